@@ -1,0 +1,1 @@
+"""Built-in behaviour, registered as plugins through the same hooks external plugins use."""

@@ -1,0 +1,15 @@
+"""The built-in ``sorgende`` subcommands, added through the same hook plugins use."""
+
+from __future__ import annotations
+
+import click
+
+from sorgende.hookspecs import hookimpl
+
+
+@hookimpl
+def sorgende_register_commands(cli: click.Group) -> None:
+    from sorgende.cli import demo_command, plugins_command
+
+    cli.add_command(plugins_command)
+    cli.add_command(demo_command)

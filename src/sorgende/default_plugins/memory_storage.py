@@ -1,0 +1,439 @@
+"""The in-memory storage, for ``memory://`` URLs: tests, simulations, trying things out.
+
+Each unit of work buffers its writes; ``commit`` checks every version under one lock
+and then applies all writes, so a lost race writes nothing. Records are immutable
+attrs instances and are stored as they are, without copying.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from sorgende.domain.actors import Actor, ActorKind
+from sorgende.domain.categories import Category
+from sorgende.domain.commitments import Commitment
+from sorgende.domain.community import Community, Place
+from sorgende.domain.exchanges import Exchange, ExchangeState
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.ledger import Posting
+from sorgende.domain.recognition import Recognition
+from sorgende.errors import ConflictError, NotFound, SorgendeError
+from sorgende.hookspecs import hookimpl
+
+T = TypeVar("T")
+
+#: secondary indexes per kind of record: index name -> keys of a record
+_INDEXES: dict[str, dict[str, Callable[[Any], Iterable[Hashable]]]] = {
+    "exchange": {
+        "request": lambda e: (e.request_id,),
+        "offer": lambda e: (e.offer_id,),
+        "actor": lambda e: (e.helper_id, e.recipient_id),
+    },
+    "request": {"actor": lambda r: {r.recipient_id, r.posted_by}},
+    "offer": {"helper": lambda o: (o.helper_id,)},
+    "commitment": {"actor": lambda c: (c.actor_id,)},
+    "posting": {"account": lambda p: {e.account for e in p.entries}},
+    "recognition": {"actor": lambda r: (r.actor_id,)},
+}
+
+
+class _Tables:
+    """The committed records of one community."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[Hashable, Any]] = defaultdict(dict)
+        self.index: dict[str, dict[str, dict[Hashable, set[Hashable]]]] = {
+            kind: {name: defaultdict(set) for name in names} for kind, names in _INDEXES.items()
+        }
+        self.balances: dict[uuid.UUID, int] = defaultdict(int)
+
+    def put(self, kind: str, key: Hashable, entity: Any) -> None:
+        old = self.rows[kind].get(key)
+        indexes = _INDEXES.get(kind, {})
+        for name, keys_of in indexes.items():
+            index = self.index[kind][name]
+            if old is not None:
+                for k in keys_of(old):
+                    index[k].discard(key)
+            for k in keys_of(entity):
+                index[k].add(key)
+        self.rows[kind][key] = entity
+        if kind == "posting":
+            for entry in entity.entries:
+                self.balances[entry.account] += entry.minutes
+
+
+class MemoryStorage:
+    """Communities kept in this process's memory; lost when it ends."""
+
+    def __init__(self, url: str = "memory://") -> None:
+        self.url = url
+        self._lock = threading.RLock()
+        self._tables: dict[uuid.UUID, _Tables] = {}
+
+    def unit_of_work(self, community_id: uuid.UUID) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self, community_id)
+
+    def community_ids(self) -> Sequence[uuid.UUID]:
+        with self._lock:
+            return [cid for cid, t in self._tables.items() if t.rows.get("community")]
+
+    def close(self) -> None:
+        """Nothing to release; the records stay until the object is dropped."""
+
+    def _tables_of(self, community_id: uuid.UUID) -> _Tables:
+        tables = self._tables.get(community_id)
+        if tables is None:
+            with self._lock:
+                tables = self._tables.setdefault(community_id, _Tables())
+        return tables
+
+
+class MemoryUnitOfWork:
+    def __init__(self, storage: MemoryStorage, community_id: uuid.UUID) -> None:
+        self.storage = storage
+        self.community_id = community_id
+        self._tables = storage._tables_of(community_id)
+        # (kind, key) -> (entity, expected stored version or None for an insert)
+        self._writes: dict[tuple[str, Hashable], tuple[Any, int | None]] = {}
+        self.community = _CommunityRepo(self)
+        self.places = _PlaceRepo(self, "place")
+        self.categories = _CategoryRepo(self, "category")
+        self.actors = _ActorRepo(self, "actor")
+        self.requests = _RequestRepo(self, "request")
+        self.offers = _OfferRepo(self, "offer")
+        self.exchanges = _ExchangeRepo(self, "exchange")
+        self.commitments = _CommitmentRepo(self, "commitment")
+        self.postings = _PostingRepo(self, "posting")
+        self.recognitions = _RecognitionRepo(self, "recognition")
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def rollback(self) -> None:
+        self._writes.clear()
+
+    def commit(self) -> None:
+        if not self._writes:
+            return
+        tables = self._tables
+        with self.storage._lock:
+            for (kind, key), (entity, expected) in self._writes.items():
+                stored = tables.rows[kind].get(key)
+                if expected is None:
+                    if stored is not None:
+                        self._writes.clear()
+                        raise ConflictError(kind=kind, id=key, expected="new")
+                elif stored is None or stored.version != expected:
+                    self._writes.clear()
+                    raise ConflictError(kind=kind, id=key, expected=expected)
+            for (kind, key), (entity, _) in self._writes.items():
+                tables.put(kind, key, entity)
+        self._writes.clear()
+
+    # -- helpers used by the repositories -------------------------------------------
+
+    def _get(self, kind: str, key: Hashable) -> Any:
+        write = self._writes.get((kind, key))
+        if write is not None:
+            return write[0]
+        return self._tables.rows[kind].get(key)
+
+    def _add(self, kind: str, key: Hashable, entity: Any) -> None:
+        if self._get(kind, key) is not None:
+            raise ConflictError(kind=kind, id=key, expected="new")
+        self._writes[(kind, key)] = (entity, None)
+
+    def _update(self, kind: str, key: Hashable, entity: Any) -> None:
+        current = self._get(kind, key)
+        if current is None:
+            raise NotFound(kind, key)
+        if current.version != entity.version - 1:
+            raise ConflictError(kind=kind, id=key, expected=entity.version - 1)
+        write = self._writes.get((kind, key))
+        expected = current.version if write is None else write[1]
+        self._writes[(kind, key)] = (entity, expected)
+
+    def _all(self, kind: str) -> list[Any]:
+        with self.storage._lock:
+            keys = list(self._tables.rows[kind])
+        keys.extend(k for (knd, k), w in self._writes.items() if knd == kind and w[1] is None)
+        return [self._get(kind, k) for k in keys]
+
+    def _by_index(self, kind: str, index: str, value: Hashable) -> list[Any]:
+        with self.storage._lock:
+            keys = list(self._tables.index[kind][index].get(value, ()))
+        keys_of = _INDEXES[kind][index]
+        seen = set(keys)
+        for (knd, k), (entity, _) in self._writes.items():
+            if knd == kind and k not in seen and value in keys_of(entity):
+                keys.append(k)
+        found = (self._get(kind, k) for k in keys)
+        # a pending update may have moved a record out of this index entry
+        return [e for e in found if value in keys_of(e)]
+
+
+class _Repo:
+    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
+        self.uow = uow
+        self.kind = kind
+
+    def find(self, id: uuid.UUID) -> Any:
+        return self.uow._get(self.kind, id)
+
+    def get(self, id: uuid.UUID) -> Any:
+        entity = self.uow._get(self.kind, id)
+        if entity is None:
+            raise NotFound(self.kind, id)
+        return entity
+
+    def add(self, entity: Any) -> None:
+        self.uow._add(self.kind, entity.id, entity)
+
+    def update(self, entity: Any) -> None:
+        self.uow._update(self.kind, entity.id, entity)
+
+
+class _CommunityRepo:
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self.uow = uow
+
+    def get(self) -> Community:
+        community = self.uow._get("community", self.uow.community_id)
+        if community is None:
+            raise NotFound("community", self.uow.community_id)
+        return community  # type: ignore[no-any-return]
+
+    def add(self, entity: Community) -> None:
+        _check_scope(self.uow, entity.id)
+        self.uow._add("community", entity.id, entity)
+
+    def update(self, entity: Community) -> None:
+        _check_scope(self.uow, entity.id)
+        self.uow._update("community", entity.id, entity)
+
+
+def _check_scope(uow: MemoryUnitOfWork, community_id: uuid.UUID) -> None:
+    if community_id != uow.community_id:
+        raise SorgendeError(
+            detail=f"record of community {community_id} written in a unit of work of "
+            f"community {uow.community_id}"
+        )
+
+
+class _PlaceRepo(_Repo):
+    def add(self, entity: Any) -> None:
+        _check_scope(self.uow, entity.community_id)
+        super().add(entity)
+
+    def list(self) -> Sequence[Place]:
+        return sorted(self.uow._all(self.kind), key=lambda p: p.name)
+
+
+class _CategoryRepo:
+    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
+        self.uow = uow
+        self.kind = kind
+
+    def find(self, code: str) -> Category | None:
+        return self.uow._get(self.kind, code)  # type: ignore[no-any-return]
+
+    def add(self, entity: Category) -> None:
+        if self.uow._get(self.kind, entity.code) is not None:
+            raise ConflictError(kind="category", id=entity.code, expected="new")
+        self.uow._writes[(self.kind, entity.code)] = (entity, None)
+
+    def list(self) -> Sequence[Category]:
+        return sorted(self.uow._all(self.kind), key=lambda c: c.code)
+
+
+class _ScopedRepo(_Repo):
+    def add(self, entity: Any) -> None:
+        _check_scope(self.uow, entity.community_id)
+        super().add(entity)
+
+    def update(self, entity: Any) -> None:
+        _check_scope(self.uow, entity.community_id)
+        super().update(entity)
+
+
+class _ActorRepo(_ScopedRepo):
+    def list(self, kind: ActorKind | None = None) -> Sequence[Actor]:
+        actors = self.uow._all(self.kind)
+        return [a for a in actors if kind is None or a.kind is kind]
+
+
+def _in(value: Any, allowed: frozenset[Any] | None) -> bool:
+    return allowed is None or value in allowed
+
+
+def _as_set(values: Iterable[T] | None) -> frozenset[T] | None:
+    return None if values is None else frozenset(values)
+
+
+class _RequestRepo(_ScopedRepo):
+    def list(
+        self,
+        *,
+        statuses: Iterable[RequestStatus] | None = None,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        actor_id: uuid.UUID | None = None,
+    ) -> Sequence[HelpRequest]:
+        rows = (
+            self.uow._all(self.kind)
+            if actor_id is None
+            else self.uow._by_index(self.kind, "actor", actor_id)
+        )
+        wanted = _as_set(statuses)
+        return sorted(
+            (
+                r
+                for r in rows
+                if _in(r.status, wanted)
+                and (place_id is None or r.place_id == place_id)
+                and (category is None or r.category == category)
+            ),
+            key=lambda r: (r.posted_at, str(r.id)),
+        )
+
+
+class _OfferRepo(_ScopedRepo):
+    def list(
+        self,
+        *,
+        statuses: Iterable[OfferStatus] | None = None,
+        category: str | None = None,
+        helper_id: uuid.UUID | None = None,
+    ) -> Sequence[HelpOffer]:
+        rows = (
+            self.uow._all(self.kind)
+            if helper_id is None
+            else self.uow._by_index(self.kind, "helper", helper_id)
+        )
+        wanted = _as_set(statuses)
+        return sorted(
+            (
+                o
+                for o in rows
+                if _in(o.status, wanted) and (category is None or o.category == category)
+            ),
+            key=lambda o: (o.posted_at, str(o.id)),
+        )
+
+
+class _ExchangeRepo(_ScopedRepo):
+    def list(
+        self,
+        *,
+        request_id: uuid.UUID | None = None,
+        offer_id: uuid.UUID | None = None,
+        actor_id: uuid.UUID | None = None,
+        helper_id: uuid.UUID | None = None,
+        states: Iterable[ExchangeState] | None = None,
+    ) -> Sequence[Exchange]:
+        if request_id is not None:
+            rows = self.uow._by_index(self.kind, "request", request_id)
+        elif offer_id is not None:
+            rows = self.uow._by_index(self.kind, "offer", offer_id)
+        elif actor_id is not None or helper_id is not None:
+            rows = self.uow._by_index(self.kind, "actor", actor_id or helper_id)
+        else:
+            rows = self.uow._all(self.kind)
+        wanted = _as_set(states)
+        return sorted(
+            (
+                e
+                for e in rows
+                if _in(e.state, wanted)
+                and (request_id is None or e.request_id == request_id)
+                and (offer_id is None or e.offer_id == offer_id)
+                and (actor_id is None or actor_id in (e.helper_id, e.recipient_id))
+                and (helper_id is None or e.helper_id == helper_id)
+            ),
+            key=lambda e: (e.scheduled, str(e.id)),
+        )
+
+
+class _CommitmentRepo(_ScopedRepo):
+    def list(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Commitment]:
+        rows = (
+            self.uow._all(self.kind)
+            if actor_id is None
+            else self.uow._by_index(self.kind, "actor", actor_id)
+        )
+        return sorted(rows, key=lambda c: (c.made_at, str(c.id)))
+
+
+class _PostingRepo:
+    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
+        self.uow = uow
+        self.kind = kind
+
+    def add(self, entity: Posting) -> None:
+        _check_scope(self.uow, entity.community_id)
+        self.uow._add(self.kind, entity.id, entity)
+
+    def list(self, *, account: uuid.UUID | None = None) -> Sequence[Posting]:
+        rows = (
+            self.uow._all(self.kind)
+            if account is None
+            else self.uow._by_index(self.kind, "account", account)
+        )
+        return sorted(rows, key=lambda p: (p.at, str(p.id)))
+
+    def balance(self, account: uuid.UUID) -> int:
+        with self.uow.storage._lock:
+            committed = self.uow._tables.balances.get(account, 0)
+        pending = sum(
+            e.minutes
+            for (kind, _), (posting, _) in self.uow._writes.items()
+            if kind == self.kind
+            for e in posting.entries
+            if e.account == account
+        )
+        return committed + pending
+
+
+class _RecognitionRepo:
+    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
+        self.uow = uow
+        self.kind = kind
+
+    def add(self, entity: Recognition) -> None:
+        _check_scope(self.uow, entity.community_id)
+        self.uow._add(self.kind, entity.id, entity)
+
+    def list(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Recognition]:
+        rows = (
+            self.uow._all(self.kind)
+            if actor_id is None
+            else self.uow._by_index(self.kind, "actor", actor_id)
+        )
+        return sorted(rows, key=lambda r: (r.awarded_at, str(r.id)))
+
+
+@hookimpl
+def sorgende_open_storage(url: str) -> MemoryStorage | None:
+    """Open an in-memory storage for ``memory://`` (each call a new, empty one)."""
+    if url == "memory://" or url.startswith("memory://"):
+        return MemoryStorage(url)
+    return None
+
+
+@hookimpl
+def sorgende_storage_schemes() -> list[str]:
+    return ["memory"]

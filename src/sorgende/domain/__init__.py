@@ -1,0 +1,1 @@
+"""The pure domain model of a caring community: no storage, no plugins, no I/O."""

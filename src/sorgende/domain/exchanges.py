@@ -1,0 +1,228 @@
+"""One act of help (Einsatz) and its state machine.
+
+::
+
+    proposed ──accept──► accepted ──complete──► completed ──confirm──► confirmed
+       │                    │  │                    │
+       ├─decline─► declined │  └─no_show─► no_show  └─dispute─► disputed ──resolve──► resolved
+       └─cancel──► cancelled ◄─cancel─┘
+
+Each transition names the parties who may make it. ``accept`` and ``decline`` belong
+to the side that did not propose (a coordinator may always act). The recipient's side
+includes persons acting on the recipient's behalf (see :mod:`sorgende.services`).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+
+import attrs
+
+from sorgende.domain.personal import personal
+from sorgende.domain.values import new_id
+from sorgende.errors import IllegalTransition, InvalidValue, PermissionDenied
+
+
+class ExchangeState(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    COMPLETED = "completed"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+    DISPUTED = "disputed"
+    RESOLVED = "resolved"
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATES
+
+    @property
+    def holds_place(self) -> bool:
+        """Whether an exchange in this state takes one of a request's helper places."""
+        return self in PLACE_HOLDING_STATES
+
+
+FINAL_STATES = frozenset(
+    {
+        ExchangeState.CONFIRMED,
+        ExchangeState.DECLINED,
+        ExchangeState.CANCELLED,
+        ExchangeState.NO_SHOW,
+        ExchangeState.RESOLVED,
+    }
+)
+PLACE_HOLDING_STATES = frozenset(
+    {
+        ExchangeState.ACCEPTED,
+        ExchangeState.COMPLETED,
+        ExchangeState.CONFIRMED,
+        ExchangeState.DISPUTED,
+        ExchangeState.RESOLVED,
+    }
+)
+
+
+class Party(enum.StrEnum):
+    """The capacity in which someone acts on an exchange."""
+
+    HELPER = "helper"
+    RECIPIENT = "recipient"
+    COORDINATOR = "coordinator"
+
+
+@attrs.frozen
+class Transition:
+    name: str
+    sources: frozenset[ExchangeState]
+    target: ExchangeState
+    parties: frozenset[Party]
+    #: only the side that did not propose (or a coordinator) may make it
+    counterpart_only: bool = False
+    needs_reason: bool = False
+
+
+_H, _R, _C = Party.HELPER, Party.RECIPIENT, Party.COORDINATOR
+S = ExchangeState
+
+TRANSITIONS: Mapping[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("accept", frozenset({S.PROPOSED}), S.ACCEPTED, frozenset({_H, _R, _C}), True),
+        Transition("decline", frozenset({S.PROPOSED}), S.DECLINED, frozenset({_H, _R, _C}), True),
+        Transition(
+            "cancel",
+            frozenset({S.PROPOSED, S.ACCEPTED}),
+            S.CANCELLED,
+            frozenset({_H, _R, _C}),
+            needs_reason=True,
+        ),
+        Transition("complete", frozenset({S.ACCEPTED}), S.COMPLETED, frozenset({_H, _C})),
+        Transition("no_show", frozenset({S.ACCEPTED}), S.NO_SHOW, frozenset({_H, _R, _C})),
+        Transition("confirm", frozenset({S.COMPLETED}), S.CONFIRMED, frozenset({_R, _C})),
+        Transition(
+            "dispute", frozenset({S.COMPLETED}), S.DISPUTED, frozenset({_H, _R}), needs_reason=True
+        ),
+        Transition(
+            "resolve", frozenset({S.DISPUTED}), S.RESOLVED, frozenset({_C}), needs_reason=True
+        ),
+    )
+}
+
+
+def allowed_transitions(state: ExchangeState) -> list[str]:
+    return [t.name for t in TRANSITIONS.values() if state in t.sources]
+
+
+@attrs.frozen
+class TransitionRecord:
+    """Who moved the exchange, when, in which capacity, and for whom."""
+
+    transition: str
+    state: ExchangeState
+    by: uuid.UUID
+    party: Party
+    at: datetime
+    #: the person the actor acted for, when acting on someone's behalf
+    on_behalf_of: uuid.UUID | None = None
+    reason: str = personal(default="", erased="")
+
+
+@attrs.frozen
+class Exchange:
+    """One act of help between a helper and a recipient, for a request or an offer."""
+
+    community_id: uuid.UUID
+    helper_id: uuid.UUID
+    recipient_id: uuid.UUID
+    category: str
+    place_id: uuid.UUID
+    #: when the help happens (for a recurring request: the occurrence it serves)
+    scheduled: datetime
+    #: planned duration; replaced by the actual duration on completion or resolution
+    minutes: int
+    proposed_by: Party
+    history: tuple[TransitionRecord, ...]
+    id: uuid.UUID = attrs.field(factory=new_id)
+    request_id: uuid.UUID | None = None
+    offer_id: uuid.UUID | None = None
+    state: ExchangeState = ExchangeState.PROPOSED
+    note: str = personal(default="", erased="")
+    version: int = 1
+
+    def party_of(self, actor_id: uuid.UUID) -> Party | None:
+        if actor_id == self.helper_id:
+            return Party.HELPER
+        if actor_id == self.recipient_id:
+            return Party.RECIPIENT
+        return None
+
+    def check(self, name: str, party: Party, actor_id: uuid.UUID, reason: str = "") -> Transition:
+        """The transition ``name`` if ``party`` may make it now; raises otherwise."""
+        transition = TRANSITIONS.get(name)
+        if transition is None or self.state not in transition.sources:
+            raise IllegalTransition(
+                exchange=self.id,
+                state=self.state.value,
+                transition=name,
+                allowed=allowed_transitions(self.state),
+            )
+        if party not in transition.parties:
+            raise PermissionDenied(
+                actor=actor_id,
+                action=f"{name} exchange {self.id}",
+                reason=f"only the {' or '.join(sorted(transition.parties))} may do that",
+                action_de=f"den Einsatz {self.id} {name}",
+                reason_de="das dürfen nur: " + ", ".join(sorted(transition.parties)),
+            )
+        if transition.counterpart_only and party is self.proposed_by and party is not _C:
+            raise PermissionDenied(
+                actor=actor_id,
+                action=f"{name} exchange {self.id}",
+                reason=f"the {party} proposed it; the other side answers",
+                action_de=f"den Einsatz {self.id} {name}",
+                reason_de="der Vorschlag kam von dieser Seite; antworten muss die andere",
+            )
+        if transition.needs_reason and not reason.strip():
+            raise InvalidValue(
+                "reason", f"{name} needs a reason", "dafür ist eine Begründung nötig"
+            )
+        return transition
+
+    def apply(
+        self,
+        name: str,
+        *,
+        party: Party,
+        by: uuid.UUID,
+        at: datetime,
+        on_behalf_of: uuid.UUID | None = None,
+        reason: str = "",
+        minutes: int | None = None,
+    ) -> Exchange:
+        """The exchange after transition ``name``; raises if illegal or not permitted."""
+        transition = self.check(name, party, by, reason)
+        record = TransitionRecord(
+            transition=name,
+            state=transition.target,
+            by=by,
+            party=party,
+            at=at,
+            on_behalf_of=on_behalf_of,
+            reason=reason,
+        )
+        return attrs.evolve(
+            self,
+            state=transition.target,
+            history=(*self.history, record),
+            minutes=self.minutes if minutes is None else minutes,
+            version=self.version + 1,
+        )
+
+    @property
+    def closed_at(self) -> datetime | None:
+        return self.history[-1].at if self.state.is_final else None

@@ -1,0 +1,146 @@
+"""Requests for help (Hilfegesuch) and offers of help (Hilfsangebot)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime, timedelta
+
+import attrs
+
+from sorgende.domain.personal import personal
+from sorgende.domain.values import Recurrence, TimeWindow, new_id
+from sorgende.errors import IllegalStatusChange, InvalidValue
+
+
+class RequestStatus(enum.StrEnum):
+    OPEN = "open"
+    MATCHED = "matched"
+    FULFILLED = "fulfilled"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL_REQUEST
+
+    @property
+    def german(self) -> str:
+        return _REQUEST_DE[self]
+
+
+_FINAL_REQUEST = frozenset({RequestStatus.FULFILLED, RequestStatus.EXPIRED, RequestStatus.WITHDRAWN})
+_REQUEST_DE = {
+    RequestStatus.OPEN: "offen",
+    RequestStatus.MATCHED: "vergeben",
+    RequestStatus.FULFILLED: "erledigt",
+    RequestStatus.EXPIRED: "abgelaufen",
+    RequestStatus.WITHDRAWN: "zurückgezogen",
+}
+
+MAX_HELPERS = 50
+_EPSILON = timedelta(microseconds=1)
+
+
+def _check_helpers(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not 1 <= value <= MAX_HELPERS:
+        raise InvalidValue(
+            "helpers_needed",
+            f"{value} is not between 1 and {MAX_HELPERS}",
+            f"{value} liegt nicht zwischen 1 und {MAX_HELPERS}",
+        )
+
+
+@attrs.frozen
+class HelpRequest:
+    """Someone needs help: a ride to the doctor, shopping every Tuesday, ...
+
+    ``posted_by`` differs from ``recipient_id`` when someone acted on the recipient's
+    behalf (a coordinator, or a trusted person), so the record shows who acted for whom.
+    """
+
+    community_id: uuid.UUID
+    recipient_id: uuid.UUID
+    posted_by: uuid.UUID
+    category: str
+    place_id: uuid.UUID
+    window: TimeWindow
+    minutes: int
+    posted_at: datetime
+    id: uuid.UUID = attrs.field(factory=new_id)
+    title: str = personal(default="", erased="")
+    description: str = personal(default="", erased="")
+    helpers_needed: int = attrs.field(default=1, validator=_check_helpers)
+    recurrence: Recurrence | None = None
+    urgent: bool = False
+    status: RequestStatus = RequestStatus.OPEN
+    version: int = 1
+
+    @property
+    def on_behalf(self) -> bool:
+        return self.posted_by != self.recipient_id
+
+    def occurrences(self, start: datetime, end: datetime) -> list[datetime]:
+        """Starts of the occurrences in [start, end): one for a one-off request."""
+        if self.recurrence is None:
+            return [self.window.start] if start <= self.window.start < end else []
+        return self.recurrence.occurrences(self.window.start, start, end)
+
+    def is_occurrence(self, when: datetime) -> bool:
+        if self.recurrence is None:
+            return when == self.window.start
+        return bool(self.recurrence.occurrences(self.window.start, when, when + _EPSILON))
+
+    def with_status(self, status: RequestStatus) -> HelpRequest:
+        return attrs.evolve(self, status=status, version=self.version + 1)
+
+    def withdrawn(self) -> HelpRequest:
+        if self.status.is_final:
+            raise IllegalStatusChange(
+                kind="request", id=self.id, status=self.status.value, change="withdraw"
+            )
+        return self.with_status(RequestStatus.WITHDRAWN)
+
+    def touched(self) -> HelpRequest:
+        """The same request with a new version: claims a slot under optimistic locking."""
+        return attrs.evolve(self, version=self.version + 1)
+
+
+class OfferStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def german(self) -> str:
+        return {"open": "offen", "closed": "geschlossen", "withdrawn": "zurückgezogen"}[self.value]
+
+
+@attrs.frozen
+class HelpOffer:
+    """Someone offers help in a category, in some places, in a time window."""
+
+    community_id: uuid.UUID
+    helper_id: uuid.UUID
+    posted_by: uuid.UUID
+    category: str
+    place_ids: frozenset[uuid.UUID]
+    window: TimeWindow
+    minutes: int
+    posted_at: datetime
+    id: uuid.UUID = attrs.field(factory=new_id)
+    title: str = personal(default="", erased="")
+    description: str = personal(default="", erased="")
+    recurrence: Recurrence | None = None
+    status: OfferStatus = OfferStatus.OPEN
+    version: int = 1
+
+    def withdrawn(self) -> HelpOffer:
+        if self.status is not OfferStatus.OPEN:
+            raise IllegalStatusChange(
+                kind="offer", id=self.id, status=self.status.value, change="withdraw"
+            )
+        return attrs.evolve(self, status=OfferStatus.WITHDRAWN, version=self.version + 1)
+
+    def touched(self) -> HelpOffer:
+        return attrs.evolve(self, version=self.version + 1)

@@ -1,0 +1,151 @@
+"""The time bank (Zeitbank): a double-entry ledger of minutes.
+
+Every :class:`Posting` moves minutes between accounts and sums to zero. An actor's
+account has the actor's id; the community's solidarity fund has
+``Community.solidarity_account``. Confirming an exchange posts its minutes from the
+recipient's account (or the solidarity account, by community policy) to the helper's.
+The only other postings are adjustments a coordinator makes with a reason.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import attrs
+
+from sorgende.domain.actors import Actor
+from sorgende.domain.community import Community, SolidarityPolicy
+from sorgende.domain.exchanges import Exchange, ExchangeState
+from sorgende.domain.values import new_id
+from sorgende.errors import LedgerError
+
+
+class PostingKind(enum.StrEnum):
+    EXCHANGE = "exchange"
+    ADJUSTMENT = "adjustment"
+
+
+@attrs.frozen
+class Entry:
+    """One line of a posting: ``minutes`` added to (positive) or taken from ``account``."""
+
+    account: uuid.UUID
+    minutes: int
+
+
+@attrs.frozen
+class Posting:
+    """A balanced set of entries with its cause (a confirmed exchange or an adjustment)."""
+
+    community_id: uuid.UUID
+    kind: PostingKind
+    entries: tuple[Entry, ...]
+    at: datetime
+    made_by: uuid.UUID
+    id: uuid.UUID = attrs.field(factory=new_id)
+    exchange_id: uuid.UUID | None = None
+    reason: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.entries) < 2:
+            raise LedgerError(detail=f"posting {self.id} needs at least two entries")
+        total = sum(e.minutes for e in self.entries)
+        if total != 0:
+            raise LedgerError(detail=f"posting {self.id} does not sum to zero but to {total}")
+        if self.kind is PostingKind.EXCHANGE and self.exchange_id is None:
+            raise LedgerError(detail=f"exchange posting {self.id} names no exchange")
+        if self.kind is PostingKind.ADJUSTMENT and not self.reason.strip():
+            raise LedgerError(detail=f"adjustment {self.id} has no reason")
+
+    def amount_for(self, account: uuid.UUID) -> int:
+        return sum(e.minutes for e in self.entries if e.account == account)
+
+
+def paying_account(community: Community, recipient: Actor) -> uuid.UUID:
+    """The account that gives the hours for help ``recipient`` receives."""
+    policy = community.solidarity_policy
+    if policy is SolidarityPolicy.ALL or (
+        policy is SolidarityPolicy.MARKED_RECIPIENTS and recipient.receives_solidarity
+    ):
+        return community.solidarity_account
+    return recipient.id
+
+
+def exchange_posting(
+    exchange: Exchange, community: Community, recipient: Actor, made_by: uuid.UUID
+) -> Posting:
+    """The posting for a confirmed (or resolved) exchange."""
+    if exchange.state not in (ExchangeState.CONFIRMED, ExchangeState.RESOLVED):
+        raise LedgerError(
+            detail=f"exchange {exchange.id} is {exchange.state}; only confirmed or resolved "
+            "exchanges are posted"
+        )
+    payer = paying_account(community, recipient)
+    return Posting(
+        community_id=exchange.community_id,
+        kind=PostingKind.EXCHANGE,
+        entries=(Entry(payer, -exchange.minutes), Entry(exchange.helper_id, exchange.minutes)),
+        at=exchange.history[-1].at,
+        made_by=made_by,
+        exchange_id=exchange.id,
+    )
+
+
+@attrs.frozen
+class StatementLine:
+    posting_id: uuid.UUID
+    at: datetime
+    kind: PostingKind
+    minutes: int
+    balance: int
+    exchange_id: uuid.UUID | None
+    reason: str
+
+
+@attrs.frozen
+class Statement:
+    """An account's postings in order, with a running balance (Kontoauszug)."""
+
+    account: uuid.UUID
+    opening_balance: int
+    lines: tuple[StatementLine, ...]
+
+    @property
+    def closing_balance(self) -> int:
+        return self.lines[-1].balance if self.lines else self.opening_balance
+
+
+def statement(
+    account: uuid.UUID,
+    postings: Iterable[Posting],
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Statement:
+    ordered: Sequence[Posting] = sorted(postings, key=lambda p: (p.at, str(p.id)))
+    opening, lines = 0, []
+    running = 0
+    for posting in ordered:
+        amount = posting.amount_for(account)
+        if amount == 0 and all(e.account != account for e in posting.entries):
+            continue
+        if until is not None and posting.at >= until:
+            break
+        running += amount
+        if since is not None and posting.at < since:
+            opening = running
+            continue
+        lines.append(
+            StatementLine(
+                posting_id=posting.id,
+                at=posting.at,
+                kind=posting.kind,
+                minutes=amount,
+                balance=running,
+                exchange_id=posting.exchange_id,
+                reason=posting.reason,
+            )
+        )
+    return Statement(account=account, opening_balance=opening, lines=tuple(lines))

@@ -1,0 +1,129 @@
+"""Small value objects shared by the model: identifiers, durations, time windows, recurrence."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Final
+
+import attrs
+
+from sorgende.errors import InvalidHours, InvalidTimeWindow, InvalidValue, NaiveDatetime
+
+MINUTES_PER_HOUR: Final = 60
+MAX_MINUTES_PER_ACT: Final = 24 * MINUTES_PER_HOUR
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def minutes_from_hours(hours: float, field: str = "hours") -> int:
+    """Whole minutes for ``hours``; refuses anything not in (0, 24].
+
+    Hours are kept as whole minutes so that ledger sums are exact integers.
+    """
+    if isinstance(hours, bool) or not isinstance(hours, int | float):
+        raise InvalidHours(hours, field)
+    if not (0 < hours <= 24):
+        raise InvalidHours(hours, field)
+    minutes = round(hours * MINUTES_PER_HOUR)
+    if minutes == 0:
+        raise InvalidHours(hours, field)
+    return minutes
+
+
+def hours_from_minutes(minutes: int) -> float:
+    return minutes / MINUTES_PER_HOUR
+
+
+def require_aware(value: datetime, field: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetime(field=field, value=value.isoformat())
+    return value
+
+
+@attrs.frozen
+class TimeWindow:
+    """When help is wanted or offered: ``start`` to ``end`` (both time-zone aware)."""
+
+    start: datetime
+    end: datetime
+
+    def __attrs_post_init__(self) -> None:
+        require_aware(self.start, "window.start")
+        require_aware(self.end, "window.end")
+        if self.end < self.start:
+            raise InvalidTimeWindow(start=self.start.isoformat(), end=self.end.isoformat())
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+    def overlaps(self, other: TimeWindow) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def shifted(self, delta: timedelta) -> TimeWindow:
+        return TimeWindow(self.start + delta, self.end + delta)
+
+
+class Frequency(enum.StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+_STEP = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(weeks=1)}
+
+
+@attrs.frozen
+class Recurrence:
+    """A repeating need or offer ("every Tuesday"): every ``interval`` ``frequency`` units.
+
+    Occurrences start at the window's start and repeat until ``until`` (inclusive) or,
+    when ``until`` is ``None``, without end.
+    """
+
+    frequency: Frequency
+    interval: int = 1
+    until: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.interval <= 52:
+            raise InvalidValue(
+                "recurrence.interval",
+                f"{self.interval} is not between 1 and 52",
+                f"{self.interval} liegt nicht zwischen 1 und 52",
+            )
+
+    def occurrences(self, first: datetime, start: datetime, end: datetime) -> list[datetime]:
+        """Occurrence starts of a series beginning at ``first`` that fall in [start, end)."""
+        found: list[datetime] = []
+        n = 0
+        current = first
+        while current < end:
+            if self.until is not None and current.date() > self.until:
+                break
+            if current >= start:
+                found.append(current)
+            n += self.interval
+            current = self._nth(first, n)
+        return found
+
+    def _nth(self, first: datetime, n: int) -> datetime:
+        if self.frequency is Frequency.MONTHLY:
+            month_index = first.month - 1 + n
+            year, month = first.year + month_index // 12, month_index % 12 + 1
+            day = min(first.day, _days_in_month(year, month))
+            return first.replace(year=year, month=month, day=day)
+        return first + _STEP[self.frequency] * n
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - timedelta(days=1)).day

@@ -1,0 +1,290 @@
+"""The error family of sorgende.
+
+Every refusal the library makes is a subclass of :class:`SorgendeError`. Each class
+carries its message in German (the users' language, the default) and English, so a
+web page or a CLI can show the refusal to a person in their language, while
+``str(error)`` gives the English text for developers and logs.
+
+The families a caller usually catches are :class:`ValidationError` (the input is
+wrong), :class:`NotFound`, :class:`PermissionDenied`, :class:`IllegalTransition`,
+:class:`ConflictError` (a concurrent change won; retry) and :class:`PluginError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+DEFAULT_LANGUAGE = "de"
+
+
+class SorgendeError(Exception):
+    """Base of every error sorgende raises on purpose."""
+
+    #: message templates by language, formatted with the error's ``params``
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{detail}",
+        "de": "{detail}",
+    }
+
+    def __init__(self, **params: Any) -> None:
+        self.params: dict[str, Any] = params
+        super().__init__(self.message("en"))
+
+    def message(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The message for a person, in ``language`` (``de`` or ``en``)."""
+        template = self.templates.get(language) or self.templates["en"]
+        return template.format(**self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+# --- the input is wrong -------------------------------------------------------------
+
+
+class ValidationError(SorgendeError):
+    """The input breaks a rule of the domain; nothing was changed."""
+
+
+class InvalidValue(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{field}: {problem}",
+        "de": "{field}: {problem_de}",
+    }
+
+    def __init__(self, field: str, problem: str, problem_de: str | None = None) -> None:
+        super().__init__(field=field, problem=problem, problem_de=problem_de or problem)
+
+
+class InvalidHours(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{field}: {hours} hours is not allowed; hours must be more than 0 and at most 24",
+        "de": "{field}: {hours} Stunden sind nicht möglich; erlaubt sind mehr als 0 und "
+        "höchstens 24 Stunden",
+    }
+
+    def __init__(self, hours: object, field: str = "hours") -> None:
+        super().__init__(hours=hours, field=field)
+
+
+class InvalidTimeWindow(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "the time window ends ({end}) before it starts ({start})",
+        "de": "Das Zeitfenster endet ({end}) vor seinem Beginn ({start})",
+    }
+
+
+class NaiveDatetime(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{field}: the time {value} has no time zone; give an aware datetime",
+        "de": "{field}: Die Zeitangabe {value} hat keine Zeitzone",
+    }
+
+
+class UnknownCategory(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "unknown category {category!r}; known categories: {known}",
+        "de": "Unbekannte Kategorie {category!r}; bekannt sind: {known}",
+    }
+
+    def __init__(self, category: str, known: Sequence[str]) -> None:
+        super().__init__(category=category, known=", ".join(sorted(known)) or "-")
+
+
+class UnknownPlace(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "unknown place {place}: it is not a place of this community",
+        "de": "Unbekannter Ort {place}: er gehört nicht zu dieser Gemeinschaft",
+    }
+
+
+class SelfHelp(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{actor} cannot help themselves: helper and recipient must differ",
+        "de": "{actor} kann sich nicht selbst helfen: Helfende und Empfangende müssen "
+        "verschiedene Personen sein",
+    }
+
+
+class RequestClosed(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "request {request} is {status}; it takes no more helpers",
+        "de": "Das Hilfegesuch {request} ist {status_de}; es nimmt keine Helfenden mehr an",
+    }
+
+
+class RequestFull(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "request {request} already has the {needed} helper(s) it needs"
+        " for the occurrence {occurrence}",
+        "de": "Das Hilfegesuch {request} hat für den Termin {occurrence} schon die "
+        "{needed} nötigen Helfenden",
+    }
+
+
+class OfferClosed(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "offer {offer} is {status}; it cannot be used any more",
+        "de": "Das Hilfsangebot {offer} ist {status_de} und kann nicht mehr genutzt werden",
+    }
+
+
+class MissingQualification(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{actor} cannot help with {category!r}: a valid {missing} is required on {day}",
+        "de": "{actor} kann bei {category!r} nicht helfen: am {day} fehlt ein gültiger "
+        "Nachweis: {missing}",
+    }
+
+
+class MalformedData(ValidationError):
+    """Structured input (JSON, TOML, a dict) does not fit the model.
+
+    ``problems`` lists every problem, each with its path, e.g.
+    ``"invalid value for type, expected int @ $.minutes"``.
+    """
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "malformed {kind}: {listing}",
+        "de": "Fehlerhafte Daten für {kind}: {listing}",
+    }
+
+    def __init__(self, kind: str, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(kind=kind, listing="; ".join(self.problems))
+
+
+class ConfigError(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "configuration {source}: {problem}",
+        "de": "Konfiguration {source}: {problem}",
+    }
+
+
+# --- something is missing -----------------------------------------------------------
+
+
+class NotFound(SorgendeError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{kind} {id} not found",
+        "de": "{kind_de} {id} wurde nicht gefunden",
+    }
+
+    _german: ClassVar[Mapping[str, str]] = {
+        "community": "Gemeinschaft",
+        "place": "Ort",
+        "actor": "Akteur",
+        "request": "Hilfegesuch",
+        "offer": "Hilfsangebot",
+        "exchange": "Einsatz",
+        "commitment": "Selbstverpflichtung",
+        "category": "Kategorie",
+        "posting": "Buchung",
+        "storage": "Speicher",
+    }
+
+    def __init__(self, kind: str, id: object) -> None:
+        super().__init__(kind=kind, id=id, kind_de=self._german.get(kind, kind))
+
+
+class UnknownStorage(NotFound):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "no storage plugin accepts the URL {url!r}; installed schemes: {schemes}",
+        "de": "Kein Speicher-Plugin kennt die URL {url!r}; vorhanden: {schemes}",
+    }
+
+    def __init__(self, url: str, schemes: Sequence[str]) -> None:
+        SorgendeError.__init__(self, url=url, schemes=", ".join(schemes) or "-")
+
+
+# --- the actor may not do this ------------------------------------------------------
+
+
+class PermissionDenied(SorgendeError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{actor} may not {action}: {reason}",
+        "de": "{actor} darf nicht {action_de}: {reason_de}",
+    }
+
+    def __init__(
+        self, actor: object, action: str, reason: str, action_de: str = "", reason_de: str = ""
+    ) -> None:
+        super().__init__(
+            actor=actor,
+            action=action,
+            reason=reason,
+            action_de=action_de or action,
+            reason_de=reason_de or reason,
+        )
+
+
+class Vetoed(PermissionDenied):
+    """A plugin refused the action through the ``sorgende_veto`` hook."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{action} refused by plugin {plugin}: {reason}",
+        "de": "{action} wurde vom Plugin {plugin} abgelehnt: {reason}",
+    }
+
+    def __init__(self, action: str, plugin: str, reason: str) -> None:
+        SorgendeError.__init__(self, action=action, plugin=plugin, reason=reason)
+
+
+# --- state machines -----------------------------------------------------------------
+
+
+class IllegalTransition(SorgendeError):
+    """A transition was tried from a state that does not allow it."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "exchange {exchange} is {state}: {transition!r} is not possible from there "
+        "(possible: {allowed})",
+        "de": "Einsatz {exchange} ist im Zustand {state}: {transition!r} ist von dort nicht "
+        "möglich (möglich: {allowed})",
+    }
+
+    def __init__(
+        self, exchange: object, state: str, transition: str, allowed: Sequence[str]
+    ) -> None:
+        super().__init__(
+            exchange=exchange,
+            state=state,
+            transition=transition,
+            allowed=", ".join(allowed) or "nothing, it is final",
+        )
+
+
+class IllegalStatusChange(SorgendeError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{kind} {id} is {status}: cannot {change}",
+        "de": "{kind} {id} hat den Status {status}: {change} ist nicht möglich",
+    }
+
+
+# --- concurrency and storage --------------------------------------------------------
+
+
+class ConflictError(SorgendeError):
+    """A concurrent change won the race; nothing of this use case was written.
+
+    The caller may reload and try again.
+    """
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{kind} {id} was changed concurrently (expected version {expected}); "
+        "nothing was written, try again",
+        "de": "{kind} {id} wurde gleichzeitig geändert; nichts wurde gespeichert, "
+        "bitte erneut versuchen",
+    }
+
+
+class LedgerError(SorgendeError):
+    """A posting breaks a ledger invariant (it does not sum to zero, has no cause...)."""
+
+
+class PluginError(SorgendeError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "plugin {plugin}: {problem}",
+        "de": "Plugin {plugin}: {problem}",
+    }

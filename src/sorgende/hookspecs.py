@@ -1,0 +1,226 @@
+"""Every hook of sorgende, grouped by concern.
+
+A plugin is a module or object with functions decorated ``@sorgende.hookimpl`` whose
+names match these specifications; it is loaded from the ``sorgende`` entry point group
+or registered in code. Built-in behaviour (the in-memory storage, the default
+categories, score terms and recognition rules) is provided by default plugins through
+these same hooks, so a plugin can replace any of it.
+
+Hooks come in two flavours:
+
+* **deciding hooks** (storage, vetoes, categories, score terms, recognition rules,
+  person export and erasure, CLI commands) shape what a use case does; an exception
+  in them propagates to the caller, and the use case writes nothing.
+* **best-effort hooks** (``sorgende_events_committed``) run after the use case has
+  committed. sorgende calls each implementation on its own: an exception is logged
+  with the plugin's name and neither undoes the use case nor stops other plugins.
+
+Arguments are passed by keyword; an implementation may accept any subset of them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from sorgende.domain.categories import Category
+    from sorgende.domain.events import DomainEvent
+    from sorgende.domain.matching import ScoreTerm
+    from sorgende.domain.recognition import RecognitionRule
+    from sorgende.notifications import NotificationChannel
+    from sorgende.ports import Storage
+    from sorgende.ui import UIExtension
+
+PROJECT = "sorgende"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+#: decorate plugin functions with this marker
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --- storage ------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def sorgende_open_storage(url: str) -> Storage | None:
+    """Open a storage for ``url``, or return ``None`` if this plugin does not handle it.
+
+    Called by :func:`sorgende.open` once per platform. The first non-``None`` result
+    is used (``firstresult``). Decide by the URL's scheme (``memory://``,
+    ``sqlite:///...``); an exception (e.g. the database is unreachable) propagates.
+
+    :param url: the storage URL the application was opened with.
+    :return: an object implementing :class:`sorgende.ports.Storage`, or ``None``.
+    """
+
+
+@hookspec
+def sorgende_storage_schemes() -> Sequence[str]:
+    """The URL schemes this plugin's storage handles, e.g. ``["memory"]``.
+
+    Called when no storage accepts a URL (to list the alternatives in the error) and
+    by ``sorgende plugins``. All results are collected.
+    """
+
+
+# --- the domain's vocabulary --------------------------------------------------------
+
+
+@hookspec
+def sorgende_categories() -> Iterable[Category]:
+    """Categories of help this plugin contributes.
+
+    Called when a community is created: every category from every plugin is stored
+    in the new community (a community may add more later with ``add_category``).
+    All results are collected; when two plugins give the same ``code``, the plugin
+    registered later (external plugins come after the default ones) wins.
+
+    :return: :class:`sorgende.Category` instances.
+    """
+
+
+@hookspec
+def sorgende_recognition_rules() -> Iterable[RecognitionRule]:
+    """Recognition rules (badges, milestones, volunteer-card eligibility).
+
+    Called once when the platform opens. After every confirmed or resolved exchange
+    the helper's record is checked against each rule, in the same unit of work; a
+    rule that applies awards its ``code`` once per actor. All results are collected.
+
+    :return: objects with ``code``, ``titles`` and ``applies(record) -> bool``
+        (see :class:`sorgende.domain.recognition.RecognitionRule`).
+    """
+
+
+# --- decisions ----------------------------------------------------------------------
+
+
+@hookspec
+def sorgende_veto(
+    action: str, community_id: uuid.UUID, actor_id: uuid.UUID | None, subject: Any
+) -> str | None:
+    """Refuse an action before it happens, by returning a reason.
+
+    Called inside the use case before anything is written, for each action:
+    ``register_actor``, ``post_request``, ``offer_help``, ``propose``, the exchange
+    transitions (``accept``, ``decline``, ``cancel``, ``complete``, ``no_show``,
+    ``confirm``, ``dispute``, ``resolve``), ``make_commitment`` and ``adjust_hours``.
+    All implementations are called; the first non-empty reason refuses the action
+    with :class:`sorgende.errors.Vetoed` naming the plugin. Exceptions propagate.
+
+    :param action: the name of the action.
+    :param community_id: the community it happens in.
+    :param actor_id: who acts (``None`` for a self-registration).
+    :param subject: the record as it would be after the action (a request, an
+        exchange after the transition, a commitment, an actor, a posting).
+    :return: a reason (shown to the person) to refuse, or ``None`` to allow.
+    """
+
+
+@hookspec
+def sorgende_score_terms() -> Iterable[ScoreTerm]:
+    """Terms that score candidate helpers for a request.
+
+    Called once when the platform opens. ``candidates_for`` adds up each term's
+    ``weight * score(context, actor)`` for every eligible helper (right category
+    qualifications, not the recipient, not busy at the time). All results are
+    collected; the default plugin contributes distance, commitment, offer and load.
+
+    :return: objects with ``name``, ``weight`` and ``score(context, actor) -> float``
+        (see :class:`sorgende.domain.matching.ScoreTerm`).
+    """
+
+
+# --- after commit -------------------------------------------------------------------
+
+
+@hookspec
+def sorgende_events_committed(events: Sequence[DomainEvent]) -> None:
+    """Observe the domain events of a use case that has just committed.
+
+    Called once per use case that recorded events, after its commit, with the events
+    in the order they happened. Best-effort: each implementation is called on its
+    own; an exception is logged with the plugin's name and does not undo the use
+    case or stop other observers. Do not call back into the platform from here
+    synchronously if that could recurse; queue work instead.
+
+    :param events: instances of :class:`sorgende.domain.events.DomainEvent`.
+    """
+
+
+@hookspec
+def sorgende_notification_channels() -> Iterable[NotificationChannel]:
+    """Channels (email, webhooks, chat) that deliver notifications to people.
+
+    Called once when the platform opens. After a use case commits, every event that
+    concerns a person who consented to contact becomes a
+    :class:`sorgende.notifications.Notification`, handed to every channel. Delivery is
+    best-effort: a failing channel is logged and does not affect the use case or the
+    other channels.
+
+    :return: objects with ``name`` and ``send(notification) -> None``.
+    """
+
+
+# --- personal data (GDPR) -----------------------------------------------------------
+
+
+@hookspec
+def sorgende_export_person(community_id: uuid.UUID, actor_id: uuid.UUID) -> Mapping[str, Any] | None:
+    """This plugin's records about a person, for an export under GDPR Art. 15/20.
+
+    Called by ``export_person``. Return JSON-compatible data (or ``None`` if the
+    plugin holds nothing); it is included under the plugin's name. Exceptions
+    propagate: an export must be complete or fail.
+    """
+
+
+@hookspec
+def sorgende_erase_person(community_id: uuid.UUID, actor_id: uuid.UUID) -> None:
+    """Erase or pseudonymise this plugin's records about a person (GDPR Art. 17).
+
+    Called by ``erase_person`` before the core erases its own records, so an
+    exception (which propagates) leaves everything in place to try again.
+    """
+
+
+# --- interfaces ---------------------------------------------------------------------
+
+
+@hookspec
+def sorgende_register_commands(cli: click.Group) -> None:
+    """Add subcommands to the ``sorgende`` command line.
+
+    Called when the ``sorgende`` command starts. Attach commands with
+    ``@cli.command()``; the built-in ``demo`` and ``plugins`` commands are added the
+    same way.
+
+    :param cli: the ``click.Group`` of the ``sorgende`` command.
+    """
+
+
+@hookspec
+def sorgende_web_routes() -> Iterable[Any]:
+    """Route handlers a web front end mounts next to its own.
+
+    Called once by a web front end (such as the ``sorgende-web`` plugin) when it
+    builds its application. The type of a route is the front end's (for a Litestar
+    front end, Litestar route handlers or routers). All results are collected.
+    """
+
+
+@hookspec
+def sorgende_ui_extensions() -> Iterable[UIExtension]:
+    """Pieces of user interface placed into named slots of a web front end's pages.
+
+    Called by a web front end when it renders a page. Each
+    :class:`sorgende.ui.UIExtension` names a slot (``head``, ``nav``, ``footer``,
+    ``dashboard``), the HTML or template to put there, and an order. All results
+    are collected.
+    """

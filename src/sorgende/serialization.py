@@ -1,0 +1,210 @@
+"""The one cattrs converter for every record, event and configuration of sorgende.
+
+UUIDs become strings, datetimes ISO 8601 strings with their offset (a datetime
+without a time zone is refused), dates ISO strings, enums their values, frozensets
+sorted lists (so the same record always gives the same JSON). Domain events carry
+their type under ``"type"``.
+
+Structuring is fast on the happy path; when input does not fit, it is structured
+again with detailed validation so that :class:`~sorgende.errors.MalformedData` can
+list every problem with its path.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, Final, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.v import transform_error
+
+from sorgende.domain import events as events_module
+from sorgende.domain.events import DomainEvent
+from sorgende.errors import MalformedData, SorgendeError
+
+try:  # orjson is optional: faster, same output
+    import orjson
+
+    def dumps(value: Any) -> str:
+        return orjson.dumps(value).decode()
+
+    def loads(text: str | bytes) -> Any:
+        return orjson.loads(text)
+
+except ImportError:  # pragma: no cover - exercised when orjson is absent
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def loads(text: str | bytes) -> Any:
+        return json.loads(text)
+
+
+T = TypeVar("T")
+
+EVENT_TYPES: Final[dict[str, type[DomainEvent]]] = {
+    cls.__name__: cls
+    for cls in vars(events_module).values()
+    if isinstance(cls, type) and issubclass(cls, DomainEvent) and cls is not DomainEvent
+}
+
+
+def _structure_datetime(value: Any, _: type) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        parsed = datetime.fromisoformat(value)
+    else:
+        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
+    if parsed.tzinfo is None:
+        raise ValueError(f"{value!r} has no time zone")
+    return parsed
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO 8601 date string, got {type(value).__name__}")
+    return date.fromisoformat(value)
+
+
+def _structure_uuid(value: Any, _: type) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected a UUID string, got {type(value).__name__}")
+    return uuid.UUID(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return float(value)
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__}")
+    return value
+
+
+def _is_frozenset(t: Any) -> bool:
+    return get_origin(t) is frozenset
+
+
+def _frozenset_unstructure_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    args = get_args(t)
+    inner = conv.get_unstructure_hook(args[0]) if args else (lambda v: v)
+
+    def unstructure(value: frozenset[Any]) -> list[Any]:
+        return sorted(inner(v) for v in value)
+
+    return unstructure
+
+
+def _is_mapping(t: Any) -> bool:
+    return get_origin(t) is Mapping
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter set up for the sorgende model."""
+    conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
+    conv.register_unstructure_hook(uuid.UUID, str)
+    conv.register_structure_hook(uuid.UUID, _structure_uuid)
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_structure_hook(datetime, _structure_datetime)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(date, _structure_date)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructure_factory)
+    conv.register_structure_hook_func(
+        _is_mapping, lambda value, t: conv.structure(value, dict[get_args(t) or (str, Any)])  # type: ignore[misc]
+    )
+    conv.register_unstructure_hook_func(_is_mapping, lambda value: dict(value))
+
+    def unstructure_event(event: DomainEvent) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": type(event).__name__}
+        data.update(conv.unstructure(event, unstructure_as=type(event)))
+        return data
+
+    def structure_event(value: Any, _: type) -> DomainEvent:
+        if not isinstance(value, Mapping) or value.get("type") not in EVENT_TYPES:
+            raise ValueError(f"not a known event type: {getattr(value, 'get', dict().get)('type')!r}")
+        fields = {k: v for k, v in value.items() if k != "type"}
+        return conv.structure(fields, EVENT_TYPES[value["type"]])
+
+    conv.register_unstructure_hook(DomainEvent, unstructure_event)
+    conv.register_structure_hook(DomainEvent, structure_event)
+    return conv
+
+
+converter: Final = make_converter()
+_detailed: Final = converter.copy(detailed_validation=True)
+
+
+def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
+    """Structure ``data`` into ``cls``; bad data raises :class:`MalformedData` with paths."""
+    try:
+        return converter.structure(data, cls)
+    except Exception:
+        # the fast converter's errors carry no paths: look again in detail
+        pass
+    problems = _problems(data, cls)
+    raise MalformedData(kind=what or _name(cls), problems=problems)
+
+
+def _problems(data: Any, cls: Any) -> list[str]:
+    try:
+        _detailed.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        return transform_error(exc, path="$")
+    except Exception as exc:
+        return [f"{exc} @ $"]
+    return ["the data does not fit @ $"]
+
+
+def _name(cls: Any) -> str:
+    return getattr(cls, "__name__", str(cls))
+
+
+def unstructure(value: Any) -> Any:
+    return converter.unstructure(value)
+
+
+def to_json(value: Any) -> str:
+    """JSON text for a record (or a list of records)."""
+    return dumps(converter.unstructure(value))
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """A record from JSON text; malformed JSON or data raises :class:`MalformedData`."""
+    try:
+        data = loads(text)
+    except ValueError as exc:
+        raise MalformedData(kind=_name(cls), problems=[f"not valid JSON: {exc}"]) from exc
+    return structure(data, cls)
+
+
+def is_attrs(value: Any) -> bool:
+    return attrs.has(type(value))

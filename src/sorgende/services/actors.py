@@ -1,0 +1,259 @@
+"""Use cases for the community's setup (places, categories) and its actors."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from sorgende.domain import events as ev
+from sorgende.domain.actors import Actor, ActorKind, Consent, Membership, Qualification, Role
+from sorgende.domain.categories import Category
+from sorgende.domain.community import Community, Place, PlaceKind, SolidarityPolicy
+from sorgende.errors import ConflictError, InvalidValue, PermissionDenied
+from sorgende.services.base import UseCases, Work, get_person, is_coordinator, require_coordinator
+from sorgende.services.validation import known_place
+
+MAX_NAME = 200
+
+
+def _name(value: str, field: str = "name") -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(field, "must not be empty", "darf nicht leer sein")
+    if len(value) > MAX_NAME:
+        raise InvalidValue(
+            field, f"is longer than {MAX_NAME} characters", f"ist länger als {MAX_NAME} Zeichen"
+        )
+    return value.strip()
+
+
+class ActorUseCases(UseCases):
+    # -- the community ------------------------------------------------------------
+
+    def info(self) -> Community:
+        with self._read() as uow:
+            return uow.community.get()
+
+    def set_solidarity_policy(
+        self, policy: SolidarityPolicy, *, by: uuid.UUID | None = None
+    ) -> Community:
+        with self._work() as w:
+            self._operator(w, by, "change the solidarity policy", "die Solidaritätsregel ändern")
+            community = w.uow.community.get()
+            changed = attrs.evolve(
+                community, solidarity_policy=SolidarityPolicy(policy), version=community.version + 1
+            )
+            w.uow.community.update(changed)
+        return changed
+
+    def add_place(
+        self,
+        name: str,
+        kind: PlaceKind = PlaceKind.VILLAGE,
+        *,
+        population: int | None = None,
+        area_km2: float | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+        by: uuid.UUID | None = None,
+    ) -> Place:
+        """Add a village, town or district. ``by`` (if given) must be a coordinator."""
+        if population is not None and population < 0:
+            raise InvalidValue("population", "must not be negative", "darf nicht negativ sein")
+        if lat is not None and not -90 <= lat <= 90:
+            raise InvalidValue("lat", f"{lat} is not a latitude", f"{lat} ist keine Breite")
+        if lon is not None and not -180 <= lon <= 180:
+            raise InvalidValue("lon", f"{lon} is not a longitude", f"{lon} ist keine Länge")
+        with self._work() as w:
+            self._operator(w, by, "add a place", "einen Ort hinzufügen")
+            place = Place(
+                community_id=self.community_id,
+                name=_name(name),
+                kind=PlaceKind(kind),
+                population=population,
+                area_km2=area_km2,
+                lat=lat,
+                lon=lon,
+            )
+            w.uow.places.add(place)
+            w.events.append(ev.PlaceAdded(self.community_id, w.now, by, place.id))
+        return place
+
+    def add_category(self, category: Category, *, by: uuid.UUID | None = None) -> Category:
+        """Add a community's own category of help."""
+        with self._work() as w:
+            self._operator(w, by, "add a category", "eine Kategorie hinzufügen")
+            if w.uow.categories.find(category.code) is not None:
+                raise ConflictError(kind="category", id=category.code, expected="new")
+            w.uow.categories.add(category)
+            w.events.append(ev.CategoryAdded(self.community_id, w.now, by, category.code))
+        return category
+
+    def places(self) -> Sequence[Place]:
+        with self._read() as uow:
+            return uow.places.list()
+
+    def categories(self) -> Sequence[Category]:
+        with self._read() as uow:
+            return uow.categories.list()
+
+    # -- actors -------------------------------------------------------------------
+
+    def register_actor(
+        self,
+        kind: ActorKind,
+        name: str,
+        *,
+        home_place_id: uuid.UUID | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        birth_year: int | None = None,
+        skills: Iterable[str] = (),
+        qualifications: Iterable[Qualification] = (),
+        consent: Consent | None = None,
+        by: uuid.UUID | None = None,
+    ) -> Actor:
+        """Register a person or an organisation (self-registration when ``by`` is None)."""
+        kind = ActorKind(kind)
+        if birth_year is not None and not 1900 <= birth_year <= 2100:
+            raise InvalidValue("birth_year", f"{birth_year} is not plausible",
+                               f"{birth_year} ist nicht plausibel")
+        if email is not None and "@" not in email:
+            raise InvalidValue("email", f"{email!r} is not an email address",
+                               f"{email!r} ist keine E-Mail-Adresse")
+        with self._work() as w:
+            if home_place_id is not None:
+                known_place(w.uow, home_place_id)
+            actor = Actor(
+                community_id=self.community_id,
+                kind=kind,
+                name=_name(name),
+                home_place_id=home_place_id,
+                email=email,
+                phone=phone,
+                birth_year=birth_year,
+                skills=frozenset(skills),
+                qualifications=tuple(qualifications),
+                consent=consent or Consent(),
+            )
+            self._veto(w, "register_actor", by, actor)
+            w.uow.actors.add(actor)
+            w.events.append(ev.ActorRegistered(self.community_id, w.now, by, actor.id))
+        return actor
+
+    def add_membership(
+        self,
+        person_id: uuid.UUID,
+        organisation_id: uuid.UUID,
+        role: Role = Role.MEMBER,
+        *,
+        by: uuid.UUID | None = None,
+    ) -> Actor:
+        """Make a person a member, coordinator or staff of an organisation.
+
+        ``by`` (if given) must be a coordinator of the community or of that organisation.
+        """
+        with self._work() as w:
+            uow = w.uow
+            person = get_person(uow, person_id)
+            org = get_person(uow, organisation_id)
+            if person.kind is not ActorKind.PERSON or not org.kind.is_organisation:
+                raise InvalidValue(
+                    "membership", "only a person can be a member of an organisation",
+                    "nur Personen können Mitglied einer Organisation sein",
+                )
+            if by is not None and get_person(uow, by).role_in(org.id) is not Role.COORDINATOR:
+                require_coordinator(uow, by, "add a membership", "eine Mitgliedschaft eintragen")
+            others = tuple(m for m in person.memberships if m.organisation_id != org.id)
+            changed = attrs.evolve(
+                person,
+                memberships=(*others, Membership(org.id, Role(role))),
+                version=person.version + 1,
+            )
+            uow.actors.update(changed)
+            w.events.append(ev.ActorUpdated(self.community_id, w.now, by, person.id))
+        return changed
+
+    def add_qualification(
+        self, actor_id: uuid.UUID, qualification: Qualification, *, by: uuid.UUID | None = None
+    ) -> Actor:
+        """Record a qualification; ``by`` (if given) must be a coordinator, who checked it."""
+        with self._work() as w:
+            if by is not None:
+                require_coordinator(w.uow, by, "record a qualification", "einen Nachweis eintragen")
+            actor = get_person(w.uow, actor_id)
+            changed = attrs.evolve(
+                actor,
+                qualifications=(*actor.qualifications, qualification),
+                version=actor.version + 1,
+            )
+            w.uow.actors.update(changed)
+            w.events.append(ev.ActorUpdated(self.community_id, w.now, by, actor_id))
+        return changed
+
+    def set_consent(self, actor_id: uuid.UUID, consent: Consent, *, by: uuid.UUID) -> Actor:
+        """Only the person themselves may give or withdraw consent."""
+        with self._work() as w:
+            actor = get_person(w.uow, actor_id)
+            if by != actor_id:
+                raise PermissionDenied(
+                    actor=by, action="change the consent of another person",
+                    reason="consent is given by the person themselves",
+                    action_de="die Einwilligung einer anderen Person ändern",
+                    reason_de="einwilligen kann nur die Person selbst",
+                )
+            changed = attrs.evolve(actor, consent=consent, version=actor.version + 1)
+            w.uow.actors.update(changed)
+            w.events.append(ev.ActorUpdated(self.community_id, w.now, by, actor_id))
+        return changed
+
+    def trust(self, person_id: uuid.UUID, trusted_id: uuid.UUID, *, by: uuid.UUID) -> Actor:
+        """``person_id`` lets ``trusted_id`` act on their behalf (set by the person or a coordinator)."""
+        return self._trust(person_id, trusted_id, by, grant=True)
+
+    def revoke_trust(self, person_id: uuid.UUID, trusted_id: uuid.UUID, *, by: uuid.UUID) -> Actor:
+        return self._trust(person_id, trusted_id, by, grant=False)
+
+    def _trust(self, person_id: uuid.UUID, trusted_id: uuid.UUID, by: uuid.UUID, grant: bool) -> Actor:
+        with self._work() as w:
+            uow = w.uow
+            person = get_person(uow, person_id)
+            get_person(uow, trusted_id)
+            if by != person_id:
+                require_coordinator(uow, by, "name a trusted person", "eine Vertrauensperson eintragen")
+            trusted = person.trusted_persons | {trusted_id} if grant else person.trusted_persons - {trusted_id}
+            changed = attrs.evolve(person, trusted_persons=trusted, version=person.version + 1)
+            uow.actors.update(changed)
+            w.events.append(ev.ActorUpdated(self.community_id, w.now, by, person_id))
+        return changed
+
+    def set_receives_solidarity(
+        self, actor_id: uuid.UUID, receives: bool = True, *, by: uuid.UUID
+    ) -> Actor:
+        """A coordinator marks a person whose received hours the solidarity account pays."""
+        with self._work() as w:
+            require_coordinator(w.uow, by, "change solidarity support", "Solidaritätshilfe ändern")
+            actor = get_person(w.uow, actor_id)
+            changed = attrs.evolve(actor, receives_solidarity=receives, version=actor.version + 1)
+            w.uow.actors.update(changed)
+            w.events.append(ev.ActorUpdated(self.community_id, w.now, by, actor_id))
+        return changed
+
+    def actor(self, actor_id: uuid.UUID) -> Actor:
+        with self._read() as uow:
+            return uow.actors.get(actor_id)
+
+    def actors(self, kind: ActorKind | None = None) -> Sequence[Actor]:
+        with self._read() as uow:
+            return uow.actors.list(kind)
+
+    def is_coordinator(self, actor_id: uuid.UUID) -> bool:
+        with self._read() as uow:
+            return is_coordinator(uow, get_person(uow, actor_id))
+
+    def _operator(self, w: Work, by: uuid.UUID | None, action: str, action_de: str) -> None:
+        """Setup is done by the operator (``by`` None) or a coordinator."""
+        if by is not None:
+            require_coordinator(w.uow, by, action, action_de)
+

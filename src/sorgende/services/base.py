@@ -1,0 +1,129 @@
+"""What every family of use cases shares: the unit of work, the clock, permissions."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sorgende.domain.actors import Actor, ActorKind, Role
+from sorgende.domain.events import DomainEvent
+from sorgende.errors import NotFound, PermissionDenied, Vetoed
+from sorgende.ports import UnitOfWork
+
+if TYPE_CHECKING:
+    from sorgende.services.platform import Platform
+
+
+class Work:
+    """A running use case: its unit of work, the events it records and its time."""
+
+    __slots__ = ("events", "now", "uow")
+
+    def __init__(self, uow: UnitOfWork, now: datetime) -> None:
+        self.uow = uow
+        self.now = now
+        self.events: list[DomainEvent] = []
+
+
+class UseCases:
+    """Base of the use-case families of one community (see :class:`CommunityService`)."""
+
+    def __init__(self, platform: Platform, community_id: uuid.UUID) -> None:
+        self._platform = platform
+        self.community_id = community_id
+
+    @contextmanager
+    def _work(self) -> Iterator[Work]:
+        """One use case: a unit of work committed at the end, then events dispatched."""
+        platform = self._platform
+        uow = platform.storage.unit_of_work(self.community_id)
+        with uow:
+            work = Work(uow, platform.clock())
+            yield work
+            uow.commit()
+        if work.events:
+            platform.dispatch(work.events)
+
+    @contextmanager
+    def _read(self) -> Iterator[UnitOfWork]:
+        """A read-only look at the community (rolled back at the end)."""
+        with self._platform.storage.unit_of_work(self.community_id) as uow:
+            yield uow
+
+    def _veto(self, work: Work, action: str, actor_id: uuid.UUID | None, subject: Any) -> None:
+        pm = self._platform.plugins
+        if not pm.implementations("sorgende_veto"):
+            return
+        for plugin, reason in pm.call_deciding(
+            "sorgende_veto",
+            action=action,
+            community_id=self.community_id,
+            actor_id=actor_id,
+            subject=subject,
+        ):
+            if reason:
+                raise Vetoed(action=action, plugin=plugin, reason=str(reason))
+
+
+def get_person(uow: UnitOfWork, actor_id: uuid.UUID, field: str = "actor") -> Actor:
+    actor = uow.actors.find(actor_id)
+    if actor is None:
+        raise NotFound(field if field in NotFound._german else "actor", actor_id)
+    return actor
+
+
+def is_coordinator(uow: UnitOfWork, actor: Actor) -> bool:
+    """A coordinator of the community: coordinator of any organisation, or municipal staff.
+
+    ("Hauptamt stärkt Ehrenamt": staff of the municipality coordinate too.)
+    """
+    if actor.erased:
+        return False
+    for membership in actor.memberships:
+        if membership.role is Role.COORDINATOR:
+            return True
+        if membership.role is Role.STAFF:
+            org = uow.actors.find(membership.organisation_id)
+            if org is not None and org.kind is ActorKind.MUNICIPALITY:
+                return True
+    return False
+
+
+def require_coordinator(uow: UnitOfWork, by: uuid.UUID, action: str, action_de: str) -> Actor:
+    actor = get_person(uow, by)
+    if not is_coordinator(uow, actor):
+        raise PermissionDenied(
+            actor=by,
+            action=action,
+            reason="only a coordinator of the community may do that",
+            action_de=action_de,
+            reason_de="das dürfen nur Koordinierende der Gemeinschaft",
+        )
+    return actor
+
+
+def acting_for(
+    uow: UnitOfWork, by: uuid.UUID, person: Actor, action: str, action_de: str
+) -> uuid.UUID | None:
+    """Check that ``by`` may act for ``person``; the person acted for, if not ``by`` itself.
+
+    Allowed: the person themselves, a trusted person they named, or a coordinator.
+    """
+    if by == person.id:
+        return None
+    if by in person.trusted_persons:
+        get_person(uow, by)
+        return person.id
+    actor = get_person(uow, by)
+    if is_coordinator(uow, actor):
+        return person.id
+    raise PermissionDenied(
+        actor=by,
+        action=action,
+        reason=f"{by} is neither {person.id}, nor trusted by them, nor a coordinator",
+        action_de=action_de,
+        reason_de="nur die Person selbst, eine Vertrauensperson oder Koordinierende",
+    )

@@ -1,0 +1,115 @@
+"""Use cases for self-commitments (Selbstverpflichtungen)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sorgende.domain import events as ev
+from sorgende.domain.commitments import Commitment, Fulfilment, Period, fulfilment
+from sorgende.domain.exchanges import ExchangeState
+from sorgende.domain.values import MINUTES_PER_HOUR
+from sorgende.errors import InvalidValue
+from sorgende.services.base import UseCases, acting_for, get_person
+from sorgende.services.validation import known_category, known_places
+
+#: more than this per week cannot be a volunteer's commitment (7 days x 24 h)
+MAX_HOURS = {Period.WEEK: 7 * 24, Period.MONTH: 31 * 24}
+
+
+class CommitmentUseCases(UseCases):
+    def make_commitment(
+        self,
+        actor_id: uuid.UUID,
+        hours: float,
+        period: Period = Period.WEEK,
+        *,
+        categories: Iterable[str] = (),
+        place_ids: Iterable[uuid.UUID] = (),
+        valid_from: date | None = None,
+        valid_until: date | None = None,
+        by: uuid.UUID | None = None,
+    ) -> Commitment:
+        """Commit ``actor_id`` to ``hours`` per ``period`` ("2 hours a week of rides in Mehren")."""
+        period = Period(period)
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or not (
+            0 < hours <= MAX_HOURS[period]
+        ):
+            raise InvalidValue(
+                "hours",
+                f"{hours!r} hours per {period} is not between 0 and {MAX_HOURS[period]}",
+                f"{hours!r} Stunden pro {period} liegt nicht zwischen 0 und {MAX_HOURS[period]}",
+            )
+        by = actor_id if by is None else by
+        with self._work() as w:
+            uow = w.uow
+            actor = get_person(uow, actor_id)
+            acting_for(uow, by, actor, "make a commitment", "eine Selbstverpflichtung eingehen")
+            codes = frozenset(known_category(uow, c).code for c in categories)
+            start = valid_from or w.now.date()
+            if valid_until is not None and valid_until < start:
+                raise InvalidValue(
+                    "valid_until",
+                    f"{valid_until} is before {start}",
+                    f"{valid_until} liegt vor {start}",
+                )
+            commitment = Commitment(
+                community_id=self.community_id,
+                actor_id=actor_id,
+                minutes_per_period=round(hours * MINUTES_PER_HOUR),
+                period=period,
+                valid_from=start,
+                made_at=w.now,
+                categories=codes,
+                place_ids=known_places(uow, place_ids),
+                valid_until=valid_until,
+            )
+            self._veto(w, "make_commitment", by, commitment)
+            uow.commitments.add(commitment)
+            w.events.append(ev.CommitmentMade(self.community_id, w.now, by, commitment.id, actor_id))
+        return commitment
+
+    def pause_commitment(self, commitment_id: uuid.UUID, *, by: uuid.UUID) -> Commitment:
+        return self._change(commitment_id, by, "pause")
+
+    def resume_commitment(self, commitment_id: uuid.UUID, *, by: uuid.UUID) -> Commitment:
+        return self._change(commitment_id, by, "resume")
+
+    def end_commitment(self, commitment_id: uuid.UUID, *, by: uuid.UUID) -> Commitment:
+        return self._change(commitment_id, by, "end")
+
+    def _change(self, commitment_id: uuid.UUID, by: uuid.UUID, change: str) -> Commitment:
+        with self._work() as w:
+            uow = w.uow
+            commitment = uow.commitments.get(commitment_id)
+            acting_for(uow, by, get_person(uow, commitment.actor_id),
+                       f"{change} the commitment", "die Selbstverpflichtung ändern")
+            today = w.now.date()
+            if change == "pause":
+                changed, event = commitment.paused(today), ev.CommitmentPaused
+            elif change == "resume":
+                changed, event = commitment.resumed(today), ev.CommitmentResumed
+            else:
+                changed, event = commitment.ended(today), ev.CommitmentEnded
+            uow.commitments.update(changed)
+            w.events.append(event(self.community_id, w.now, by, commitment_id))
+        return changed
+
+    def commitment(self, commitment_id: uuid.UUID) -> Commitment:
+        with self._read() as uow:
+            return uow.commitments.get(commitment_id)
+
+    def commitments(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Commitment]:
+        with self._read() as uow:
+            return uow.commitments.list(actor_id=actor_id)
+
+    def fulfilment(self, commitment_id: uuid.UUID, today: date | None = None) -> Fulfilment:
+        """How far the commitment was kept, period by period, from confirmed exchanges."""
+        with self._read() as uow:
+            commitment = uow.commitments.get(commitment_id)
+            exchanges = uow.exchanges.list(
+                helper_id=commitment.actor_id,
+                states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED),
+            )
+        return fulfilment(commitment, exchanges, today or self._platform.clock().date())

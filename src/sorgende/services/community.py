@@ -1,0 +1,27 @@
+"""The use cases of one community, gathered in one object."""
+
+from __future__ import annotations
+
+from sorgende.services.actors import ActorUseCases
+from sorgende.services.commitments import CommitmentUseCases
+from sorgende.services.exchanges import ExchangeUseCases
+from sorgende.services.help import HelpUseCases
+from sorgende.services.ledger import LedgerUseCases
+from sorgende.services.matching import MatchingUseCases
+from sorgende.services.personal_data import PersonalDataUseCases
+
+
+class CommunityService(
+    ActorUseCases,
+    HelpUseCases,
+    ExchangeUseCases,
+    CommitmentUseCases,
+    LedgerUseCases,
+    MatchingUseCases,
+    PersonalDataUseCases,
+):
+    """Every use case of one community. Get it from :meth:`Platform.community`.
+
+    Each method that changes something is one unit of work: it commits entirely or
+    not at all, and its domain events go to plugins after the commit.
+    """

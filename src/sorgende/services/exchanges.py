@@ -1,0 +1,462 @@
+"""Use cases for exchanges: propose, accept, decline, cancel, complete, confirm, ..."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from sorgende.domain import events as ev
+from sorgende.domain.actors import Actor
+from sorgende.domain.exchanges import (
+    Exchange,
+    ExchangeState,
+    Party,
+    TransitionRecord,
+)
+from sorgende.domain.help import HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.ledger import exchange_posting
+from sorgende.domain.recognition import HelperRecord, Recognition
+from sorgende.domain.values import minutes_from_hours, require_aware
+from sorgende.errors import (
+    InvalidValue,
+    OfferClosed,
+    PermissionDenied,
+    RequestClosed,
+    RequestFull,
+    SelfHelp,
+)
+from sorgende.ports import UnitOfWork
+from sorgende.services.base import (
+    UseCases,
+    Work,
+    acting_for,
+    get_person,
+    is_coordinator,
+)
+from sorgende.services.validation import known_category, qualified
+
+YEAR = timedelta(days=365)
+
+
+class ExchangeUseCases(UseCases):
+    def propose(
+        self,
+        *,
+        by: uuid.UUID,
+        request_id: uuid.UUID | None = None,
+        offer_id: uuid.UUID | None = None,
+        helper_id: uuid.UUID | None = None,
+        recipient_id: uuid.UUID | None = None,
+        scheduled: datetime | None = None,
+        hours: float | None = None,
+        note: str = "",
+    ) -> Exchange:
+        """Propose an exchange for a request or an offer.
+
+        For a request: a helper volunteers (``helper_id`` defaults to ``by``), or the
+        recipient's side or a coordinator asks a helper. For an offer: the recipient
+        (default ``by``) asks to use it, or a coordinator does on their behalf. For a
+        recurring request ``scheduled`` picks the occurrence (default: the first).
+        """
+        if (request_id is None) == (offer_id is None):
+            raise InvalidValue(
+                "request_id/offer_id",
+                "give exactly one of request_id and offer_id",
+                "genau eins von Hilfegesuch und Hilfsangebot angeben",
+            )
+        with self._work() as w:
+            if request_id is not None:
+                exchange = self._propose_for_request(
+                    w, by, request_id, helper_id or by, scheduled, hours, note
+                )
+            else:
+                assert offer_id is not None
+                exchange = self._propose_for_offer(
+                    w, by, offer_id, recipient_id or by, scheduled, hours, note
+                )
+            self._veto(w, "propose", by, exchange)
+            w.uow.exchanges.add(exchange)
+            w.events.append(
+                ev.ExchangeProposed(
+                    self.community_id, w.now, by, exchange.id, exchange.helper_id,
+                    exchange.recipient_id,
+                )
+            )
+        return exchange
+
+    def _propose_for_request(
+        self,
+        w: Work,
+        by: uuid.UUID,
+        request_id: uuid.UUID,
+        helper_id: uuid.UUID,
+        scheduled: datetime | None,
+        hours: float | None,
+        note: str,
+    ) -> Exchange:
+        uow = w.uow
+        request = uow.requests.get(request_id)
+        _require_open(request)
+        helper = get_person(uow, helper_id)
+        if helper_id == request.recipient_id:
+            raise SelfHelp(actor=helper_id)
+        qualified(helper, known_category(uow, request.category), request.window.start.date())
+        occurrence = _occurrence(request, scheduled)
+        _require_place(uow, request, occurrence)
+        recipient = get_person(uow, request.recipient_id)
+        party, on_behalf = _proposer(uow, by, helper.id, recipient)
+        return Exchange(
+            community_id=self.community_id,
+            helper_id=helper.id,
+            recipient_id=request.recipient_id,
+            category=request.category,
+            place_id=request.place_id,
+            scheduled=occurrence,
+            minutes=request.minutes if hours is None else minutes_from_hours(hours),
+            proposed_by=party,
+            history=(
+                TransitionRecord("propose", ExchangeState.PROPOSED, by, party, w.now, on_behalf),
+            ),
+            request_id=request.id,
+            note=note,
+        )
+
+    def _propose_for_offer(
+        self,
+        w: Work,
+        by: uuid.UUID,
+        offer_id: uuid.UUID,
+        recipient_id: uuid.UUID,
+        scheduled: datetime | None,
+        hours: float | None,
+        note: str,
+    ) -> Exchange:
+        uow = w.uow
+        offer = uow.offers.get(offer_id)
+        if offer.status is not OfferStatus.OPEN:
+            raise OfferClosed(offer=offer.id, status=offer.status.value, status_de=offer.status.german)
+        if recipient_id == offer.helper_id:
+            raise SelfHelp(actor=recipient_id)
+        recipient = get_person(uow, recipient_id)
+        helper = get_person(uow, offer.helper_id)
+        party, on_behalf = _proposer(uow, by, helper.id, recipient)
+        when = offer.window.start if scheduled is None else require_aware(scheduled, "scheduled")
+        place = recipient.home_place_id
+        if offer.place_ids and place not in offer.place_ids:
+            place = min(offer.place_ids, key=str)
+        if place is None:
+            raise InvalidValue(
+                "place", "the recipient has no home place and the offer names none",
+                "die empfangende Person hat keinen Wohnort und das Angebot nennt keinen Ort",
+            )
+        return Exchange(
+            community_id=self.community_id,
+            helper_id=helper.id,
+            recipient_id=recipient.id,
+            category=offer.category,
+            place_id=place,
+            scheduled=when,
+            minutes=offer.minutes if hours is None else minutes_from_hours(hours),
+            proposed_by=party,
+            history=(
+                TransitionRecord("propose", ExchangeState.PROPOSED, by, party, w.now, on_behalf),
+            ),
+            offer_id=offer.id,
+            note=note,
+        )
+
+    # -- transitions --------------------------------------------------------------
+
+    def accept(self, exchange_id: uuid.UUID, *, by: uuid.UUID) -> Exchange:
+        """Accept a proposed exchange (the side that did not propose, or a coordinator).
+
+        For a request this takes one of its helper places; when two helpers accept the
+        last place at once, the storage's version check lets exactly one win.
+        """
+        with self._work() as w:
+            uow = w.uow
+            exchange = uow.exchanges.get(exchange_id)
+            party, on_behalf = _party(uow, exchange, by)
+            moved = exchange.apply("accept", party=party, by=by, at=w.now, on_behalf_of=on_behalf)
+            if exchange.request_id is not None:
+                request = uow.requests.get(exchange.request_id)
+                _require_open(request)
+                taken = _require_place(uow, request, exchange.scheduled)
+                full = taken + 1 >= request.helpers_needed and request.recurrence is None
+                # every acceptance bumps the request's version: the compare-and-set that
+                # stops two acceptances of the last place from both succeeding
+                uow.requests.update(
+                    request.with_status(RequestStatus.MATCHED) if full else request.touched()
+                )
+                if full:
+                    w.events.append(ev.RequestMatched(self.community_id, w.now, by, request.id))
+            elif exchange.offer_id is not None:
+                offer = uow.offers.get(exchange.offer_id)
+                if offer.status is not OfferStatus.OPEN:
+                    raise OfferClosed(
+                        offer=offer.id, status=offer.status.value, status_de=offer.status.german
+                    )
+            self._record(w, "accept", exchange, moved, by)
+        return moved
+
+    def decline(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str = "") -> Exchange:
+        return self._simple(exchange_id, "decline", by, reason=reason)
+
+    def cancel(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str) -> Exchange:
+        """Cancel a proposed or accepted exchange, with a reason; frees its place."""
+        return self._simple(exchange_id, "cancel", by, reason=reason)
+
+    def no_show(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str = "") -> Exchange:
+        """Record that the exchange did not take place because someone did not come."""
+        return self._simple(exchange_id, "no_show", by, reason=reason)
+
+    def complete(
+        self, exchange_id: uuid.UUID, *, by: uuid.UUID, hours: float | None = None
+    ) -> Exchange:
+        """The helper reports the help as given, with the actual hours if they differ."""
+        minutes = None if hours is None else minutes_from_hours(hours)
+        return self._simple(exchange_id, "complete", by, minutes=minutes)
+
+    def dispute(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str) -> Exchange:
+        return self._simple(exchange_id, "dispute", by, reason=reason)
+
+    def confirm(self, exchange_id: uuid.UUID, *, by: uuid.UUID) -> Exchange:
+        """The recipient's side confirms; the hours are posted to the time bank."""
+        return self._simple(exchange_id, "confirm", by)
+
+    def resolve(
+        self, exchange_id: uuid.UUID, *, by: uuid.UUID, hours: float, reason: str
+    ) -> Exchange:
+        """A coordinator settles a dispute; ``hours`` (0 for none) are posted."""
+        if hours == 0:
+            minutes = 0
+        else:
+            minutes = minutes_from_hours(hours)
+        return self._simple(exchange_id, "resolve", by, reason=reason, minutes=minutes)
+
+    def _simple(
+        self,
+        exchange_id: uuid.UUID,
+        name: str,
+        by: uuid.UUID,
+        *,
+        reason: str = "",
+        minutes: int | None = None,
+    ) -> Exchange:
+        with self._work() as w:
+            uow = w.uow
+            exchange = uow.exchanges.get(exchange_id)
+            party, on_behalf = _party(uow, exchange, by)
+            moved = exchange.apply(
+                name, party=party, by=by, at=w.now, on_behalf_of=on_behalf, reason=reason,
+                minutes=minutes,
+            )
+            self._record(w, name, exchange, moved, by)
+        return moved
+
+    def _record(self, w: Work, name: str, before: Exchange, after: Exchange, by: uuid.UUID) -> None:
+        """Veto, store, and the consequences of a transition for request and ledger."""
+        uow = w.uow
+        self._veto(w, name, by, after)
+        uow.exchanges.update(after)
+        state = after.state
+        if state in (ExchangeState.CONFIRMED, ExchangeState.RESOLVED) and after.minutes > 0:
+            community = uow.community.get()
+            recipient = get_person(uow, after.recipient_id)
+            uow.postings.add(exchange_posting(after, community, recipient, by))
+            self._recognise(w, after.helper_id)
+        if after.request_id is not None:
+            _follow_request(self, w, before, after, by)
+        event_type = ev.EXCHANGE_EVENTS[name]
+        args = (self.community_id, w.now, by, after.id, after.helper_id, after.recipient_id)
+        if event_type in (ev.ExchangeCancelled, ev.ExchangeDisputed):
+            w.events.append(event_type(*args, reason=after.history[-1].reason))  # type: ignore[call-arg]
+        elif event_type in (ev.ExchangeConfirmed, ev.ExchangeResolved):
+            w.events.append(event_type(*args, minutes=after.minutes))  # type: ignore[call-arg]
+        else:
+            w.events.append(event_type(*args))
+
+    def _recognise(self, w: Work, helper_id: uuid.UUID) -> None:
+        rules = self._platform.recognition_rules
+        if not rules:
+            return
+        uow = w.uow
+        have = {r.code for r in uow.recognitions.list(actor_id=helper_id)}
+        pending = [rule for rule in rules if rule.code not in have]
+        if not pending:
+            return
+        record = helper_record(uow, helper_id, w.now)
+        for rule in pending:
+            if rule.applies(record):
+                recognition = Recognition(
+                    community_id=self.community_id,
+                    actor_id=helper_id,
+                    code=rule.code,
+                    titles=rule.titles,
+                    awarded_at=w.now,
+                )
+                uow.recognitions.add(recognition)
+                w.events.append(
+                    ev.RecognitionAwarded(
+                        self.community_id, w.now, None, recognition.id, helper_id, rule.code
+                    )
+                )
+
+    # -- queries ------------------------------------------------------------------
+
+    def exchange(self, exchange_id: uuid.UUID) -> Exchange:
+        with self._read() as uow:
+            return uow.exchanges.get(exchange_id)
+
+    def exchanges(
+        self,
+        *,
+        request_id: uuid.UUID | None = None,
+        offer_id: uuid.UUID | None = None,
+        actor_id: uuid.UUID | None = None,
+        states: Iterable[ExchangeState] | None = None,
+    ) -> Sequence[Exchange]:
+        with self._read() as uow:
+            return uow.exchanges.list(
+                request_id=request_id, offer_id=offer_id, actor_id=actor_id, states=states
+            )
+
+
+def helper_record(uow: UnitOfWork, helper_id: uuid.UUID, now: datetime) -> HelperRecord:
+    confirmed = uow.exchanges.list(
+        helper_id=helper_id, states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
+    )
+    counted = [e for e in confirmed if e.minutes > 0]
+    since = now - YEAR
+    return HelperRecord(
+        actor_id=helper_id,
+        exchanges_confirmed=len(counted),
+        minutes_given=sum(e.minutes for e in counted),
+        minutes_last_year=sum(e.minutes for e in counted if e.scheduled >= since),
+        first_help=min((e.scheduled for e in counted), default=None),
+        at=now,
+    )
+
+
+def _require_open(request: HelpRequest) -> None:
+    if request.status is not RequestStatus.OPEN:
+        if request.status is RequestStatus.MATCHED:
+            raise RequestFull(
+                request=request.id,
+                needed=request.helpers_needed,
+                occurrence=request.window.start.isoformat(),
+            )
+        raise RequestClosed(
+            request=request.id, status=request.status.value, status_de=request.status.german
+        )
+
+
+def _occurrence(request: HelpRequest, scheduled: datetime | None) -> datetime:
+    if scheduled is None:
+        return request.window.start
+    require_aware(scheduled, "scheduled")
+    if not request.is_occurrence(scheduled):
+        raise InvalidValue(
+            "scheduled",
+            f"{scheduled.isoformat()} is not an occurrence of request {request.id}",
+            f"{scheduled.isoformat()} ist kein Termin des Hilfegesuchs {request.id}",
+        )
+    return scheduled
+
+
+def _require_place(uow: UnitOfWork, request: HelpRequest, occurrence: datetime) -> int:
+    """The number of helper places taken for ``occurrence``; raises if none is left."""
+    taken = sum(
+        1
+        for e in uow.exchanges.list(request_id=request.id)
+        if e.state.holds_place and e.scheduled == occurrence
+    )
+    if taken >= request.helpers_needed:
+        raise RequestFull(
+            request=request.id, needed=request.helpers_needed, occurrence=occurrence.isoformat()
+        )
+    return taken
+
+
+def _proposer(
+    uow: UnitOfWork, by: uuid.UUID, helper_id: uuid.UUID, recipient: Actor
+) -> tuple[Party, uuid.UUID | None]:
+    if by == helper_id:
+        return Party.HELPER, None
+    if by == recipient.id:
+        return Party.RECIPIENT, None
+    if by in recipient.trusted_persons:
+        return Party.RECIPIENT, recipient.id
+    actor = get_person(uow, by)
+    if is_coordinator(uow, actor):
+        return Party.COORDINATOR, None
+    raise PermissionDenied(
+        actor=by,
+        action="propose this exchange",
+        reason="only the helper, the recipient (or a trusted person) or a coordinator may",
+        action_de="diesen Einsatz vorschlagen",
+        reason_de="das dürfen nur Helfende, Empfangende (oder Vertrauenspersonen) "
+        "und Koordinierende",
+    )
+
+
+def _party(uow: UnitOfWork, exchange: Exchange, by: uuid.UUID) -> tuple[Party, uuid.UUID | None]:
+    party = exchange.party_of(by)
+    if party is not None:
+        return party, None
+    recipient = uow.actors.find(exchange.recipient_id)
+    if recipient is not None and by in recipient.trusted_persons:
+        return Party.RECIPIENT, recipient.id
+    actor = get_person(uow, by)
+    if is_coordinator(uow, actor):
+        return Party.COORDINATOR, None
+    raise PermissionDenied(
+        actor=by,
+        action=f"act on exchange {exchange.id}",
+        reason="they are neither helper, recipient, trusted person nor coordinator",
+        action_de=f"im Einsatz {exchange.id} handeln",
+        reason_de="weder helfend, empfangend, Vertrauensperson noch koordinierend",
+    )
+
+
+def _follow_request(
+    cases: UseCases, w: Work, before: Exchange, after: Exchange, by: uuid.UUID
+) -> None:
+    """Keep a one-off request's status in step with its exchanges."""
+    assert after.request_id is not None
+    uow = w.uow
+    request = uow.requests.get(after.request_id)
+    if request.recurrence is not None or request.status.is_final:
+        return
+    freed = before.state.holds_place and not after.state.holds_place
+    if freed and request.status is RequestStatus.MATCHED:
+        uow.requests.update(request.with_status(RequestStatus.OPEN))
+        w.events.append(ev.RequestReopened(cases.community_id, w.now, by, request.id))
+        return
+    if after.state.is_final and request.status is RequestStatus.MATCHED:
+        holding = [e for e in uow.exchanges.list(request_id=request.id) if e.state.holds_place]
+        if len(holding) >= request.helpers_needed and all(e.state.is_final for e in holding):
+            uow.requests.update(request.with_status(RequestStatus.FULFILLED))
+            w.events.append(ev.RequestFulfilled(cases.community_id, w.now, by, request.id))
+
+
+def cancel_for_closed(
+    cases: UseCases, w: Work, request: HelpRequest, by: uuid.UUID, reason: str
+) -> None:
+    """Cancel the open exchanges of a request that is being closed."""
+    uow = w.uow
+    for exchange in uow.exchanges.list(
+        request_id=request.id, states=(ExchangeState.PROPOSED, ExchangeState.ACCEPTED)
+    ):
+        party, on_behalf = _party(uow, exchange, by)
+        moved = exchange.apply(
+            "cancel", party=party, by=by, at=w.now, on_behalf_of=on_behalf, reason=reason
+        )
+        uow.exchanges.update(moved)
+        w.events.append(
+            ev.ExchangeCancelled(
+                cases.community_id, w.now, by, moved.id, moved.helper_id, moved.recipient_id,
+                reason=reason,
+            )
+        )

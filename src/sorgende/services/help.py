@@ -1,0 +1,203 @@
+"""Use cases for requests and offers of help."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sorgende.domain import events as ev
+from sorgende.domain.exchanges import ExchangeState
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.ports import UnitOfWork
+from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
+from sorgende.services.base import UseCases, Work, acting_for, get_person
+from sorgende.services.validation import known_category, known_place, known_places
+
+OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
+
+
+class HelpUseCases(UseCases):
+    def post_request(
+        self,
+        recipient_id: uuid.UUID,
+        category: str,
+        place_id: uuid.UUID,
+        window: TimeWindow,
+        hours: float,
+        *,
+        by: uuid.UUID | None = None,
+        helpers_needed: int = 1,
+        recurrence: Recurrence | None = None,
+        title: str = "",
+        description: str = "",
+        urgent: bool = False,
+    ) -> HelpRequest:
+        """Post a request for help for ``recipient_id``, by the recipient or ``by`` on their behalf."""
+        minutes = minutes_from_hours(hours)
+        by = recipient_id if by is None else by
+        with self._work() as w:
+            uow = w.uow
+            recipient = get_person(uow, recipient_id, "actor")
+            acting_for(uow, by, recipient, "post a request", "ein Hilfegesuch stellen")
+            known_category(uow, category)
+            known_place(uow, place_id)
+            request = HelpRequest(
+                community_id=self.community_id,
+                recipient_id=recipient_id,
+                posted_by=by,
+                category=category,
+                place_id=place_id,
+                window=window,
+                minutes=minutes,
+                posted_at=w.now,
+                helpers_needed=helpers_needed,
+                recurrence=recurrence,
+                title=title,
+                description=description,
+                urgent=urgent,
+            )
+            self._veto(w, "post_request", by, request)
+            uow.requests.add(request)
+            w.events.append(ev.RequestPosted(self.community_id, w.now, by, request.id, recipient_id))
+        return request
+
+    def withdraw_request(self, request_id: uuid.UUID, *, by: uuid.UUID, reason: str = "") -> HelpRequest:
+        """Withdraw a request; its pending and accepted exchanges are cancelled."""
+        from sorgende.services.exchanges import cancel_for_closed
+
+        with self._work() as w:
+            uow = w.uow
+            request = uow.requests.get(request_id)
+            recipient = get_person(uow, request.recipient_id)
+            acting_for(uow, by, recipient, "withdraw the request", "das Hilfegesuch zurückziehen")
+            withdrawn = request.withdrawn()
+            uow.requests.update(withdrawn)
+            cancel_for_closed(self, w, request, by, reason or "request withdrawn")
+            w.events.append(ev.RequestWithdrawn(self.community_id, w.now, by, request_id))
+        return withdrawn
+
+    def expire_requests(self, now: datetime | None = None) -> list[HelpRequest]:
+        """Close requests whose time has passed.
+
+        A one-off request still open after its window ends expires. A recurring request
+        past its ``until`` date is fulfilled if any of its exchanges was confirmed,
+        otherwise it expires.
+        """
+        changed: list[HelpRequest] = []
+        with self._work() as w:
+            now = now or w.now
+            uow = w.uow
+            for request in uow.requests.list(statuses=OPEN_REQUEST):
+                new_status = _expiry(uow, request, now)
+                if new_status is None:
+                    continue
+                updated = request.with_status(new_status)
+                uow.requests.update(updated)
+                changed.append(updated)
+                event = ev.RequestExpired if new_status is RequestStatus.EXPIRED else ev.RequestFulfilled
+                w.events.append(event(self.community_id, now, None, request.id))
+        return changed
+
+    def offer_help(
+        self,
+        helper_id: uuid.UUID,
+        category: str,
+        place_ids: Iterable[uuid.UUID],
+        window: TimeWindow,
+        hours: float,
+        *,
+        by: uuid.UUID | None = None,
+        recurrence: Recurrence | None = None,
+        title: str = "",
+        description: str = "",
+    ) -> HelpOffer:
+        """Offer help in a category, in some places (none given: anywhere)."""
+        minutes = minutes_from_hours(hours)
+        by = helper_id if by is None else by
+        with self._work() as w:
+            uow = w.uow
+            helper = get_person(uow, helper_id)
+            acting_for(uow, by, helper, "offer help", "Hilfe anbieten")
+            known_category(uow, category)
+            offer = HelpOffer(
+                community_id=self.community_id,
+                helper_id=helper_id,
+                posted_by=by,
+                category=category,
+                place_ids=known_places(uow, place_ids),
+                window=window,
+                minutes=minutes,
+                posted_at=w.now,
+                recurrence=recurrence,
+                title=title,
+                description=description,
+            )
+            self._veto(w, "offer_help", by, offer)
+            uow.offers.add(offer)
+            w.events.append(ev.OfferPosted(self.community_id, w.now, by, offer.id, helper_id))
+        return offer
+
+    def withdraw_offer(self, offer_id: uuid.UUID, *, by: uuid.UUID) -> HelpOffer:
+        with self._work() as w:
+            uow = w.uow
+            offer = uow.offers.get(offer_id)
+            acting_for(uow, by, get_person(uow, offer.helper_id), "withdraw the offer",
+                       "das Hilfsangebot zurückziehen")
+            withdrawn = offer.withdrawn()
+            uow.offers.update(withdrawn)
+            w.events.append(ev.OfferWithdrawn(self.community_id, w.now, by, offer_id))
+        return withdrawn
+
+    # -- queries ------------------------------------------------------------------
+
+    def request(self, request_id: uuid.UUID) -> HelpRequest:
+        with self._read() as uow:
+            return uow.requests.get(request_id)
+
+    def offer(self, offer_id: uuid.UUID) -> HelpOffer:
+        with self._read() as uow:
+            return uow.offers.get(offer_id)
+
+    def requests(
+        self,
+        *,
+        statuses: Iterable[RequestStatus] | None = None,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        actor_id: uuid.UUID | None = None,
+    ) -> Sequence[HelpRequest]:
+        with self._read() as uow:
+            return uow.requests.list(
+                statuses=statuses, place_id=place_id, category=category, actor_id=actor_id
+            )
+
+    def open_requests(
+        self, *, place_id: uuid.UUID | None = None, category: str | None = None
+    ) -> Sequence[HelpRequest]:
+        """The board: requests still looking for helpers."""
+        return self.requests(statuses=[RequestStatus.OPEN], place_id=place_id, category=category)
+
+    def offers(
+        self,
+        *,
+        statuses: Iterable[OfferStatus] | None = (OfferStatus.OPEN,),
+        category: str | None = None,
+        helper_id: uuid.UUID | None = None,
+    ) -> Sequence[HelpOffer]:
+        with self._read() as uow:
+            return uow.offers.list(statuses=statuses, category=category, helper_id=helper_id)
+
+
+def _expiry(uow: UnitOfWork, request: HelpRequest, now: datetime) -> RequestStatus | None:
+    if request.recurrence is None:
+        if request.status is RequestStatus.OPEN and request.window.end <= now:
+            return RequestStatus.EXPIRED
+        return None
+    until = request.recurrence.until
+    if until is None or now.date() <= until:
+        return None
+    confirmed = uow.exchanges.list(
+        request_id=request.id, states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
+    )
+    return RequestStatus.FULFILLED if confirmed else RequestStatus.EXPIRED

@@ -1,0 +1,89 @@
+"""Use cases of the time bank: balances, statements, adjustments, recognition."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+import attrs
+
+from sorgende.domain import events as ev
+from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement, statement
+from sorgende.domain.recognition import Recognition
+from sorgende.domain.values import MINUTES_PER_HOUR, minutes_from_hours
+from sorgende.errors import InvalidValue, NotFound
+from sorgende.services.base import UseCases, require_coordinator
+
+
+@attrs.frozen
+class Balance:
+    account: uuid.UUID
+    minutes: int
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / MINUTES_PER_HOUR
+
+
+class LedgerUseCases(UseCases):
+    def balance(self, account: uuid.UUID) -> Balance:
+        """The balance of an actor's account (its id) or the solidarity account."""
+        with self._read() as uow:
+            return Balance(account, uow.postings.balance(account))
+
+    def statement(
+        self,
+        account: uuid.UUID,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Statement:
+        """The account's postings with a running balance (Kontoauszug)."""
+        with self._read() as uow:
+            return statement(account, uow.postings.list(account=account), since, until)
+
+    def postings(self) -> Sequence[Posting]:
+        with self._read() as uow:
+            return uow.postings.list()
+
+    def adjust_hours(
+        self,
+        from_account: uuid.UUID,
+        to_account: uuid.UUID,
+        hours: float,
+        *,
+        by: uuid.UUID,
+        reason: str,
+    ) -> Posting:
+        """A coordinator moves hours between accounts, with a reason (e.g. a correction)."""
+        minutes = minutes_from_hours(hours)
+        if not reason.strip():
+            raise InvalidValue("reason", "an adjustment needs a reason",
+                               "eine Korrektur braucht eine Begründung")
+        if from_account == to_account:
+            raise InvalidValue("to_account", "the accounts must differ",
+                               "die Konten müssen verschieden sein")
+        with self._work() as w:
+            uow = w.uow
+            require_coordinator(uow, by, "adjust hours", "Stunden umbuchen")
+            community = uow.community.get()
+            for account in (from_account, to_account):
+                if account != community.solidarity_account and uow.actors.find(account) is None:
+                    raise NotFound("actor", account)
+            posting = Posting(
+                community_id=self.community_id,
+                kind=PostingKind.ADJUSTMENT,
+                entries=(Entry(from_account, -minutes), Entry(to_account, minutes)),
+                at=w.now,
+                made_by=by,
+                reason=reason,
+            )
+            self._veto(w, "adjust_hours", by, posting)
+            uow.postings.add(posting)
+            w.events.append(ev.HoursAdjusted(self.community_id, w.now, by, posting.id))
+        return posting
+
+    def recognitions(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Recognition]:
+        with self._read() as uow:
+            return uow.recognitions.list(actor_id=actor_id)

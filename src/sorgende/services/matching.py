@@ -1,0 +1,58 @@
+"""Finding candidate helpers for a request."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+
+from sorgende.domain.actors import ActorKind
+from sorgende.domain.commitments import Commitment
+from sorgende.domain.exchanges import ExchangeState
+from sorgende.domain.help import HelpOffer, OfferStatus
+from sorgende.domain.matching import Candidate, MatchContext, active_commitments, eligible, is_busy, rank
+from sorgende.services.base import UseCases
+from sorgende.services.validation import known_category
+
+
+class MatchingUseCases(UseCases):
+    def candidates_for(self, request_id: uuid.UUID, *, limit: int = 10) -> list[Candidate]:
+        """Persons who may help with a request, best first.
+
+        Eligible are persons other than the recipient, with the category's required
+        qualifications valid on the day, not busy with an accepted exchange at that
+        time, and not already in an exchange on the request. Each is scored by the
+        terms plugins give through ``sorgende_score_terms``.
+        """
+        with self._read() as uow:
+            request = uow.requests.get(request_id)
+            category = known_category(uow, request.category)
+            involved = {
+                e.helper_id
+                for e in uow.exchanges.list(request_id=request_id)
+                if not e.state.is_final or e.state.holds_place
+            }
+            accepted = uow.exchanges.list(states=(ExchangeState.ACCEPTED,))
+            busy_by: dict[uuid.UUID, list] = defaultdict(list)  # type: ignore[type-arg]
+            for e in accepted:
+                busy_by[e.helper_id].append(e)
+            people = [
+                a
+                for a in uow.actors.list(ActorKind.PERSON)
+                if a.id not in involved
+                and eligible(a, request, category, is_busy(busy_by.get(a.id, []), request))
+            ]
+            commitments: dict[uuid.UUID, list[Commitment]] = defaultdict(list)
+            for c in active_commitments(uow.commitments.list()):
+                commitments[c.actor_id].append(c)
+            offers: dict[uuid.UUID, list[HelpOffer]] = defaultdict(list)
+            for o in uow.offers.list(statuses=(OfferStatus.OPEN,)):
+                offers[o.helper_id].append(o)
+            context = MatchContext(
+                request=request,
+                category=category,
+                places={p.id: p for p in uow.places.list()},
+                commitments=commitments,
+                offers=offers,
+                load={helper: len(items) for helper, items in busy_by.items()},
+            )
+        return rank(context, people, self._platform.score_terms)[:limit]

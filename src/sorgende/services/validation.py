@@ -1,0 +1,42 @@
+"""Checks of use-case input against the community's records."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from sorgende.domain.actors import Actor
+from sorgende.domain.categories import Category
+from sorgende.domain.community import Place
+from sorgende.errors import MissingQualification, UnknownCategory, UnknownPlace
+from sorgende.ports import UnitOfWork
+
+
+def known_category(uow: UnitOfWork, code: str) -> Category:
+    category = uow.categories.find(code)
+    if category is None:
+        raise UnknownCategory(code, [c.code for c in uow.categories.list()])
+    return category
+
+
+def known_place(uow: UnitOfWork, place_id: uuid.UUID) -> Place:
+    place = uow.places.find(place_id)
+    if place is None:
+        raise UnknownPlace(place=place_id)
+    return place
+
+
+def known_places(uow: UnitOfWork, place_ids: Iterable[uuid.UUID]) -> frozenset[uuid.UUID]:
+    return frozenset(known_place(uow, p).id for p in place_ids)
+
+
+def qualified(helper: Actor, category: Category, day: date) -> None:
+    missing = helper.qualified_for(category.required_qualifications, day)
+    if missing:
+        raise MissingQualification(
+            actor=helper.id,
+            category=category.code,
+            missing=", ".join(sorted(missing)),
+            day=day.isoformat(),
+        )

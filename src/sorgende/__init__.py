@@ -77,12 +77,16 @@ def open(
     pm = make_plugin_manager(
         plugins=plugins,
         disabled=disabled,
-        load_entrypoints=settings.load_entrypoints if load_entrypoints is None else load_entrypoints,
+        load_entrypoints=settings.load_entrypoints
+        if load_entrypoints is None
+        else load_entrypoints,
     )
     url = url or settings.storage
     storage = pm.hook.sorgende_open_storage(url=url)
     if storage is None:
-        schemes = [s for _, found in pm.call_deciding("sorgende_storage_schemes") for s in found or ()]
+        schemes = [
+            s for _, found in pm.call_deciding("sorgende_storage_schemes") for s in found or ()
+        ]
         raise UnknownStorage(url, schemes)
     return Platform(
         storage, pm, converter=converter, clock=clock or utcnow, language=settings.language

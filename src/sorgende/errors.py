@@ -241,7 +241,7 @@ class IllegalTransition(SorgendeError):
         "en": "exchange {exchange} is {state}: {transition!r} is not possible from there "
         "(possible: {allowed})",
         "de": "Einsatz {exchange} ist im Zustand {state}: {transition!r} ist von dort nicht "
-        "möglich (möglich: {allowed})",
+        "möglich (möglich: {allowed_de})",
     }
 
     def __init__(
@@ -252,6 +252,7 @@ class IllegalTransition(SorgendeError):
             state=state,
             transition=transition,
             allowed=", ".join(allowed) or "nothing, it is final",
+            allowed_de=", ".join(allowed) or "nichts mehr, der Zustand ist endgültig",
         )
 
 

@@ -172,7 +172,9 @@ def sorgende_notification_channels() -> Iterable[NotificationChannel]:
 
 
 @hookspec
-def sorgende_export_person(community_id: uuid.UUID, actor_id: uuid.UUID) -> Mapping[str, Any] | None:
+def sorgende_export_person(
+    community_id: uuid.UUID, actor_id: uuid.UUID
+) -> Mapping[str, Any] | None:
     """This plugin's records about a person, for an export under GDPR Art. 15/20.
 
     Called by ``export_person``. Return JSON-compatible data (or ``None`` if the

@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any, Final, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -25,7 +25,7 @@ from cattrs.v import transform_error
 
 from sorgende.domain import events as events_module
 from sorgende.domain.events import DomainEvent
-from sorgende.errors import MalformedData, SorgendeError
+from sorgende.errors import MalformedData
 
 try:  # orjson is optional: faster, same output
     import orjson
@@ -124,6 +124,11 @@ def _is_mapping(t: Any) -> bool:
     return get_origin(t) is Mapping
 
 
+def _dict_type(mapping_type: Any) -> Any:
+    key, value = get_args(mapping_type) or (str, Any)
+    return dict[key, value]  # type: ignore[valid-type]
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter set up for the sorgende model."""
     conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
@@ -139,9 +144,10 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructure_factory)
     conv.register_structure_hook_func(
-        _is_mapping, lambda value, t: conv.structure(value, dict[get_args(t) or (str, Any)])  # type: ignore[misc]
+        _is_mapping,
+        lambda value, t: conv.structure(value, _dict_type(t)),
     )
-    conv.register_unstructure_hook_func(_is_mapping, lambda value: dict(value))
+    conv.register_unstructure_hook_func(_is_mapping, dict)
 
     def unstructure_event(event: DomainEvent) -> dict[str, Any]:
         data: dict[str, Any] = {"type": type(event).__name__}
@@ -150,7 +156,9 @@ def make_converter() -> cattrs.Converter:
 
     def structure_event(value: Any, _: type) -> DomainEvent:
         if not isinstance(value, Mapping) or value.get("type") not in EVENT_TYPES:
-            raise ValueError(f"not a known event type: {getattr(value, 'get', dict().get)('type')!r}")
+            raise ValueError(
+                f"not a known event type: {value.get('type') if isinstance(value, Mapping) else value!r}"
+            )
         fields = {k: v for k, v in value.items() if k != "type"}
         return conv.structure(fields, EVENT_TYPES[value["type"]])
 

@@ -131,7 +131,7 @@ class MemoryUnitOfWork:
             return
         tables = self._tables
         with self.storage._lock:
-            for (kind, key), (entity, expected) in self._writes.items():
+            for (kind, key), (_entity, expected) in self._writes.items():
                 stored = tables.rows[kind].get(key)
                 if expected is None:
                     if stored is not None:
@@ -140,7 +140,7 @@ class MemoryUnitOfWork:
                 elif stored is None or stored.version != expected:
                     self._writes.clear()
                     raise ConflictError(kind=kind, id=key, expected=expected)
-            for (kind, key), (entity, _) in self._writes.items():
+            for (kind, key), (entity, _expected) in self._writes.items():
                 tables.put(kind, key, entity)
         self._writes.clear()
 
@@ -397,8 +397,8 @@ class _PostingRepo:
 
     def balance(self, account: uuid.UUID) -> int:
         with self.uow.storage._lock:
-            committed = self.uow._tables.balances.get(account, 0)
-        pending = sum(
+            committed: int = self.uow._tables.balances.get(account, 0)
+        pending: int = sum(
             e.minutes
             for (kind, _), (posting, _) in self.uow._writes.items()
             if kind == self.kind

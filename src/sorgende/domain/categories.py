@@ -6,13 +6,15 @@ from collections.abc import Mapping
 
 import attrs
 
+from sorgende.domain.values import labels
+
 
 @attrs.frozen
 class Category:
     """A kind of help; ``code`` identifies it, ``names`` holds its label per language."""
 
     code: str
-    names: Mapping[str, str] = attrs.field(converter=dict)
+    names: Mapping[str, str] = attrs.field(converter=labels)
     required_qualifications: frozenset[str] = frozenset()
     description: str = ""
 

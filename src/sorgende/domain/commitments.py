@@ -68,7 +68,9 @@ class Commitment:
             not self.place_ids or exchange.place_id in self.place_ids
         )
 
-    def _change(self, status: CommitmentStatus, on: date, allowed_from: set[CommitmentStatus]) -> Commitment:
+    def _change(
+        self, status: CommitmentStatus, on: date, allowed_from: set[CommitmentStatus]
+    ) -> Commitment:
         if self.status not in allowed_from:
             raise IllegalStatusChange(
                 kind="commitment", id=self.id, status=self.status.value, change=status.value

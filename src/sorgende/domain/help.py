@@ -29,7 +29,9 @@ class RequestStatus(enum.StrEnum):
         return _REQUEST_DE[self]
 
 
-_FINAL_REQUEST = frozenset({RequestStatus.FULFILLED, RequestStatus.EXPIRED, RequestStatus.WITHDRAWN})
+_FINAL_REQUEST = frozenset(
+    {RequestStatus.FULFILLED, RequestStatus.EXPIRED, RequestStatus.WITHDRAWN}
+)
 _REQUEST_DE = {
     RequestStatus.OPEN: "offen",
     RequestStatus.MATCHED: "vergeben",

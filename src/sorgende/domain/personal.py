@@ -8,7 +8,7 @@ could drift from the model.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -26,14 +26,14 @@ def personal(*, default: Any = attrs.NOTHING, erased: Any = None, **kwargs: Any)
 
 def personal_fields(cls: type) -> tuple[str, ...]:
     """Names of the fields of an attrs class that are marked personal."""
-    return tuple(f.name for f in attrs.fields(cls) if PERSONAL in f.metadata)
+    return tuple(f.name for f in attrs.fields(cast(Any, cls)) if PERSONAL in f.metadata)
 
 
 def erase_personal(instance: T) -> T:
     """A copy of ``instance`` with every personal field set to its erased value."""
     changes = {
         f.name: f.metadata[PERSONAL]["erased"]
-        for f in attrs.fields(type(instance))
+        for f in attrs.fields(cast(Any, type(instance)))
         if PERSONAL in f.metadata
     }
-    return attrs.evolve(instance, **changes)  # type: ignore[misc]
+    return cast(T, attrs.evolve(cast(Any, instance), **changes))

@@ -9,7 +9,7 @@ from typing import Protocol
 
 import attrs
 
-from sorgende.domain.values import new_id
+from sorgende.domain.values import labels, new_id
 
 
 @attrs.frozen
@@ -32,7 +32,7 @@ class Recognition:
     community_id: uuid.UUID
     actor_id: uuid.UUID
     code: str
-    titles: Mapping[str, str] = attrs.field(converter=dict)
+    titles: Mapping[str, str] = attrs.field(converter=labels)
     awarded_at: datetime
     id: uuid.UUID = attrs.field(factory=new_id)
 
@@ -56,7 +56,7 @@ class MilestoneRule:
     """Awarded once a helper has given at least ``minutes`` or ``exchanges``."""
 
     code: str
-    titles: Mapping[str, str] = attrs.field(converter=dict)
+    titles: Mapping[str, str] = attrs.field(converter=labels)
     minutes: int = 0
     exchanges: int = 0
     minutes_last_year: int = 0

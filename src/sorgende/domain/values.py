@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
@@ -13,6 +14,11 @@ from sorgende.errors import InvalidHours, InvalidTimeWindow, InvalidValue, Naive
 
 MINUTES_PER_HOUR: Final = 60
 MAX_MINUTES_PER_ACT: Final = 24 * MINUTES_PER_HOUR
+
+
+def labels(value: Mapping[str, str]) -> dict[str, str]:
+    """A plain dict copy of texts by language (``{"de": ..., "en": ...}``)."""
+    return dict(value)
 
 
 def new_id() -> uuid.UUID:

@@ -117,11 +117,13 @@ class ActorUseCases(UseCases):
         """Register a person or an organisation (self-registration when ``by`` is None)."""
         kind = ActorKind(kind)
         if birth_year is not None and not 1900 <= birth_year <= 2100:
-            raise InvalidValue("birth_year", f"{birth_year} is not plausible",
-                               f"{birth_year} ist nicht plausibel")
+            raise InvalidValue(
+                "birth_year", f"{birth_year} is not plausible", f"{birth_year} ist nicht plausibel"
+            )
         if email is not None and "@" not in email:
-            raise InvalidValue("email", f"{email!r} is not an email address",
-                               f"{email!r} ist keine E-Mail-Adresse")
+            raise InvalidValue(
+                "email", f"{email!r} is not an email address", f"{email!r} ist keine E-Mail-Adresse"
+            )
         with self._work() as w:
             if home_place_id is not None:
                 known_place(w.uow, home_place_id)
@@ -160,7 +162,8 @@ class ActorUseCases(UseCases):
             org = get_person(uow, organisation_id)
             if person.kind is not ActorKind.PERSON or not org.kind.is_organisation:
                 raise InvalidValue(
-                    "membership", "only a person can be a member of an organisation",
+                    "membership",
+                    "only a person can be a member of an organisation",
                     "nur Personen können Mitglied einer Organisation sein",
                 )
             if by is not None and get_person(uow, by).role_in(org.id) is not Role.COORDINATOR:
@@ -198,7 +201,8 @@ class ActorUseCases(UseCases):
             actor = get_person(w.uow, actor_id)
             if by != actor_id:
                 raise PermissionDenied(
-                    actor=by, action="change the consent of another person",
+                    actor=by,
+                    action="change the consent of another person",
                     reason="consent is given by the person themselves",
                     action_de="die Einwilligung einer anderen Person ändern",
                     reason_de="einwilligen kann nur die Person selbst",
@@ -209,20 +213,28 @@ class ActorUseCases(UseCases):
         return changed
 
     def trust(self, person_id: uuid.UUID, trusted_id: uuid.UUID, *, by: uuid.UUID) -> Actor:
-        """``person_id`` lets ``trusted_id`` act on their behalf (set by the person or a coordinator)."""
+        """``person_id`` lets ``trusted_id`` act for them (set by the person or a coordinator)."""
         return self._trust(person_id, trusted_id, by, grant=True)
 
     def revoke_trust(self, person_id: uuid.UUID, trusted_id: uuid.UUID, *, by: uuid.UUID) -> Actor:
         return self._trust(person_id, trusted_id, by, grant=False)
 
-    def _trust(self, person_id: uuid.UUID, trusted_id: uuid.UUID, by: uuid.UUID, grant: bool) -> Actor:
+    def _trust(
+        self, person_id: uuid.UUID, trusted_id: uuid.UUID, by: uuid.UUID, grant: bool
+    ) -> Actor:
         with self._work() as w:
             uow = w.uow
             person = get_person(uow, person_id)
             get_person(uow, trusted_id)
             if by != person_id:
-                require_coordinator(uow, by, "name a trusted person", "eine Vertrauensperson eintragen")
-            trusted = person.trusted_persons | {trusted_id} if grant else person.trusted_persons - {trusted_id}
+                require_coordinator(
+                    uow, by, "name a trusted person", "eine Vertrauensperson eintragen"
+                )
+            trusted = (
+                person.trusted_persons | {trusted_id}
+                if grant
+                else person.trusted_persons - {trusted_id}
+            )
             changed = attrs.evolve(person, trusted_persons=trusted, version=person.version + 1)
             uow.actors.update(changed)
             w.events.append(ev.ActorUpdated(self.community_id, w.now, by, person_id))
@@ -256,4 +268,3 @@ class ActorUseCases(UseCases):
         """Setup is done by the operator (``by`` None) or a coordinator."""
         if by is not None:
             require_coordinator(w.uow, by, action, action_de)
-

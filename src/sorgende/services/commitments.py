@@ -33,8 +33,10 @@ class CommitmentUseCases(UseCases):
     ) -> Commitment:
         """Commit ``actor_id`` to ``hours`` per ``period`` ("2 hours a week of rides in Mehren")."""
         period = Period(period)
-        if isinstance(hours, bool) or not isinstance(hours, int | float) or not (
-            0 < hours <= MAX_HOURS[period]
+        if (
+            isinstance(hours, bool)
+            or not isinstance(hours, int | float)
+            or not (0 < hours <= MAX_HOURS[period])
         ):
             raise InvalidValue(
                 "hours",
@@ -67,7 +69,9 @@ class CommitmentUseCases(UseCases):
             )
             self._veto(w, "make_commitment", by, commitment)
             uow.commitments.add(commitment)
-            w.events.append(ev.CommitmentMade(self.community_id, w.now, by, commitment.id, actor_id))
+            w.events.append(
+                ev.CommitmentMade(self.community_id, w.now, by, commitment.id, actor_id)
+            )
         return commitment
 
     def pause_commitment(self, commitment_id: uuid.UUID, *, by: uuid.UUID) -> Commitment:
@@ -83,17 +87,24 @@ class CommitmentUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             commitment = uow.commitments.get(commitment_id)
-            acting_for(uow, by, get_person(uow, commitment.actor_id),
-                       f"{change} the commitment", "die Selbstverpflichtung ändern")
+            acting_for(
+                uow,
+                by,
+                get_person(uow, commitment.actor_id),
+                f"{change} the commitment",
+                "die Selbstverpflichtung ändern",
+            )
             today = w.now.date()
+            args = (self.community_id, w.now, by, commitment_id)
+            event: ev.DomainEvent
             if change == "pause":
-                changed, event = commitment.paused(today), ev.CommitmentPaused
+                changed, event = commitment.paused(today), ev.CommitmentPaused(*args)
             elif change == "resume":
-                changed, event = commitment.resumed(today), ev.CommitmentResumed
+                changed, event = commitment.resumed(today), ev.CommitmentResumed(*args)
             else:
-                changed, event = commitment.ended(today), ev.CommitmentEnded
+                changed, event = commitment.ended(today), ev.CommitmentEnded(*args)
             uow.commitments.update(changed)
-            w.events.append(event(self.community_id, w.now, by, commitment_id))
+            w.events.append(event)
         return changed
 
     def commitment(self, commitment_id: uuid.UUID) -> Commitment:

@@ -30,7 +30,6 @@ from sorgende.ports import UnitOfWork
 from sorgende.services.base import (
     UseCases,
     Work,
-    acting_for,
     get_person,
     is_coordinator,
 )
@@ -79,7 +78,11 @@ class ExchangeUseCases(UseCases):
             w.uow.exchanges.add(exchange)
             w.events.append(
                 ev.ExchangeProposed(
-                    self.community_id, w.now, by, exchange.id, exchange.helper_id,
+                    self.community_id,
+                    w.now,
+                    by,
+                    exchange.id,
+                    exchange.helper_id,
                     exchange.recipient_id,
                 )
             )
@@ -135,7 +138,9 @@ class ExchangeUseCases(UseCases):
         uow = w.uow
         offer = uow.offers.get(offer_id)
         if offer.status is not OfferStatus.OPEN:
-            raise OfferClosed(offer=offer.id, status=offer.status.value, status_de=offer.status.german)
+            raise OfferClosed(
+                offer=offer.id, status=offer.status.value, status_de=offer.status.german
+            )
         if recipient_id == offer.helper_id:
             raise SelfHelp(actor=recipient_id)
         recipient = get_person(uow, recipient_id)
@@ -147,7 +152,8 @@ class ExchangeUseCases(UseCases):
             place = min(offer.place_ids, key=str)
         if place is None:
             raise InvalidValue(
-                "place", "the recipient has no home place and the offer names none",
+                "place",
+                "the recipient has no home place and the offer names none",
                 "die empfangende Person hat keinen Wohnort und das Angebot nennt keinen Ort",
             )
         return Exchange(
@@ -229,10 +235,7 @@ class ExchangeUseCases(UseCases):
         self, exchange_id: uuid.UUID, *, by: uuid.UUID, hours: float, reason: str
     ) -> Exchange:
         """A coordinator settles a dispute; ``hours`` (0 for none) are posted."""
-        if hours == 0:
-            minutes = 0
-        else:
-            minutes = minutes_from_hours(hours)
+        minutes = 0 if hours == 0 else minutes_from_hours(hours)
         return self._simple(exchange_id, "resolve", by, reason=reason, minutes=minutes)
 
     def _simple(
@@ -249,7 +252,12 @@ class ExchangeUseCases(UseCases):
             exchange = uow.exchanges.get(exchange_id)
             party, on_behalf = _party(uow, exchange, by)
             moved = exchange.apply(
-                name, party=party, by=by, at=w.now, on_behalf_of=on_behalf, reason=reason,
+                name,
+                party=party,
+                by=by,
+                at=w.now,
+                on_behalf_of=on_behalf,
+                reason=reason,
                 minutes=minutes,
             )
             self._record(w, name, exchange, moved, by)
@@ -271,9 +279,9 @@ class ExchangeUseCases(UseCases):
         event_type = ev.EXCHANGE_EVENTS[name]
         args = (self.community_id, w.now, by, after.id, after.helper_id, after.recipient_id)
         if event_type in (ev.ExchangeCancelled, ev.ExchangeDisputed):
-            w.events.append(event_type(*args, reason=after.history[-1].reason))  # type: ignore[call-arg]
+            w.events.append(event_type(*args, reason=after.history[-1].reason))
         elif event_type in (ev.ExchangeConfirmed, ev.ExchangeResolved):
-            w.events.append(event_type(*args, minutes=after.minutes))  # type: ignore[call-arg]
+            w.events.append(event_type(*args, minutes=after.minutes))
         else:
             w.events.append(event_type(*args))
 
@@ -456,7 +464,12 @@ def cancel_for_closed(
         uow.exchanges.update(moved)
         w.events.append(
             ev.ExchangeCancelled(
-                cases.community_id, w.now, by, moved.id, moved.helper_id, moved.recipient_id,
+                cases.community_id,
+                w.now,
+                by,
+                moved.id,
+                moved.helper_id,
+                moved.recipient_id,
                 reason=reason,
             )
         )

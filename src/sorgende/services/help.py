@@ -9,9 +9,9 @@ from datetime import datetime
 from sorgende.domain import events as ev
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
-from sorgende.ports import UnitOfWork
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
-from sorgende.services.base import UseCases, Work, acting_for, get_person
+from sorgende.ports import UnitOfWork
+from sorgende.services.base import UseCases, acting_for, get_person
 from sorgende.services.validation import known_category, known_place, known_places
 
 OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
@@ -33,7 +33,7 @@ class HelpUseCases(UseCases):
         description: str = "",
         urgent: bool = False,
     ) -> HelpRequest:
-        """Post a request for help for ``recipient_id``, by the recipient or ``by`` on their behalf."""
+        """Post a request for ``recipient_id``, by the recipient or ``by`` on their behalf."""
         minutes = minutes_from_hours(hours)
         by = recipient_id if by is None else by
         with self._work() as w:
@@ -59,10 +59,14 @@ class HelpUseCases(UseCases):
             )
             self._veto(w, "post_request", by, request)
             uow.requests.add(request)
-            w.events.append(ev.RequestPosted(self.community_id, w.now, by, request.id, recipient_id))
+            w.events.append(
+                ev.RequestPosted(self.community_id, w.now, by, request.id, recipient_id)
+            )
         return request
 
-    def withdraw_request(self, request_id: uuid.UUID, *, by: uuid.UUID, reason: str = "") -> HelpRequest:
+    def withdraw_request(
+        self, request_id: uuid.UUID, *, by: uuid.UUID, reason: str = ""
+    ) -> HelpRequest:
         """Withdraw a request; its pending and accepted exchanges are cancelled."""
         from sorgende.services.exchanges import cancel_for_closed
 
@@ -95,7 +99,11 @@ class HelpUseCases(UseCases):
                 updated = request.with_status(new_status)
                 uow.requests.update(updated)
                 changed.append(updated)
-                event = ev.RequestExpired if new_status is RequestStatus.EXPIRED else ev.RequestFulfilled
+                event = (
+                    ev.RequestExpired
+                    if new_status is RequestStatus.EXPIRED
+                    else ev.RequestFulfilled
+                )
                 w.events.append(event(self.community_id, now, None, request.id))
         return changed
 
@@ -142,8 +150,13 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             offer = uow.offers.get(offer_id)
-            acting_for(uow, by, get_person(uow, offer.helper_id), "withdraw the offer",
-                       "das Hilfsangebot zurückziehen")
+            acting_for(
+                uow,
+                by,
+                get_person(uow, offer.helper_id),
+                "withdraw the offer",
+                "das Hilfsangebot zurückziehen",
+            )
             withdrawn = offer.withdrawn()
             uow.offers.update(withdrawn)
             w.events.append(ev.OfferWithdrawn(self.community_id, w.now, by, offer_id))

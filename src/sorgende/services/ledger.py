@@ -59,11 +59,13 @@ class LedgerUseCases(UseCases):
         """A coordinator moves hours between accounts, with a reason (e.g. a correction)."""
         minutes = minutes_from_hours(hours)
         if not reason.strip():
-            raise InvalidValue("reason", "an adjustment needs a reason",
-                               "eine Korrektur braucht eine Begründung")
+            raise InvalidValue(
+                "reason", "an adjustment needs a reason", "eine Korrektur braucht eine Begründung"
+            )
         if from_account == to_account:
-            raise InvalidValue("to_account", "the accounts must differ",
-                               "die Konten müssen verschieden sein")
+            raise InvalidValue(
+                "to_account", "the accounts must differ", "die Konten müssen verschieden sein"
+            )
         with self._work() as w:
             uow = w.uow
             require_coordinator(uow, by, "adjust hours", "Stunden umbuchen")

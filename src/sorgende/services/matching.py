@@ -9,7 +9,14 @@ from sorgende.domain.actors import ActorKind
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import HelpOffer, OfferStatus
-from sorgende.domain.matching import Candidate, MatchContext, active_commitments, eligible, is_busy, rank
+from sorgende.domain.matching import (
+    Candidate,
+    MatchContext,
+    active_commitments,
+    eligible,
+    is_busy,
+    rank,
+)
 from sorgende.services.base import UseCases
 from sorgende.services.validation import known_category
 

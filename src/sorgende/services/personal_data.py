@@ -33,7 +33,9 @@ class PersonalDataUseCases(UseCases):
                 "exported_at": conv.unstructure(self._platform.clock()),
                 "actor": conv.unstructure(actor),
                 "requests": conv.unstructure(list(uow.requests.list(actor_id=actor_id))),
-                "offers": conv.unstructure(list(uow.offers.list(helper_id=actor_id, statuses=None))),
+                "offers": conv.unstructure(
+                    list(uow.offers.list(helper_id=actor_id, statuses=None))
+                ),
                 "exchanges": conv.unstructure(list(uow.exchanges.list(actor_id=actor_id))),
                 "commitments": conv.unstructure(list(uow.commitments.list(actor_id=actor_id))),
                 "postings": conv.unstructure(list(uow.postings.list(account=actor_id))),

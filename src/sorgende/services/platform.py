@@ -52,9 +52,7 @@ class Platform:
         self.converter = converter
         self.clock = clock
         self.language = language
-        self.score_terms: list[ScoreTerm] = _flatten(
-            plugins.call_deciding("sorgende_score_terms")
-        )
+        self.score_terms: list[ScoreTerm] = _flatten(plugins.call_deciding("sorgende_score_terms"))
         self.recognition_rules: list[RecognitionRule] = _flatten(
             plugins.call_deciding("sorgende_recognition_rules")
         )
@@ -95,7 +93,9 @@ class Platform:
         """Create a community with the categories the plugins provide."""
         from sorgende.services.actors import _name
 
-        community = Community(name=_name(name), solidarity_policy=SolidarityPolicy(solidarity_policy))
+        community = Community(
+            name=_name(name), solidarity_policy=SolidarityPolicy(solidarity_policy)
+        )
         if id is not None:
             community = Community(
                 name=community.name, id=id, solidarity_policy=community.solidarity_policy
@@ -151,7 +151,8 @@ class Platform:
                     channel.send(notification)
                 except Exception:
                     logger.exception(
-                        "channel %r failed for actor %s", getattr(channel, "name", channel),
+                        "channel %r failed for actor %s",
+                        getattr(channel, "name", channel),
                         notification.actor_id,
                     )
 
@@ -163,7 +164,8 @@ class Platform:
                 concerned = {event.helper_id, event.recipient_id}
             elif isinstance(event, ev.RecognitionAwarded):
                 concerned = {event.actor_id}
-            concerned.discard(event.by)  # type: ignore[arg-type]
+            if event.by is not None:
+                concerned.discard(event.by)
             if not concerned:
                 continue
             with self.storage.unit_of_work(event.community_id) as uow:

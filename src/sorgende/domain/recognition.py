@@ -23,6 +23,7 @@ class HelperRecord:
     minutes_last_year: int
     first_help: datetime | None
     at: datetime
+    birth_year: int | None = None
 
 
 @attrs.frozen

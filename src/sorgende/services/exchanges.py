@@ -337,6 +337,7 @@ def helper_record(uow: UnitOfWork, helper_id: uuid.UUID, now: datetime) -> Helpe
     )
     counted = [e for e in confirmed if e.minutes > 0]
     since = now - YEAR
+    helper = uow.actors.find(helper_id)
     return HelperRecord(
         actor_id=helper_id,
         exchanges_confirmed=len(counted),
@@ -344,6 +345,7 @@ def helper_record(uow: UnitOfWork, helper_id: uuid.UUID, now: datetime) -> Helpe
         minutes_last_year=sum(e.minutes for e in counted if e.scheduled >= since),
         first_help=min((e.scheduled for e in counted), default=None),
         at=now,
+        birth_year=None if helper is None else helper.birth_year,
     )
 
 

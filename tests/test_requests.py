@@ -1,0 +1,271 @@
+"""Requests and offers: posting, acting on behalf, capacity, recurrence, expiry, bad input."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from sorgende import (
+    ExchangeState,
+    Frequency,
+    OfferStatus,
+    Qualification,
+    QualificationKind,
+    Recurrence,
+    RequestStatus,
+    TimeWindow,
+)
+from sorgende.errors import (
+    ConflictError,
+    IllegalStatusChange,
+    InvalidHours,
+    InvalidTimeWindow,
+    InvalidValue,
+    MissingQualification,
+    NaiveDatetime,
+    NotFound,
+    OfferClosed,
+    PermissionDenied,
+    RequestClosed,
+    RequestFull,
+    SelfHelp,
+    UnknownCategory,
+    UnknownPlace,
+    ValidationError,
+)
+from tests.conftest import World
+
+
+def test_post_request_records_everything(world: World) -> None:
+    window = world.window(days=2)
+    r = world.c.post_request(
+        world.anna.id, "rides", world.daun.id, window, 2, title="Arzt", urgent=True
+    )
+    assert r.status is RequestStatus.OPEN
+    assert (r.minutes, r.posted_by, r.on_behalf, r.urgent) == (120, world.anna.id, False, True)
+    assert world.c.open_requests(place_id=world.daun.id, category="rides") == [r]
+    assert world.c.open_requests(place_id=world.mehren.id) == []
+
+
+@pytest.mark.parametrize("hours", [-1, 0, 0.001, 24.5, 100, "2", True, float("nan")])
+def test_bad_hours_are_refused(world: World, hours: object) -> None:
+    with pytest.raises(InvalidHours) as info:
+        world.c.post_request(world.anna.id, "shopping", world.daun.id, world.window(), hours)  # type: ignore[arg-type]
+    assert "hours" in str(info.value) and "24" in str(info.value)
+    assert "Stunden" in info.value.message("de")
+    assert world.c.requests() == []
+
+
+def test_unknown_category_lists_known_ones(world: World) -> None:
+    with pytest.raises(UnknownCategory) as info:
+        world.c.post_request(world.anna.id, "juggling", world.daun.id, world.window(), 1)
+    assert "'juggling'" in str(info.value) and "shopping" in str(info.value)
+    assert isinstance(info.value, ValidationError)
+
+
+def test_unknown_place(world: World, platform: object) -> None:
+    other = world.c._platform.create_community("Elsewhere")
+    foreign = other.add_place("Gerolstein")
+    with pytest.raises(UnknownPlace):
+        world.c.post_request(world.anna.id, "shopping", foreign.id, world.window(), 1)
+
+
+def test_naive_datetime_is_refused() -> None:
+    with pytest.raises(NaiveDatetime):
+        TimeWindow(datetime(2026, 1, 1, 10), datetime(2026, 1, 1, 11))
+
+
+def test_window_ending_before_it_starts_is_refused() -> None:
+    start = datetime(2026, 1, 1, 10, tzinfo=UTC)
+    with pytest.raises(InvalidTimeWindow):
+        TimeWindow(start, start - timedelta(hours=1))
+
+
+def test_helpers_needed_bounds(world: World) -> None:
+    with pytest.raises(InvalidValue, match="helpers_needed"):
+        world.request(helpers_needed=0)
+
+
+def test_coordinator_posts_on_behalf_of_a_senior(world: World) -> None:
+    r = world.c.post_request(
+        world.anna.id, "shopping", world.daun.id, world.window(), 1, by=world.carla.id
+    )
+    assert r.recipient_id == world.anna.id and r.posted_by == world.carla.id and r.on_behalf
+
+
+def test_trusted_person_posts_on_behalf(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        world.c.post_request(
+            world.anna.id, "shopping", world.daun.id, world.window(), 1, by=world.dora.id
+        )
+    world.c.trust(world.anna.id, world.dora.id, by=world.anna.id)
+    r = world.c.post_request(
+        world.anna.id, "shopping", world.daun.id, world.window(), 1, by=world.dora.id
+    )
+    assert r.posted_by == world.dora.id
+    world.c.revoke_trust(world.anna.id, world.dora.id, by=world.anna.id)
+    with pytest.raises(PermissionDenied):
+        world.c.withdraw_request(r.id, by=world.dora.id)
+
+
+def test_only_person_or_coordinator_names_trusted_persons(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        world.c.trust(world.anna.id, world.stranger.id, by=world.stranger.id)
+
+
+def test_helping_oneself_is_refused(world: World) -> None:
+    r = world.request()
+    with pytest.raises(SelfHelp) as info:
+        world.c.propose(request_id=r.id, by=world.anna.id)
+    assert "themselves" in str(info.value)
+    assert world.c.exchanges(request_id=r.id) == []
+
+
+def test_helper_without_required_qualification_is_refused(world: World) -> None:
+    r = world.request(category="rides")
+    with pytest.raises(MissingQualification) as info:
+        world.c.propose(request_id=r.id, by=world.dora.id)
+    assert "driving_licence" in str(info.value)
+    assert world.c.propose(request_id=r.id, by=world.ben.id).state is ExchangeState.PROPOSED
+
+
+def test_expired_qualification_does_not_count(world: World) -> None:
+    old = Qualification(
+        QualificationKind.POLICE_CERTIFICATE_EXTENDED, date(2015, 1, 1), date(2020, 1, 1)
+    )
+    world.c.add_qualification(world.dora.id, old)
+    r = world.request(category="visits")
+    with pytest.raises(MissingQualification):
+        world.c.propose(request_id=r.id, by=world.dora.id)
+    fresh = Qualification(QualificationKind.POLICE_CERTIFICATE_EXTENDED, date(2025, 1, 1))
+    world.c.add_qualification(world.dora.id, fresh, by=world.carla.id)
+    assert world.c.propose(request_id=r.id, by=world.dora.id)
+
+
+def test_only_coordinators_record_qualifications_for_others(world: World) -> None:
+    q = Qualification(QualificationKind.FIRST_AID, date(2025, 1, 1))
+    with pytest.raises(PermissionDenied):
+        world.c.add_qualification(world.dora.id, q, by=world.stranger.id)
+
+
+def test_accepting_a_closed_request_is_refused(world: World) -> None:
+    r = world.request()
+    x = world.c.propose(request_id=r.id, by=world.ben.id)
+    world.clock.advance(days=3)
+    expired = world.c.expire_requests()
+    assert [e.id for e in expired] == [r.id]
+    with pytest.raises(RequestClosed) as info:
+        world.c.accept(x.id, by=world.anna.id)
+    assert "expired" in str(info.value) and "abgelaufen" in info.value.message("de")
+    assert world.c.exchange(x.id).state is ExchangeState.PROPOSED
+
+
+def test_proposing_on_a_withdrawn_request_is_refused(world: World) -> None:
+    r = world.request()
+    x = world.c.propose(request_id=r.id, by=world.ben.id)
+    world.c.withdraw_request(r.id, by=world.anna.id)
+    assert world.c.exchange(x.id).state is ExchangeState.CANCELLED
+    with pytest.raises(RequestClosed):
+        world.c.propose(request_id=r.id, by=world.dora.id)
+
+
+def test_request_takes_no_more_helpers_than_needed(world: World) -> None:
+    r = world.request(helpers_needed=2)
+    x1 = world.c.propose(request_id=r.id, by=world.ben.id)
+    x2 = world.c.propose(request_id=r.id, by=world.dora.id)
+    x3 = world.c.propose(request_id=r.id, by=world.carla.id)
+    world.c.accept(x1.id, by=world.anna.id)
+    assert world.c.request(r.id).status is RequestStatus.OPEN
+    world.c.accept(x2.id, by=world.anna.id)
+    assert world.c.request(r.id).status is RequestStatus.MATCHED
+    with pytest.raises(RequestFull):
+        world.c.accept(x3.id, by=world.anna.id)
+    with pytest.raises(RequestFull):
+        world.c.propose(request_id=r.id, by=world.stranger.id)
+    assert world.c.exchange(x3.id).state is ExchangeState.PROPOSED
+
+
+def test_recurring_request_has_places_per_occurrence(world: World) -> None:
+    first = world.clock.now + timedelta(days=1)
+    r = world.c.post_request(
+        world.anna.id,
+        "shopping",
+        world.daun.id,
+        TimeWindow(first, first + timedelta(hours=1)),
+        1,
+        recurrence=Recurrence(Frequency.WEEKLY, until=(first + timedelta(weeks=4)).date()),
+    )
+    assert len(r.occurrences(first, first + timedelta(weeks=10))) == 5
+    week2 = first + timedelta(weeks=1)
+    x1 = world.c.propose(request_id=r.id, by=world.ben.id)
+    x2 = world.c.propose(request_id=r.id, by=world.ben.id, scheduled=week2)
+    x3 = world.c.propose(request_id=r.id, by=world.dora.id, scheduled=week2)
+    world.c.accept(x1.id, by=world.anna.id)
+    world.c.accept(x2.id, by=world.anna.id)
+    with pytest.raises(RequestFull):
+        world.c.accept(x3.id, by=world.anna.id)
+    assert world.c.request(r.id).status is RequestStatus.OPEN  # the series goes on
+    with pytest.raises(InvalidValue, match="occurrence"):
+        world.c.propose(request_id=r.id, by=world.dora.id, scheduled=first + timedelta(days=2))
+    # after the series ends, it is fulfilled when help was confirmed
+    for x in (x1, x2):
+        world.c.complete(x.id, by=world.ben.id)
+        world.c.confirm(x.id, by=world.anna.id)
+    world.clock.advance(weeks=6)
+    assert [q.status for q in world.c.expire_requests()] == [RequestStatus.FULFILLED]
+
+
+def test_withdraw_a_final_request_is_refused(world: World) -> None:
+    r = world.request()
+    world.c.withdraw_request(r.id, by=world.anna.id)
+    with pytest.raises(IllegalStatusChange, match="withdrawn"):
+        world.c.withdraw_request(r.id, by=world.anna.id)
+
+
+def test_offer_cycle(world: World) -> None:
+    offer = world.c.offer_help(world.dora.id, "garden", [world.mehren.id], world.window(), 2)
+    assert world.c.offers() == [offer]
+    x = world.c.propose(offer_id=offer.id, by=world.anna.id)
+    assert x.helper_id == world.dora.id and x.recipient_id == world.anna.id
+    assert x.place_id == world.mehren.id and x.minutes == 120
+    x = world.c.accept(x.id, by=world.dora.id)
+    x = world.c.complete(x.id, by=world.dora.id)
+    world.c.confirm(x.id, by=world.anna.id)
+    assert world.c.balance(world.dora.id).minutes == 120
+
+
+def test_withdrawn_offer_cannot_be_used(world: World) -> None:
+    offer = world.c.offer_help(world.dora.id, "garden", [], world.window(), 2)
+    world.c.withdraw_offer(offer.id, by=world.dora.id)
+    assert world.c.offer(offer.id).status is OfferStatus.WITHDRAWN
+    with pytest.raises(OfferClosed):
+        world.c.propose(offer_id=offer.id, by=world.anna.id)
+
+
+def test_propose_needs_exactly_one_target(world: World) -> None:
+    with pytest.raises(InvalidValue):
+        world.c.propose(by=world.ben.id)
+
+
+def test_communities_are_isolated(world: World) -> None:
+    other = world.c._platform.create_community("Gerolstein")
+    r = world.request()
+    with pytest.raises(NotFound):
+        other.request(r.id)
+    with pytest.raises(NotFound):
+        other.propose(request_id=r.id, by=world.ben.id)
+    assert other.requests() == []
+
+
+def test_concurrent_change_is_a_conflict(world: World) -> None:
+    """A stale version never overwrites a newer one (compare-and-set in the port)."""
+    r = world.request()
+    storage = world.c._platform.storage
+    with storage.unit_of_work(world.c.community_id) as uow:
+        stale = uow.requests.get(r.id)
+    world.c.withdraw_request(r.id, by=world.anna.id)
+    with storage.unit_of_work(world.c.community_id) as uow, pytest.raises(ConflictError):
+        uow.requests.update(stale.touched())
+        uow.commit()
+    assert world.c.request(r.id).status is RequestStatus.WITHDRAWN

@@ -10,7 +10,7 @@ from sorgende import CommitmentStatus, Period, PostingKind, SolidarityPolicy
 from sorgende.domain.ledger import Entry, Posting
 from sorgende.errors import (
     IllegalStatusChange,
-    InvalidHours,
+    InvalidAdjustment,
     InvalidValue,
     LedgerError,
     NotFound,
@@ -122,8 +122,9 @@ def test_adjustment_needs_coordinator_and_reason(world: World) -> None:
         world.c.adjust_hours(world.anna.id, world.ben.id, 1, by=world.ben.id, reason="gift")
     with pytest.raises(InvalidValue):
         world.c.adjust_hours(world.anna.id, world.ben.id, 1, by=world.carla.id, reason=" ")
-    with pytest.raises(InvalidHours):
-        world.c.adjust_hours(world.anna.id, world.ben.id, -1, by=world.carla.id, reason="x")
+    for hours in (-1, 0, 1001):
+        with pytest.raises(InvalidAdjustment):
+            world.c.adjust_hours(world.anna.id, world.ben.id, hours, by=world.carla.id, reason="x")
     with pytest.raises(NotFound):
         world.c.adjust_hours(world.anna.id, world.c.community_id, 1, by=world.carla.id, reason="x")
     p = world.c.adjust_hours(
@@ -131,6 +132,9 @@ def test_adjustment_needs_coordinator_and_reason(world: World) -> None:
     )
     assert p.kind is PostingKind.ADJUSTMENT and p.made_by == world.carla.id
     assert world.c.balance(world.ben.id).minutes == 30
+    # a correction may be larger than one day's help
+    world.c.adjust_hours(world.anna.id, world.ben.id, 40, by=world.carla.id, reason="import")
+    assert world.c.balance(world.ben.id).minutes == 30 + 40 * 60
 
 
 def test_postings_must_balance_and_have_a_cause(world: World) -> None:

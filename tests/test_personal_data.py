@@ -69,6 +69,13 @@ def test_erased_person_is_no_longer_trusted_by_others(world: World) -> None:
     assert world.c.actor(world.anna.id).trusted_persons == frozenset()
 
 
+def test_export_rights(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        world.c.export_person(world.anna.id, by=world.ben.id)
+    assert world.c.export_person(world.anna.id, by=world.carla.id)["actor"]["name"] == "Anna"
+    assert world.c.export_person(world.anna.id, by=world.anna.id)["actor"]["name"] == "Anna"
+
+
 def test_erasure_rights(world: World) -> None:
     with pytest.raises(PermissionDenied):
         world.c.erase_person(world.anna.id, by=world.ben.id)

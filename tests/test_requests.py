@@ -161,6 +161,16 @@ def test_accepting_a_closed_request_is_refused(world: World) -> None:
     assert world.c.exchange(x.id).state is ExchangeState.PROPOSED
 
 
+def test_partly_helped_request_is_fulfilled_when_its_time_is_over(world: World) -> None:
+    r = world.request(helpers_needed=2)
+    x = world.c.propose(request_id=r.id, by=world.ben.id)
+    world.c.accept(x.id, by=world.anna.id)
+    world.c.complete(x.id, by=world.ben.id)
+    world.c.confirm(x.id, by=world.anna.id)
+    world.clock.advance(days=3)
+    assert [q.status for q in world.c.expire_requests()] == [RequestStatus.FULFILLED]
+
+
 def test_proposing_on_a_withdrawn_request_is_refused(world: World) -> None:
     r = world.request()
     x = world.c.propose(request_id=r.id, by=world.ben.id)

@@ -34,13 +34,18 @@ from sorgende.domain.matching import Candidate
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow, utcnow
 from sorgende.errors import (
+    ConfigError,
     ConflictError,
+    IllegalStatusChange,
     IllegalTransition,
+    MalformedData,
     NotFound,
     PermissionDenied,
     PluginError,
     SorgendeError,
+    UnknownStorage,
     ValidationError,
+    Vetoed,
 )
 from sorgende.hookspecs import hookimpl
 from sorgende.services.community import CommunityService
@@ -68,7 +73,6 @@ def open(
     :param settings: settings to use instead of reading ``sorgende.toml`` and the
         environment.
     """
-    from sorgende.errors import UnknownStorage
     from sorgende.plugins import make_plugin_manager
     from sorgende.serialization import converter
 
@@ -102,6 +106,7 @@ __all__ = [
     "CommitmentStatus",
     "Community",
     "CommunityService",
+    "ConfigError",
     "ConflictError",
     "Consent",
     "DomainEvent",
@@ -112,7 +117,9 @@ __all__ = [
     "Fulfilment",
     "HelpOffer",
     "HelpRequest",
+    "IllegalStatusChange",
     "IllegalTransition",
+    "MalformedData",
     "Membership",
     "NotFound",
     "OfferStatus",
@@ -136,7 +143,9 @@ __all__ = [
     "SorgendeError",
     "Statement",
     "TimeWindow",
+    "UnknownStorage",
     "ValidationError",
+    "Vetoed",
     "hookimpl",
     "open",
 ]

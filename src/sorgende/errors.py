@@ -68,6 +68,15 @@ class InvalidHours(ValidationError):
         super().__init__(hours=hours, field=field)
 
 
+class InvalidAdjustment(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "hours: {hours} hours cannot be adjusted; give at least one minute and at most "
+        "{most} hours",
+        "de": "hours: {hours} Stunden können nicht umgebucht werden; erlaubt sind eine Minute "
+        "bis {most} Stunden",
+    }
+
+
 class InvalidTimeWindow(ValidationError):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "the time window ends ({end}) before it starts ({start})",

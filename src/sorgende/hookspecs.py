@@ -91,7 +91,8 @@ def sorgende_recognition_rules() -> Iterable[RecognitionRule]:
 
     Called once when the platform opens. After every confirmed or resolved exchange
     the helper's record is checked against each rule, in the same unit of work; a
-    rule that applies awards its ``code`` once per actor. All results are collected.
+    rule that applies awards its ``code`` once per actor. (Exchanges resolved with no
+    hours post nothing and trigger no check.) All results are collected.
 
     :return: objects with ``code``, ``titles`` and ``applies(record) -> bool``
         (see :class:`sorgende.domain.recognition.RecognitionRule`).
@@ -130,7 +131,8 @@ def sorgende_score_terms() -> Iterable[ScoreTerm]:
     Called once when the platform opens. ``candidates_for`` adds up each term's
     ``weight * score(context, actor)`` for every eligible helper (right category
     qualifications, not the recipient, not busy at the time). All results are
-    collected; the default plugin contributes distance, commitment, offer and load.
+    collected; the default plugin contributes distance, commitment, offer, load and
+    skill. Give each term a unique ``name``: it labels the term's part of the score.
 
     :return: objects with ``name``, ``weight`` and ``score(context, actor) -> float``
         (see :class:`sorgende.domain.matching.ScoreTerm`).

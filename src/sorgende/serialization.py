@@ -16,11 +16,12 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any, Final, TypeVar, cast, get_args, get_origin
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.v import transform_error
 
 from sorgende.domain import events as events_module
@@ -129,9 +130,12 @@ def _dict_type(mapping_type: Any) -> Any:
     return dict[key, value]  # type: ignore[valid-type]
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter set up for the sorgende model."""
-    conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
+def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
+    """A new converter set up for the sorgende model.
+
+    With ``detailed_validation`` it collects every problem with its path (slower).
+    """
+    conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=True)
     conv.register_unstructure_hook(uuid.UUID, str)
     conv.register_structure_hook(uuid.UUID, _structure_uuid)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
@@ -149,18 +153,26 @@ def make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook_func(_is_mapping, dict)
 
+    # generated per event class: dispatching on the class would find these hooks again
+    event_unstructurers = {cls: make_dict_unstructure_fn(cls, conv) for cls in EVENT_TYPES.values()}
+    event_structurers = {
+        cls: make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+        for cls in EVENT_TYPES.values()
+    }
+
     def unstructure_event(event: DomainEvent) -> dict[str, Any]:
         data: dict[str, Any] = {"type": type(event).__name__}
-        data.update(conv.unstructure(event, unstructure_as=type(event)))
+        data.update(event_unstructurers[type(event)](event))
         return data
 
     def structure_event(value: Any, _: type) -> DomainEvent:
-        if not isinstance(value, Mapping) or value.get("type") not in EVENT_TYPES:
-            raise ValueError(
-                f"not a known event type: {value.get('type') if isinstance(value, Mapping) else value!r}"
-            )
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected an object with a 'type', got {type(value).__name__}")
+        cls = EVENT_TYPES.get(value.get("type"))  # type: ignore[arg-type]
+        if cls is None:
+            raise ValueError(f"not a known event type: {value.get('type')!r}")
         fields = {k: v for k, v in value.items() if k != "type"}
-        return conv.structure(fields, EVENT_TYPES[value["type"]])
+        return event_structurers[cls](fields, cls)
 
     conv.register_unstructure_hook(DomainEvent, unstructure_event)
     conv.register_structure_hook(DomainEvent, structure_event)
@@ -168,7 +180,7 @@ def make_converter() -> cattrs.Converter:
 
 
 converter: Final = make_converter()
-_detailed: Final = converter.copy(detailed_validation=True)
+_detailed: Final = make_converter(detailed_validation=True)
 
 
 def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:

@@ -42,30 +42,41 @@ _INDEXES: dict[str, dict[str, Callable[[Any], Iterable[Hashable]]]] = {
 }
 
 
+def _k(value: Any) -> Hashable:
+    """The internal key of an id: UUIDs hash in Python code, their ``int`` in C."""
+    return value.int if isinstance(value, uuid.UUID) else value
+
+
+_Write = tuple[Any, int | None]  # (entity, expected stored version or None for an insert)
+
+
 class _Tables:
     """The committed records of one community."""
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[Hashable, Any]] = defaultdict(dict)
-        self.index: dict[str, dict[str, dict[Hashable, set[Hashable]]]] = {
-            kind: {name: defaultdict(set) for name in names} for kind, names in _INDEXES.items()
+        # index entries are dicts used as ordered sets: records keep the order they came in
+        self.index: dict[str, dict[str, dict[Hashable, dict[Hashable, None]]]] = {
+            kind: {name: defaultdict(dict) for name in names} for kind, names in _INDEXES.items()
         }
-        self.balances: dict[uuid.UUID, int] = defaultdict(int)
+        self.balances: dict[Hashable, int] = defaultdict(int)
 
     def put(self, kind: str, key: Hashable, entity: Any) -> None:
         old = self.rows[kind].get(key)
-        indexes = _INDEXES.get(kind, {})
-        for name, keys_of in indexes.items():
-            index = self.index[kind][name]
-            if old is not None:
-                for k in keys_of(old):
-                    index[k].discard(key)
-            for k in keys_of(entity):
-                index[k].add(key)
+        indexes = _INDEXES.get(kind)
+        if indexes:
+            for name, keys_of in indexes.items():
+                index = self.index[kind][name]
+                new = {_k(k) for k in keys_of(entity)}
+                if old is not None:
+                    for k in {_k(k) for k in keys_of(old)} - new:
+                        index[k].pop(key, None)
+                for k in new:
+                    index[k][key] = None
         self.rows[kind][key] = entity
         if kind == "posting":
             for entry in entity.entries:
-                self.balances[entry.account] += entry.minutes
+                self.balances[entry.account.int] += entry.minutes
 
 
 class MemoryStorage:
@@ -99,8 +110,8 @@ class MemoryUnitOfWork:
         self.storage = storage
         self.community_id = community_id
         self._tables = storage._tables_of(community_id)
-        # (kind, key) -> (entity, expected stored version or None for an insert)
-        self._writes: dict[tuple[str, Hashable], tuple[Any, int | None]] = {}
+        # kind -> key -> write; created on the first write of a kind
+        self._writes: dict[str, dict[Hashable, _Write]] = {}
         self.community = _CommunityRepo(self)
         self.places = _PlaceRepo(self, "place")
         self.categories = _CategoryRepo(self, "category")
@@ -130,60 +141,76 @@ class MemoryUnitOfWork:
         if not self._writes:
             return
         tables = self._tables
-        with self.storage._lock:
-            for (kind, key), (_entity, expected) in self._writes.items():
-                stored = tables.rows[kind].get(key)
-                if expected is None:
-                    if stored is not None:
-                        self._writes.clear()
-                        raise ConflictError(kind=kind, id=key, expected="new")
-                elif stored is None or stored.version != expected:
-                    self._writes.clear()
-                    raise ConflictError(kind=kind, id=key, expected=expected)
-            for (kind, key), (entity, _expected) in self._writes.items():
-                tables.put(kind, key, entity)
-        self._writes.clear()
+        try:
+            with self.storage._lock:
+                for kind, writes in self._writes.items():
+                    rows = tables.rows[kind]
+                    for key, (entity, expected) in writes.items():
+                        stored = rows.get(key)
+                        if expected is None:
+                            if stored is not None:
+                                raise ConflictError(kind=kind, id=_id(entity), expected="new")
+                        elif stored is None or stored.version != expected:
+                            raise ConflictError(kind=kind, id=_id(entity), expected=expected)
+                for kind, writes in self._writes.items():
+                    for key, (entity, _expected) in writes.items():
+                        tables.put(kind, key, entity)
+        finally:
+            self._writes.clear()
 
     # -- helpers used by the repositories -------------------------------------------
 
     def _get(self, kind: str, key: Hashable) -> Any:
-        write = self._writes.get((kind, key))
-        if write is not None:
-            return write[0]
+        writes = self._writes.get(kind)
+        if writes:
+            write = writes.get(key)
+            if write is not None:
+                return write[0]
         return self._tables.rows[kind].get(key)
 
     def _add(self, kind: str, key: Hashable, entity: Any) -> None:
         if self._get(kind, key) is not None:
-            raise ConflictError(kind=kind, id=key, expected="new")
-        self._writes[(kind, key)] = (entity, None)
+            raise ConflictError(kind=kind, id=_id(entity), expected="new")
+        self._writes.setdefault(kind, {})[key] = (entity, None)
 
     def _update(self, kind: str, key: Hashable, entity: Any) -> None:
         current = self._get(kind, key)
         if current is None:
-            raise NotFound(kind, key)
+            raise NotFound(kind, _id(entity))
         if current.version != entity.version - 1:
-            raise ConflictError(kind=kind, id=key, expected=entity.version - 1)
-        write = self._writes.get((kind, key))
-        expected = current.version if write is None else write[1]
-        self._writes[(kind, key)] = (entity, expected)
+            raise ConflictError(kind=kind, id=_id(entity), expected=entity.version - 1)
+        writes = self._writes.setdefault(kind, {})
+        write = writes.get(key)
+        writes[key] = (entity, current.version if write is None else write[1])
 
     def _all(self, kind: str) -> list[Any]:
         with self.storage._lock:
-            keys = list(self._tables.rows[kind])
-        keys.extend(k for (knd, k), w in self._writes.items() if knd == kind and w[1] is None)
-        return [self._get(kind, k) for k in keys]
+            rows = list(self._tables.rows[kind].items())
+        writes = self._writes.get(kind)
+        if not writes:
+            return [entity for _, entity in rows]
+        found = [writes[key][0] if key in writes else entity for key, entity in rows]
+        found.extend(entity for entity, expected in writes.values() if expected is None)
+        return found
 
-    def _by_index(self, kind: str, index: str, value: Hashable) -> list[Any]:
+    def _by_index(self, kind: str, index: str, value: Any) -> list[Any]:
+        wanted = _k(value)
         with self.storage._lock:
-            keys = list(self._tables.index[kind][index].get(value, ()))
+            keys = list(self._tables.index[kind][index].get(wanted, ()))
+            rows = self._tables.rows[kind]
+            committed = [rows[k] for k in keys]
+        writes = self._writes.get(kind)
+        if not writes:
+            return committed
         keys_of = _INDEXES[kind][index]
-        seen = set(keys)
-        for (knd, k), (entity, _) in self._writes.items():
-            if knd == kind and k not in seen and value in keys_of(entity):
-                keys.append(k)
-        found = (self._get(kind, k) for k in keys)
-        # a pending update may have moved a record out of this index entry
-        return [e for e in found if value in keys_of(e)]
+        # pending writes may move records into or out of this index entry
+        found = [e for k, e in zip(keys, committed, strict=True) if k not in writes]
+        found.extend(e for e, _ in writes.values() if value in keys_of(e))
+        return found
+
+
+def _id(entity: Any) -> Any:
+    return getattr(entity, "id", None) or getattr(entity, "code", None)
 
 
 class _Repo:
@@ -192,19 +219,19 @@ class _Repo:
         self.kind = kind
 
     def find(self, id: uuid.UUID) -> Any:
-        return self.uow._get(self.kind, id)
+        return self.uow._get(self.kind, id.int)
 
     def get(self, id: uuid.UUID) -> Any:
-        entity = self.uow._get(self.kind, id)
+        entity = self.uow._get(self.kind, id.int)
         if entity is None:
             raise NotFound(self.kind, id)
         return entity
 
     def add(self, entity: Any) -> None:
-        self.uow._add(self.kind, entity.id, entity)
+        self.uow._add(self.kind, entity.id.int, entity)
 
     def update(self, entity: Any) -> None:
-        self.uow._update(self.kind, entity.id, entity)
+        self.uow._update(self.kind, entity.id.int, entity)
 
 
 class _CommunityRepo:
@@ -212,18 +239,18 @@ class _CommunityRepo:
         self.uow = uow
 
     def get(self) -> Community:
-        community = self.uow._get("community", self.uow.community_id)
+        community = self.uow._get("community", self.uow.community_id.int)
         if community is None:
             raise NotFound("community", self.uow.community_id)
         return community  # type: ignore[no-any-return]
 
     def add(self, entity: Community) -> None:
         _check_scope(self.uow, entity.id)
-        self.uow._add("community", entity.id, entity)
+        self.uow._add("community", entity.id.int, entity)
 
     def update(self, entity: Community) -> None:
         _check_scope(self.uow, entity.id)
-        self.uow._update("community", entity.id, entity)
+        self.uow._update("community", entity.id.int, entity)
 
 
 def _check_scope(uow: MemoryUnitOfWork, community_id: uuid.UUID) -> None:
@@ -252,9 +279,7 @@ class _CategoryRepo:
         return self.uow._get(self.kind, code)  # type: ignore[no-any-return]
 
     def add(self, entity: Category) -> None:
-        if self.uow._get(self.kind, entity.code) is not None:
-            raise ConflictError(kind="category", id=entity.code, expected="new")
-        self.uow._writes[(self.kind, entity.code)] = (entity, None)
+        self.uow._add(self.kind, entity.code, entity)
 
     def list(self) -> Sequence[Category]:
         return sorted(self.uow._all(self.kind), key=lambda c: c.code)
@@ -307,7 +332,7 @@ class _RequestRepo(_ScopedRepo):
                 and (place_id is None or r.place_id == place_id)
                 and (category is None or r.category == category)
             ),
-            key=lambda r: (r.posted_at, str(r.id)),
+            key=lambda r: r.posted_at,
         )
 
 
@@ -331,7 +356,7 @@ class _OfferRepo(_ScopedRepo):
                 for o in rows
                 if _in(o.status, wanted) and (category is None or o.category == category)
             ),
-            key=lambda o: (o.posted_at, str(o.id)),
+            key=lambda o: o.posted_at,
         )
 
 
@@ -364,7 +389,7 @@ class _ExchangeRepo(_ScopedRepo):
                 and (actor_id is None or actor_id in (e.helper_id, e.recipient_id))
                 and (helper_id is None or e.helper_id == helper_id)
             ),
-            key=lambda e: (e.scheduled, str(e.id)),
+            key=lambda e: e.scheduled,
         )
 
 
@@ -375,7 +400,7 @@ class _CommitmentRepo(_ScopedRepo):
             if actor_id is None
             else self.uow._by_index(self.kind, "actor", actor_id)
         )
-        return sorted(rows, key=lambda c: (c.made_at, str(c.id)))
+        return sorted(rows, key=lambda c: c.made_at)
 
 
 class _PostingRepo:
@@ -385,7 +410,7 @@ class _PostingRepo:
 
     def add(self, entity: Posting) -> None:
         _check_scope(self.uow, entity.community_id)
-        self.uow._add(self.kind, entity.id, entity)
+        self.uow._add(self.kind, entity.id.int, entity)
 
     def list(self, *, account: uuid.UUID | None = None) -> Sequence[Posting]:
         rows = (
@@ -393,15 +418,14 @@ class _PostingRepo:
             if account is None
             else self.uow._by_index(self.kind, "account", account)
         )
-        return sorted(rows, key=lambda p: (p.at, str(p.id)))
+        return sorted(rows, key=lambda p: p.at)
 
     def balance(self, account: uuid.UUID) -> int:
         with self.uow.storage._lock:
-            committed: int = self.uow._tables.balances.get(account, 0)
+            committed: int = self.uow._tables.balances.get(account.int, 0)
         pending: int = sum(
             e.minutes
-            for (kind, _), (posting, _) in self.uow._writes.items()
-            if kind == self.kind
+            for posting, _ in self.uow._writes.get(self.kind, {}).values()
             for e in posting.entries
             if e.account == account
         )
@@ -415,7 +439,7 @@ class _RecognitionRepo:
 
     def add(self, entity: Recognition) -> None:
         _check_scope(self.uow, entity.community_id)
-        self.uow._add(self.kind, entity.id, entity)
+        self.uow._add(self.kind, entity.id.int, entity)
 
     def list(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Recognition]:
         rows = (
@@ -423,7 +447,7 @@ class _RecognitionRepo:
             if actor_id is None
             else self.uow._by_index(self.kind, "actor", actor_id)
         )
-        return sorted(rows, key=lambda r: (r.awarded_at, str(r.id)))
+        return sorted(rows, key=lambda r: r.awarded_at)
 
 
 @hookimpl

@@ -83,8 +83,9 @@ def rank(
 ) -> list[Candidate]:
     candidates = []
     for actor in actors:
-        parts = {term.name: term.score(context, actor) for term in terms}
-        total = sum(term.weight * parts[term.name] for term in terms)
+        scored = [(term, term.score(context, actor)) for term in terms]
+        total = sum(term.weight * score for term, score in scored)
+        parts = {term.name: score for term, score in scored}
         candidates.append(Candidate(actor=actor, score=total, terms=parts))
     candidates.sort(key=lambda c: (-c.score, c.actor.name, str(c.actor.id)))
     return candidates

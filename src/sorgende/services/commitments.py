@@ -36,12 +36,13 @@ class CommitmentUseCases(UseCases):
         if (
             isinstance(hours, bool)
             or not isinstance(hours, int | float)
-            or not (0 < hours <= MAX_HOURS[period])
+            or not (1 / MINUTES_PER_HOUR <= hours <= MAX_HOURS[period])
         ):
             raise InvalidValue(
                 "hours",
-                f"{hours!r} hours per {period} is not between 0 and {MAX_HOURS[period]}",
-                f"{hours!r} Stunden pro {period} liegt nicht zwischen 0 und {MAX_HOURS[period]}",
+                f"{hours!r} hours per {period} is not between one minute and {MAX_HOURS[period]}",
+                f"{hours!r} Stunden pro {period} liegt nicht zwischen einer Minute und "
+                f"{MAX_HOURS[period]} Stunden",
             )
         by = actor_id if by is None else by
         with self._work() as w:

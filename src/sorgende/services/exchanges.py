@@ -185,18 +185,12 @@ class ExchangeUseCases(UseCases):
             exchange = uow.exchanges.get(exchange_id)
             party, on_behalf = _party(uow, exchange, by)
             moved = exchange.apply("accept", party=party, by=by, at=w.now, on_behalf_of=on_behalf)
+            request = None
             if exchange.request_id is not None:
                 request = uow.requests.get(exchange.request_id)
                 _require_open(request)
                 taken = _require_place(uow, request, exchange.scheduled)
                 full = taken + 1 >= request.helpers_needed and request.recurrence is None
-                # every acceptance bumps the request's version: the compare-and-set that
-                # stops two acceptances of the last place from both succeeding
-                uow.requests.update(
-                    request.with_status(RequestStatus.MATCHED) if full else request.touched()
-                )
-                if full:
-                    w.events.append(ev.RequestMatched(self.community_id, w.now, by, request.id))
             elif exchange.offer_id is not None:
                 offer = uow.offers.get(exchange.offer_id)
                 if offer.status is not OfferStatus.OPEN:
@@ -204,6 +198,14 @@ class ExchangeUseCases(UseCases):
                         offer=offer.id, status=offer.status.value, status_de=offer.status.german
                     )
             self._record(w, "accept", exchange, moved, by)
+            if request is not None:
+                # every acceptance bumps the request's version: the compare-and-set that
+                # stops two acceptances of the last place from both succeeding
+                uow.requests.update(
+                    request.with_status(RequestStatus.MATCHED) if full else request.touched()
+                )
+                if full:
+                    w.events.append(ev.RequestMatched(self.community_id, w.now, by, request.id))
         return moved
 
     def decline(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str = "") -> Exchange:
@@ -268,14 +270,7 @@ class ExchangeUseCases(UseCases):
         uow = w.uow
         self._veto(w, name, by, after)
         uow.exchanges.update(after)
-        state = after.state
-        if state in (ExchangeState.CONFIRMED, ExchangeState.RESOLVED) and after.minutes > 0:
-            community = uow.community.get()
-            recipient = get_person(uow, after.recipient_id)
-            uow.postings.add(exchange_posting(after, community, recipient, by))
-            self._recognise(w, after.helper_id)
-        if after.request_id is not None:
-            _follow_request(self, w, before, after, by)
+        # the transition's own event first: what follows from it comes after it
         event_type = ev.EXCHANGE_EVENTS[name]
         args = (self.community_id, w.now, by, after.id, after.helper_id, after.recipient_id)
         if event_type in (ev.ExchangeCancelled, ev.ExchangeDisputed):
@@ -284,6 +279,14 @@ class ExchangeUseCases(UseCases):
             w.events.append(event_type(*args, minutes=after.minutes))
         else:
             w.events.append(event_type(*args))
+        state = after.state
+        if state in (ExchangeState.CONFIRMED, ExchangeState.RESOLVED) and after.minutes > 0:
+            community = uow.community.get()
+            recipient = get_person(uow, after.recipient_id)
+            uow.postings.add(exchange_posting(after, community, recipient, by))
+            self._recognise(w, after.helper_id)
+        if after.request_id is not None:
+            _follow_request(self, w, before, after, by)
 
     def _recognise(self, w: Work, helper_id: uuid.UUID) -> None:
         rules = self._platform.recognition_rules

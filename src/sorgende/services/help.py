@@ -84,7 +84,8 @@ class HelpUseCases(UseCases):
     def expire_requests(self, now: datetime | None = None) -> list[HelpRequest]:
         """Close requests whose time has passed.
 
-        A one-off request still open after its window ends expires. A recurring request
+        A one-off request still open after its window ends expires, or is fulfilled
+        if some of its helpers' exchanges were confirmed. A recurring request
         past its ``until`` date is fulfilled if any of its exchanges was confirmed,
         otherwise it expires.
         """
@@ -205,7 +206,12 @@ class HelpUseCases(UseCases):
 def _expiry(uow: UnitOfWork, request: HelpRequest, now: datetime) -> RequestStatus | None:
     if request.recurrence is None:
         if request.status is RequestStatus.OPEN and request.window.end <= now:
-            return RequestStatus.EXPIRED
+            # some of the helpers it needed did come: it was fulfilled, if partly
+            helped = uow.exchanges.list(
+                request_id=request.id,
+                states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED),
+            )
+            return RequestStatus.FULFILLED if helped else RequestStatus.EXPIRED
         return None
     until = request.recurrence.until
     if until is None or now.date() <= until:

@@ -11,9 +11,12 @@ import attrs
 from sorgende.domain import events as ev
 from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement, statement
 from sorgende.domain.recognition import Recognition
-from sorgende.domain.values import MINUTES_PER_HOUR, minutes_from_hours
-from sorgende.errors import InvalidValue, NotFound
+from sorgende.domain.values import MINUTES_PER_HOUR
+from sorgende.errors import InvalidAdjustment, InvalidValue, NotFound
 from sorgende.services.base import UseCases, require_coordinator
+
+#: an adjustment moves at most this many hours (a year's worth of weekly help)
+MAX_ADJUSTMENT_HOURS = 1000
 
 
 @attrs.frozen
@@ -57,7 +60,13 @@ class LedgerUseCases(UseCases):
         reason: str,
     ) -> Posting:
         """A coordinator moves hours between accounts, with a reason (e.g. a correction)."""
-        minutes = minutes_from_hours(hours)
+        if (
+            isinstance(hours, bool)
+            or not isinstance(hours, int | float)
+            or not 1 / MINUTES_PER_HOUR <= hours <= MAX_ADJUSTMENT_HOURS
+        ):
+            raise InvalidAdjustment(hours=hours, most=MAX_ADJUSTMENT_HOURS)
+        minutes = round(hours * MINUTES_PER_HOUR)
         if not reason.strip():
             raise InvalidValue(
                 "reason", "an adjustment needs a reason", "eine Korrektur braucht eine Begründung"

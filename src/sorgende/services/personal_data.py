@@ -17,8 +17,10 @@ EXPORT_FORMAT = "sorgende.person-export/1"
 
 
 class PersonalDataUseCases(UseCases):
-    def export_person(self, actor_id: uuid.UUID) -> dict[str, Any]:
+    def export_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | None = None) -> dict[str, Any]:
         """Every record about a person, as JSON-compatible data.
+
+        ``by`` (if given) must be the person or a coordinator; ``None`` is the operator.
 
         Includes the actor, the requests they received or posted, their offers, every
         exchange they took part in, their commitments, the postings on their account,
@@ -27,6 +29,8 @@ class PersonalDataUseCases(UseCases):
         conv = self._platform.converter
         with self._read() as uow:
             actor = get_person(uow, actor_id)
+            if by is not None and by != actor_id:
+                require_coordinator(uow, by, "export a person's data", "Daten einer Person abrufen")
             data: dict[str, Any] = {
                 "format": EXPORT_FORMAT,
                 "community_id": str(self.community_id),

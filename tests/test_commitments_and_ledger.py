@@ -56,6 +56,7 @@ def test_paused_periods_have_no_target(world: World) -> None:
     world.c.resume_commitment(commitment.id, by=world.ben.id)
     f = world.c.fulfilment(commitment.id, today=START.date() + timedelta(days=20))
     assert [p.target_minutes for p in f.periods] == [60, 0, 60]
+    assert f.periods_due == 2 and f.periods_kept == 0  # a paused week is not "kept"
     ended = world.c.end_commitment(commitment.id, by=world.carla.id)
     assert ended.status is CommitmentStatus.ENDED and ended.valid_until == world.clock.now.date()
     with pytest.raises(IllegalStatusChange):

@@ -279,3 +279,52 @@ def test_concurrent_change_is_a_conflict(world: World) -> None:
         uow.requests.update(stale.touched())
         uow.commit()
     assert world.c.request(r.id).status is RequestStatus.WITHDRAWN
+
+
+def test_offer_needs_the_categorys_qualification(world: World) -> None:
+    with pytest.raises(MissingQualification):
+        world.c.offer_help(world.dora.id, "rides", [], world.window(), 1)
+    assert world.c.offers() == []
+
+
+def test_offer_place_and_time_are_checked(world: World) -> None:
+    offer = world.c.offer_help(
+        world.dora.id, "garden", [world.mehren.id, world.daun.id], world.window(), 2
+    )
+    # Anna lives in Daun, which the offer covers
+    assert world.c.propose(offer_id=offer.id, by=world.anna.id).place_id == world.daun.id
+    only_mehren = world.c.offer_help(world.dora.id, "garden", [world.mehren.id], world.window(), 2)
+    assert world.c.propose(offer_id=only_mehren.id, by=world.anna.id).place_id == world.mehren.id
+    with pytest.raises(InvalidValue, match="place_id"):
+        world.c.propose(offer_id=only_mehren.id, by=world.anna.id, place_id=world.daun.id)
+    late = offer.window.end + timedelta(hours=1)
+    with pytest.raises(InvalidValue, match="outside"):
+        world.c.propose(offer_id=offer.id, by=world.anna.id, scheduled=late)
+
+
+def test_recurring_offer_covers_each_occurrence(world: World) -> None:
+    window = world.window(days=1, hours=3)
+    offer = world.c.offer_help(
+        world.dora.id, "tech_help", [], window, 1, recurrence=Recurrence(Frequency.WEEKLY)
+    )
+    week3 = window.start + timedelta(weeks=2, hours=1)
+    assert world.c.propose(offer_id=offer.id, by=world.anna.id, scheduled=week3).scheduled == week3
+    with pytest.raises(InvalidValue):
+        world.c.propose(offer_id=offer.id, by=world.anna.id, scheduled=week3 + timedelta(days=1))
+
+
+def test_regular_helper_stays_a_candidate_for_later_occurrences(world: World) -> None:
+    first = world.clock.now + timedelta(days=1)
+    r = world.c.post_request(
+        world.anna.id,
+        "shopping",
+        world.daun.id,
+        TimeWindow(first, first + timedelta(hours=1)),
+        1,
+        recurrence=Recurrence(Frequency.WEEKLY),
+    )
+    x = world.c.propose(request_id=r.id, by=world.ben.id)
+    world.c.accept(x.id, by=world.anna.id)
+    assert "Ben" not in [c.actor.name for c in world.c.candidates_for(r.id)]
+    next_week = first + timedelta(weeks=1)
+    assert "Ben" in [c.actor.name for c in world.c.candidates_for(r.id, scheduled=next_week)]

@@ -65,7 +65,9 @@ def load_settings(
         raise ConfigError(source=str(file), problem="; ".join(exc.problems)) from exc
     if settings.language not in LANGUAGES:
         raise ConfigError(
-            source=str(file), problem=f"language {settings.language!r} is not one of de, en"
+            source=str(file),
+            problem=f"language {settings.language!r} is not one of de, en",
+            problem_de=f"Sprache {settings.language!r} ist weder de noch en",
         )
     return settings
 
@@ -75,10 +77,20 @@ def _read_toml(file: Path) -> dict[str, Any]:
         with file.open("rb") as handle:
             document = tomllib.load(handle)
     except FileNotFoundError as exc:
-        raise ConfigError(source=str(file), problem="file not found") from exc
+        raise ConfigError(
+            source=str(file), problem="file not found", problem_de="Datei nicht gefunden"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(source=str(file), problem=f"not valid TOML: {exc}") from exc
+        raise ConfigError(
+            source=str(file),
+            problem=f"not valid TOML: {exc}",
+            problem_de=f"kein gültiges TOML: {exc}",
+        ) from exc
     table = document.get("sorgende", {})
     if not isinstance(table, dict):
-        raise ConfigError(source=str(file), problem="[sorgende] must be a table")
+        raise ConfigError(
+            source=str(file),
+            problem="[sorgende] must be a table",
+            problem_de="[sorgende] muss eine Tabelle sein",
+        )
     return table

@@ -167,8 +167,11 @@ class MalformedData(ValidationError):
 class ConfigError(ValidationError):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "configuration {source}: {problem}",
-        "de": "Konfiguration {source}: {problem}",
+        "de": "Konfiguration {source}: {problem_de}",
     }
+
+    def __init__(self, source: str, problem: str, problem_de: str | None = None) -> None:
+        super().__init__(source=source, problem=problem, problem_de=problem_de or problem)
 
 
 # --- something is missing -----------------------------------------------------------

@@ -111,7 +111,8 @@ class PeriodFulfilment:
 
     @property
     def kept(self) -> bool:
-        return self.given_minutes >= self.target_minutes
+        """Whether a period with a target met it (a paused period has none to keep)."""
+        return self.target_minutes > 0 and self.given_minutes >= self.target_minutes
 
 
 @attrs.frozen
@@ -138,6 +139,11 @@ class Fulfilment:
     @property
     def periods_kept(self) -> int:
         return sum(p.kept for p in self.periods)
+
+    @property
+    def periods_due(self) -> int:
+        """Periods that had a target (not paused)."""
+        return sum(p.target_minutes > 0 for p in self.periods)
 
 
 COUNTED_STATES = frozenset({ExchangeState.CONFIRMED, ExchangeState.RESOLVED})

@@ -137,6 +137,14 @@ class HelpOffer:
     status: OfferStatus = OfferStatus.OPEN
     version: int = 1
 
+    def covers(self, when: datetime) -> bool:
+        """Whether help at ``when`` falls within the offer's (first or recurring) window."""
+        length = self.window.duration
+        if self.recurrence is None:
+            return self.window.start <= when <= self.window.end
+        starts = self.recurrence.occurrences(self.window.start, when - length, when + _EPSILON)
+        return any(start <= when <= start + length for start in starts)
+
     def withdrawn(self) -> HelpOffer:
         if self.status is not OfferStatus.OPEN:
             raise IllegalStatusChange(

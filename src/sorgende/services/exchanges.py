@@ -14,7 +14,7 @@ from sorgende.domain.exchanges import (
     Party,
     TransitionRecord,
 )
-from sorgende.domain.help import HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import exchange_posting
 from sorgende.domain.recognition import HelperRecord, Recognition
 from sorgende.domain.values import minutes_from_hours, require_aware
@@ -33,7 +33,7 @@ from sorgende.services.base import (
     get_person,
     is_coordinator,
 )
-from sorgende.services.validation import known_category, qualified
+from sorgende.services.validation import known_category, known_place, qualified
 
 YEAR = timedelta(days=365)
 
@@ -50,12 +50,15 @@ class ExchangeUseCases(UseCases):
         scheduled: datetime | None = None,
         hours: float | None = None,
         note: str = "",
+        place_id: uuid.UUID | None = None,
     ) -> Exchange:
         """Propose an exchange for a request or an offer.
 
         For a request: a helper volunteers (``helper_id`` defaults to ``by``), or the
         recipient's side or a coordinator asks a helper. For an offer: the recipient
-        (default ``by``) asks to use it, or a coordinator does on their behalf. For a
+        (default ``by``) asks to use it, or a coordinator does on their behalf; the help
+        happens at ``place_id`` (default: the recipient's home, if the offer covers it, or
+        the offer's only place), at ``scheduled`` within the offer's times. For a
         recurring request ``scheduled`` picks the occurrence (default: the first).
         """
         if (request_id is None) == (offer_id is None):
@@ -72,7 +75,7 @@ class ExchangeUseCases(UseCases):
             else:
                 assert offer_id is not None
                 exchange = self._propose_for_offer(
-                    w, by, offer_id, recipient_id or by, scheduled, hours, note
+                    w, by, offer_id, recipient_id or by, scheduled, hours, note, place_id
                 )
             self._veto(w, "propose", by, exchange)
             w.uow.exchanges.add(exchange)
@@ -134,6 +137,7 @@ class ExchangeUseCases(UseCases):
         scheduled: datetime | None,
         hours: float | None,
         note: str,
+        place_id: uuid.UUID | None,
     ) -> Exchange:
         uow = w.uow
         offer = uow.offers.get(offer_id)
@@ -147,15 +151,14 @@ class ExchangeUseCases(UseCases):
         helper = get_person(uow, offer.helper_id)
         party, on_behalf = _proposer(uow, by, helper.id, recipient)
         when = offer.window.start if scheduled is None else require_aware(scheduled, "scheduled")
-        place = recipient.home_place_id
-        if offer.place_ids and place not in offer.place_ids:
-            place = min(offer.place_ids, key=str)
-        if place is None:
+        if not offer.covers(when):
             raise InvalidValue(
-                "place",
-                "the recipient has no home place and the offer names none",
-                "die empfangende Person hat keinen Wohnort und das Angebot nennt keinen Ort",
+                "scheduled",
+                f"{when.isoformat()} is outside the times of offer {offer.id}",
+                f"{when.isoformat()} liegt außerhalb der Zeiten des Hilfsangebots {offer.id}",
             )
+        qualified(helper, known_category(uow, offer.category), when.date())
+        place = _offer_place(uow, offer, recipient, place_id)
         return Exchange(
             community_id=self.community_id,
             helper_id=helper.id,
@@ -349,6 +352,31 @@ def helper_record(uow: UnitOfWork, helper_id: uuid.UUID, now: datetime) -> Helpe
         first_help=min((e.scheduled for e in counted), default=None),
         at=now,
         birth_year=None if helper is None else helper.birth_year,
+    )
+
+
+def _offer_place(
+    uow: UnitOfWork, offer: HelpOffer, recipient: Actor, place_id: uuid.UUID | None
+) -> uuid.UUID:
+    """Where help through ``offer`` happens; refuses a place the offer does not cover."""
+    if place_id is not None:
+        known_place(uow, place_id)
+        if offer.place_ids and place_id not in offer.place_ids:
+            raise InvalidValue(
+                "place_id",
+                f"offer {offer.id} does not cover place {place_id}",
+                f"das Hilfsangebot {offer.id} gilt nicht für den Ort {place_id}",
+            )
+        return place_id
+    home = recipient.home_place_id
+    if home is not None and (not offer.place_ids or home in offer.place_ids):
+        return home
+    if len(offer.place_ids) == 1:
+        return next(iter(offer.place_ids))
+    raise InvalidValue(
+        "place_id",
+        "say where the help happens: the recipient's home is not among the offer's places",
+        "bitte den Ort angeben: der Wohnort gehört nicht zu den Orten des Angebots",
     )
 
 

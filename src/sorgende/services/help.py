@@ -12,7 +12,7 @@ from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestSta
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
 from sorgende.ports import UnitOfWork
 from sorgende.services.base import UseCases, acting_for, get_person
-from sorgende.services.validation import known_category, known_place, known_places
+from sorgende.services.validation import known_category, known_place, known_places, qualified
 
 OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
 
@@ -128,7 +128,7 @@ class HelpUseCases(UseCases):
             uow = w.uow
             helper = get_person(uow, helper_id)
             acting_for(uow, by, helper, "offer help", "Hilfe anbieten")
-            known_category(uow, category)
+            qualified(helper, known_category(uow, category), window.start.date())
             offer = HelpOffer(
                 community_id=self.community_id,
                 helper_id=helper_id,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from datetime import datetime
+
+import attrs
 
 from sorgende.domain.actors import ActorKind
 from sorgende.domain.commitments import Commitment
@@ -22,21 +25,29 @@ from sorgende.services.validation import known_category
 
 
 class MatchingUseCases(UseCases):
-    def candidates_for(self, request_id: uuid.UUID, *, limit: int = 10) -> list[Candidate]:
+    def candidates_for(
+        self, request_id: uuid.UUID, *, scheduled: datetime | None = None, limit: int = 10
+    ) -> list[Candidate]:
         """Persons who may help with a request, best first.
 
         Eligible are persons other than the recipient, with the category's required
         qualifications valid on the day, not busy with an accepted exchange at that
-        time, and not already in an exchange on the request. Each is scored by the
-        terms plugins give through ``sorgende_score_terms``.
+        time, and not already in an open or accepted exchange for the same occurrence.
+        For a recurring request ``scheduled`` picks the occurrence (default: the first).
+        Each is scored by the terms plugins give through ``sorgende_score_terms``.
         """
         with self._read() as uow:
             request = uow.requests.get(request_id)
             category = known_category(uow, request.category)
+            occurrence = request.window.start if scheduled is None else scheduled
+            if occurrence != request.window.start:
+                request = attrs.evolve(
+                    request, window=request.window.shifted(occurrence - request.window.start)
+                )
             involved = {
                 e.helper_id
                 for e in uow.exchanges.list(request_id=request_id)
-                if not e.state.is_final or e.state.holds_place
+                if e.scheduled == occurrence and (not e.state.is_final or e.state.holds_place)
             }
             accepted = uow.exchanges.list(states=(ExchangeState.ACCEPTED,))
             busy_by: dict[uuid.UUID, list] = defaultdict(list)  # type: ignore[type-arg]

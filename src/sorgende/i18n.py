@@ -1,0 +1,224 @@
+"""The messages the ``sorgende`` command line shows to people, in German and English.
+
+Every string is a template in :data:`CATALOGUE` under a key, with one text per
+language; :func:`translate` fills it in. German is the default, the users' language.
+Numbers, hours and dates are formatted per language by the ``format_*`` helpers
+(``9,5 Std.`` and ``22.919`` in German, ``9.5 h`` and ``22,919`` in English).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Final
+
+DEFAULT_LANGUAGE: Final = "de"
+LANGUAGES: Final = ("de", "en")
+
+CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
+    # -- sorgende plugins --------------------------------------------------------------
+    "plugins.name": {"de": "Plugin", "en": "Plugin"},
+    "plugins.origin": {"de": "Herkunft", "en": "Origin"},
+    "plugins.hooks": {"de": "Hooks", "en": "Hooks"},
+    "plugins.builtin": {"de": "eingebaut", "en": "built-in"},
+    "plugins.registered": {"de": "im Code registriert", "en": "registered in code"},
+    "plugins.none": {"de": "Keine Plugins geladen.", "en": "No plugins loaded."},
+    "plugins.count.one": {"de": "{count} Plugin geladen.", "en": "{count} plugin loaded."},
+    "plugins.count.other": {"de": "{count} Plugins geladen.", "en": "{count} plugins loaded."},
+    # -- sorgende demo: header and overview ---------------------------------------------
+    "demo.title.one": {
+        "de": "Demo: {community} - {count} Woche ab {start} (Startwert {seed})",
+        "en": "Demo: {community} - {count} week from {start} (seed {seed})",
+    },
+    "demo.title.other": {
+        "de": "Demo: {community} - {count} Wochen ab {start} (Startwert {seed})",
+        "en": "Demo: {community} - {count} weeks from {start} (seed {seed})",
+    },
+    "demo.overview": {"de": "Überblick", "en": "Overview"},
+    "demo.places": {"de": "Orte", "en": "Places"},
+    "demo.places_value": {
+        "de": "{places} ({towns} Stadt, {villages} Ortsgemeinden), "
+        "{population} Einwohner*innen (31.12.2021)",
+        "en": "{places} ({towns} town, {villages} villages), "
+        "{population} inhabitants (31 Dec 2021)",
+    },
+    "demo.people": {"de": "Beteiligte", "en": "Participants"},
+    "demo.people_value": {
+        "de": "{people} Personen ({helpers} Helfende, {coordinators} Koordinierende), "
+        "{organisations} Organisationen",
+        "en": "{people} persons ({helpers} helpers, {coordinators} coordinators), "
+        "{organisations} organisations",
+    },
+    "demo.requests": {"de": "Hilfegesuche", "en": "Requests"},
+    "demo.offers": {"de": "Hilfsangebote", "en": "Offers"},
+    "demo.offers_value.one": {
+        "de": "{offers}, daraus {count} Einsatz",
+        "en": "{offers}, used for {count} exchange",
+    },
+    "demo.offers_value.other": {
+        "de": "{offers}, daraus {count} Einsätze",
+        "en": "{offers}, used for {count} exchanges",
+    },
+    "demo.exchanges": {"de": "Einsätze", "en": "Exchanges"},
+    "demo.total_by": {"de": "{total}: {parts}", "en": "{total}: {parts}"},
+    "demo.count_label": {"de": "{label} {count}", "en": "{label} {count}"},
+    "demo.hours_given": {"de": "Geschenkte Zeit", "en": "Time given"},
+    "demo.hours_given_value.one": {
+        "de": "{hours} in {count} bestätigten Einsatz",
+        "en": "{hours} in {count} confirmed exchange",
+    },
+    "demo.hours_given_value.other": {
+        "de": "{hours} in {count} bestätigten Einsätzen",
+        "en": "{hours} in {count} confirmed exchanges",
+    },
+    # -- sorgende demo: balances --------------------------------------------------------
+    "demo.balances": {
+        "de": "Zeitkonten - die aktivsten Helfenden",
+        "en": "Time accounts - the most active helpers",
+    },
+    "demo.col.name": {"de": "Name", "en": "Name"},
+    "demo.col.place": {"de": "Ort", "en": "Place"},
+    "demo.col.balance": {"de": "Saldo", "en": "Balance"},
+    "demo.solidarity": {"de": "Solidaritätskonto", "en": "Solidarity account"},
+    "demo.solidarity_note": {
+        "de": "getragen für {names}",
+        "en": "carried for {names}",
+    },
+    "demo.checksum": {
+        "de": "Summe aller Konten: {hours} (jede Buchung ist ausgeglichen)",
+        "en": "Sum of all accounts: {hours} (every posting balances)",
+    },
+    # -- sorgende demo: commitments -----------------------------------------------------
+    "demo.commitments": {
+        "de": "Selbstverpflichtungen - Soll und Ist",
+        "en": "Self-commitments - target and given",
+    },
+    "demo.col.per_week": {"de": "pro Woche", "en": "per week"},
+    "demo.col.target": {"de": "Soll", "en": "Target"},
+    "demo.col.given": {"de": "Ist", "en": "Given"},
+    "demo.col.kept": {"de": "Wochen eingehalten", "en": "Weeks kept"},
+    "demo.kept_value": {"de": "{kept} von {periods}", "en": "{kept} of {periods}"},
+    "demo.kept_paused": {
+        "de": "{kept} von {periods} ({paused} pausiert)",
+        "en": "{kept} of {periods} ({paused} paused)",
+    },
+    "demo.no_commitments": {
+        "de": "Keine Selbstverpflichtungen.",
+        "en": "No self-commitments.",
+    },
+    # -- sorgende demo: stories ---------------------------------------------------------
+    "demo.stories": {"de": "Besondere Fälle", "en": "Particular cases"},
+    "demo.on_behalf.one": {
+        "de": "{senior} (ohne Smartphone): {count} Hilfegesuch hat {coordinator} "
+        "(Koordination) für sie eingestellt",
+        "en": "{senior} (no smartphone): {count} request posted for her by "
+        "{coordinator} (coordinator)",
+    },
+    "demo.on_behalf.other": {
+        "de": "{senior} (ohne Smartphone): {count} Hilfegesuche hat {coordinator} "
+        "(Koordination) für sie eingestellt",
+        "en": "{senior} (no smartphone): {count} requests posted for her by "
+        "{coordinator} (coordinator)",
+    },
+    "demo.recurring": {
+        "de": "Wöchentlicher Einkauf für {senior}: {confirmed} von {occurrences} Terminen "
+        "bestätigt, Gesuch {status}",
+        "en": "Weekly shopping for {senior}: {confirmed} of {occurrences} occurrences "
+        "confirmed, request {status}",
+    },
+    "demo.paused": {
+        "de": "{helper} hat die Selbstverpflichtung eine Woche pausiert (Urlaub); "
+        "{replacement} ist eingesprungen",
+        "en": "{helper} paused the self-commitment for a week (holiday); {replacement} stepped in",
+    },
+    "demo.paused_nobody": {
+        "de": "{helper} hat die Selbstverpflichtung eine Woche pausiert (Urlaub)",
+        "en": "{helper} paused the self-commitment for a week (holiday)",
+    },
+    "demo.solidarity_story": {
+        "de": "{name} erhielt {hours} Hilfe, bezahlt vom Solidaritätskonto",
+        "en": "{name} received {hours} of help, paid by the solidarity account",
+    },
+    "demo.dispute": {
+        "de": "Streitfall: {helper} meldete {claimed} bei {recipient}; "
+        "{coordinator} hat ihn mit {resolved} geklärt",
+        "en": "Dispute: {helper} reported {claimed} with {recipient}; "
+        "{coordinator} resolved it with {resolved}",
+    },
+    "demo.event_title": {
+        "de": "Seniorennachmittag im Bürgerhaus Mehren",
+        "en": "Senior citizens' afternoon at the Mehren village hall",
+    },
+    "demo.event": {
+        "de": "{title}: {filled} von {needed} Helfenden, Gesuch {status}",
+        "en": "{title}: {filled} of {needed} helpers, request {status}",
+    },
+    "demo.replacements.one": {
+        "de": "{count} Einsatz abgesagt, {replaced} davon von der Koordination neu besetzt",
+        "en": "{count} exchange cancelled, {replaced} of them refilled by a coordinator",
+    },
+    "demo.replacements.other": {
+        "de": "{count} Einsätze abgesagt, {replaced} davon von der Koordination neu besetzt",
+        "en": "{count} exchanges cancelled, {replaced} of them refilled by a coordinator",
+    },
+    "demo.recognitions": {"de": "Anerkennungen: {parts}", "en": "Recognitions: {parts}"},
+    "demo.recognition_part": {"de": "{count} x „{title}“", "en": "{count} x “{title}”"},
+    "demo.none": {"de": "keine", "en": "none"},
+    # -- statuses -----------------------------------------------------------------------
+    "request.open": {"de": "offen", "en": "open"},
+    "request.matched": {"de": "vergeben", "en": "matched"},
+    "request.fulfilled": {"de": "erledigt", "en": "fulfilled"},
+    "request.expired": {"de": "abgelaufen", "en": "expired"},
+    "request.withdrawn": {"de": "zurückgezogen", "en": "withdrawn"},
+    "exchange.proposed": {"de": "vorgeschlagen", "en": "proposed"},
+    "exchange.accepted": {"de": "zugesagt", "en": "accepted"},
+    "exchange.completed": {"de": "erledigt gemeldet", "en": "completed"},
+    "exchange.confirmed": {"de": "bestätigt", "en": "confirmed"},
+    "exchange.declined": {"de": "abgelehnt", "en": "declined"},
+    "exchange.cancelled": {"de": "abgesagt", "en": "cancelled"},
+    "exchange.no_show": {"de": "nicht zustande gekommen", "en": "no-show"},
+    "exchange.disputed": {"de": "strittig", "en": "disputed"},
+    "exchange.resolved": {"de": "geklärt", "en": "resolved"},
+    # -- units --------------------------------------------------------------------------
+    "unit.hours": {"de": "{value} Std.", "en": "{value} h"},
+}
+
+
+def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """The message ``key`` in ``lang`` (German if ``lang`` is unknown), filled with ``params``.
+
+    An unknown ``key`` raises :class:`KeyError`: every message must be in the catalogue.
+    """
+    texts = CATALOGUE[key]
+    template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
+    return template.format(**params)
+
+
+def translate_count(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """The message ``key.one`` (``count`` is 1) or ``key.other``, with ``count`` filled in.
+
+    German and English both have just these two plural forms.
+    """
+    form = "one" if count == 1 else "other"
+    return translate(f"{key}.{form}", lang, count=count, **params)
+
+
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """``value`` with thousands separators and ``decimals`` places, as ``lang`` writes it."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "de":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_hours(minutes: int, lang: str = DEFAULT_LANGUAGE, *, signed: bool = False) -> str:
+    """Minutes as hours with one decimal: ``9,5 Std.`` / ``9.5 h`` (``+9,5`` if ``signed``)."""
+    value = format_number(minutes / 60, lang, 1)
+    if signed and minutes > 0:
+        value = "+" + value
+    return translate("unit.hours", lang, value=value)
+
+
+def format_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``02.03.2026`` in German, ``2026-03-02`` in English."""
+    return day.strftime("%d.%m.%Y") if lang == "de" else day.isoformat()

@@ -69,10 +69,16 @@ class World:
         start = self.clock.now + timedelta(days=days)
         return TimeWindow(start, start + timedelta(hours=hours))
 
-    def request(self, category: str = "shopping", hours: float = 1.5, **kw: object) -> sorgende.HelpRequest:
+    def request(
+        self, category: str = "shopping", hours: float = 1.5, **kw: object
+    ) -> sorgende.HelpRequest:
         kw.setdefault("place_id", self.daun.id)
         return self.c.post_request(
-            self.anna.id, category, window=self.window(), hours=hours, **kw  # type: ignore[arg-type]
+            self.anna.id,
+            category,
+            window=self.window(),
+            hours=hours,
+            **kw,  # type: ignore[arg-type]
         )
 
     def accepted(self, **kw: object) -> sorgende.Exchange:
@@ -93,9 +99,7 @@ def world(platform: Platform, clock: Clock) -> World:
     verein = c.register_actor(ActorKind.ASSOCIATION, "Bürger für Bürger e.V.")
     anna = c.register_actor(ActorKind.PERSON, "Anna", home_place_id=daun.id, birth_year=1938)
     licence = Qualification(QualificationKind.DRIVING_LICENCE, START.date() - timedelta(days=9000))
-    ben = c.register_actor(
-        ActorKind.PERSON, "Ben", home_place_id=daun.id, qualifications=[licence]
-    )
+    ben = c.register_actor(ActorKind.PERSON, "Ben", home_place_id=daun.id, qualifications=[licence])
     dora = c.register_actor(ActorKind.PERSON, "Dora", home_place_id=mehren.id)
     carla = c.register_actor(ActorKind.PERSON, "Carla", home_place_id=daun.id)
     carla = c.add_membership(carla.id, verein.id, Role.COORDINATOR)

@@ -142,7 +142,9 @@ def test_postings_must_balance_and_have_a_cause(world: World) -> None:
     a, b = world.anna.id, world.ben.id
     common = {"community_id": world.c.community_id, "at": START, "made_by": b}
     with pytest.raises(LedgerError, match="sum to zero"):
-        Posting(kind=PostingKind.ADJUSTMENT, entries=(Entry(a, -1), Entry(b, 2)), reason="x", **common)  # type: ignore[arg-type]
+        Posting(
+            kind=PostingKind.ADJUSTMENT, entries=(Entry(a, -1), Entry(b, 2)), reason="x", **common
+        )  # type: ignore[arg-type]
     with pytest.raises(LedgerError, match="no exchange"):
         Posting(kind=PostingKind.EXCHANGE, entries=(Entry(a, -1), Entry(b, 1)), **common)  # type: ignore[arg-type]
     with pytest.raises(LedgerError, match="no reason"):

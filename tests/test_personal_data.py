@@ -93,7 +93,9 @@ def test_erased_coordinator_loses_the_role(world: World) -> None:
 def test_consent_is_given_by_the_person_only(world: World) -> None:
     with pytest.raises(PermissionDenied):
         world.c.set_consent(world.anna.id, Consent(contact=True), by=world.carla.id)
-    assert world.c.set_consent(world.anna.id, Consent(contact=True), by=world.anna.id).consent.contact
+    assert world.c.set_consent(
+        world.anna.id, Consent(contact=True), by=world.anna.id
+    ).consent.contact
 
 
 def test_register_actor_checks_input(world: World) -> None:

@@ -101,7 +101,9 @@ def test_raising_observer_loses_no_data_and_others_still_run(
     assert c.exchange(x.id).state is ExchangeState.ACCEPTED
     assert any(isinstance(e, RequestPosted) for e in recorder.events)
     assert any(isinstance(e, ExchangeAccepted) for e in recorder.events)
-    failures = [r for r in caplog.records if "failed in sorgende_events_committed" in r.getMessage()]
+    failures = [
+        r for r in caplog.records if "failed in sorgende_events_committed" in r.getMessage()
+    ]
     assert any("second-exploder" in r.getMessage() for r in failures)
     assert len(failures) >= 2 * 3  # both exploders, for each of the three use cases
 

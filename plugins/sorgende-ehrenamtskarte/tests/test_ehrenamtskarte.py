@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import sorgende
 import sorgende_ehrenamtskarte
+
+import sorgende
 from sorgende import ActorKind, TimeWindow
 from sorgende.domain.recognition import HelperRecord
 

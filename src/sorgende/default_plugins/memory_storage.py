@@ -33,6 +33,7 @@ _INDEXES: dict[str, dict[str, Callable[[Any], Iterable[Hashable]]]] = {
         "request": lambda e: (e.request_id,),
         "offer": lambda e: (e.offer_id,),
         "actor": lambda e: (e.helper_id, e.recipient_id),
+        "helper": lambda e: (e.helper_id,),
     },
     "request": {"actor": lambda r: {r.recipient_id, r.posted_by}},
     "offer": {"helper": lambda o: (o.helper_id,)},
@@ -61,19 +62,18 @@ class _Tables:
         }
         self.balances: dict[Hashable, int] = defaultdict(int)
 
-    def put(self, kind: str, key: Hashable, entity: Any) -> None:
-        old = self.rows[kind].get(key)
+    def put(self, kind: str, key: Hashable, entity: Any, insert: bool) -> None:
+        self.rows[kind][key] = entity
+        # indexed fields (ids of requests, helpers, recipients, accounts) never change
+        # after a record is created, so only an insert touches the indexes
+        if not insert:
+            return
         indexes = _INDEXES.get(kind)
         if indexes:
             for name, keys_of in indexes.items():
                 index = self.index[kind][name]
-                new = {_k(k) for k in keys_of(entity)}
-                if old is not None:
-                    for k in {_k(k) for k in keys_of(old)} - new:
-                        index[k].pop(key, None)
-                for k in new:
-                    index[k][key] = None
-        self.rows[kind][key] = entity
+                for k in keys_of(entity):
+                    index[_k(k)][key] = None
         if kind == "posting":
             for entry in entity.entries:
                 self.balances[entry.account.int] += entry.minutes
@@ -112,16 +112,27 @@ class MemoryUnitOfWork:
         self._tables = storage._tables_of(community_id)
         # kind -> key -> write; created on the first write of a kind
         self._writes: dict[str, dict[Hashable, _Write]] = {}
-        self.community = _CommunityRepo(self)
-        self.places = _PlaceRepo(self, "place")
-        self.categories = _CategoryRepo(self, "category")
-        self.actors = _ActorRepo(self, "actor")
-        self.requests = _RequestRepo(self, "request")
-        self.offers = _OfferRepo(self, "offer")
-        self.exchanges = _ExchangeRepo(self, "exchange")
-        self.commitments = _CommitmentRepo(self, "commitment")
-        self.postings = _PostingRepo(self, "posting")
-        self.recognitions = _RecognitionRepo(self, "recognition")
+
+    # repositories are made on first use (a use case touches only a few of them) and
+    # then stored on the instance, so later lookups never come back here
+    community: _CommunityRepo
+    places: _PlaceRepo
+    categories: _CategoryRepo
+    actors: _ActorRepo
+    requests: _RequestRepo
+    offers: _OfferRepo
+    exchanges: _ExchangeRepo
+    commitments: _CommitmentRepo
+    postings: _PostingRepo
+    recognitions: _RecognitionRepo
+
+    def __getattr__(self, name: str) -> Any:
+        make = _REPOSITORIES.get(name)
+        if make is None:
+            raise AttributeError(name)
+        repo = make(self)
+        setattr(self, name, repo)
+        return repo
 
     def __enter__(self) -> Self:
         return self
@@ -153,8 +164,8 @@ class MemoryUnitOfWork:
                         elif stored is None or stored.version != expected:
                             raise ConflictError(kind=kind, id=_id(entity), expected=expected)
                 for kind, writes in self._writes.items():
-                    for key, (entity, _expected) in writes.items():
-                        tables.put(kind, key, entity)
+                    for key, (entity, expected) in writes.items():
+                        tables.put(kind, key, entity, expected is None)
         finally:
             self._writes.clear()
 
@@ -203,9 +214,11 @@ class MemoryUnitOfWork:
         if not writes:
             return committed
         keys_of = _INDEXES[kind][index]
-        # pending writes may move records into or out of this index entry
-        found = [e for k, e in zip(keys, committed, strict=True) if k not in writes]
-        found.extend(e for e, _ in writes.values() if value in keys_of(e))
+        # pending updates replace committed records; pending inserts may belong here too
+        found = [writes[k][0] if k in writes else e for k, e in zip(keys, committed, strict=True)]
+        found.extend(
+            e for e, expected in writes.values() if expected is None and value in keys_of(e)
+        )
         return found
 
 
@@ -374,8 +387,10 @@ class _ExchangeRepo(_ScopedRepo):
             rows = self.uow._by_index(self.kind, "request", request_id)
         elif offer_id is not None:
             rows = self.uow._by_index(self.kind, "offer", offer_id)
-        elif actor_id is not None or helper_id is not None:
-            rows = self.uow._by_index(self.kind, "actor", actor_id or helper_id)
+        elif helper_id is not None:
+            rows = self.uow._by_index(self.kind, "helper", helper_id)
+        elif actor_id is not None:
+            rows = self.uow._by_index(self.kind, "actor", actor_id)
         else:
             rows = self.uow._all(self.kind)
         wanted = _as_set(states)
@@ -448,6 +463,20 @@ class _RecognitionRepo:
             else self.uow._by_index(self.kind, "actor", actor_id)
         )
         return sorted(rows, key=lambda r: r.awarded_at)
+
+
+_REPOSITORIES: dict[str, Callable[[MemoryUnitOfWork], Any]] = {
+    "community": _CommunityRepo,
+    "places": lambda uow: _PlaceRepo(uow, "place"),
+    "categories": lambda uow: _CategoryRepo(uow, "category"),
+    "actors": lambda uow: _ActorRepo(uow, "actor"),
+    "requests": lambda uow: _RequestRepo(uow, "request"),
+    "offers": lambda uow: _OfferRepo(uow, "offer"),
+    "exchanges": lambda uow: _ExchangeRepo(uow, "exchange"),
+    "commitments": lambda uow: _CommitmentRepo(uow, "commitment"),
+    "postings": lambda uow: _PostingRepo(uow, "posting"),
+    "recognitions": lambda uow: _RecognitionRepo(uow, "recognition"),
+}
 
 
 @hookimpl

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sorgende.domain.actors import Actor, ActorKind, Role
@@ -28,6 +29,35 @@ class Work:
         self.events: list[DomainEvent] = []
 
 
+class _UseCase:
+    """The context of one use case (a class, not a generator: it runs on every call)."""
+
+    __slots__ = ("platform", "uow", "work")
+
+    def __init__(self, platform: Platform, community_id: uuid.UUID) -> None:
+        self.platform = platform
+        self.uow = platform.storage.unit_of_work(community_id)
+
+    def __enter__(self) -> Work:
+        self.work = Work(self.uow.__enter__(), self.platform.clock())
+        return self.work
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        uow = self.uow
+        try:
+            if exc_type is None:
+                uow.commit()
+        finally:
+            uow.__exit__(exc_type, exc, tb)
+        if exc_type is None and self.work.events:
+            self.platform.dispatch(self.work.events)
+
+
 class UseCases:
     """Base of the use-case families of one community (see :class:`CommunityService`)."""
 
@@ -35,17 +65,9 @@ class UseCases:
         self._platform = platform
         self.community_id = community_id
 
-    @contextmanager
-    def _work(self) -> Iterator[Work]:
+    def _work(self) -> _UseCase:
         """One use case: a unit of work committed at the end, then events dispatched."""
-        platform = self._platform
-        uow = platform.storage.unit_of_work(self.community_id)
-        with uow:
-            work = Work(uow, platform.clock())
-            yield work
-            uow.commit()
-        if work.events:
-            platform.dispatch(work.events)
+        return _UseCase(self._platform, self.community_id)
 
     @contextmanager
     def _read(self) -> Iterator[UnitOfWork]:

@@ -466,11 +466,13 @@ def _follow_request(
 ) -> None:
     """Keep a one-off request's status in step with its exchanges."""
     assert after.request_id is not None
+    freed = before.state.holds_place and not after.state.holds_place
+    if not freed and not after.state.is_final:
+        return
     uow = w.uow
     request = uow.requests.get(after.request_id)
     if request.recurrence is not None or request.status.is_final:
         return
-    freed = before.state.holds_place and not after.state.holds_place
     if freed and request.status is RequestStatus.MATCHED:
         uow.requests.update(request.with_status(RequestStatus.OPEN))
         w.events.append(ev.RequestReopened(cases.community_id, w.now, by, request.id))

@@ -8,6 +8,11 @@ only if the stored version is still ``entity.version - 1``, otherwise it raises
 :class:`~sorgende.errors.ConflictError`. A storage may detect the conflict in
 ``update`` or in ``commit``; either way nothing of the unit of work is written.
 
+The references that the list filters use (a request's recipient and poster, an
+offer's or exchange's helper and recipient, the request or offer of an exchange, a
+commitment's actor, a posting's accounts, a recognition's actor) are fixed when a
+record is created and never change in an update; a storage may index them once.
+
 Storage plugins implement these Protocols and pass the contract suite in
 :mod:`sorgende.testing.contract`.
 """

@@ -12,21 +12,23 @@ list every problem with its path.
 
 from __future__ import annotations
 
+import enum
 import json
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, TypeVar, get_args, get_origin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
-from cattrs.v import transform_error
+from cattrs.v import format_exception, transform_error
 
 from sorgende.domain import events as events_module
 from sorgende.domain.events import DomainEvent
-from sorgende.errors import MalformedData
+from sorgende.errors import MalformedData, SorgendeError
 
 try:  # orjson is optional: faster, same output
     import orjson
@@ -55,16 +57,65 @@ EVENT_TYPES: Final[dict[str, type[DomainEvent]]] = {
 }
 
 
+def _unstructure_datetime(value: datetime) -> str:
+    """ISO 8601 with the offset, and the zone's name (RFC 9557) when it has one.
+
+    The name matters: a weekly 10:00 in Europe/Berlin stays at 10:00 local time across
+    the change to summer time, which a bare offset cannot say.
+    """
+    text = value.isoformat()
+    if isinstance(value.tzinfo, ZoneInfo):
+        return f"{text}[{value.tzinfo.key}]"
+    return text
+
+
 def _structure_datetime(value: Any, _: type) -> datetime:
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
-        parsed = datetime.fromisoformat(value)
+        text, zone = value, None
+        if value.endswith("]") and "[" in value:
+            text, _sep, name = value[:-1].partition("[")
+            try:
+                zone = ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone {name!r}") from exc
+        parsed = datetime.fromisoformat(text)
+        if zone is not None and parsed.tzinfo is not None:
+            parsed = parsed.astimezone(zone)
     else:
         raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
     if parsed.tzinfo is None:
         raise ValueError(f"{value!r} has no time zone")
     return parsed
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    try:
+        return cls(value)
+    except ValueError:
+        known = ", ".join(str(m.value) for m in cls)
+        raise ValueError(f"{value!r} is not one of {known}") from None
+
+
+def _is_collection(t: Any) -> bool:
+    origin = get_origin(t)
+    return origin is frozenset or (origin is tuple and get_args(t)[1:] == (Ellipsis,))
+
+
+def _collection_structure_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Sets and tuples come from JSON arrays only: a string is not a set of letters."""
+    origin = get_origin(t)
+    items: Any = list[get_args(t)[0]]  # type: ignore[misc]
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return origin(conv.structure(list(value), items))
+
+    return structure
 
 
 def _structure_date(value: Any, _: type) -> date:
@@ -138,7 +189,7 @@ def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=True)
     conv.register_unstructure_hook(uuid.UUID, str)
     conv.register_structure_hook(uuid.UUID, _structure_uuid)
-    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_unstructure_hook(datetime, _unstructure_datetime)
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
@@ -146,7 +197,11 @@ def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
+    # str enums would otherwise take the plain ``str`` hook and come back as strings
+    conv.register_structure_hook(enum.StrEnum, _structure_enum)
+    conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructure_factory)
+    conv.register_structure_hook_factory(_is_collection, _collection_structure_factory)
     conv.register_structure_hook_func(
         _is_mapping,
         lambda value, t: conv.structure(value, _dict_type(t)),
@@ -194,11 +249,20 @@ def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
     raise MalformedData(kind=what or _name(cls), problems=problems)
 
 
+def _format_problem(exc: BaseException, type_: Any) -> str:
+    """cattrs' wording, plus why: the library's own errors speak for themselves."""
+    if isinstance(exc, SorgendeError):
+        return str(exc)
+    base = format_exception(exc, type_)
+    detail = str(exc) if isinstance(exc, ValueError | TypeError) else ""
+    return f"{base}: {detail}" if detail and detail not in base else base
+
+
 def _problems(data: Any, cls: Any) -> list[str]:
     try:
         _detailed.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
-        return transform_error(exc, path="$")
+        return transform_error(exc, path="$", format_exception=_format_problem)
     except Exception as exc:
         return [f"{exc} @ $"]
     return ["the data does not fit @ $"]

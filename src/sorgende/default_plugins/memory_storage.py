@@ -112,6 +112,7 @@ class MemoryUnitOfWork:
         self._tables = storage._tables_of(community_id)
         # kind -> key -> write; created on the first write of a kind
         self._writes: dict[str, dict[Hashable, _Write]] = {}
+        self._conflict: ConflictError | None = None
 
     # repositories are made on first use (a use case touches only a few of them) and
     # then stored on the instance, so later lookups never come back here
@@ -147,8 +148,11 @@ class MemoryUnitOfWork:
 
     def rollback(self) -> None:
         self._writes.clear()
+        self._conflict = None
 
     def commit(self) -> None:
+        if self._conflict is not None:
+            raise self._conflict
         if not self._writes:
             return
         tables = self._tables
@@ -189,7 +193,11 @@ class MemoryUnitOfWork:
         if current is None:
             raise NotFound(kind, _id(entity))
         if current.version != entity.version - 1:
-            raise ConflictError(kind=kind, id=_id(entity), expected=entity.version - 1)
+            # a unit of work that met a conflict writes nothing, even if the caller
+            # catches the error and commits anyway
+            self._writes.clear()
+            self._conflict = ConflictError(kind=kind, id=_id(entity), expected=entity.version - 1)
+            raise self._conflict
         writes = self._writes.setdefault(kind, {})
         write = writes.get(key)
         writes[key] = (entity, current.version if write is None else write[1])

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from sorgende.domain.personal import personal
-from sorgende.domain.values import Recurrence, TimeWindow, new_id
+from sorgende.domain.values import MAX_MINUTES_PER_ACT, Recurrence, TimeWindow, new_id
 from sorgende.errors import IllegalStatusChange, InvalidValue
 
 
@@ -44,6 +44,15 @@ MAX_HELPERS = 50
 _EPSILON = timedelta(microseconds=1)
 
 
+def _check_minutes(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not 1 <= value <= MAX_MINUTES_PER_ACT:
+        raise InvalidValue(
+            attribute.name,
+            f"{value} minutes is not between 1 and {MAX_MINUTES_PER_ACT}",
+            f"{value} Minuten liegt nicht zwischen 1 und {MAX_MINUTES_PER_ACT}",
+        )
+
+
 def _check_helpers(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1 <= value <= MAX_HELPERS:
         raise InvalidValue(
@@ -67,8 +76,8 @@ class HelpRequest:
     category: str
     place_id: uuid.UUID
     window: TimeWindow
-    minutes: int
-    posted_at: datetime
+    minutes: int = attrs.field(validator=_check_minutes)
+    posted_at: datetime = attrs.field()
     id: uuid.UUID = attrs.field(factory=new_id)
     title: str = personal(default="", erased="")
     description: str = personal(default="", erased="")
@@ -128,8 +137,8 @@ class HelpOffer:
     category: str
     place_ids: frozenset[uuid.UUID]
     window: TimeWindow
-    minutes: int
-    posted_at: datetime
+    minutes: int = attrs.field(validator=_check_minutes)
+    posted_at: datetime = attrs.field()
     id: uuid.UUID = attrs.field(factory=new_id)
     title: str = personal(default="", erased="")
     description: str = personal(default="", erased="")

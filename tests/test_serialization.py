@@ -27,7 +27,7 @@ from sorgende.domain.ledger import Entry, Posting, PostingKind
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow
 from sorgende.errors import MalformedData, PermissionDenied
-from sorgende.serialization import EVENT_TYPES, from_json, to_json
+from sorgende.serialization import EVENT_TYPES, converter, from_json, to_json
 from sorgende.testing import differences
 from sorgende.testing import strategies as s
 
@@ -48,6 +48,13 @@ def test_every_entity_round_trips_through_json(entity: s.Entity) -> None:
     # same types all the way down (an enum stays an enum, an event its own subclass)
     assert differences(restored, entity) == []
     assert to_json(restored) == text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(s.entities())
+def test_fast_json_writes_what_the_converter_says(entity: s.Entity) -> None:
+    """to_json lets orjson write ids and times; the text must be the converter's own."""
+    assert json.loads(to_json(entity)) == converter.unstructure(entity)
 
 
 def test_the_strategies_cover_every_event_type() -> None:

@@ -50,7 +50,10 @@ class Implementation:
     argnames: tuple[str, ...]
 
     def __call__(self, kwargs: dict[str, Any]) -> Any:
-        return self.function(*[kwargs[name] for name in self.argnames])
+        names = self.argnames
+        if len(names) == 1:  # the usual case (``events``): no list, no star-call
+            return self.function(kwargs[names[0]])
+        return self.function(*[kwargs[name] for name in names])
 
 
 class PluginManager(pluggy.PluginManager):

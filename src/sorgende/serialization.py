@@ -17,6 +17,7 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Final, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,6 +34,9 @@ from sorgende.errors import MalformedData, SorgendeError
 try:  # orjson is optional: faster, same output
     import orjson
 
+    #: orjson writes UUIDs and datetimes itself, as the converter would
+    NATIVE_JSON = True
+
     def dumps(value: Any) -> str:
         return orjson.dumps(value).decode()
 
@@ -40,6 +44,7 @@ try:  # orjson is optional: faster, same output
         return orjson.loads(text)
 
 except ImportError:  # pragma: no cover - exercised when orjson is absent
+    NATIVE_JSON = False
 
     def dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -69,6 +74,14 @@ def _unstructure_datetime(value: datetime) -> str:
     return text
 
 
+def _unstructure_datetime_native(value: datetime) -> datetime | str:
+    return _unstructure_datetime(value) if isinstance(value.tzinfo, ZoneInfo) else value
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _structure_datetime(value: Any, _: type) -> datetime:
     if isinstance(value, datetime):
         parsed = value
@@ -93,6 +106,9 @@ def _structure_datetime(value: Any, _: type) -> datetime:
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__}")
+    member = cls._value2member_map_.get(value)
+    if member is not None:
+        return member
     try:
         return cls(value)
     except ValueError:
@@ -108,12 +124,23 @@ def _is_collection(t: Any) -> bool:
 def _collection_structure_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     """Sets and tuples come from JSON arrays only: a string is not a set of letters."""
     origin = get_origin(t)
-    items: Any = list[get_args(t)[0]]  # type: ignore[misc]
+    inner = get_args(t)[0]
+    items: Any = list[inner]  # type: ignore[valid-type]
+
+    def structure_detailed(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        # through a list, so that problems are reported with their index
+        return origin(conv.structure(list(value), items))
+
+    if conv.detailed_validation:
+        return structure_detailed
+    item_hook = conv.get_structure_hook(inner)
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, list | tuple | set | frozenset):
             raise TypeError(f"expected a list, got {type(value).__name__}")
-        return origin(conv.structure(list(value), items))
+        return origin([item_hook(v, inner) for v in value])
 
     return structure
 
@@ -131,7 +158,12 @@ def _structure_uuid(value: Any, _: type) -> uuid.UUID:
         return value
     if not isinstance(value, str):
         raise TypeError(f"expected a UUID string, got {type(value).__name__}")
-    return uuid.UUID(value)
+    return _parse_uuid(value)
+
+
+#: the same ids come back again and again (community, places, people); UUIDs are
+#: immutable, so parsed ones can be shared
+_parse_uuid = lru_cache(maxsize=1 << 16)(uuid.UUID)
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -181,15 +213,23 @@ def _dict_type(mapping_type: Any) -> Any:
     return dict[key, value]  # type: ignore[valid-type]
 
 
-def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
+def make_converter(
+    *, detailed_validation: bool = False, native_json: bool = False
+) -> cattrs.Converter:
     """A new converter set up for the sorgende model.
 
     With ``detailed_validation`` it collects every problem with its path (slower).
+    With ``native_json`` it leaves UUIDs and datetimes without a zone name as they
+    are, for orjson to write (the same text, written faster); :func:`to_json` uses it.
     """
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=True)
-    conv.register_unstructure_hook(uuid.UUID, str)
+    if native_json:
+        conv.register_unstructure_hook(uuid.UUID, _identity)
+        conv.register_unstructure_hook(datetime, _unstructure_datetime_native)
+    else:
+        conv.register_unstructure_hook(uuid.UUID, str)
+        conv.register_unstructure_hook(datetime, _unstructure_datetime)
     conv.register_structure_hook(uuid.UUID, _structure_uuid)
-    conv.register_unstructure_hook(datetime, _unstructure_datetime)
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
@@ -234,8 +274,10 @@ def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
     return conv
 
 
+#: the converter: records to and from JSON-compatible data (dicts, lists, strings)
 converter: Final = make_converter()
 _detailed: Final = make_converter(detailed_validation=True)
+_to_json: Final = make_converter(native_json=True) if NATIVE_JSON else converter
 
 
 def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
@@ -278,7 +320,7 @@ def unstructure(value: Any) -> Any:
 
 def to_json(value: Any) -> str:
     """JSON text for a record (or a list of records)."""
-    return dumps(converter.unstructure(value))
+    return dumps(_to_json.unstructure(value))
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:

@@ -12,7 +12,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, overload
 
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
@@ -105,6 +105,30 @@ class MemoryStorage:
         return tables
 
 
+R = TypeVar("R")
+
+
+class _Lazy(Generic[R]):
+    """A repository made on first access and then kept in the instance's ``__dict__``."""
+
+    def __init__(self, make: Callable[[MemoryUnitOfWork], R]) -> None:
+        self.make = make
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, uow: None, owner: type) -> _Lazy[R]: ...
+    @overload
+    def __get__(self, uow: MemoryUnitOfWork, owner: type) -> R: ...
+    def __get__(self, uow: MemoryUnitOfWork | None, owner: type) -> R | _Lazy[R]:
+        if uow is None:
+            return self
+        repo = self.make(uow)
+        uow.__dict__[self.name] = repo
+        return repo
+
+
 class MemoryUnitOfWork:
     def __init__(self, storage: MemoryStorage, community_id: uuid.UUID) -> None:
         self.storage = storage
@@ -115,25 +139,17 @@ class MemoryUnitOfWork:
         self._conflict: ConflictError | None = None
 
     # repositories are made on first use (a use case touches only a few of them) and
-    # then stored on the instance, so later lookups never come back here
-    community: _CommunityRepo
-    places: _PlaceRepo
-    categories: _CategoryRepo
-    actors: _ActorRepo
-    requests: _RequestRepo
-    offers: _OfferRepo
-    exchanges: _ExchangeRepo
-    commitments: _CommitmentRepo
-    postings: _PostingRepo
-    recognitions: _RecognitionRepo
-
-    def __getattr__(self, name: str) -> Any:
-        make = _REPOSITORIES.get(name)
-        if make is None:
-            raise AttributeError(name)
-        repo = make(self)
-        setattr(self, name, repo)
-        return repo
+    # then stored on the instance, so later lookups never come back to the descriptor
+    community: _Lazy[_CommunityRepo] = _Lazy(lambda uow: _CommunityRepo(uow))  # noqa: PLW0108 (defined below)
+    places: _Lazy[_PlaceRepo] = _Lazy(lambda uow: _PlaceRepo(uow, "place"))
+    categories: _Lazy[_CategoryRepo] = _Lazy(lambda uow: _CategoryRepo(uow, "category"))
+    actors: _Lazy[_ActorRepo] = _Lazy(lambda uow: _ActorRepo(uow, "actor"))
+    requests: _Lazy[_RequestRepo] = _Lazy(lambda uow: _RequestRepo(uow, "request"))
+    offers: _Lazy[_OfferRepo] = _Lazy(lambda uow: _OfferRepo(uow, "offer"))
+    exchanges: _Lazy[_ExchangeRepo] = _Lazy(lambda uow: _ExchangeRepo(uow, "exchange"))
+    commitments: _Lazy[_CommitmentRepo] = _Lazy(lambda uow: _CommitmentRepo(uow, "commitment"))
+    postings: _Lazy[_PostingRepo] = _Lazy(lambda uow: _PostingRepo(uow, "posting"))
+    recognitions: _Lazy[_RecognitionRepo] = _Lazy(lambda uow: _RecognitionRepo(uow, "recognition"))
 
     def __enter__(self) -> Self:
         return self
@@ -471,20 +487,6 @@ class _RecognitionRepo:
             else self.uow._by_index(self.kind, "actor", actor_id)
         )
         return sorted(rows, key=lambda r: r.awarded_at)
-
-
-_REPOSITORIES: dict[str, Callable[[MemoryUnitOfWork], Any]] = {
-    "community": _CommunityRepo,
-    "places": lambda uow: _PlaceRepo(uow, "place"),
-    "categories": lambda uow: _CategoryRepo(uow, "category"),
-    "actors": lambda uow: _ActorRepo(uow, "actor"),
-    "requests": lambda uow: _RequestRepo(uow, "request"),
-    "offers": lambda uow: _OfferRepo(uow, "offer"),
-    "exchanges": lambda uow: _ExchangeRepo(uow, "exchange"),
-    "commitments": lambda uow: _CommitmentRepo(uow, "commitment"),
-    "postings": lambda uow: _PostingRepo(uow, "posting"),
-    "recognitions": lambda uow: _RecognitionRepo(uow, "recognition"),
-}
 
 
 @hookimpl

@@ -215,12 +215,23 @@ class Exchange:
             on_behalf_of=on_behalf_of,
             reason=reason,
         )
-        return attrs.evolve(
-            self,
-            state=transition.target,
-            history=(*self.history, record),
-            minutes=self.minutes if minutes is None else minutes,
-            version=self.version + 1,
+        # the constructor directly: attrs.evolve costs a third of a transition
+        return Exchange(
+            self.community_id,
+            self.helper_id,
+            self.recipient_id,
+            self.category,
+            self.place_id,
+            self.scheduled,
+            self.minutes if minutes is None else minutes,
+            self.proposed_by,
+            (*self.history, record),
+            self.id,
+            self.request_id,
+            self.offer_id,
+            transition.target,
+            self.note,
+            self.version + 1,
         )
 
     @property

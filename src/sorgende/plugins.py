@@ -25,7 +25,7 @@ import attrs
 import pluggy
 
 from sorgende import hookspecs
-from sorgende.errors import PluginError
+from sorgende.errors import PluginError, SorgendeError
 
 logger = logging.getLogger("sorgende.plugins")
 
@@ -107,13 +107,10 @@ class PluginManager(pluggy.PluginManager):
         for impl in self.implementations(hook_name):
             try:
                 results.append((impl.plugin_name, impl(kwargs)))
-            except PluginError:
+            except SorgendeError:
+                # a refusal in the project's own terms (e.g. a validation) passes as it is
                 raise
             except Exception as exc:
-                from sorgende.errors import SorgendeError
-
-                if isinstance(exc, SorgendeError):
-                    raise
                 raise PluginError(
                     plugin=impl.plugin_name, problem=f"{hook_name} failed: {exc!r}"
                 ) from exc

@@ -21,6 +21,7 @@ This module needs pytest and Hypothesis (the ``test`` extra).
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import functools
 import random
@@ -632,7 +633,7 @@ def run_together(jobs: Sequence[Callable[[], object]]) -> list[object]:
 # --- the contract -------------------------------------------------------------------
 
 
-class StorageContract:
+class StorageContract(abc.ABC):
     """Storage contract tests; subclass it as ``Test...`` and implement :meth:`make_storage`."""
 
     #: Hypothesis examples per property (each builds a fresh storage)
@@ -645,9 +646,9 @@ class StorageContract:
     #: True to get a minimal failing example while debugging a storage)
     shrink: ClassVar[bool] = False
 
+    @abc.abstractmethod
     def make_storage(self) -> Storage:
-        """A fresh, empty storage; override in the subclass."""
-        raise NotImplementedError(f"{type(self).__name__} must implement make_storage()")
+        """A fresh, empty storage; the subclass says how to make one."""
 
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:

@@ -763,7 +763,8 @@ def _for_field(name: str, type_: Any, community_id: IdArg) -> st.SearchStrategy[
         return st.integers(0, MAX_MINUTES_PER_ACT)
     if type_ is str:
         return category_codes() if name == "code" else _texts()
-    raise NotImplementedError(f"no strategy for event field {name}: {type_!r}")
+    # a new kind of event field needs a line above
+    raise TypeError(f"no strategy for event field {name}: {type_!r}")
 
 
 def _event_strategy(cls: type[DomainEvent], community_id: IdArg) -> st.SearchStrategy[DomainEvent]:

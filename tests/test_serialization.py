@@ -485,3 +485,28 @@ def _request() -> HelpRequest:
         posted_at=start,
         recurrence=Recurrence(Frequency.WEEKLY, until=date(2026, 6, 30)),
     )
+
+
+def test_json_works_without_orjson() -> None:
+    """orjson is optional: without it the standard library writes the same data."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['orjson'] = None\n"
+        "import uuid, json\n"
+        "from datetime import datetime\n"
+        "from zoneinfo import ZoneInfo\n"
+        "from sorgende import serialization as s\n"
+        "from sorgende.domain.community import Place\n"
+        "assert not s.NATIVE_JSON\n"
+        "p = Place(uuid.uuid4(), 'Daun', lat=50.2, lon=6.83)\n"
+        "assert s.from_json(s.to_json(p), Place) == p\n"
+        "t = datetime(2026, 3, 29, 10, tzinfo=ZoneInfo('Europe/Berlin'))\n"
+        "assert s.from_json(s.to_json(t), datetime) == t\n"
+        "print(s.to_json(t))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == '"2026-03-29T10:00:00+02:00[Europe/Berlin]"'

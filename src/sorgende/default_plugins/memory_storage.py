@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from operator import attrgetter
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
@@ -407,6 +408,8 @@ class _ExchangeRepo(_ScopedRepo):
         helper_id: uuid.UUID | None = None,
         states: Iterable[ExchangeState] | None = None,
     ) -> Sequence[Exchange]:
+        # the most selective index first; then only the filters it does not imply
+        checks: list[Callable[[Exchange], bool]] = []
         if request_id is not None:
             rows = self.uow._by_index(self.kind, "request", request_id)
         elif offer_id is not None:
@@ -417,19 +420,23 @@ class _ExchangeRepo(_ScopedRepo):
             rows = self.uow._by_index(self.kind, "actor", actor_id)
         else:
             rows = self.uow._all(self.kind)
-        wanted = _as_set(states)
-        return sorted(
-            (
-                e
-                for e in rows
-                if _in(e.state, wanted)
-                and (request_id is None or e.request_id == request_id)
-                and (offer_id is None or e.offer_id == offer_id)
-                and (actor_id is None or actor_id in (e.helper_id, e.recipient_id))
-                and (helper_id is None or e.helper_id == helper_id)
-            ),
-            key=lambda e: e.scheduled,
-        )
+        if offer_id is not None and request_id is not None:
+            checks.append(lambda e: e.offer_id == offer_id)
+        if helper_id is not None and (request_id is not None or offer_id is not None):
+            checks.append(lambda e: e.helper_id == helper_id)
+        if actor_id is not None and (
+            request_id is not None or offer_id is not None or helper_id is not None
+        ):
+            checks.append(lambda e: actor_id in (e.helper_id, e.recipient_id))
+        if states is not None:
+            wanted = frozenset(states)
+            rows = [e for e in rows if e.state in wanted]
+        for check in checks:
+            rows = [e for e in rows if check(e)]
+        return sorted(rows, key=_BY_SCHEDULE)
+
+
+_BY_SCHEDULE = attrgetter("scheduled")
 
 
 class _CommitmentRepo(_ScopedRepo):

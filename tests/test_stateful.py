@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -32,7 +34,7 @@ class CommunityMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.clock = Clock(START)
-        self.platform = sorgende.open("memory://", clock=self.clock, load_entrypoints=False)
+        self.platform = sorgende.open(self.storage_url(), clock=self.clock, load_entrypoints=False)
         self.c = self.platform.create_community("Daun")
         #: the first final state each exchange reached, and each request's final status
         self.final_exchange: dict[uuid.UUID, ExchangeState] = {}
@@ -219,6 +221,9 @@ class CommunityMachine(RuleBasedStateMachine):
             self.clock.advance(days=days)
             self.c.expire_requests()
 
+    def storage_url(self) -> str:
+        return "memory://"
+
     def teardown(self) -> None:
         # shown by --hypothesis-show-statistics: how far the random runs got
         states = Counter(e.state.value for e in self.c.exchanges())
@@ -282,3 +287,22 @@ CommunityMachine.TestCase.settings = settings(
     max_examples=100, stateful_step_count=50, deadline=None
 )
 TestCommunity = CommunityMachine.TestCase
+
+
+class SQLiteCommunityMachine(CommunityMachine):
+    """The same game on the SQL storage, in a SQLite file per run."""
+
+    def storage_url(self) -> str:
+        self.directory = tempfile.mkdtemp(prefix="sorgende-stateful-")
+        return f"sqlite:///{self.directory}/sorgende.db"
+
+    def teardown(self) -> None:
+        super().teardown()
+        self.platform.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+SQLiteCommunityMachine.TestCase.settings = settings(
+    max_examples=30, stateful_step_count=40, deadline=None
+)
+TestCommunityOnSQLite = SQLiteCommunityMachine.TestCase

@@ -34,6 +34,7 @@ ENTRY_POINT_GROUP = "sorgende"
 #: built-in behaviour, registered through the same hooks as external plugins
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "sorgende.default_plugins.memory_storage",
+    "sorgende.default_plugins.sql",
     "sorgende.default_plugins.categories",
     "sorgende.default_plugins.matching",
     "sorgende.default_plugins.recognition",

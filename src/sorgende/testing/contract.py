@@ -836,16 +836,20 @@ class StorageContract(abc.ABC):
         extra = fresh(seed.posting)
         before = self._balances(storage, cid, seed)
         with storage.unit_of_work(cid) as loser:
-            loser.actors.add(newcomer)
-            loser.postings.add(extra)
-            loser.places.add(fresh(seed.place))
-            loser.categories.add(fresh(seed.category))
-            loser.exchanges.update(bumped(seed.exchange, note="loser"))
-            loser.requests.update(bumped(seed.request, title="loser"))
+            # the loser reads, the winner commits a change, then the loser writes: a
+            # storage may refuse at any of the loser's writes or at its commit (a SQL
+            # database holds write locks, so the two cannot write at once in one thread)
+            stale = loser.requests.get(seed.request.id)
             with storage.unit_of_work(cid) as winner:
                 winner.requests.update(bumped(seed.request, title="winner"))
                 winner.commit()
             with pytest.raises(ConflictError):
+                loser.actors.add(newcomer)
+                loser.postings.add(extra)
+                loser.places.add(fresh(seed.place))
+                loser.categories.add(fresh(seed.category))
+                loser.exchanges.update(bumped(seed.exchange, note="loser"))
+                loser.requests.update(bumped(stale, title="loser"))
                 loser.commit()
         with storage.unit_of_work(cid) as uow:
             assert uow.actors.find(newcomer.id) is None

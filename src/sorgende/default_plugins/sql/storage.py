@@ -1,0 +1,498 @@
+"""Storage on SQLAlchemy Core: SQLite (the embedded default) and PostgreSQL.
+
+Every unit of work is one database transaction. Updates are compare-and-set:
+``UPDATE ... WHERE id = :id AND community_id = :c AND version = :expected`` must change
+exactly one row, otherwise :class:`~sorgende.errors.ConflictError` is raised and the
+transaction is rolled back, so a lost race writes nothing. On SQLite (WAL mode) a
+unit of work that read and then writes after another unit committed is refused by
+SQLite (its snapshot is stale: ``SQLITE_BUSY_SNAPSHOT``); that too becomes a
+``ConflictError``. Writers otherwise wait for the lock up to the busy timeout.
+
+Records go in and out through the one converter (:mod:`sorgende.serialization`); the
+columns next to ``data`` only serve queries (see :mod:`.tables`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.sql import Select
+
+from sorgende.default_plugins.sql import tables as t
+from sorgende.domain.actors import Actor, ActorKind
+from sorgende.domain.categories import Category
+from sorgende.domain.commitments import Commitment
+from sorgende.domain.community import Community, Place
+from sorgende.domain.exchanges import Exchange, ExchangeState
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.ledger import Posting
+from sorgende.domain.recognition import Recognition
+from sorgende.errors import ConflictError, NotFound, SorgendeError
+from sorgende.serialization import converter
+
+T = TypeVar("T")
+
+
+def _micros(value: datetime) -> int:
+    """A sortable integer for an aware datetime (SQLite compares times as text)."""
+    return round(value.timestamp() * 1_000_000)
+
+
+class SQLStorage:
+    """Communities in a SQL database reached through a SQLAlchemy URL."""
+
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        t.metadata.create_all(self.engine)
+
+    def unit_of_work(self, community_id: uuid.UUID) -> SQLUnitOfWork:
+        return SQLUnitOfWork(self, community_id)
+
+    def community_ids(self) -> Sequence[uuid.UUID]:
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(t.communities.c.id).order_by(t.communities.c.seq)))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the settings this storage relies on (see docs/configuration.md)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # let SQLAlchemy, not the driver, decide where transactions begin
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # WAL: readers do not block the writer; foreign keys: entries need postings;
+        # busy timeout: wait for the lock instead of failing at once
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Connection) -> None:
+        # deferred: a unit of work does not know whether it will write. One that read
+        # and then writes after another committed is refused by SQLite itself (its
+        # snapshot is stale), which the repositories turn into a ConflictError
+        conn.exec_driver_sql("BEGIN")
+
+
+class SQLUnitOfWork:
+    def __init__(self, storage: SQLStorage, community_id: uuid.UUID) -> None:
+        self.storage = storage
+        self.community_id = community_id
+        self._conn: Connection | None = None
+        self._conflict: ConflictError | None = None
+        self.community = _CommunityRepo(self)
+        self.places = _PlaceRepo(self, t.places, Place)
+        self.categories = _CategoryRepo(self)
+        self.actors = _ActorRepo(self, t.actors, Actor)
+        self.requests = _RequestRepo(self, t.requests, HelpRequest)
+        self.offers = _OfferRepo(self, t.offers, HelpOffer)
+        self.exchanges = _ExchangeRepo(self, t.exchanges, Exchange)
+        self.commitments = _CommitmentRepo(self, t.commitments, Commitment)
+        self.postings = _PostingRepo(self, t.postings, Posting)
+        self.recognitions = _RecognitionRepo(self, t.recognitions, Recognition)
+
+    @property
+    def conn(self) -> Connection:
+        """The transaction's connection, opened on first use."""
+        if self._conn is None:
+            self._conn = self.storage.engine.connect()
+            self._conn.begin()
+        return self._conn
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        if self._conflict is not None:
+            raise self._conflict
+        if self._conn is not None:
+            try:
+                self._conn.commit()
+            except OperationalError as error:
+                self.rollback()
+                raise ConflictError(
+                    kind="transaction", id=self.community_id, expected="commit"
+                ) from error
+            finally:
+                self._close()
+
+    def rollback(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.rollback()
+            finally:
+                self._close()
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _failed(self, error: ConflictError) -> ConflictError:
+        """A conflict rolls the whole unit back; a later commit raises it again."""
+        self.rollback()
+        self._conflict = error
+        return error
+
+    def check_scope(self, community_id: uuid.UUID) -> None:
+        if community_id != self.community_id:
+            raise SorgendeError(
+                detail=f"record of community {community_id} written in a unit of work of "
+                f"community {self.community_id}"
+            )
+
+
+class _Repo:
+    """Versioned records of one table, scoped to the unit of work's community."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, uow: SQLUnitOfWork, table: Table, cls: type[Any]) -> None:
+        self.uow = uow
+        self.table = table
+        self.cls = cls
+
+    def values(self, entity: Any) -> dict[str, Any]:
+        """The query columns of a record (a subclass adds its own)."""
+        return {}
+
+    def owner(self, entity: Any) -> uuid.UUID:
+        """The community a record belongs to."""
+        return entity.community_id  # type: ignore[no-any-return]
+
+    def _row(self, entity: Any) -> dict[str, Any]:
+        row = {
+            "id": entity.id,
+            "community_id": self.owner(entity),
+            "data": converter.unstructure(entity),
+            **self.values(entity),
+        }
+        if "version" in self.table.c:
+            row["version"] = entity.version
+        return row
+
+    def _select(self) -> Select[Any]:
+        c = self.table.c
+        return select(c.data).where(c.community_id == self.uow.community_id)
+
+    def _load(self, statement: Select[Any]) -> list[Any]:
+        return [converter.structure(data, self.cls) for data in self.uow.conn.scalars(statement)]
+
+    def find(self, id: uuid.UUID) -> Any:
+        found = self._load(self._select().where(self.table.c.id == id))
+        return found[0] if found else None
+
+    def get(self, id: uuid.UUID) -> Any:
+        entity = self.find(id)
+        if entity is None:
+            raise NotFound(_kind(self.table), id)
+        return entity
+
+    def add(self, entity: Any) -> None:
+        self.uow.check_scope(self.owner(entity))
+        if self.uow._conflict is not None:
+            raise self.uow._conflict
+        try:
+            self.uow.conn.execute(insert(self.table).values(**self._row(entity)))
+        except OperationalError as error:
+            raise self.uow._failed(_lost(self.table, entity.id)) from error
+        except IntegrityError as error:
+            raise self.uow._failed(
+                ConflictError(kind=_kind(self.table), id=entity.id, expected="new")
+            ) from error
+
+    def update(self, entity: Any) -> None:
+        self.uow.check_scope(self.owner(entity))
+        if self.uow._conflict is not None:
+            raise self.uow._conflict
+        c = self.table.c
+        row = self._row(entity)
+        del row["id"], row["community_id"]
+        try:
+            result = self.uow.conn.execute(
+                update(self.table)
+                .where(
+                    c.id == entity.id,
+                    c.community_id == self.uow.community_id,
+                    c.version == entity.version - 1,
+                )
+                .values(**row)
+            )
+        except OperationalError as error:
+            raise self.uow._failed(_lost(self.table, entity.id)) from error
+        if result.rowcount != 1:
+            if self.find(entity.id) is None:
+                raise NotFound(_kind(self.table), entity.id)
+            raise self.uow._failed(
+                ConflictError(kind=_kind(self.table), id=entity.id, expected=entity.version - 1)
+            )
+
+
+def _lost(table: Table, id: object) -> ConflictError:
+    """The database refused a write because another unit of work got there first."""
+    return ConflictError(kind=_kind(table), id=id, expected="an unchanged snapshot")
+
+
+def _kind(table: Table) -> str:
+    return {"communities": "community", "categories": "category"}.get(
+        table.name, table.name.rstrip("s")
+    )
+
+
+class _CommunityRepo(_Repo):
+    """The unit of work's own community: a community's row is owned by itself."""
+
+    def __init__(self, uow: SQLUnitOfWork) -> None:
+        super().__init__(uow, t.communities, Community)
+
+    def owner(self, entity: Any) -> uuid.UUID:
+        return entity.id  # type: ignore[no-any-return]
+
+    def get(self) -> Community:  # type: ignore[override]
+        return super().get(self.uow.community_id)  # type: ignore[no-any-return]
+
+
+class _PlaceRepo(_Repo):
+    def list(self) -> Sequence[Place]:
+        places: list[Place] = self._load(self._select())
+        return sorted(places, key=lambda p: p.name)
+
+
+class _CategoryRepo:
+    def __init__(self, uow: SQLUnitOfWork) -> None:
+        self.uow = uow
+
+    def _select(self) -> Select[Any]:
+        c = t.categories.c
+        return select(c.data).where(c.community_id == self.uow.community_id)
+
+    def find(self, code: str) -> Category | None:
+        rows = list(self.uow.conn.scalars(self._select().where(t.categories.c.code == code)))
+        return converter.structure(rows[0], Category) if rows else None
+
+    def add(self, entity: Category) -> None:
+        try:
+            self.uow.conn.execute(
+                insert(t.categories).values(
+                    community_id=self.uow.community_id,
+                    code=entity.code,
+                    data=converter.unstructure(entity),
+                )
+            )
+        except OperationalError as error:
+            raise self.uow._failed(_lost(t.categories, entity.code)) from error
+        except IntegrityError as error:
+            raise self.uow._failed(
+                ConflictError(kind="category", id=entity.code, expected="new")
+            ) from error
+
+    def list(self) -> Sequence[Category]:
+        rows = self.uow.conn.scalars(self._select().order_by(t.categories.c.code))
+        return [converter.structure(data, Category) for data in rows]
+
+
+class _ActorRepo(_Repo):
+    def values(self, entity: Actor) -> dict[str, Any]:
+        return {"kind": entity.kind.value}
+
+    def list(self, kind: ActorKind | None = None) -> Sequence[Actor]:
+        q = self._select().order_by(t.actors.c.seq)
+        if kind is not None:
+            q = q.where(t.actors.c.kind == kind.value)
+        return self._load(q)
+
+
+def _values_in(values: Iterable[Any] | None) -> list[str] | None:
+    return None if values is None else [v.value for v in values]
+
+
+class _RequestRepo(_Repo):
+    def values(self, entity: HelpRequest) -> dict[str, Any]:
+        return {
+            "status": entity.status.value,
+            "place_id": entity.place_id,
+            "category": entity.category,
+            "recipient_id": entity.recipient_id,
+            "posted_by": entity.posted_by,
+            "posted_at": _micros(entity.posted_at),
+        }
+
+    def list(
+        self,
+        *,
+        statuses: Iterable[RequestStatus] | None = None,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        actor_id: uuid.UUID | None = None,
+    ) -> Sequence[HelpRequest]:
+        c = t.requests.c
+        q = self._select().order_by(c.posted_at, c.seq)
+        wanted = _values_in(statuses)
+        if wanted is not None:
+            q = q.where(c.status.in_(wanted))
+        if place_id is not None:
+            q = q.where(c.place_id == place_id)
+        if category is not None:
+            q = q.where(c.category == category)
+        if actor_id is not None:
+            q = q.where((c.recipient_id == actor_id) | (c.posted_by == actor_id))
+        return self._load(q)
+
+
+class _OfferRepo(_Repo):
+    def values(self, entity: HelpOffer) -> dict[str, Any]:
+        return {
+            "status": entity.status.value,
+            "category": entity.category,
+            "helper_id": entity.helper_id,
+            "posted_at": _micros(entity.posted_at),
+        }
+
+    def list(
+        self,
+        *,
+        statuses: Iterable[OfferStatus] | None = None,
+        category: str | None = None,
+        helper_id: uuid.UUID | None = None,
+    ) -> Sequence[HelpOffer]:
+        c = t.offers.c
+        q = self._select().order_by(c.posted_at, c.seq)
+        wanted = _values_in(statuses)
+        if wanted is not None:
+            q = q.where(c.status.in_(wanted))
+        if category is not None:
+            q = q.where(c.category == category)
+        if helper_id is not None:
+            q = q.where(c.helper_id == helper_id)
+        return self._load(q)
+
+
+class _ExchangeRepo(_Repo):
+    def values(self, entity: Exchange) -> dict[str, Any]:
+        return {
+            "request_id": entity.request_id,
+            "offer_id": entity.offer_id,
+            "helper_id": entity.helper_id,
+            "recipient_id": entity.recipient_id,
+            "state": entity.state.value,
+            "scheduled": _micros(entity.scheduled),
+        }
+
+    def list(
+        self,
+        *,
+        request_id: uuid.UUID | None = None,
+        offer_id: uuid.UUID | None = None,
+        actor_id: uuid.UUID | None = None,
+        helper_id: uuid.UUID | None = None,
+        states: Iterable[ExchangeState] | None = None,
+    ) -> Sequence[Exchange]:
+        c = t.exchanges.c
+        q = self._select().order_by(c.scheduled, c.seq)
+        wanted = _values_in(states)
+        if wanted is not None:
+            q = q.where(c.state.in_(wanted))
+        if request_id is not None:
+            q = q.where(c.request_id == request_id)
+        if offer_id is not None:
+            q = q.where(c.offer_id == offer_id)
+        if helper_id is not None:
+            q = q.where(c.helper_id == helper_id)
+        if actor_id is not None:
+            q = q.where((c.helper_id == actor_id) | (c.recipient_id == actor_id))
+        return self._load(q)
+
+
+class _CommitmentRepo(_Repo):
+    def values(self, entity: Commitment) -> dict[str, Any]:
+        return {"actor_id": entity.actor_id, "made_at": _micros(entity.made_at)}
+
+    def list(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Commitment]:
+        c = t.commitments.c
+        q = self._select().order_by(c.made_at, c.seq)
+        if actor_id is not None:
+            q = q.where(c.actor_id == actor_id)
+        return self._load(q)
+
+
+class _PostingRepo(_Repo):
+    def values(self, entity: Posting) -> dict[str, Any]:
+        return {"at": _micros(entity.at)}
+
+    def add(self, entity: Posting) -> None:
+        super().add(entity)
+        self.uow.conn.execute(
+            insert(t.entries),
+            [
+                {
+                    "posting_id": entity.id,
+                    "community_id": entity.community_id,
+                    "account": e.account,
+                    "minutes": e.minutes,
+                }
+                for e in entity.entries
+            ],
+        )
+
+    def list(self, *, account: uuid.UUID | None = None) -> Sequence[Posting]:
+        c = t.postings.c
+        q = self._select().order_by(c.at, c.seq)
+        if account is not None:
+            e = t.entries.c
+            q = q.where(
+                c.id.in_(
+                    select(e.posting_id).where(
+                        e.community_id == self.uow.community_id, e.account == account
+                    )
+                )
+            )
+        return self._load(q)
+
+    def balance(self, account: uuid.UUID) -> int:
+        e = t.entries.c
+        total = self.uow.conn.scalar(
+            select(func.coalesce(func.sum(e.minutes), 0)).where(
+                e.community_id == self.uow.community_id, e.account == account
+            )
+        )
+        return int(total or 0)
+
+
+class _RecognitionRepo(_Repo):
+    def values(self, entity: Recognition) -> dict[str, Any]:
+        return {"actor_id": entity.actor_id, "awarded_at": _micros(entity.awarded_at)}
+
+    def list(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Recognition]:
+        c = t.recognitions.c
+        q = self._select().order_by(c.awarded_at, c.seq)
+        if actor_id is not None:
+            q = q.where(c.actor_id == actor_id)
+        return self._load(q)

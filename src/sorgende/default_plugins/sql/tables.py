@@ -1,0 +1,112 @@
+"""The relational schema: one table per kind of record, every row owned by a community.
+
+Each table keeps the record whole in ``data`` (the converter's JSON) and copies out, as
+indexed columns, exactly what queries filter and sort on: the community, the version
+for compare-and-set updates, and the references and states of the list filters.
+``seq`` orders rows that share a timestamp by when they were written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+)
+
+metadata = MetaData()
+
+
+def _record_table(name: str, *columns: Any, versioned: bool = True) -> Table:
+    base: list[Any] = [
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("id", Uuid, nullable=False, unique=True),
+        Column("community_id", Uuid, nullable=False, index=True),
+    ]
+    if versioned:
+        base.append(Column("version", Integer, nullable=False))
+    return Table(name, metadata, *base, *columns, Column("data", JSON, nullable=False))
+
+
+communities = _record_table("communities")
+places = _record_table("places", versioned=False)
+categories = Table(
+    "categories",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("community_id", Uuid, nullable=False),
+    Column("code", String(100), nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_categories_community_code", "community_id", "code", unique=True),
+)
+actors = _record_table("actors", Column("kind", String(20), nullable=False))
+requests = _record_table(
+    "requests",
+    Column("status", String(20), nullable=False),
+    Column("place_id", Uuid, nullable=False),
+    Column("category", String(100), nullable=False),
+    Column("recipient_id", Uuid, nullable=False),
+    Column("posted_by", Uuid, nullable=False),
+    Column("posted_at", BigInteger, nullable=False),
+    # the board: open requests by place and category
+    Index("ix_requests_board", "community_id", "status", "place_id", "category"),
+    Index("ix_requests_recipient", "community_id", "recipient_id"),
+    Index("ix_requests_poster", "community_id", "posted_by"),
+)
+offers = _record_table(
+    "offers",
+    Column("status", String(20), nullable=False),
+    Column("category", String(100), nullable=False),
+    Column("helper_id", Uuid, nullable=False),
+    Column("posted_at", BigInteger, nullable=False),
+    Index("ix_offers_board", "community_id", "status", "category"),
+    Index("ix_offers_helper", "community_id", "helper_id"),
+)
+exchanges = _record_table(
+    "exchanges",
+    Column("request_id", Uuid),
+    Column("offer_id", Uuid),
+    Column("helper_id", Uuid, nullable=False),
+    Column("recipient_id", Uuid, nullable=False),
+    Column("state", String(20), nullable=False),
+    Column("scheduled", BigInteger, nullable=False),
+    Index("ix_exchanges_request", "community_id", "request_id"),
+    Index("ix_exchanges_offer", "community_id", "offer_id"),
+    # a person's exchanges, and the confirmed help that commitments count
+    Index("ix_exchanges_helper", "community_id", "helper_id", "state"),
+    Index("ix_exchanges_recipient", "community_id", "recipient_id"),
+)
+commitments = _record_table(
+    "commitments",
+    Column("actor_id", Uuid, nullable=False),
+    Column("made_at", BigInteger, nullable=False),
+    Index("ix_commitments_actor", "community_id", "actor_id"),
+)
+postings = _record_table("postings", Column("at", BigInteger, nullable=False), versioned=False)
+entries = Table(
+    "entries",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("posting_id", Uuid, ForeignKey("postings.id"), nullable=False),
+    Column("community_id", Uuid, nullable=False),
+    Column("account", Uuid, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    # account statements and balances
+    Index("ix_entries_account", "community_id", "account"),
+)
+recognitions = _record_table(
+    "recognitions",
+    Column("actor_id", Uuid, nullable=False),
+    Column("awarded_at", BigInteger, nullable=False),
+    Index("ix_recognitions_actor", "community_id", "actor_id"),
+    versioned=False,
+)

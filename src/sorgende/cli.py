@@ -278,6 +278,56 @@ def demo_command(ctx: click.Context, weeks: int, seed: int, storage: str) -> Non
     click.echo(report(summary, current.language))
 
 
+def _open(current: CliState, storage: str | None) -> Any:
+    import sorgende
+
+    return sorgende.open(
+        storage or current.settings.storage,
+        plugins=current.extra_plugins,
+        settings=current.settings,
+    )
+
+
+_STORAGE_HELP = "Storage URL (default: the settings' storage)."
+
+
+@click.command("export")
+@click.option("--storage", default=None, help=_STORAGE_HELP)
+@click.option("--community", "name", default=None, help="The community's name (if several).")
+@click.option(
+    "--out", type=click.File("w", encoding="utf-8"), default="-", help="File (default: stdout)."
+)
+@click.pass_context
+def export_command(ctx: click.Context, storage: str | None, name: str | None, out: IO[str]) -> None:
+    """Write a whole community as JSON lines (one record a line)."""
+    current = state(ctx)
+    with _open(current, storage) as platform:
+        if name is not None:
+            community_id = platform.find_community(name).community_id
+        else:
+            communities = platform.communities()
+            if len(communities) != 1:
+                names = ", ".join(c.name for c in communities) or "-"
+                raise click.UsageError(translate("cli.export.which", current.language, names=names))
+            community_id = communities[0].id
+        for line in platform.export_community(community_id):
+            out.write(line + "\n")
+
+
+@click.command("import")
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--storage", default=None, help=_STORAGE_HELP)
+@click.pass_context
+def import_command(ctx: click.Context, source: IO[str], storage: str | None) -> None:
+    """Read a community written by `sorgende export` into a storage (all or nothing)."""
+    current = state(ctx)
+    with _open(current, storage) as platform:
+        imported = platform.import_community(source)
+        click.echo(
+            translate("cli.import.done", current.language, name=imported.info().name), err=True
+        )
+
+
 #: the ``sorgende`` command
 cli = make_cli()
 

@@ -164,6 +164,14 @@ class MalformedData(ValidationError):
         super().__init__(kind=kind, listing="; ".join(self.problems))
 
 
+class CommunityExists(ValidationError):
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "community {name!r} ({id}) is already stored here; nothing was imported",
+        "de": "Die Gemeinschaft {name!r} ({id}) ist hier schon gespeichert; nichts wurde "
+        "eingelesen",
+    }
+
+
 class ConfigError(ValidationError):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "configuration {source}: {problem}",

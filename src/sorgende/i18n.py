@@ -17,6 +17,14 @@ LANGUAGES: Final = ("de", "en")
 
 CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     # -- sorgende plugins --------------------------------------------------------------
+    "cli.export.which": {
+        "de": "Welche Gemeinschaft? Bitte mit --community angeben: {names}",
+        "en": "Which community? Name it with --community: {names}",
+    },
+    "cli.import.done": {
+        "de": "Gemeinschaft {name!r} eingelesen.",
+        "en": "Community {name!r} imported.",
+    },
     "plugins.name": {"de": "Plugin", "en": "Plugin"},
     "plugins.origin": {"de": "Herkunft", "en": "Origin"},
     "plugins.hooks": {"de": "Hooks", "en": "Hooks"},

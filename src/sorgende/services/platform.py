@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
@@ -122,6 +122,19 @@ class Platform:
             with self.storage.unit_of_work(cid) as uow:
                 found.append(uow.community.get())
         return sorted(found, key=lambda c: c.name)
+
+    def export_community(self, community_id: uuid.UUID) -> Iterator[str]:
+        """The community and every record of it as JSON lines (see :mod:`.transfer`)."""
+        from sorgende.services.transfer import export_lines
+
+        return export_lines(self.storage, community_id, self.converter)
+
+    def import_community(self, lines: Iterable[str]) -> CommunityService:
+        """Add a community exported with :meth:`export_community`, all or nothing."""
+        from sorgende.services.transfer import import_lines
+
+        community = import_lines(self.storage, lines)
+        return CommunityService(self, community.id)
 
     def find_community(self, name: str) -> CommunityService:
         for community in self.communities():

@@ -1,0 +1,114 @@
+"""Export and import of whole communities as JSON lines, between storages and by CLI."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import sorgende
+from sorgende.cli import make_cli
+from sorgende.config import Settings
+from sorgende.demo import SimClock, build_daun, play
+from sorgende.errors import CommunityExists, MalformedData
+
+
+@pytest.fixture(scope="module")
+def exported() -> list[str]:
+    """Two weeks of the demo community on memory storage, exported."""
+    clock = SimClock()
+    platform = sorgende.open("memory://", clock=clock, load_entrypoints=False)
+    service = platform.create_community("Verbandsgemeinde Daun")
+    rng = random.Random(7)
+    play(service, 2, rng, clock, build_daun(service, rng))
+    return list(platform.export_community(service.community_id))
+
+
+def _round_trip(url: str, lines: list[str]) -> list[str]:
+    with sorgende.open(url, load_entrypoints=False) as platform:
+        imported = platform.import_community(lines)
+        return list(platform.export_community(imported.community_id))
+
+
+def test_memory_to_sqlite_to_postgresql_gives_the_same_lines(
+    exported: list[str], tmp_path: Path
+) -> None:
+    assert exported[0].startswith('{"format":"sorgende.community/1"')
+    assert len(exported) > 100
+    via_sqlite = _round_trip(f"sqlite:///{tmp_path / 'a.db'}", exported)
+    assert via_sqlite == exported
+    url = os.environ.get("SORGENDE_TEST_POSTGRESQL_URL")
+    if url is None and os.environ.get("CI") != "true":
+        pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
+    assert url is not None, "CI=true needs SORGENDE_TEST_POSTGRESQL_URL"
+    from tests.test_postgresql_storage import fresh_storage
+
+    fresh_storage().close()
+    assert _round_trip(url, via_sqlite) == exported
+
+
+def test_imported_community_works_on(exported: list[str], tmp_path: Path) -> None:
+    with sorgende.open(f"sqlite:///{tmp_path / 'b.db'}", load_entrypoints=False) as platform:
+        service = platform.import_community(exported)
+        accounts = {e.account for p in service.postings() for e in p.entries}
+        assert sum(service.balance(a).minutes for a in accounts) == 0
+        assert service.open_requests() is not None
+
+
+def test_importing_twice_is_refused_and_writes_nothing(exported: list[str]) -> None:
+    platform = sorgende.open("memory://", load_entrypoints=False)
+    platform.import_community(exported)
+    with pytest.raises(CommunityExists, match="already stored"):
+        platform.import_community(exported)
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [
+        ([], "empty"),
+        (["not json"], "line 1: not valid JSON"),
+        (['{"format": "other/1"}'], "must name the format"),
+    ],
+)
+def test_bad_exports_name_the_line(lines: list[str], problem: str) -> None:
+    platform = sorgende.open("memory://", load_entrypoints=False)
+    with pytest.raises(MalformedData, match=problem):
+        platform.import_community(lines)
+    assert platform.communities() == []
+
+
+def test_a_bad_record_names_its_line_and_nothing_is_written(exported: list[str]) -> None:
+    broken = [*exported[:5], '{"kind": "actor", "record": {"name": 5}}', *exported[5:]]
+    platform = sorgende.open("memory://", load_entrypoints=False)
+    with pytest.raises(MalformedData) as info:
+        platform.import_community(broken)
+    assert "line 6: actor" in str(info.value)
+    assert platform.communities() == []
+    with pytest.raises(MalformedData, match="line 2: unknown kind"):
+        platform.import_community([exported[0], '{"kind": "dragon", "record": {}}'])
+
+
+def test_cli_export_and_import(tmp_path: Path) -> None:
+    settings = Settings(load_entrypoints=False)
+    runner = CliRunner()
+    source, target = f"sqlite:///{tmp_path / 's.db'}", f"sqlite:///{tmp_path / 't.db'}"
+    assert (
+        runner.invoke(
+            make_cli(settings=settings), ["demo", "--weeks", "1", "--storage", source]
+        ).exit_code
+        == 0
+    )
+    out = tmp_path / "daun.jsonl"
+    result = runner.invoke(
+        make_cli(settings=settings), ["export", "--storage", source, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(make_cli(settings=settings), ["import", str(out), "--storage", target])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(make_cli(settings=settings), ["export", "--storage", target])
+    assert again.stdout == out.read_text()
+    twice = runner.invoke(make_cli(settings=settings), ["import", str(out), "--storage", target])
+    assert twice.exit_code == 2 and "schon gespeichert" in twice.output

@@ -34,6 +34,8 @@ def fresh_storage() -> SQLStorage:
     assert URL is not None
     engine = make_engine(URL)
     tables.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     return SQLStorage(URL, engine)
 
 

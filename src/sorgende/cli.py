@@ -328,6 +328,53 @@ def import_command(ctx: click.Context, source: IO[str], storage: str | None) -> 
         )
 
 
+@click.group("db")
+def db_command() -> None:
+    """The SQL storage's schema: its version and upgrades."""
+
+
+def _sql_engine(current: CliState, storage: str | None) -> Any:
+    url = storage or current.settings.storage
+    if not url.startswith(("sqlite", "postgresql")):
+        raise click.UsageError(translate("cli.db.not_sql", current.language, url=url))
+    from sorgende.default_plugins.sql.storage import make_engine
+
+    return make_engine(url)
+
+
+@db_command.command("current")
+@click.option("--storage", default=None, help=_STORAGE_HELP)
+@click.pass_context
+def db_current_command(ctx: click.Context, storage: str | None) -> None:
+    """Show the database's schema version and the code's."""
+    from sorgende.default_plugins.sql import schema
+
+    current = state(ctx)
+    engine = _sql_engine(current, storage)
+    try:
+        stored, latest = schema.current(engine), schema.head(engine)
+    finally:
+        engine.dispose()
+    click.echo(translate("cli.db.current", current.language, stored=stored or "-", latest=latest))
+
+
+@db_command.command("upgrade")
+@click.option("--storage", default=None, help=_STORAGE_HELP)
+@click.pass_context
+def db_upgrade_command(ctx: click.Context, storage: str | None) -> None:
+    """Upgrade the database's schema to the code's version (back it up first)."""
+    from sorgende.default_plugins.sql import schema
+
+    current = state(ctx)
+    engine = _sql_engine(current, storage)
+    try:
+        schema.upgrade(engine)
+        latest = schema.head(engine)
+    finally:
+        engine.dispose()
+    click.echo(translate("cli.db.upgraded", current.language, latest=latest))
+
+
 #: the ``sorgende`` command
 cli = make_cli()
 

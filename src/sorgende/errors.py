@@ -300,6 +300,17 @@ class ConflictError(SorgendeError):
     }
 
 
+class SchemaOutdated(SorgendeError):
+    """The database's schema is older than the code (or not made by sorgende)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "the database {url} has schema version {stored}, the code needs {latest}: "
+        "run `sorgende db upgrade --storage {url}` (after a backup)",
+        "de": "Die Datenbank {url} hat den Schemastand {stored}, gebraucht wird {latest}: "
+        "bitte `sorgende db upgrade --storage {url}` ausführen (nach einer Sicherung)",
+    }
+
+
 class LedgerError(SorgendeError):
     """A posting breaks a ledger invariant (it does not sum to zero, has no cause...)."""
 

@@ -21,6 +21,18 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Welche Gemeinschaft? Bitte mit --community angeben: {names}",
         "en": "Which community? Name it with --community: {names}",
     },
+    "cli.db.not_sql": {
+        "de": "{url} ist keine SQL-Datenbank (sqlite:///... oder postgresql+psycopg://...)",
+        "en": "{url} is no SQL database (sqlite:///... or postgresql+psycopg://...)",
+    },
+    "cli.db.current": {
+        "de": "Schemastand der Datenbank: {stored}; der Code braucht: {latest}",
+        "en": "database schema version: {stored}; the code needs: {latest}",
+    },
+    "cli.db.upgraded": {
+        "de": "Datenbank auf Schemastand {latest} gebracht.",
+        "en": "Database upgraded to schema version {latest}.",
+    },
     "cli.import.done": {
         "de": "Gemeinschaft {name!r} eingelesen.",
         "en": "Community {name!r} imported.",

@@ -9,7 +9,13 @@ from sorgende.hookspecs import hookimpl
 
 @hookimpl
 def sorgende_register_commands(cli: click.Group) -> None:
-    from sorgende.cli import demo_command, export_command, import_command, plugins_command
+    from sorgende.cli import (
+        db_command,
+        demo_command,
+        export_command,
+        import_command,
+        plugins_command,
+    )
 
-    for command in (plugins_command, demo_command, export_command, import_command):
+    for command in (plugins_command, demo_command, export_command, import_command, db_command):
         cli.add_command(command)

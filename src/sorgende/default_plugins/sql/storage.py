@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
 from sorgende.default_plugins.sql import tables as t
+from sorgende.default_plugins.sql.schema import ensure_current
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
@@ -50,7 +51,7 @@ class SQLStorage:
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
-        t.metadata.create_all(self.engine)
+        ensure_current(self.engine, url)
 
     def unit_of_work(self, community_id: uuid.UUID) -> SQLUnitOfWork:
         return SQLUnitOfWork(self, community_id)

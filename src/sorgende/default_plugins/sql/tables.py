@@ -91,7 +91,13 @@ commitments = _record_table(
     Column("made_at", BigInteger, nullable=False),
     Index("ix_commitments_actor", "community_id", "actor_id"),
 )
-postings = _record_table("postings", Column("at", BigInteger, nullable=False), versioned=False)
+postings = _record_table(
+    "postings",
+    Column("at", BigInteger, nullable=False),
+    # the ledger in order of time, for statements
+    Index("ix_postings_at", "community_id", "at"),
+    versioned=False,
+)
 entries = Table(
     "entries",
     metadata,

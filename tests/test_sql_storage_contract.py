@@ -28,3 +28,13 @@ def test_the_hook_opens_sql_urls_only(tmp_path: Path) -> None:
     assert isinstance(storage, SQLStorage)
     storage.close()
     assert sorgende_open_storage("memory://") is None
+
+
+def test_sqlite_without_a_path_uses_the_users_data_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    storage = sorgende_open_storage("sqlite://")
+    assert isinstance(storage, SQLStorage)
+    storage.close()
+    assert (tmp_path / "sorgende" / "sorgende.db").exists()

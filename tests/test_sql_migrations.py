@@ -1,0 +1,95 @@
+"""The migrations themselves: one head, up and down, matching the tables, data kept."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+import sorgende
+from sorgende import ActorKind
+from sorgende.default_plugins.sql import schema, tables
+from sorgende.default_plugins.sql.storage import make_engine
+from sorgende.plugins import make_plugin_manager
+from sorgende.serialization import converter
+
+
+def _urls() -> list[str]:
+    urls = ["sqlite"]
+    if os.environ.get("SORGENDE_TEST_POSTGRESQL_URL") or os.environ.get("CI") == "true":
+        urls.append("postgresql")
+    return urls
+
+
+@pytest.fixture(params=_urls())
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'm.db'}"
+    else:
+        url = os.environ["SORGENDE_TEST_POSTGRESQL_URL"]
+    engine = make_engine(url)
+    tables.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    yield url, engine
+    engine.dispose()
+
+
+def test_there_is_a_single_head() -> None:
+    engine = make_engine("sqlite://")
+    script = ScriptDirectory.from_config(schema.alembic_config(engine))
+    assert len(script.get_heads()) == 1
+    revisions = list(script.walk_revisions())
+    assert revisions[-1].down_revision is None  # one line back to the first release
+
+
+def test_up_down_and_up_again(empty: tuple[str, Engine]) -> None:
+    _url, engine = empty
+    from alembic import command
+
+    schema.upgrade(engine)
+    config = schema.alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    schema.upgrade(engine)
+    assert schema.current(engine) == schema.head(engine)
+
+
+def test_the_migrated_schema_matches_the_tables(empty: tuple[str, Engine]) -> None:
+    _url, engine = empty
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), tables.metadata)
+    assert diff == []
+
+
+def test_data_made_at_the_first_migration_survives_the_upgrade(empty: tuple[str, Engine]) -> None:
+    url, engine = empty
+    schema.upgrade(engine, "0001")
+    # write through the storage code at the first release's schema
+    from sorgende.default_plugins.sql import storage as sql_storage
+
+    class FirstRelease(sql_storage.SQLStorage):
+        def __init__(self) -> None:
+            self.url = url
+            self.engine = engine
+
+    platform = sorgende.Platform(
+        FirstRelease(), make_plugin_manager(load_entrypoints=False), converter=converter
+    )
+    daun = platform.create_community("Daun")
+    anna = daun.register_actor(ActorKind.PERSON, "Anna")
+    schema.upgrade(engine)
+    with sorgende.open(url, load_entrypoints=False) as reopened:
+        service = reopened.community(daun.community_id)
+        assert service.actor(anna.id).name == "Anna"
+        assert isinstance(service.actor(anna.id).id, uuid.UUID)

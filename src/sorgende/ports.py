@@ -13,6 +13,9 @@ offer's or exchange's helper and recipient, the request or offer of an exchange,
 commitment's actor, a posting's accounts, a recognition's actor) are fixed when a
 record is created and never change in an update; a storage may index them once.
 
+A repository may also offer ``add_all(entities)``, inserting many new records at once;
+:meth:`~sorgende.services.platform.Platform.import_community` uses it where present.
+
 Storage plugins implement these Protocols and pass the contract suite in
 :mod:`sorgende.testing.contract`.
 """

@@ -83,6 +83,8 @@ def import_lines(storage: Storage, lines: Iterable[str]) -> Community:
         if community.id in storage.community_ids():
             raise CommunityExists(name=community.name, id=community.id)
         uow.community.add(community)
+        batch: list[Any] = []
+        batch_kind = None
         for number, line in numbered:
             document = _parse(number, line)
             kind = document.get("kind") if isinstance(document, dict) else None
@@ -91,11 +93,31 @@ def import_lines(storage: Storage, lines: Iterable[str]) -> Community:
                     kind="community export",
                     problems=[f"line {number}: unknown kind of record {kind!r}"],
                 )
-            repository, cls = KINDS[kind]
-            record = structure(document.get("record"), cls, what=f"line {number}: {kind}")
-            getattr(uow, repository).add(record)
+            if kind != batch_kind or len(batch) >= BATCH:
+                _add(uow, batch_kind, batch)
+                batch, batch_kind = [], kind
+            batch.append(
+                structure(document.get("record"), KINDS[kind][1], what=f"line {number}: {kind}")
+            )
+        _add(uow, batch_kind, batch)
         uow.commit()
     return community
+
+
+#: records added with one statement, where the storage can (``add_all``)
+BATCH: Final = 5_000
+
+
+def _add(uow: UnitOfWork, kind: str | None, records: list[Any]) -> None:
+    if kind is None or not records:
+        return
+    repo = getattr(uow, KINDS[kind][0])
+    add_all = getattr(repo, "add_all", None)  # optional in the port: bulk insert
+    if add_all is not None:
+        add_all(records)
+    else:
+        for record in records:
+            repo.add(record)
 
 
 def _parse(number: int, line: str) -> Any:

@@ -230,6 +230,23 @@ class _Repo:
                 ConflictError(kind=_kind(self.table), id=entity.id, expected="new")
             ) from error
 
+    def add_all(self, entities: Sequence[Any]) -> None:
+        """Insert many new records with one statement (``executemany``): bulk import."""
+        if not entities:
+            return
+        for entity in entities:
+            self.uow.check_scope(self.owner(entity))
+        if self.uow._conflict is not None:
+            raise self.uow._conflict
+        try:
+            self.uow.conn.execute(insert(self.table), [self._row(e) for e in entities])
+        except OperationalError as error:
+            raise self.uow._failed(_lost(self.table, entities[0].id)) from error
+        except IntegrityError as error:
+            raise self.uow._failed(
+                ConflictError(kind=_kind(self.table), id=entities[0].id, expected="new")
+            ) from error
+
     def update(self, entity: Any) -> None:
         self.uow.check_scope(self.owner(entity))
         if self.uow._conflict is not None:
@@ -449,19 +466,24 @@ class _PostingRepo(_Repo):
         return {"at": _micros(entity.at)}
 
     def add(self, entity: Posting) -> None:
-        super().add(entity)
-        self.uow.conn.execute(
-            insert(t.entries),
-            [
-                {
-                    "posting_id": entity.id,
-                    "community_id": entity.community_id,
-                    "account": e.account,
-                    "minutes": e.minutes,
-                }
-                for e in entity.entries
-            ],
-        )
+        self.add_all([entity])
+
+    def add_all(self, entities: Sequence[Any]) -> None:
+        super().add_all(entities)
+        if entities:
+            self.uow.conn.execute(
+                insert(t.entries),
+                [
+                    {
+                        "posting_id": posting.id,
+                        "community_id": posting.community_id,
+                        "account": e.account,
+                        "minutes": e.minutes,
+                    }
+                    for posting in entities
+                    for e in posting.entries
+                ],
+            )
 
     def list(self, *, account: uuid.UUID | None = None) -> Sequence[Posting]:
         c = t.postings.c

@@ -20,7 +20,18 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
@@ -208,8 +219,16 @@ class _Repo:
         return [converter.structure(data, self.cls) for data in self.uow.conn.scalars(statement)]
 
     def find(self, id: uuid.UUID) -> Any:
-        found = self._load(self._select().where(self.table.c.id == id))
-        return found[0] if found else None
+        statement = _FIND.get(self.table.name)
+        if statement is None:
+            c = self.table.c
+            # built once per table: a new expression per call costs more than the query
+            statement = select(c.data).where(
+                c.community_id == bindparam("cid"), c.id == bindparam("id")
+            )
+            _FIND[self.table.name] = statement
+        rows = list(self.uow.conn.scalars(statement, {"cid": self.uow.community_id, "id": id}))
+        return converter.structure(rows[0], self.cls) if rows else None
 
     def get(self, id: uuid.UUID) -> Any:
         entity = self.find(id)
@@ -272,6 +291,9 @@ class _Repo:
             raise self.uow._failed(
                 ConflictError(kind=_kind(self.table), id=entity.id, expected=entity.version - 1)
             )
+
+
+_FIND: dict[str, Select[Any]] = {}
 
 
 def _lost(table: Table, id: object) -> ConflictError:
@@ -489,14 +511,17 @@ class _PostingRepo(_Repo):
         c = t.postings.c
         q = self._select().order_by(c.at, c.seq)
         if account is not None:
+            # from the account's entries (indexed) to their postings (unique id)
             e = t.entries.c
-            q = q.where(
-                c.id.in_(
-                    select(e.posting_id).where(
-                        e.community_id == self.uow.community_id, e.account == account
-                    )
-                )
+            q = (
+                select(c.data)
+                .select_from(t.entries.join(t.postings, c.id == e.posting_id))
+                .where(e.community_id == self.uow.community_id, e.account == account)
+                .order_by(c.at, c.seq)
             )
+            # a posting with two entries on the account comes twice from the join
+            unique = {p.id: p for p in self._load(q)}
+            return list(unique.values())
         return self._load(q)
 
     def balance(self, account: uuid.UUID) -> int:

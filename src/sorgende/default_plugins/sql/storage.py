@@ -241,7 +241,7 @@ class _Repo:
         if self.uow._conflict is not None:
             raise self.uow._conflict
         try:
-            self.uow.conn.execute(insert(self.table).values(**self._row(entity)))
+            self.uow.conn.execute(_insert(self.table), self._row(entity))
         except OperationalError as error:
             raise self.uow._failed(_lost(self.table, entity.id)) from error
         except IntegrityError as error:
@@ -270,19 +270,13 @@ class _Repo:
         self.uow.check_scope(self.owner(entity))
         if self.uow._conflict is not None:
             raise self.uow._conflict
-        c = self.table.c
         row = self._row(entity)
         del row["id"], row["community_id"]
+        row.update(
+            {"b_id": entity.id, "b_cid": self.uow.community_id, "b_expected": entity.version - 1}
+        )
         try:
-            result = self.uow.conn.execute(
-                update(self.table)
-                .where(
-                    c.id == entity.id,
-                    c.community_id == self.uow.community_id,
-                    c.version == entity.version - 1,
-                )
-                .values(**row)
-            )
+            result = self.uow.conn.execute(_update(self.table), row)
         except OperationalError as error:
             raise self.uow._failed(_lost(self.table, entity.id)) from error
         if result.rowcount != 1:
@@ -293,7 +287,30 @@ class _Repo:
             )
 
 
+# statements built once per table: a new expression per call costs more than the query
 _FIND: dict[str, Select[Any]] = {}
+_INSERT: dict[str, Any] = {}
+_UPDATE: dict[str, Any] = {}
+
+
+def _insert(table: Table) -> Any:
+    statement = _INSERT.get(table.name)
+    if statement is None:
+        statement = _INSERT[table.name] = insert(table)
+    return statement
+
+
+def _update(table: Table) -> Any:
+    """``UPDATE`` of every column but the keys, if id, community and version still match."""
+    statement = _UPDATE.get(table.name)
+    if statement is None:
+        c = table.c
+        statement = _UPDATE[table.name] = update(table).where(
+            c.id == bindparam("b_id"),
+            c.community_id == bindparam("b_cid"),
+            c.version == bindparam("b_expected"),
+        )
+    return statement
 
 
 def _lost(table: Table, id: object) -> ConflictError:

@@ -311,6 +311,16 @@ class SchemaOutdated(SorgendeError):
     }
 
 
+class WrongCommunity(SorgendeError):
+    """A storage refused a record of another community than its unit of work's."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "a record of community {record} was written in a unit of work of community {unit}",
+        "de": "Ein Datensatz der Gemeinschaft {record} wurde in einer Arbeitseinheit der "
+        "Gemeinschaft {unit} geschrieben",
+    }
+
+
 class LedgerError(SorgendeError):
     """A posting breaks a ledger invariant (it does not sum to zero, has no cause...)."""
 

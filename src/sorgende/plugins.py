@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Iterable
-from types import ModuleType
 from typing import Any
 
 import attrs
@@ -143,7 +142,7 @@ def make_plugin_manager(
         if name in blocked or name.rsplit(".", 1)[-1] in blocked:
             pm.set_blocked(name)
             continue
-        pm.register(_import(name), name)
+        pm.register(importlib.import_module(name), name)
     for name in blocked:
         pm.set_blocked(name)
     if load_entrypoints:
@@ -154,10 +153,6 @@ def make_plugin_manager(
     for plugin in plugins:
         pm.register(plugin)
     return pm
-
-
-def _import(name: str) -> ModuleType:
-    return importlib.import_module(name)
 
 
 def plugin_summary(pm: PluginManager) -> list[dict[str, Any]]:

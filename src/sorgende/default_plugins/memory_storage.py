@@ -23,7 +23,7 @@ from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
-from sorgende.errors import ConflictError, NotFound, SorgendeError
+from sorgende.errors import ConflictError, NotFound, WrongCommunity
 from sorgende.hookspecs import hookimpl
 
 T = TypeVar("T")
@@ -293,10 +293,7 @@ class _CommunityRepo:
 
 def _check_scope(uow: MemoryUnitOfWork, community_id: uuid.UUID) -> None:
     if community_id != uow.community_id:
-        raise SorgendeError(
-            detail=f"record of community {community_id} written in a unit of work of "
-            f"community {uow.community_id}"
-        )
+        raise WrongCommunity(record=community_id, unit=uow.community_id)
 
 
 class _PlaceRepo(_Repo):

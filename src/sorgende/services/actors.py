@@ -13,19 +13,7 @@ from sorgende.domain.categories import Category
 from sorgende.domain.community import Community, Place, PlaceKind, SolidarityPolicy
 from sorgende.errors import ConflictError, InvalidValue, PermissionDenied
 from sorgende.services.base import UseCases, Work, get_person, is_coordinator, require_coordinator
-from sorgende.services.validation import known_place
-
-MAX_NAME = 200
-
-
-def _name(value: str, field: str = "name") -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(field, "must not be empty", "darf nicht leer sein")
-    if len(value) > MAX_NAME:
-        raise InvalidValue(
-            field, f"is longer than {MAX_NAME} characters", f"ist länger als {MAX_NAME} Zeichen"
-        )
-    return value.strip()
+from sorgende.services.validation import known_place, valid_name
 
 
 class ActorUseCases(UseCases):
@@ -69,7 +57,7 @@ class ActorUseCases(UseCases):
             self._operator(w, by, "add a place", "einen Ort hinzufügen")
             place = Place(
                 community_id=self.community_id,
-                name=_name(name),
+                name=valid_name(name),
                 kind=PlaceKind(kind),
                 population=population,
                 area_km2=area_km2,
@@ -130,7 +118,7 @@ class ActorUseCases(UseCases):
             actor = Actor(
                 community_id=self.community_id,
                 kind=kind,
-                name=_name(name),
+                name=valid_name(name),
                 home_place_id=home_place_id,
                 email=email,
                 phone=phone,

@@ -90,10 +90,10 @@ class UseCases:
                 raise Vetoed(action=action, plugin=plugin, reason=str(reason))
 
 
-def get_person(uow: UnitOfWork, actor_id: uuid.UUID, field: str = "actor") -> Actor:
+def get_person(uow: UnitOfWork, actor_id: uuid.UUID) -> Actor:
     actor = uow.actors.find(actor_id)
     if actor is None:
-        raise NotFound(field if field in NotFound._german else "actor", actor_id)
+        raise NotFound("actor", actor_id)
     return actor
 
 

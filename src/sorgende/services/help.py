@@ -38,7 +38,7 @@ class HelpUseCases(UseCases):
         by = recipient_id if by is None else by
         with self._work() as w:
             uow = w.uow
-            recipient = get_person(uow, recipient_id, "actor")
+            recipient = get_person(uow, recipient_id)
             acting_for(uow, by, recipient, "post a request", "ein Hilfegesuch stellen")
             known_category(uow, category)
             known_place(uow, place_id)

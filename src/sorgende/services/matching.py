@@ -10,7 +10,7 @@ import attrs
 
 from sorgende.domain.actors import ActorKind
 from sorgende.domain.commitments import Commitment
-from sorgende.domain.exchanges import ExchangeState
+from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, OfferStatus
 from sorgende.domain.matching import (
     Candidate,
@@ -50,7 +50,7 @@ class MatchingUseCases(UseCases):
                 if e.scheduled == occurrence and (not e.state.is_final or e.state.holds_place)
             }
             accepted = uow.exchanges.list(states=(ExchangeState.ACCEPTED,))
-            busy_by: dict[uuid.UUID, list] = defaultdict(list)  # type: ignore[type-arg]
+            busy_by: dict[uuid.UUID, list[Exchange]] = defaultdict(list)
             for e in accepted:
                 busy_by[e.helper_id].append(e)
             people = [

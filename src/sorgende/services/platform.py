@@ -9,6 +9,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+import attrs
 import cattrs
 
 from sorgende.domain import events as ev
@@ -23,6 +24,7 @@ from sorgende.notifications import Notification, NotificationChannel
 from sorgende.plugins import PluginManager
 from sorgende.ports import Storage
 from sorgende.services.community import CommunityService
+from sorgende.services.validation import valid_name
 
 logger = logging.getLogger("sorgende.notifications")
 
@@ -91,15 +93,11 @@ class Platform:
         id: uuid.UUID | None = None,
     ) -> CommunityService:
         """Create a community with the categories the plugins provide."""
-        from sorgende.services.actors import _name
-
         community = Community(
-            name=_name(name), solidarity_policy=SolidarityPolicy(solidarity_policy)
+            name=valid_name(name), solidarity_policy=SolidarityPolicy(solidarity_policy)
         )
         if id is not None:
-            community = Community(
-                name=community.name, id=id, solidarity_policy=community.solidarity_policy
-            )
+            community = attrs.evolve(community, id=id)
         categories = self.default_categories()
         now = self.clock()
         with self.storage.unit_of_work(community.id) as uow:

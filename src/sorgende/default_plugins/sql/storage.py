@@ -45,7 +45,7 @@ from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
-from sorgende.errors import ConflictError, NotFound, SorgendeError
+from sorgende.errors import ConflictError, NotFound, WrongCommunity
 from sorgende.serialization import converter
 
 T = TypeVar("T")
@@ -176,10 +176,7 @@ class SQLUnitOfWork:
 
     def check_scope(self, community_id: uuid.UUID) -> None:
         if community_id != self.community_id:
-            raise SorgendeError(
-                detail=f"record of community {community_id} written in a unit of work of "
-                f"community {self.community_id}"
-            )
+            raise WrongCommunity(record=community_id, unit=self.community_id)
 
 
 class _Repo:
@@ -237,17 +234,7 @@ class _Repo:
         return entity
 
     def add(self, entity: Any) -> None:
-        self.uow.check_scope(self.owner(entity))
-        if self.uow._conflict is not None:
-            raise self.uow._conflict
-        try:
-            self.uow.conn.execute(_insert(self.table), self._row(entity))
-        except OperationalError as error:
-            raise self.uow._failed(_lost(self.table, entity.id)) from error
-        except IntegrityError as error:
-            raise self.uow._failed(
-                ConflictError(kind=_kind(self.table), id=entity.id, expected="new")
-            ) from error
+        self.add_all([entity])
 
     def add_all(self, entities: Sequence[Any]) -> None:
         """Insert many new records with one statement (``executemany``): bulk import."""
@@ -258,7 +245,8 @@ class _Repo:
         if self.uow._conflict is not None:
             raise self.uow._conflict
         try:
-            self.uow.conn.execute(insert(self.table), [self._row(e) for e in entities])
+            rows = [self._row(e) for e in entities]
+            self.uow.conn.execute(_insert(self.table), rows[0] if len(rows) == 1 else rows)
         except OperationalError as error:
             raise self.uow._failed(_lost(self.table, entities[0].id)) from error
         except IntegrityError as error:
@@ -503,9 +491,6 @@ class _CommitmentRepo(_Repo):
 class _PostingRepo(_Repo):
     def values(self, entity: Posting) -> dict[str, Any]:
         return {"at": _micros(entity.at)}
-
-    def add(self, entity: Posting) -> None:
-        self.add_all([entity])
 
     def add_all(self, entities: Sequence[Any]) -> None:
         super().add_all(entities)

@@ -110,3 +110,24 @@ def test_open_uses_the_settings() -> None:
     settings = Settings(disabled_plugins=("categories",), load_entrypoints=False)
     with sorgende.open(settings=settings) as platform:
         assert platform.create_community("Daun").categories() == []
+
+
+def test_plugin_settings_come_from_their_table_then_the_environment(tmp_path: Path) -> None:
+    file = tmp_path / "sorgende.toml"
+    file.write_text(
+        '[sorgende]\nstorage = "memory://"\n\n'
+        '[plugins.email]\nhost = "mail.example.org"\nport = 587\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(file, environ={"SORGENDE_EMAIL_PORT": "2525", "OTHER": "x"})
+    assert settings.plugin("email") == {"host": "mail.example.org", "port": "2525"}
+    assert settings.plugin("webhooks") == {}
+    platform = sorgende.open(settings=settings, load_entrypoints=False)
+    assert platform.settings.plugin("email")["host"] == "mail.example.org"
+
+
+def test_a_plugin_section_that_is_no_table_is_refused(tmp_path: Path) -> None:
+    file = tmp_path / "sorgende.toml"
+    file.write_text('[plugins]\nemail = "smtp://"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[plugins.email\]"):
+        load_settings(file, environ={})

@@ -93,7 +93,12 @@ def open(
         ]
         raise UnknownStorage(url, schemes)
     return Platform(
-        storage, pm, converter=converter, clock=clock or utcnow, language=settings.language
+        storage,
+        pm,
+        converter=converter,
+        clock=clock or utcnow,
+        language=settings.language,
+        settings=settings,
     )
 
 

@@ -3,6 +3,9 @@
 The file is ``sorgende.toml`` in the working directory, or the path in
 ``SORGENDE_CONFIG``. Environment variables: ``SORGENDE_STORAGE`` (the storage URL),
 ``SORGENDE_DISABLE_PLUGINS`` (comma-separated plugin names), ``SORGENDE_LANGUAGE``.
+
+Plugins read their own settings from a table ``[plugins.NAME]`` of the same file,
+overridden by environment variables ``SORGENDE_NAME_KEY`` (see :meth:`Settings.plugin`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,24 @@ class Settings:
     language: str = "de"
     #: whether plugins installed through the ``sorgende`` entry point group are loaded
     load_entrypoints: bool = True
+    #: each plugin's own settings, the ``[plugins.NAME]`` tables of the file
+    plugins: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    #: the environment the settings were read from (for :meth:`plugin`)
+    environ: Mapping[str, str] = attrs.field(factory=dict, repr=False, eq=False)
+
+    def plugin(self, name: str) -> dict[str, Any]:
+        """The settings of plugin ``name``: its table, then ``SORGENDE_NAME_KEY`` variables.
+
+        ``plugin("email")`` reads ``[plugins.email]`` and, for instance,
+        ``SORGENDE_EMAIL_HOST`` as the key ``host``. Values from the environment are
+        strings; the plugin converts them.
+        """
+        values = dict(self.plugins.get(name, {}))
+        prefix = f"SORGENDE_{name.upper().replace('-', '_')}_"
+        for key, value in self.environ.items():
+            if key.startswith(prefix) and len(key) > len(prefix):
+                values[key[len(prefix) :].lower()] = value
+        return values
 
 
 def load_settings(
@@ -45,9 +66,12 @@ def load_settings(
 
     env = os.environ if environ is None else environ
     data: dict[str, Any] = {}
+    plugins: dict[str, Any] = {}
     file = Path(path) if path is not None else Path(env.get("SORGENDE_CONFIG", CONFIG_FILE))
     if path is not None or "SORGENDE_CONFIG" in env or file.exists():
-        data.update(_read_toml(file))
+        document = _read_toml(file)
+        data.update(_table(document, "sorgende", file))
+        plugins = _table(document, "plugins", file)
     if "SORGENDE_STORAGE" in env:
         data["storage"] = env["SORGENDE_STORAGE"]
     if "SORGENDE_DISABLE_PLUGINS" in env:
@@ -59,10 +83,18 @@ def load_settings(
     data.update({k: v for k, v in overrides.items() if v is not None})
     if "disabled_plugins" in data:
         data["disabled_plugins"] = list(data["disabled_plugins"])
+    for name, table in plugins.items():
+        if not isinstance(table, dict):
+            raise ConfigError(
+                source=str(file),
+                problem=f"[plugins.{name}] must be a table",
+                problem_de=f"[plugins.{name}] muss eine Tabelle sein",
+            )
     try:
         settings = structure(data, Settings, what=f"settings ({file})")
     except MalformedData as exc:
         raise ConfigError(source=str(file), problem="; ".join(exc.problems)) from exc
+    settings = attrs.evolve(settings, plugins=plugins, environ=dict(env))
     if settings.language not in LANGUAGES:
         raise ConfigError(
             source=str(file),
@@ -86,11 +118,15 @@ def _read_toml(file: Path) -> dict[str, Any]:
             problem=f"not valid TOML: {exc}",
             problem_de=f"kein gültiges TOML: {exc}",
         ) from exc
-    table = document.get("sorgende", {})
+    return document
+
+
+def _table(document: dict[str, Any], name: str, file: Path) -> dict[str, Any]:
+    table = document.get(name, {})
     if not isinstance(table, dict):
         raise ConfigError(
             source=str(file),
-            problem="[sorgende] must be a table",
-            problem_de="[sorgende] muss eine Tabelle sein",
+            problem=f"[{name}] must be a table",
+            problem_de=f"[{name}] muss eine Tabelle sein",
         )
     return table

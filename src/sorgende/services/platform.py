@@ -12,6 +12,7 @@ from typing import Any, Self
 import attrs
 import cattrs
 
+from sorgende.config import Settings
 from sorgende.domain import events as ev
 from sorgende.domain.categories import Category
 from sorgende.domain.community import Community, SolidarityPolicy
@@ -48,7 +49,11 @@ class Platform:
         converter: cattrs.Converter,
         clock: Callable[[], datetime] = utcnow,
         language: str = "de",
+        settings: Settings | None = None,
     ) -> None:
+        #: the settings the platform was opened with; plugins read theirs with
+        #: ``settings.plugin(name)``
+        self.settings = settings if settings is not None else Settings(language=language)
         self.storage = storage
         self.plugins = plugins
         self.converter = converter

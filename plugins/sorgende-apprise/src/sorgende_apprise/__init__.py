@@ -1,0 +1,326 @@
+"""sorgende-apprise: domain events to Matrix, Signal, Telegram, e-mail and more, via apprise.
+
+The operator lists apprise URLs in ``[plugins.apprise]`` (see the README); each becomes
+a notification channel of the ``events`` audience named ``apprise:NAME``, fed by the
+outbox. Targets come from the operator's configuration only, never from users: a URL
+names a service account and a destination, and whoever may set one can send anything
+anywhere in the platform's name.
+
+apprise reports a failed target by returning a false result instead of raising; the
+channel turns that into :class:`AppriseDeliveryFailed`, so that the outbox retries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any, ClassVar, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+import sorgende
+from sorgende.config import Settings
+from sorgende.errors import ConfigError, SorgendeError
+from sorgende.notifications import Notification
+from sorgende.serialization import EVENT_TYPES
+from sorgende_apprise import messages
+
+#: the settings table: ``[plugins.apprise]``
+PLUGIN: Final = "apprise"
+DEFAULT_TIMEZONE: Final = "Europe/Berlin"
+LANGUAGES: Final = ("de", "en")
+
+_KEYS: Final = frozenset({"urls", "tags", "events", "language", "timezone"})
+_URL_KEYS: Final = frozenset({"url", "tags", "name"})
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+_TAG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+#: ``exchange_accepted`` (an event's ``name``) -> ``ExchangeAccepted`` (its type name)
+_KINDS: Final = {
+    **{kind: kind for kind in EVENT_TYPES},
+    **{
+        "".join("_" + c.lower() if c.isupper() else c for c in kind).lstrip("_"): kind
+        for kind in EVENT_TYPES
+    },
+}
+
+
+class AppriseDeliveryFailed(SorgendeError):
+    """apprise could not deliver to the target; the outbox tries again later."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "apprise {channel}: not delivered to {target}; see the 'apprise' log for why",
+        "de": "apprise {channel}: nicht zugestellt an {target}; den Grund nennt das "
+        "Protokoll 'apprise'",
+    }
+
+
+@attrs.frozen
+class Target:
+    """One apprise URL as the operator configured it, with the tags that route to it."""
+
+    name: str
+    url: str = attrs.field(repr=False)
+    #: the URL with passwords and tokens masked, for messages and logs
+    shown: str
+    tags: frozenset[str] = frozenset()
+
+
+@attrs.frozen
+class Routing:
+    """Which kinds of event go to which targets (the same for every target)."""
+
+    #: kind -> tags; a listed kind goes only to targets with one of its tags
+    tags: Mapping[str, frozenset[str]] = attrs.Factory(dict)
+    #: the kinds sent at all; ``None``: every kind
+    events: frozenset[str] | None = None
+    #: the language of messages; ``None``: the notification's
+    language: str | None = None
+    timezone: str = DEFAULT_TIMEZONE
+
+
+class AppriseChannel:
+    """Sends every domain event it is routed (audience ``events``) to one apprise URL."""
+
+    audience: Final = "events"
+
+    def __init__(self, target: Target, routing: Routing) -> None:
+        self.target = target
+        self.routing = routing
+        self.name = f"{PLUGIN}:{target.name}"
+        self._zone = ZoneInfo(routing.timezone)
+        import apprise  # imported only when a target is configured: it takes a while
+
+        self._apprise = apprise.Apprise()
+        if not self._apprise.add(target.url):
+            raise _error(
+                "urls",
+                f"{target.shown} is not a URL apprise knows",
+                f"{target.shown} ist keine URL, die apprise kennt",
+            )
+
+    def __repr__(self) -> str:
+        return f"AppriseChannel({self.name!r}, {self.target.shown!r})"
+
+    def wants(self, kind: str) -> bool:
+        """Whether events of ``kind`` go to this target.
+
+        A kind listed under ``tags`` goes to the targets with one of its tags; any other
+        kind to the targets without tags. ``events`` limits the kinds sent at all.
+        """
+        routing = self.routing
+        if routing.events is not None and kind not in routing.events:
+            return False
+        wanted = routing.tags.get(kind)
+        if wanted is None:
+            return not self.target.tags
+        return bool(wanted & self.target.tags)
+
+    def message(self, notification: Notification) -> tuple[str, str]:
+        """The title and body of the message for ``notification``."""
+        language = self.routing.language or notification.language
+        if language not in LANGUAGES:
+            language = "de"
+        return (
+            messages.title(notification.kind, language),
+            messages.body(notification.event, language, self._zone),
+        )
+
+    def send(self, notification: Notification) -> None:
+        if not self.wants(notification.kind):
+            return
+        title, body = self.message(notification)
+        result = self._apprise.notify(
+            body=body,
+            title=title,
+            notify_type=messages.notify_type(notification.kind),
+            body_format="text",
+        )
+        if not result:
+            raise AppriseDeliveryFailed(channel=self.name, target=self.target.shown)
+
+
+@sorgende.hookimpl
+def sorgende_notification_channels(settings: Settings) -> list[AppriseChannel]:
+    targets, routing = configuration(settings)
+    return [AppriseChannel(target, routing) for target in targets]
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+def configuration(settings: Settings) -> tuple[list[Target], Routing]:
+    """The targets and routing of ``[plugins.apprise]``; no targets when not configured."""
+    raw = settings.plugin(PLUGIN)
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise _error(
+            "",
+            f"unknown keys {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
+            f"unbekannte Schlüssel {', '.join(unknown)}; bekannt sind: {', '.join(sorted(_KEYS))}",
+        )
+    targets: list[Target] = []
+    for i, entry in enumerate(_entries(raw.get("urls", []))):
+        target = _target(entry, f"urls[{i}]")
+        if any(t.name == target.name for t in targets):
+            raise _error(
+                f"urls[{i}].name",
+                f"two URLs are named {target.name!r}",
+                f"zwei URLs heißen {target.name!r}",
+            )
+        targets.append(target)
+    routing = Routing(
+        tags=_tag_table(raw.get("tags", {})),
+        events=_events(raw["events"]) if "events" in raw else None,
+        language=_language(raw.get("language")),
+        timezone=_timezone(raw.get("timezone", DEFAULT_TIMEZONE)),
+    )
+    return targets, routing
+
+
+def _entries(value: object) -> list[object]:
+    if isinstance(value, str):  # from the environment: URLs separated by spaces
+        return list(value.split())
+    if isinstance(value, list):
+        return value
+    raise _error(
+        "urls",
+        "must be a list of URLs or of tables with url and tags",
+        "muss eine Liste von URLs oder von Tabellen mit url und tags sein",
+    )
+
+
+def _target(entry: object, key: str) -> Target:
+    table: Mapping[str, Any] = {"url": entry} if isinstance(entry, str) else {}
+    if isinstance(entry, dict):
+        table = entry
+        extra = sorted(set(entry) - _URL_KEYS)
+        if extra:
+            raise _error(
+                key,
+                f"unknown keys {', '.join(extra)}; known: url, tags, name",
+                f"unbekannte Schlüssel {', '.join(extra)}; bekannt sind: url, tags, name",
+            )
+    url = table.get("url")
+    if not isinstance(url, str) or not url.strip():
+        raise _error(key, "needs a url", "braucht eine url")
+    import apprise  # imported only when a target is configured: it takes a while
+
+    plugin = apprise.Apprise.instantiate(url.strip())
+    if plugin is None:
+        # the URL itself may hold a password: only its scheme is repeated
+        scheme = url.split("://", 1)[0][:20] if "://" in url else "?"
+        raise _error(
+            key,
+            f"apprise knows no service for this {scheme}:// URL, or it lacks a part",
+            f"apprise kennt keinen Dienst für diese {scheme}://-URL, oder ihr fehlt ein Teil",
+        )
+    tags = frozenset(_strings(table.get("tags", []), f"{key}.tags"))
+    for tag in tags:
+        _check_tag(tag, f"{key}.tags")
+    name = table.get("name")
+    if name is None:
+        scheme = url.split("://", 1)[0].lower()
+        name = f"{scheme}-{hashlib.sha256(url.strip().encode('utf-8')).hexdigest()[:8]}"
+    elif not isinstance(name, str) or not _NAME.match(name):
+        raise _error(
+            f"{key}.name",
+            "must be 1 to 63 letters, digits, '.', '-' or '_'",
+            "muss aus 1 bis 63 Buchstaben, Ziffern, '.', '-' oder '_' bestehen",
+        )
+    shown = str(plugin.url(privacy=True))  # type: ignore[no-untyped-call]
+    return Target(name=name, url=url.strip(), shown=shown, tags=tags)
+
+
+def _tag_table(value: object) -> dict[str, frozenset[str]]:
+    if not isinstance(value, dict):
+        raise _error(
+            "tags",
+            "must be a table of event kinds and their tags",
+            "muss eine Tabelle aus Ereignisarten und ihren Tags sein",
+        )
+    table = {}
+    for name, tags in value.items():
+        kind = _kind(name, "tags")
+        found = frozenset(_strings(tags, f"tags.{name}"))
+        if not found:
+            raise _error(f"tags.{name}", "names no tag", "nennt kein Tag")
+        for tag in found:
+            _check_tag(tag, f"tags.{name}")
+        table[kind] = found
+    return table
+
+
+def _events(value: object) -> frozenset[str]:
+    kinds = frozenset(_kind(k, "events") for k in _strings(value, "events"))
+    if not kinds:
+        raise _error(
+            "events",
+            "is empty: nothing would be sent; leave it out for every kind",
+            "ist leer: nichts würde gesendet; ohne den Schlüssel geht jede Art",
+        )
+    return kinds
+
+
+def _language(value: object) -> str | None:
+    if value is None:
+        return None
+    if value not in LANGUAGES:
+        raise _error("language", f"{value!r} is not de or en", f"{value!r} ist weder de noch en")
+    return str(value)
+
+
+def _timezone(value: object) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _error(
+            "timezone",
+            f"{value!r} is not a time zone name such as Europe/Berlin",
+            f"{value!r} ist kein Zeitzonenname wie Europe/Berlin",
+        ) from None
+    return str(value)
+
+
+def _kind(value: str, key: str) -> str:
+    kind = _KINDS.get(value)
+    if kind is None:
+        raise _error(
+            key,
+            f"{value!r} is no kind of event; known: {', '.join(sorted(EVENT_TYPES))}",
+            f"{value!r} ist keine Ereignisart; bekannt sind: {', '.join(sorted(EVENT_TYPES))}",
+        )
+    return kind
+
+
+def _check_tag(tag: str, key: str) -> None:
+    if not _TAG.match(tag):
+        raise _error(
+            key,
+            f"{tag!r} is no tag: 1 to 63 letters, digits, '.', '-' or '_'",
+            f"{tag!r} ist kein Tag: 1 bis 63 Buchstaben, Ziffern, '.', '-' oder '_'",
+        )
+
+
+def _strings(value: object, key: str) -> list[str]:
+    """A list of strings; one string (from the environment) is split at commas and spaces."""
+    if isinstance(value, str):
+        return [part for part in value.replace(",", " ").split() if part]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    raise _error(key, "must be a string or a list of strings", "muss Text oder eine Textliste sein")
+
+
+def _error(key: str, problem: str, problem_de: str) -> ConfigError:
+    source = f"[plugins.{PLUGIN}] {key}".rstrip()
+    return ConfigError(source=source, problem=problem, problem_de=problem_de)
+
+
+__all__ = [
+    "AppriseChannel",
+    "AppriseDeliveryFailed",
+    "Routing",
+    "Target",
+    "configuration",
+]

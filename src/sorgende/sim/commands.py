@@ -1,0 +1,369 @@
+"""``sorgende simulate`` and ``sorgende sweep`` (a default plugin: ``sorgende_register_commands``).
+
+This module is loaded whenever the ``sorgende`` command starts, so it imports nothing
+of the simulation until a command runs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sorgende.hookspecs import hookimpl
+
+_FORMATS = click.Choice(["csv", "parquet"])
+_PLOT_FORMATS = click.Choice(["png", "svg"])
+
+
+def _value(text: str) -> Any:
+    """A ``--set`` value: TOML (``4``, ``0.3``, ``true``, ``["a", "b"]``), else a string."""
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _overrides(items: Iterable[str]) -> dict[str, Any]:
+    found = {}
+    for item in items:
+        path, sep, value = item.partition("=")
+        if not sep or not path.strip():
+            raise click.BadParameter(f"{item!r} is not PATH=VALUE", param_hint="--set")
+        found[path.strip()] = _value(value.strip())
+    return found
+
+
+def _pct(value: float | None, lang: str) -> str:
+    from sorgende.i18n import format_number
+    from sorgende.sim.texts import text
+
+    return text("none", lang) if value is None else f"{format_number(value * 100, lang, 1)} %"
+
+
+def _hours(value: float | None, lang: str) -> str:
+    from sorgende.i18n import format_number
+    from sorgende.sim.texts import text
+
+    if value is None:
+        return text("none", lang)
+    return text("unit.hours_short", lang, value=format_number(value, lang, 1))
+
+
+def _common_output_options(command: Any) -> Any:
+    for option in reversed(
+        (
+            click.option(
+                "--format",
+                "formats",
+                type=_FORMATS,
+                multiple=True,
+                default=("csv",),
+                show_default=True,
+                help="Table format; repeat for several (parquet needs pyarrow).",
+            ),
+            click.option(
+                "--plots/--no-plots",
+                default=True,
+                show_default=True,
+                help="Draw the standard plots (needs matplotlib).",
+            ),
+            click.option(
+                "--plot-format",
+                "plot_formats",
+                type=_PLOT_FORMATS,
+                multiple=True,
+                default=("png", "svg"),
+                show_default=True,
+                help="Plot format; repeat for several.",
+            ),
+            click.option(
+                "--progress/--no-progress",
+                default=None,
+                help="Show a progress bar (default: on a terminal, when rich is installed).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+@click.command("simulate")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="A simulation configuration (TOML); options below override it.",
+)
+@click.option("--scenario", default=None, help="Scenario, or several joined with + (baseline).")
+@click.option("--days", type=click.IntRange(1, 3650), default=None, help="Days to simulate (365).")
+@click.option("--seed", type=int, default=None, help="Seed: the same seed gives the same tables.")
+@click.option(
+    "--scale", type=float, default=None, help="Multiply each place's population (e.g. 0.1)."
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Set a parameter by its dotted path, e.g. --set helping.views_per_day=4.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default="results",
+    show_default=True,
+    help="Directory for the tables and plots.",
+)
+@_common_output_options
+@click.pass_context
+def simulate_command(
+    ctx: click.Context,
+    config_file: str | None,
+    scenario: str | None,
+    days: int | None,
+    seed: int | None,
+    scale: float | None,
+    overrides: Sequence[str],
+    out: str,
+    formats: Sequence[str],
+    plots: bool,
+    plot_formats: Sequence[str],
+    progress: bool | None,
+) -> None:
+    """Simulate a caring community day by day on the real use cases; write tables and plots."""
+    from sorgende.cli import state
+    from sorgende.sim.config import SimConfig, load_config, with_overrides
+    from sorgende.sim.model import CareModel
+    from sorgende.sim.progress import bar
+
+    current = state(ctx)
+    lang = current.language
+    config = load_config(config_file) if config_file else SimConfig()
+    options: dict[str, Any] = {
+        "scenario": scenario,
+        "days": days,
+        "seed": seed,
+        "population.scale": scale,
+    }
+    options = {k: v for k, v in options.items() if v is not None}
+    config = with_overrides(config, {**options, **_overrides(overrides)})
+    if plots:
+        # fail before a long run, not after it
+        from sorgende.sim.results import require
+
+        require("matplotlib", "Plotting", "Das Zeichnen von Diagrammen")
+    model = CareModel(config, plugins=current.extra_plugins, settings=current.settings)
+    with bar(config.days, model.scenario_title(lang), progress) as update:
+        result = model.run(progress=update)
+    written = result.write(out, formats)
+    if plots:
+        written += result.plot(out, plot_formats, lang)
+    click.echo(_report(result.summary, model, lang, result.seconds))
+    _echo_written(written, lang)
+
+
+def _report(summary: Mapping[str, Any], model: Any, lang: str, seconds: float) -> str:
+    from sorgende.i18n import format_date, format_number
+    from sorgende.sim.texts import text
+
+    config = model.config
+    s = summary
+    gini = s["load_gini"]
+    lines = [
+        text(
+            "run.title",
+            lang,
+            community=config.community,
+            scenario=model.scenario_title(lang),
+            days=s["days"],
+            start=format_date(config.start, lang),
+            seed=config.seed,
+        ),
+        text(
+            "run.people",
+            lang,
+            residents=format_number(s["residents"], lang),
+            helpers=format_number(s["helpers"] + s["spontaneous_helpers"], lang),
+            registered=format_number(s["registered"], lang),
+        ),
+        text(
+            "run.requests",
+            lang,
+            posted=format_number(s["requests_posted"], lang),
+            offers=format_number(s["offers_used"], lang),
+            met=format_number(s["requests_met"], lang),
+            unmet=format_number(s["requests_unmet"], lang),
+            pending=format_number(s["requests_pending"], lang),
+            share=_pct(s["share_met"], lang),
+        ),
+        text(
+            "run.time",
+            lang,
+            median=_hours(s["time_to_help_median_h"], lang),
+            p90=_hours(s["time_to_help_p90_h"], lang),
+        ),
+        text(
+            "run.hours",
+            lang,
+            hours=_hours(s["hours_given"], lang),
+            gini=text("none", lang) if gini is None else format_number(gini, lang, 2),
+        ),
+        text(
+            "run.commitments",
+            lang,
+            made=s["commitments_made"],
+            kept=format_number(s["commitment_weeks_kept"], lang),
+            due=format_number(s["commitment_weeks_due"], lang),
+            dropped=s["helpers_dropped_out"],
+        ),
+        text(
+            "run.checked",
+            lang,
+            postings=format_number(s["postings"], lang),
+            use_cases=format_number(s["use_cases"], lang),
+            seconds=format_number(seconds, lang, 1),
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _echo_written(paths: Sequence[Path], lang: str) -> None:
+    from sorgende.sim.texts import text
+
+    click.echo(text("run.written", lang, paths=", ".join(str(p) for p in paths)))
+
+
+@click.command("sweep")
+@click.argument("config_file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Directory for the tables and plots (default: the file's out, else results/sweep).",
+)
+@click.option(
+    "--workers", type=click.IntRange(1), default=None, help="Worker processes (all cores)."
+)
+@click.option(
+    "--dask",
+    default=None,
+    metavar="local|ADDRESS",
+    help="Run on Dask: 'local' starts a local cluster, an address joins a running one.",
+)
+@_common_output_options
+@click.pass_context
+def sweep_command(
+    ctx: click.Context,
+    config_file: str,
+    out: str | None,
+    workers: int | None,
+    dask: str | None,
+    formats: Sequence[str],
+    plots: bool,
+    plot_formats: Sequence[str],
+    progress: bool | None,
+) -> None:
+    """Run a grid of parameters x replications from a TOML file, in parallel."""
+    from sorgende.cli import state
+    from sorgende.sim.sweeps import load_sweep, sweep
+
+    current = state(ctx)
+    lang = current.language
+    spec, options = load_sweep(config_file)
+    out = out or options.get("out") or "results/sweep"
+    workers = workers or options.get("workers")
+    dask = dask or options.get("dask")
+    if plots:
+        from sorgende.sim.results import require
+
+        require("matplotlib", "Plotting", "Das Zeichnen von Diagrammen")
+    runs = spec.runs()
+    click.echo(_sweep_title(spec, len(runs), lang))
+    with ExitStack() as stack:
+        executor = _dask_executor(stack, dask, workers) if dask else None
+        result = sweep(
+            spec, executor, settings=current.settings, progress=progress, max_workers=workers
+        )
+    written = result.write(out, formats)
+    if plots:
+        written += result.plot(out, plot_formats, lang)
+    click.echo(_sweep_report(result.summary, list(spec.grid), lang))
+    _echo_written(written, lang)
+
+
+def _sweep_title(spec: Any, runs: int, lang: str) -> str:
+    from sorgende.sim.texts import text
+
+    points = 1
+    for values in spec.grid.values():
+        points *= len(values)
+    return text(
+        "sweep.title",
+        lang,
+        runs=runs,
+        scenarios=len(spec.scenarios) or 1,
+        points=points,
+        replications=spec.replications,
+    )
+
+
+def _sweep_report(summary: Sequence[Mapping[str, Any]], params: Sequence[str], lang: str) -> str:
+    from sorgende.i18n import format_number
+    from sorgende.sim.texts import text
+
+    groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
+    for row in summary:
+        groups[(row["scenario"], *(row[p] for p in params))].append(row)
+    lines = []
+    for key, rows in groups.items():
+        shares = [r["share_met"] for r in rows if r["share_met"] is not None]
+        point = ", ".join(f"{p}={v}" for p, v in zip(params, key[1:], strict=True))
+        dropped = sum(r["helpers_dropped_out"] for r in rows) / len(rows)
+        lines.append(
+            text(
+                "sweep.row",
+                lang,
+                scenario=key[0],
+                params=f" [{point}]" if point else "",
+                share=_pct(sum(shares) / len(shares) if shares else None, lang),
+                low=_pct(min(shares) if shares else None, lang),
+                high=_pct(max(shares) if shares else None, lang),
+                dropped=format_number(dropped, lang, 1),
+            )
+        )
+    return "\n".join(lines)
+
+
+def _dask_executor(stack: ExitStack, address: str, workers: int | None) -> Any:
+    from sorgende.sim.results import require
+
+    distributed = require(
+        "distributed",
+        "A Dask cluster",
+        "Ein Dask-Cluster",
+        "distributed",
+        "pip install distributed",
+    )
+    if address == "local":
+        cluster = stack.enter_context(
+            distributed.LocalCluster(
+                n_workers=workers or 2, threads_per_worker=1, dashboard_address=None
+            )
+        )
+        client = stack.enter_context(distributed.Client(cluster))
+    else:
+        client = stack.enter_context(distributed.Client(address))
+    return client.get_executor()
+
+
+@hookimpl
+def sorgende_register_commands(cli: click.Group) -> None:
+    cli.add_command(simulate_command)
+    cli.add_command(sweep_command)

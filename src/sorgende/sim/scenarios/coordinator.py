@@ -1,0 +1,92 @@
+"""A paid coordinator ("Hauptamt stärkt Ehrenamt") who matches what volunteers left open.
+
+The municipality employs a coordinator (staff of the municipality, so a coordinator of
+the community for the platform's permissions). On working days, after the helpers
+have looked at the board, the coordinator takes up to ``matches_per_day`` of the
+requests still waiting for helpers whose help is due within ``due_within_days``
+(urgent ones first, then the earliest), asks the
+platform for candidates (``candidates_for``: the real matching with the installed
+score terms) and asks the best of them in person; a helper who agrees is proposed by
+the coordinator and accepts.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from sorgende.domain.actors import ActorKind, Role
+from sorgende.hookspecs import hookimpl
+from sorgende.sim.api import ScenarioBase
+
+if TYPE_CHECKING:
+    from sorgende.sim.agents import SimRequest
+    from sorgende.sim.model import CareModel
+
+#: candidates fetched per asked candidate (many candidates are not helpers)
+FETCH_FACTOR = 4
+
+
+class PaidCoordinator(ScenarioBase):
+    name: ClassVar[str] = "coordinator"
+    titles: ClassVar[Mapping[str, str]] = {
+        "de": "Hauptamtliche Koordination",
+        "en": "Paid coordinator",
+    }
+
+    def setup(self, model: CareModel) -> None:
+        service = model.service
+        staff = model._call(
+            service.register_actor,
+            ActorKind.PERSON,
+            "Koordination Hauptamt",
+            home_place_id=model.municipality.home_place_id,
+        )
+        staff = model._call(service.add_membership, staff.id, model.municipality.id, Role.STAFF)
+        model.scenario_state[self.name] = staff
+
+    def after_matching(self, model: CareModel) -> None:
+        cfg = model.config.coordinator
+        if model.date.weekday() not in cfg.working_days or cfg.matches_per_day == 0:
+            return
+        staff = model.scenario_state[self.name]
+        rng = model.stream(self.name)
+        now = model.clock.now
+        due = now + timedelta(days=cfg.due_within_days)
+        waiting = sorted(
+            (r for r in model.open_requests() if now < r.start <= due),
+            key=lambda r: (not r.urgent, r.start, r.posted_at),
+        )
+        for request in waiting[: cfg.matches_per_day]:
+            self._find_helpers(model, request, staff.id, rng)
+
+    def _find_helpers(
+        self, model: CareModel, request: SimRequest, staff_id: uuid.UUID, rng: random.Random
+    ) -> None:
+        cfg = model.config.coordinator
+        candidates = model._call(
+            model.service.candidates_for,
+            request.id,
+            limit=cfg.ask_candidates * FETCH_FACTOR,
+        )
+        asked = 0
+        for candidate in candidates:
+            if request.accepted >= request.needed or asked >= cfg.ask_candidates:
+                return
+            helper = model.resident_of(candidate.actor.id)
+            if helper is None or helper.helper is None or not model.can_take(helper, request):
+                continue
+            asked += 1
+            h = helper.helper
+            free = model.free_for(helper, request)
+            p = cfg.accept_when_asked * h.motivation * free / h.capacity_minutes
+            if rng.random() < p:
+                model.match(request, helper, by=staff_id)
+
+
+@hookimpl
+def sorgende_sim_scenarios() -> list[object]:
+    return [PaidCoordinator()]

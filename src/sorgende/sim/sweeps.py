@@ -1,0 +1,318 @@
+"""Sweeps: a grid of parameters times replications, on any ``concurrent.futures.Executor``.
+
+:class:`SweepSpec` names a base configuration, the scenarios, a grid (dotted paths of
+the configuration to lists of values) and the number of replications. Its runs are
+the product, in a fixed order; replication ``r`` of a grid point runs with seed
+``config.seed + r``, so every scenario and grid point sees the same seeds (common
+random numbers: differences come from the scenario, not from luck).
+
+:func:`sweep` submits each run to an executor (by default a process pool of this
+machine; ``distributed.Client(...).get_executor()`` runs the same sweep on a Dask
+cluster) and collects the results in run order, whatever order they finish in. A run
+depends only on its configuration, the settings and the plugins, never on the
+executor, so the same sweep gives the same tables everywhere.
+
+:func:`batch_run` is the same with Mesa's ``batch_run`` arguments and result.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import attrs
+
+from sorgende.config import Settings, load_settings
+from sorgende.errors import ConfigError, InvalidValue
+from sorgende.sim.config import SimConfig, config_from_dict, with_overrides
+from sorgende.sim.results import TableSet
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: columns that name a run in the sweep's tables
+RUN_COLUMNS = ("run", "scenario", "replication", "seed")
+
+
+class InlineExecutor(Executor):
+    """Runs each submitted call at once, in this process (for debugging and small sweeps)."""
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+
+@attrs.frozen
+class Run:
+    """One run of a sweep: its place in the order, its grid point and its configuration."""
+
+    index: int
+    replication: int
+    params: dict[str, Any]
+    config: SimConfig
+
+
+@attrs.frozen
+class RunOutcome:
+    """What a run sends back: its tables (community rows, and place rows if asked)."""
+
+    index: int
+    steps: list[dict[str, Any]]
+    agents: list[dict[str, Any]]
+    summary: dict[str, Any]
+    seconds: float
+
+
+@attrs.frozen
+class SweepSpec:
+    """A sweep: the base configuration, the scenarios, the grid, the replications."""
+
+    base: SimConfig = SimConfig()
+    #: scenarios to run (empty: the base configuration's)
+    scenarios: tuple[str, ...] = ()
+    #: dotted configuration paths to the values to try, e.g.
+    #: ``{"helping.views_per_day": (2, 3, 4)}``
+    grid: dict[str, tuple[Any, ...]] = attrs.field(factory=dict)
+    #: runs per scenario and grid point; replication r runs with seed ``seed + r``
+    replications: int = 1
+    #: keep the rows per place (a sweep keeps the community's rows only by default)
+    places: bool = False
+    #: importable module names of plugins every run registers (workers import them)
+    plugins: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.replications < 1:
+            raise InvalidValue(
+                "replications",
+                f"{self.replications} is less than 1",
+                f"{self.replications} ist kleiner als 1",
+            )
+        for path, values in self.grid.items():
+            if not values:
+                raise InvalidValue(
+                    f"grid.{path}", "has no values to try", "hat keine Werte zum Ausprobieren"
+                )
+
+    def runs(self) -> list[Run]:
+        """Every run, in order: scenario, grid point (in the grid's order), replication."""
+        scenarios = self.scenarios or (self.base.scenario,)
+        paths = list(self.grid)
+        runs: list[Run] = []
+        for scenario in scenarios:
+            for values in itertools.product(*(self.grid[p] for p in paths)):
+                params = dict(zip(paths, values, strict=True))
+                point = with_overrides(
+                    attrs.evolve(self.base, scenario=scenario, collect_places=self.places), params
+                )
+                for replication in range(self.replications):
+                    config = attrs.evolve(point, seed=point.seed + replication)
+                    runs.append(Run(len(runs), replication, params, config))
+        return runs
+
+
+def run_one(run: Run, settings: Settings | None, plugins: Sequence[str]) -> RunOutcome:
+    """Run ``run`` (in whatever process the executor chose) and return its tables."""
+    import importlib
+
+    from sorgende.sim.model import CareModel
+
+    modules = [importlib.import_module(name) for name in plugins]
+    result = CareModel(run.config, plugins=modules, settings=settings).run()
+    return RunOutcome(run.index, result.steps, result.agents, result.summary, result.seconds)
+
+
+@attrs.frozen(eq=False)
+class SweepResult(TableSet):
+    """The tables of a sweep, each row naming its run, grid point and replication."""
+
+    spec: SweepSpec
+    runs: list[Run]
+    outcomes: list[RunOutcome]
+
+    def _rows(self, table: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for run, outcome in zip(self.runs, self.outcomes, strict=True):
+            tag = {
+                "run": run.index,
+                "scenario": run.config.scenario,
+                "replication": run.replication,
+                "seed": run.config.seed,
+                **run.params,
+            }
+            items = [outcome.summary] if table == "summary" else getattr(outcome, table)
+            # the tag first, for the columns' order, and last, for its values
+            rows.extend({**tag, **row, **tag} for row in items)
+        return rows
+
+    @property
+    def steps(self) -> list[dict[str, Any]]:
+        return self.rows("steps")
+
+    @property
+    def agents(self) -> list[dict[str, Any]]:
+        return self.rows("agents")
+
+    @property
+    def summary(self) -> list[dict[str, Any]]:
+        return self.rows("summary")
+
+    @property
+    def seconds(self) -> list[float]:
+        """Wall time of each run (not part of the tables)."""
+        return [o.seconds for o in self.outcomes]
+
+
+def sweep(
+    spec: SweepSpec,
+    executor: Executor | None = None,
+    *,
+    settings: Settings | None = None,
+    progress: bool | None = None,
+    max_workers: int | None = None,
+) -> SweepResult:
+    """Run every run of ``spec`` on ``executor`` (default: a process pool, ``max_workers``).
+
+    ``settings`` (default: read here, once) go to every run, so workers on other
+    machines use the same plugins and language as this process.
+    """
+    from sorgende.sim.progress import bar
+
+    runs = spec.runs()
+    settings = settings if settings is not None else load_settings()
+    own = executor is None
+    pool: Executor = (
+        ProcessPoolExecutor(max_workers=max_workers or os.cpu_count())
+        if executor is None
+        else executor
+    )
+    outcomes: dict[int, RunOutcome] = {}
+    try:
+        futures = [pool.submit(run_one, run, settings, spec.plugins) for run in runs]
+        with bar(len(runs), "sweep", progress) as update:
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[outcome.index] = outcome
+                update(len(outcomes))
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+    return SweepResult(spec, runs, [outcomes[run.index] for run in runs])
+
+
+def batch_run(
+    parameters: Mapping[str, Any],
+    *,
+    iterations: int = 1,
+    max_steps: int = 365,
+    number_processes: int | None = 1,
+    data_collection_period: int = -1,
+    display_progress: bool = True,
+    executor: Executor | None = None,
+    base: SimConfig | None = None,
+    plugins: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Mesa's ``batch_run``: every combination of ``parameters``, ``iterations`` times each.
+
+    ``parameters`` maps dotted configuration paths (``"scenario"``, ``"seed"``,
+    ``"helping.views_per_day"``) to a value or a list of values. Returns a list of
+    records like Mesa's: ``RunId``, ``iteration``, ``Step`` (the day, from 1), the
+    parameters, and the community's figures of that day, every
+    ``data_collection_period`` days (-1: the last day only). ``number_processes``:
+    1 runs here, ``None`` uses every core; or pass any ``executor``.
+    """
+    grid = {
+        key: tuple(value) if isinstance(value, list | tuple) else (value,)
+        for key, value in parameters.items()
+    }
+    spec = SweepSpec(
+        base=attrs.evolve(base or SimConfig(), days=max_steps),
+        grid=grid,
+        replications=iterations,
+        plugins=tuple(plugins),
+    )
+    if executor is None and number_processes == 1:
+        executor = InlineExecutor()
+    result = sweep(
+        spec, executor, progress=None if display_progress else False, max_workers=number_processes
+    )
+    records = []
+    for run, outcome in zip(result.runs, result.outcomes, strict=True):
+        rows = outcome.steps
+        if data_collection_period == -1:
+            rows = rows[-1:]
+        elif data_collection_period > 1:
+            rows = [r for r in rows if (r["day"] + 1) % data_collection_period == 0]
+        for row in rows:
+            records.append(
+                {
+                    "RunId": run.index,
+                    "iteration": run.replication,
+                    "Step": row["day"] + 1,
+                    **run.params,
+                    **row,
+                }
+            )
+    return records
+
+
+def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]:
+    """A :class:`SweepSpec` from a TOML file, and the file's run options (``out``, ...).
+
+    The file has a ``[sweep]`` table (``scenarios``, ``replications``, ``places``,
+    ``plugins``, and for the command line ``out``, ``workers``, ``dask``), a ``[grid]``
+    table of dotted paths to lists, and a ``[base]`` table: a simulation configuration.
+    """
+    from sorgende.config import _read_toml
+
+    file = Path(path)
+    document = _read_toml(file)
+    unknown = sorted(set(document) - {"sweep", "grid", "base"})
+    if unknown:
+        raise ConfigError(
+            source=str(file),
+            problem=f"unknown tables: {', '.join(unknown)} (known: sweep, grid, base)",
+            problem_de=f"unbekannte Tabellen: {', '.join(unknown)} (bekannt: sweep, grid, base)",
+        )
+    table = dict(document.get("sweep", {}))
+    options = {key: table.pop(key) for key in ("out", "workers", "dask") if key in table}
+    known = {"scenarios", "replications", "places", "plugins"}
+    extra = sorted(set(table) - known)
+    if extra:
+        raise ConfigError(
+            source=str(file),
+            problem=f"[sweep]: unknown keys {', '.join(extra)}",
+            problem_de=f"[sweep]: unbekannte Schlüssel {', '.join(extra)}",
+        )
+    grid: dict[str, tuple[Any, ...]] = {}
+    for key, values in document.get("grid", {}).items():
+        if not isinstance(values, list):
+            raise ConfigError(
+                source=str(file),
+                problem=f"[grid] {key}: give a list of values",
+                problem_de=f"[grid] {key}: bitte eine Liste von Werten angeben",
+            )
+        grid[key] = tuple(values)
+    base = config_from_dict(document.get("base", {}), source=f"{file} [base]")
+    try:
+        spec = SweepSpec(
+            base=base,
+            scenarios=tuple(table.get("scenarios", ())),
+            grid=grid,
+            replications=int(table.get("replications", 1)),
+            places=bool(table.get("places", False)),
+            plugins=tuple(table.get("plugins", ())),
+        )
+        spec.runs()  # every grid point must make a valid configuration
+    except InvalidValue as exc:
+        raise ConfigError(
+            source=str(file), problem=exc.message("en"), problem_de=exc.message("de")
+        ) from exc
+    return spec, options

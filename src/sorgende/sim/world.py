@@ -1,0 +1,689 @@
+"""The simulated world apart from any engine: places, residents, reach, and the day's course.
+
+:class:`World` holds what a simulation of a caring community needs whatever carries
+out the acts: the places and their distances, the residents, which helpers can take
+which requests (skills, qualifications, reach), their weekly hours, the requests and
+exchanges in flight, and the order of a day. The acts themselves (posting a request,
+proposing and accepting, completing and confirming, ending a commitment) are left to
+the engine: :class:`sorgende.sim.model.CareModel` does them through the platform's use
+cases; the Mesa baseline in ``benchmarks/mesa_baseline.py`` does them in plain Python.
+Both follow the same behaviours, so the benchmark compares engines, not models.
+"""
+
+from __future__ import annotations
+
+import abc
+import math
+import random
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sorgende.demo import TZ
+from sorgende.domain.commitments import Commitment, CommitmentStatus, Period
+from sorgende.domain.community import Community
+from sorgende.domain.ledger import paying_account
+from sorgende.errors import InvalidValue, SorgendeError
+from sorgende.sim.agents import HelperState, Resident, SimExchange, SimRequest
+from sorgende.sim.api import Need
+from sorgende.sim.config import SimConfig
+from sorgende.sim.population import SimPlace, build_population, distances
+
+#: the hours of a simulated day at which things happen
+MORNING, MATCHING, EVENING = 7, 8, 23
+#: a request is posted at least this long before its help starts
+MIN_NOTICE = timedelta(hours=1)
+SUNDAY = 6
+
+
+def draw(members: Sequence[Resident], p: float, rng: random.Random) -> list[Resident]:
+    """The members who act, each independently with probability ``p``.
+
+    Skips ahead by geometrically distributed gaps: one random number per member drawn
+    (and one to find that none is left), the same distribution as one coin per member.
+    """
+    n = len(members)
+    if p <= 0.0 or n == 0:
+        return []
+    if p >= 1.0:
+        return list(members)
+    log_q = math.log1p(-p)
+    random_ = rng.random
+    log = math.log
+    found: list[Resident] = []
+    i = -1
+    while True:
+        # 1 - random() lies in (0, 1]: its log is finite
+        i += 1 + int(log(1.0 - random_()) / log_q)
+        if i >= n:
+            return found
+        found.append(members[i])
+
+
+class DayCounters:
+    """What happened today, per place (the collector turns it into rows)."""
+
+    __slots__ = (
+        "dropouts",
+        "given",
+        "met",
+        "offers_used",
+        "posted",
+        "received",
+        "recognitions",
+        "time_to_help",
+        "time_to_match",
+        "unmet",
+    )
+
+    def __init__(self, places: int) -> None:
+        self.posted = [0] * places
+        self.offers_used = [0] * places
+        self.met = [0] * places
+        self.unmet = [0] * places
+        self.given = [0] * places
+        self.received = [0] * places
+        self.dropouts = [0] * places
+        self.recognitions = [0] * places
+        self.time_to_help: list[list[float]] = [[] for _ in range(places)]
+        self.time_to_match: list[list[float]] = [[] for _ in range(places)]
+
+
+class World(abc.ABC):
+    """The world and the course of a day; an engine subclass carries out the acts."""
+
+    config: SimConfig
+    scenarios: list[Any]
+    #: the community record (its solidarity policy decides who pays)
+    community: Community
+
+    def _init_world(
+        self,
+        config: SimConfig,
+        places: Sequence[SimPlace],
+        requirements: Mapping[str, frozenset[str]],
+        behaviours: tuple[Any, Any, Any],
+    ) -> None:
+        """Set up the world: call once, from the engine's constructor."""
+        if not places:
+            raise InvalidValue(
+                "population.places", "no place to simulate", "kein Ort zu simulieren"
+            )
+        self.config = config
+        self.seed = config.seed
+        self.running = True
+        #: index of the current day (0 is ``config.start``)
+        self.day = 0
+        self.date: date = config.start
+        self._rngs: dict[str, random.Random] = {}
+        self.needs, self.helping, self.commitments = behaviours
+        self.places = list(places)
+        self._km = distances(self.places)
+        #: qualifications each category requires
+        self.requirements = dict(requirements)
+        #: multiplies every resident's daily rate, per place (a scenario's lever)
+        self.need_multiplier = [1.0] * len(self.places)
+        #: added to the commitments behaviour's share (a scenario's lever)
+        self.commit_share_bonus = 0.0
+        #: per-scenario state, by scenario name (scenario objects are shared by runs)
+        self.scenario_state: dict[str, Any] = {}
+        self.residents = build_population(
+            self, config, self.places, self.requirements, self.stream("population")
+        )
+        #: helpers who are not spontaneous crisis helpers, in registration order
+        self.helpers: list[Resident] = []
+        self.spontaneous: list[Resident] = []
+        self._eligible: dict[tuple[str, int], list[Resident]] = defaultdict(list)
+        self._committed: dict[tuple[str, int], list[Resident]] = defaultdict(list)
+        self._offers: dict[tuple[str, int], list[Resident]] = defaultdict(list)
+        #: needs asked through offers, by the day of their help (closed unmet after it)
+        self._offer_needs: dict[date, list[SimRequest]] = defaultdict(list)
+        self._helpers_by_place: list[list[Resident]] = [[] for _ in self.places]
+        #: time-bank balances as the model counted them, by account
+        self.balances: dict[uuid.UUID, int] = defaultdict(int)
+        self.dropped_by_place = [0] * len(self.places)
+        self.weeks_due_by_place = [0] * len(self.places)
+        self.weeks_kept_by_place = [0] * len(self.places)
+        self._requests: dict[uuid.UUID, SimRequest] = {}
+        #: requests still looking for helpers, in the order they were posted
+        self._open: dict[uuid.UUID, SimRequest] = {}
+        self._agenda: dict[date, list[SimExchange]] = defaultdict(list)
+        #: requests that were met or expired, in the order they closed
+        self.closed: list[SimRequest] = []
+        self.cancelled = 0
+        self.no_shows = 0
+        self.confirmed = 0
+        #: acts the platform refused (a plugin's veto, say): the model carried on without
+        self.refusals = 0
+        self.today = DayCounters(len(self.places))
+
+    # -- random numbers, time and space ----------------------------------------------
+
+    def stream(self, stream: str) -> random.Random:
+        """The generator of one stream (``needs``, ``matching``, a scenario's name, ...).
+
+        Each stream is seeded from the run's seed and its name (a string seed is hashed
+        with SHA-512, independent of ``PYTHONHASHSEED``), so adding draws to one stream
+        leaves the others as they were.
+        """
+        found = self._rngs.get(stream)
+        if found is None:
+            found = self._rngs[stream] = random.Random(f"sorgende.sim/{self.seed}/{stream}")
+        return found
+
+    @staticmethod
+    def at(day: date, hour: float) -> datetime:
+        """``day`` at ``hour`` o'clock, in the simulation's time zone."""
+        whole = int(hour)
+        return datetime.combine(day, time(whole, int((hour - whole) * 60)), tzinfo=TZ)
+
+    @staticmethod
+    def week_of(day: date) -> date:
+        """The Monday a week starts on: the period of a weekly self-commitment."""
+        return Period.WEEK.start_of(day)
+
+    def distance(self, a: int, b: int) -> float:
+        """Kilometres between places ``a`` and ``b`` (indexes into :attr:`places`)."""
+        return self._km[a][b]
+
+    def within(self, place: int, km: float) -> list[int]:
+        """The places (indexes) within ``km`` of ``place``, itself included."""
+        return [j for j in range(len(self.places)) if self._km[place][j] <= km]
+
+    # -- the engine's part -----------------------------------------------------------
+
+    @abc.abstractmethod
+    def now(self) -> datetime:
+        """The simulated time."""
+
+    @abc.abstractmethod
+    def advance(self, when: datetime) -> None:
+        """Move the simulated time on to ``when`` (never back)."""
+
+    @abc.abstractmethod
+    def register(self, resident: Resident, skills: Sequence[str] = ()) -> None:
+        """Register ``resident`` (with ``skills``) as an actor: set ``resident.actor``."""
+
+    @abc.abstractmethod
+    def post(self, resident: Resident, need: Need, start: datetime) -> tuple[uuid.UUID, int]:
+        """Post ``need`` as a request starting at ``start``: its id and minutes."""
+
+    @abc.abstractmethod
+    def propose_and_accept(
+        self, request: SimRequest, helper: Resident, by: Any
+    ) -> tuple[uuid.UUID, datetime] | None:
+        """``helper`` takes a place of ``request``: the exchange's id and time, or ``None``.
+
+        For a need asked through an offer (``request.via_offer``) the recipient proposes
+        to use ``helper``'s offer and the helper accepts.
+        """
+
+    @abc.abstractmethod
+    def cancel(self, exchange: SimExchange) -> None:
+        """The helper cancels on the day."""
+
+    @abc.abstractmethod
+    def no_show(self, exchange: SimExchange) -> None:
+        """The exchange did not take place."""
+
+    @abc.abstractmethod
+    def complete_and_confirm(self, exchange: SimExchange) -> int:
+        """The helper completes, the recipient confirms: the minutes posted."""
+
+    @abc.abstractmethod
+    def offer_help(self, resident: Resident, category: str, places: Sequence[int]) -> uuid.UUID:
+        """``resident`` offers ``category`` in ``places`` every day: the offer's id."""
+
+    @abc.abstractmethod
+    def make_commitment(
+        self, resident: Resident, hours: float, categories: Sequence[str], places: Sequence[int]
+    ) -> Commitment:
+        """``resident`` commits to ``hours`` a week of ``categories`` in ``places``."""
+
+    @abc.abstractmethod
+    def end_commitment(self, resident: Resident, commitment: Commitment) -> Commitment:
+        """End ``commitment`` (the helper dropped out); the ended commitment."""
+
+    @abc.abstractmethod
+    def expire(self) -> None:
+        """Close the requests whose time has passed (:meth:`close` each)."""
+
+    @abc.abstractmethod
+    def draw_needs(self) -> None:
+        """Draw who asks for help today and :meth:`post_need` it."""
+
+    @abc.abstractmethod
+    def collect(self) -> None:
+        """Record the day's figures."""
+
+    # -- helpers: who can take what --------------------------------------------------
+
+    def register_helper(self, resident: Resident) -> None:
+        h = resident.helper
+        assert h is not None
+        try:
+            self.register(resident, h.skills)
+        except SorgendeError:
+            # refused (a plugin's veto): this resident does not help through the platform
+            self.refusals += 1
+            resident.helper = None
+            return
+        (self.spontaneous if h.spontaneous else self.helpers).append(resident)
+        if not h.spontaneous:
+            self._helpers_by_place[resident.place].append(resident)
+        self.make_eligible(resident, h.skills)
+
+    def add_helper(self, resident: Resident, helper: HelperState) -> None:
+        """Make ``resident`` a helper (a scenario's spontaneous helper, say) and register them."""
+        if resident.helper is not None or resident.actor is not None:
+            raise InvalidValue(
+                "resident",
+                f"{resident.name} is already registered",
+                f"{resident.name} ist schon registriert",
+            )
+        resident.helper = helper
+        self.register_helper(resident)
+
+    def make_eligible(self, resident: Resident, categories: Iterable[str]) -> None:
+        """Let ``resident`` (a helper) see requests of ``categories`` within their reach."""
+        h = resident.helper
+        assert h is not None
+        reach = self.within(resident.place, h.radius_km)
+        for category in categories:
+            if not self.requirements.get(category, frozenset()) <= h.qualifications:
+                continue
+            for j in reach:
+                self._eligible[(category, j)].append(resident)
+
+    def eligible(self, category: str, place: int) -> Sequence[Resident]:
+        """The helpers who can help with ``category`` in ``place`` (skills, papers, reach)."""
+        return self._eligible.get((category, place), ())
+
+    def committed(self, category: str, place: int) -> Sequence[Resident]:
+        """The helpers whose self-commitment covers ``category`` in ``place``."""
+        return self._committed.get((category, place), ())
+
+    def make_commitments(self) -> None:
+        """Each helper decides (the commitments behaviour) whether to commit, and to what.
+
+        Of the committed helpers, a share (``offers.share``) also post a standing offer
+        for one of their commitment's categories in its places.
+        """
+        rng = self.stream("commitments")
+        radius = self.config.commitments.radius_km
+        offer_share = self.config.offers.share
+        for resident in self.helpers:
+            h = resident.helper
+            assert h is not None
+            hours = self.commitments.start(self, resident, rng)
+            if hours <= 0:
+                continue
+            places = self.within(resident.place, radius)
+            categories = [c for c in h.skills if self.requirements[c] <= h.qualifications]
+            try:
+                h.commitment = self.make_commitment(resident, hours, categories, places)
+            except SorgendeError:
+                self.refusals += 1
+                continue
+            h.commitment_places = frozenset(places)
+            for category in categories:
+                for j in places:
+                    self._committed[(category, j)].append(resident)
+            if categories and rng.random() < offer_share:
+                category = categories[rng.randrange(len(categories))]
+                try:
+                    h.offer = self.offer_help(resident, category, places)
+                except SorgendeError:
+                    self.refusals += 1
+                    continue
+                for j in places:
+                    self._offers[(category, j)].append(resident)
+
+    def free_minutes(self, helper: Resident, day: date) -> int:
+        """Minutes ``helper`` still has in the week of ``day``."""
+        h = helper.helper
+        assert h is not None
+        return h.capacity_minutes - h.week_minutes.get(self.week_of(day), 0)
+
+    def free_for(self, helper: Resident, request: SimRequest) -> int:
+        """Minutes ``helper`` still has in the week of ``request``'s help."""
+        h = helper.helper
+        assert h is not None
+        return h.capacity_minutes - h.week_minutes.get(request.week, 0)
+
+    def can_take(self, helper: Resident, request: SimRequest) -> bool:
+        """Whether ``helper`` is free to take a place of ``request``."""
+        h = helper.helper
+        if h is None or not h.active or helper is request.resident or helper in request.helpers:
+            return False
+        if h.day_count.get(request.day, 0) >= self.config.helping.max_exchanges_per_day:
+            return False
+        return h.capacity_minutes - h.week_minutes.get(request.week, 0) >= request.minutes
+
+    def covered(self, helper: Resident, request: SimRequest) -> bool:
+        """Whether the helper's active self-commitment covers ``request``."""
+        h = helper.helper
+        c = h.commitment if h is not None else None
+        if h is None or c is None or c.status is not CommitmentStatus.ACTIVE:
+            return False
+        return (not c.categories or request.category in c.categories) and (
+            request.place in h.commitment_places
+        )
+
+    def group_needs(self) -> list[tuple[float, int, list[Resident]]]:
+        """Residents who ever ask, grouped by their daily rate and place."""
+        groups: dict[tuple[float, int], list[Resident]] = {}
+        for resident in self.residents:
+            rate = self.needs.daily_rate(self, resident)
+            if rate > 0:
+                groups.setdefault((rate, resident.place), []).append(resident)
+        return [(rate, place, members) for (rate, place), members in groups.items()]
+
+    # -- requests and exchanges ------------------------------------------------------
+
+    def post_need(self, resident: Resident, need: Need) -> SimRequest | None:
+        """Ask for ``need``: through a fitting offer if one is free, else as a request.
+
+        Registers ``resident`` on their first need. ``None`` if the platform refused
+        (a plugin's veto on the registration or the request: the need goes unasked).
+        """
+        try:
+            if resident.actor is None:
+                self.register(resident)
+            day = self.date + timedelta(days=need.lead_days)
+            start = max(self.at(day, need.hour), self.now() + MIN_NOTICE)
+            offered = self._through_offer(resident, need, start) if need.helpers == 1 else None
+            if offered is not None:
+                return offered
+            request_id, minutes = self.post(resident, need, start)
+        except SorgendeError:
+            self.refusals += 1
+            return None
+        resident.requests += 1
+        self.today.posted[resident.place] += 1
+        request = self._need(request_id, resident, need, start, minutes)
+        self._requests[request_id] = request
+        self._open[request_id] = request
+        return request
+
+    def _need(
+        self,
+        need_id: uuid.UUID,
+        resident: Resident,
+        need: Need,
+        start: datetime,
+        minutes: int,
+        via_offer: bool = False,
+    ) -> SimRequest:
+        return SimRequest(
+            id=need_id,
+            resident=resident,
+            place=resident.place,
+            category=need.category,
+            minutes=minutes,
+            needed=need.helpers,
+            posted_day=self.day,
+            posted_at=self.now(),
+            start=start,
+            urgent=need.urgent,
+            via_offer=via_offer,
+        )
+
+    def _through_offer(self, resident: Resident, need: Need, start: datetime) -> SimRequest | None:
+        helpers = self._offers.get((need.category, resident.place))
+        if not helpers:
+            return None
+        rng = self.stream("offers")
+        if rng.random() >= self.config.offers.use_probability:
+            return None
+        # the exchange's id replaces this placeholder once a helper accepted
+        request = self._need(
+            uuid.UUID(int=0), resident, need, start, round(need.hours * 60), via_offer=True
+        )
+        for helper in rng.sample(helpers, len(helpers)):
+            if self.can_take(helper, request) and self.match(request, helper):
+                self._requests[request.id] = request
+                self._offer_needs[request.day].append(request)
+                resident.requests += 1
+                self.today.posted[resident.place] += 1
+                self.today.offers_used[resident.place] += 1
+                return request
+        return None
+
+    def open_requests(self) -> list[SimRequest]:
+        """Requests still looking for helpers, in the order they were posted."""
+        return list(self._open.values())
+
+    def match(self, request: SimRequest, helper: Resident, *, by: Any = None) -> bool:
+        """``helper`` takes a place of ``request``.
+
+        Without ``by`` the helper proposes and the recipient accepts; with ``by`` (a
+        coordinator) ``by`` proposes and the helper accepts.
+        """
+        taken = self.propose_and_accept(request, helper, by)
+        if taken is None:
+            return False
+        exchange_id, at = taken
+        if request.via_offer:
+            request.id = exchange_id
+        h = helper.helper
+        assert h is not None
+        day, week = request.day, request.week
+        h.week_minutes[week] = h.week_minutes.get(week, 0) + request.minutes
+        h.day_count[day] = h.day_count.get(day, 0) + 1
+        request.accepted += 1
+        request.helpers.append(helper)
+        if request.matched_at is None:
+            request.matched_at = at
+        if request.accepted >= request.needed:
+            self._open.pop(request.id, None)
+        self._agenda[day].append(SimExchange(exchange_id, request, helper, request.start))
+        return True
+
+    def close(self, request: SimRequest, outcome: str) -> None:
+        """``request`` was met or is closed unmet: count it."""
+        request.outcome = outcome
+        del self._requests[request.id]
+        self._open.pop(request.id, None)
+        self.closed.append(request)
+        place, today = request.place, self.today
+        if outcome == "met":
+            today.met[place] += 1
+            assert request.helped_at is not None and request.matched_at is not None
+            today.time_to_help[place].append(
+                (request.helped_at - request.posted_at).total_seconds() / 3600.0
+            )
+            today.time_to_match[place].append(
+                (request.matched_at - request.posted_at).total_seconds() / 3600.0
+            )
+        else:
+            today.unmet[place] += 1
+
+    def request_of(self, request_id: uuid.UUID) -> SimRequest | None:
+        """A request still in flight (not met, not expired), by id."""
+        return self._requests.get(request_id)
+
+    # -- a day -----------------------------------------------------------------------
+
+    def step(self) -> None:
+        """Simulate one day.
+
+        1. 07:00 scenarios' ``before_day``; needs are drawn and posted as requests;
+        2. 08:00 each open request is seen by a few helpers (the ``helping``
+           behaviour); the first who says yes takes a place; then scenarios'
+           ``after_matching`` (a coordinator matches what is left). (A need that a
+           helper's standing offer covers may have been taken at once in step 1.)
+        3. the day's exchanges happen at their times: cancelled, not taken place, or
+           completed and confirmed (which posts the hours);
+        4. 23:00 requests whose time has passed are closed; on Sundays motivation is
+           updated and helpers may drop out; scenarios' ``end_of_day``; the day's
+           figures are collected.
+        """
+        if not self.running:
+            return
+        today = self.date
+        self.today = DayCounters(len(self.places))
+        self.advance(self.at(today, MORNING))
+        for scenario in self.scenarios:
+            scenario.before_day(self)
+        self.draw_needs()
+        self.advance(self.at(today, MATCHING))
+        self.match_round()
+        for scenario in self.scenarios:
+            scenario.after_matching(self)
+        self.carry_out(today)
+        self.advance(self.at(today, EVENING))
+        self.expire()
+        for request in self._offer_needs.pop(today, []):
+            if request.outcome is None:  # cancelled or did not take place
+                self.close(request, "unmet")
+        self.retire_spontaneous()
+        if today.weekday() == SUNDAY:
+            self.end_of_week(today)
+        for scenario in self.scenarios:
+            scenario.end_of_day(self)
+        self.collect()
+        self.day += 1
+        self.date = today + timedelta(days=1)
+        if self.day >= self.config.days:
+            self.running = False
+
+    def match_round(self) -> None:
+        helping, rng, now = self.helping, self.stream("matching"), self.now()
+        for request in list(self._open.values()):
+            if request.start <= now:
+                # too late to find someone: the request expires when its window ends
+                del self._open[request.id]
+                continue
+            for helper in helping.viewers(self, request, rng):
+                if request.accepted >= request.needed:
+                    break
+                if self.can_take(helper, request) and helping.accepts(self, helper, request, rng):
+                    self.match(request, helper)
+
+    def carry_out(self, today: date) -> None:
+        """The day's exchanges, in the order of their times."""
+        due = self._agenda.pop(today, [])
+        if not due:
+            return
+        cfg = self.config.helping
+        rng = self.stream("carry_out")
+        cancel, no_show = cfg.cancel_probability, cfg.cancel_probability + cfg.no_show_probability
+        due.sort(key=lambda e: e.scheduled)
+        for exchange in due:
+            self.advance(exchange.scheduled)
+            u = rng.random()
+            # a refused act (a plugin's veto) leaves the exchange where it was: a refused
+            # cancellation means the helper comes after all; a refused confirmation leaves
+            # the need open (pending) and its hours unposted
+            try:
+                if u < cancel:
+                    self.cancel(exchange)
+                    self.cancelled += 1
+                    self._freed(exchange)
+                    continue
+                if u < no_show:
+                    self.no_show(exchange)
+                    self.no_shows += 1
+                    self._freed(exchange)
+                    continue
+            except SorgendeError:
+                self.refusals += 1
+            self.advance(exchange.scheduled + timedelta(minutes=exchange.request.minutes))
+            try:
+                minutes = self.complete_and_confirm(exchange)
+            except SorgendeError:
+                self.refusals += 1
+                continue
+            self._confirmed(exchange, minutes)
+
+    def _freed(self, exchange: SimExchange) -> None:
+        request, h = exchange.request, exchange.helper.helper
+        assert h is not None
+        request.accepted -= 1
+        h.week_minutes[request.week] -= request.minutes
+
+    def _confirmed(self, exchange: SimExchange, minutes: int) -> None:
+        request, helper = exchange.request, exchange.helper
+        recipient = request.resident
+        h = helper.helper
+        assert h is not None
+        self.confirmed += 1
+        h.given_minutes += minutes
+        h.exchanges += 1
+        recipient.received_minutes += minutes
+        assert recipient.actor is not None
+        self.balances[helper.actor_id] += minutes
+        helper.balance += minutes
+        payer = paying_account(self.community, recipient.actor)
+        self.balances[payer] -= minutes
+        if payer == recipient.actor.id:
+            recipient.balance -= minutes
+        self.today.given[helper.place] += minutes
+        self.today.received[request.place] += minutes
+        if self.covered(helper, request):
+            h.week_given[request.week] = h.week_given.get(request.week, 0) + minutes
+        request.confirmed += 1
+        if request.helped_at is None:
+            request.helped_at = exchange.scheduled
+        if request.confirmed >= request.needed:
+            self.close(request, "met")
+        self.commitments.thanked(self, helper)
+
+    def retire_spontaneous(self) -> None:
+        for resident in self.spontaneous:
+            h = resident.helper
+            assert h is not None
+            if h.active and h.until_day is not None and self.day >= h.until_day:
+                h.active = False
+
+    def end_of_week(self, today: date) -> None:
+        """Count the week of each commitment; motivation changes; some drop out."""
+        week = self.week_of(today)
+        rng = self.stream("motivation")
+        for resident in self.helpers:
+            h = resident.helper
+            assert h is not None
+            if not h.active:
+                continue
+            c = h.commitment
+            if c is not None and c.status is CommitmentStatus.ACTIVE:
+                h.weeks_due += 1
+                self.weeks_due_by_place[resident.place] += 1
+                if h.week_given.get(week, 0) >= c.minutes_per_period:
+                    h.weeks_kept += 1
+                    self.weeks_kept_by_place[resident.place] += 1
+            if self.commitments.end_of_week(self, resident, rng):
+                self.drop_out(resident)
+            h.recognitions_this_week = 0
+
+    def drop_out(self, resident: Resident) -> None:
+        h = resident.helper
+        assert h is not None
+        h.active = False
+        h.dropped_day = self.day
+        self.dropped_by_place[resident.place] += 1
+        self.today.dropouts[resident.place] += 1
+        c = h.commitment
+        if c is not None and c.status is not CommitmentStatus.ENDED:
+            try:
+                h.commitment = self.end_commitment(resident, c)
+            except SorgendeError:
+                self.refusals += 1
+
+    def recognise(self, resident: Resident, code: str) -> None:
+        """A recognition of ``resident``: counted, and handed to the commitments behaviour."""
+        if resident.helper is None:
+            return
+        self.count_recognition(resident)
+        self.commitments.recognised(self, resident, code)
+
+    def count_recognition(self, resident: Resident) -> None:
+        """Count a recognition of ``resident`` (a helper) in the day's figures."""
+        h = resident.helper
+        assert h is not None
+        h.recognitions += 1
+        h.recognitions_this_week += 1
+        self.today.recognitions[resident.place] += 1

@@ -202,6 +202,8 @@ class NotFound(SorgendeError):
         "category": "Kategorie",
         "posting": "Buchung",
         "storage": "Speicher",
+        "dead letter": "Unzustellbare Benachrichtigung",
+        "notification_preference": "Benachrichtigungseinstellung",
     }
 
     def __init__(self, kind: str, id: object) -> None:
@@ -216,6 +218,21 @@ class UnknownStorage(NotFound):
 
     def __init__(self, url: str, schemes: Sequence[str]) -> None:
         SorgendeError.__init__(self, url=url, schemes=", ".join(schemes) or "-")
+
+
+class UnknownFeedToken(NotFound):
+    """A calendar feed address whose token is not (or no longer) valid.
+
+    The message says nothing about why, so that guessing tokens teaches nothing.
+    """
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "this calendar address is not valid (any more); ask for a new one",
+        "de": "Diese Kalenderadresse ist nicht (mehr) gültig; bitte eine neue anfordern",
+    }
+
+    def __init__(self) -> None:
+        SorgendeError.__init__(self)
 
 
 # --- the actor may not do this ------------------------------------------------------
@@ -321,6 +338,18 @@ class WrongCommunity(SorgendeError):
     }
 
 
+class OutboxUnsupported(SorgendeError):
+    """Notification channels are configured, but the storage keeps no outbox."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "the storage {url} keeps no notification outbox, which the channels {channels} "
+        "need; use a storage with an outbox (memory, SQLite, PostgreSQL) or disable them",
+        "de": "Der Speicher {url} hat keinen Postausgang für Benachrichtigungen, den die "
+        "Kanäle {channels} brauchen; bitte einen Speicher mit Postausgang (memory, SQLite, "
+        "PostgreSQL) verwenden oder die Kanäle abschalten",
+    }
+
+
 class LedgerError(SorgendeError):
     """A posting breaks a ledger invariant (it does not sum to zero, has no cause...)."""
 
@@ -330,3 +359,31 @@ class PluginError(SorgendeError):
         "en": "plugin {plugin}: {problem}",
         "de": "Plugin {plugin}: {problem}",
     }
+
+
+class InvalidChannel(PluginError):
+    """A notification channel without a usable name or audience, or two with one name."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "notification channel {name!r} (plugins {plugins}): {problem}",
+        "de": "Benachrichtigungskanal {name!r} (Plugins {plugins}): {problem_de}",
+    }
+
+    def __init__(self, name: str, plugins: str, problem: str, problem_de: str) -> None:
+        SorgendeError.__init__(
+            self, name=name, plugins=plugins, problem=problem, problem_de=problem_de
+        )
+
+
+class MissingDependency(SorgendeError):
+    """An optional part of sorgende needs a package that is not installed."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{feature} needs the package {package}: pip install sorgende[{extra}]",
+        "de": "{feature_de} braucht das Paket {package}: pip install sorgende[{extra}]",
+    }
+
+    def __init__(self, feature: str, package: str, extra: str, feature_de: str = "") -> None:
+        super().__init__(
+            feature=feature, package=package, extra=extra, feature_de=feature_de or feature
+        )

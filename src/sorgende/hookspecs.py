@@ -29,13 +29,14 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
+    from sorgende.config import Settings
     from sorgende.domain.categories import Category
     from sorgende.domain.events import DomainEvent
     from sorgende.domain.matching import ScoreTerm
     from sorgende.domain.recognition import RecognitionRule
     from sorgende.notifications import NotificationChannel
     from sorgende.ports import Storage
-    from sorgende.ui import UIExtension
+    from sorgende.ui import MenuItem, Theme, UIExtension
 
 PROJECT = "sorgende"
 
@@ -157,16 +158,27 @@ def sorgende_events_committed(events: Sequence[DomainEvent]) -> None:
 
 
 @hookspec
-def sorgende_notification_channels() -> Iterable[NotificationChannel]:
-    """Channels (email, webhooks, chat) that deliver notifications to people.
+def sorgende_notification_channels(settings: Settings) -> Iterable[NotificationChannel]:
+    """Channels (email, webhooks, chat) that deliver notifications.
 
-    Called once when the platform opens. After a use case commits, every event that
-    concerns a person who consented to contact becomes a
-    :class:`sorgende.notifications.Notification`, handed to every channel. Delivery is
-    best-effort: a failing channel is logged and does not affect the use case or the
-    other channels.
+    Called once when the platform opens. A plugin reads its configuration with
+    ``settings.plugin(name)`` and returns no channel when it is not configured. Each
+    channel needs a unique ``name`` (it is part of every idempotency key).
 
-    :return: objects with ``name`` and ``send(notification) -> None``.
+    A use case writes the events it causes into the outbox, in its own transaction
+    (nothing when no channel is configured). A dispatcher (``sorgende notify run`` or
+    ``flush``, or ``platform.notifications.flush()``) later makes one delivery per
+    event, concerned person who consented to contact, and channel of the ``people``
+    audience, as the person's preferences allow, and one per event for each channel of
+    the ``events`` audience; it hands each to ``send`` as a
+    :class:`sorgende.notifications.Notification`. A channel that raises is retried with
+    exponential backoff and jitter, and after the last attempt the delivery becomes a
+    dead letter; neither affects the use case or the other channels.
+
+    :param settings: the platform's :class:`sorgende.config.Settings`.
+    :return: objects with ``name`` and ``send(notification) -> None``, optionally
+        ``audience``, ``send_digest(digest)`` and ``reaches(actor)`` (see
+        :class:`sorgende.notifications.NotificationChannel`).
     """
 
 
@@ -194,6 +206,41 @@ def sorgende_erase_person(community_id: uuid.UUID, actor_id: uuid.UUID) -> None:
     """
 
 
+# --- simulation ---------------------------------------------------------------------
+
+
+@hookspec
+def sorgende_sim_behaviours() -> Iterable[Any]:
+    """Behaviours simulated residents can follow (``sorgende.sim``).
+
+    Called once when a simulation run is set up (by :class:`sorgende.sim.CareModel`),
+    never per agent or per day: the model keeps the objects and calls their methods
+    directly. All results are collected; a run uses, for each kind, the behaviour
+    named in ``SimConfig.behaviours``. When two plugins give the same kind and name,
+    the built-in one yields and otherwise the plugin registered later wins. An
+    exception propagates and the run does not start.
+
+    :return: objects with ``kind`` (``needs``, ``helping`` or ``commitments``),
+        ``name`` and the methods of that kind (the protocols in
+        :mod:`sorgende.sim.api`).
+    """
+
+
+@hookspec
+def sorgende_sim_scenarios() -> Iterable[Any]:
+    """Scenarios a simulation can run: a flood, a paid coordinator, a recognition scheme.
+
+    Called once when a simulation run is set up, like ``sorgende_sim_behaviours``.
+    All results are collected; a run uses the scenarios named in
+    ``SimConfig.scenario`` (several joined with ``+``). Same names: the built-in one
+    yields, otherwise the plugin registered later wins. An exception propagates.
+
+    :return: objects with ``name``, ``titles`` (per language) and the methods
+        ``setup``, ``before_day``, ``after_matching`` and ``end_of_day``, each taking
+        the model (see :class:`sorgende.sim.api.Scenario`).
+    """
+
+
 # --- interfaces ---------------------------------------------------------------------
 
 
@@ -216,6 +263,11 @@ def sorgende_web_routes() -> Iterable[Any]:
     Called once by a web front end (such as the ``sorgende-web`` plugin) when it
     builds its application. The type of a route is the front end's (for a Litestar
     front end, Litestar route handlers or routers). All results are collected.
+
+    The ``sorgende-web`` front end denies by default: a route needs a signed-in
+    person unless it is marked ``opt={"public": True}``, and ``opt={"role": ...}``
+    names the least web role it needs. A route that returns a template can extend
+    the front end's ``base.html`` to look like every other page.
     """
 
 
@@ -227,4 +279,42 @@ def sorgende_ui_extensions() -> Iterable[UIExtension]:
     :class:`sorgende.ui.UIExtension` names a slot (``head``, ``nav``, ``footer``,
     ``dashboard``), the HTML or template to put there, and an order. All results
     are collected.
+    """
+
+
+@hookspec
+def sorgende_web_menu() -> Iterable[MenuItem]:
+    """Entries a web front end adds to its main menu.
+
+    Called once by a web front end when it builds its application. Each
+    :class:`sorgende.ui.MenuItem` has its text per language, a path of the same site,
+    the least web role that sees it (``None``: everybody) and an order (lower comes
+    first; the front end's own entries have 10 to 90). All results are collected.
+
+    :return: :class:`sorgende.ui.MenuItem` instances.
+    """
+
+
+@hookspec
+def sorgende_web_theme() -> Theme | None:
+    """The look of the platform: its name, logo and colours.
+
+    Called once by a web front end when it builds its application. The first
+    non-``None`` result in call order (the plugin registered last) is used; without
+    one the front end's own look stays.
+
+    :return: a :class:`sorgende.ui.Theme`, or ``None``.
+    """
+
+
+@hookspec
+def sorgende_web_template_dirs() -> Iterable[str]:
+    """Directories of templates that override or add to a web front end's own.
+
+    Called once by a web front end when it builds its application. A template found
+    in one of these directories is used instead of the front end's template of the
+    same name; directories of plugins called first (registered last) are searched
+    first. All results are collected.
+
+    :return: paths of directories.
     """

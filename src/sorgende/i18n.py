@@ -37,6 +37,77 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Gemeinschaft {name!r} eingelesen.",
         "en": "Community {name!r} imported.",
     },
+    # -- sorgende notify ----------------------------------------------------------------
+    "cli.notify.report": {
+        "de": "{sent} zugestellt, {retried} später erneut, {dead} unzustellbar, "
+        "{skipped} übersprungen ({fanned} neue Vorgänge verteilt)",
+        "en": "{sent} delivered, {retried} to retry later, {dead} dead, {skipped} skipped "
+        "({fanned} new entries fanned out)",
+    },
+    "cli.notify.running": {
+        "de": "Benachrichtigungen werden zugestellt (Abfrage alle {poll} s); "
+        "Strg+C beendet die Zustellung.",
+        "en": "Delivering notifications (polling every {poll} s); Ctrl+C stops.",
+    },
+    "cli.notify.stopped": {
+        "de": "Zustellung beendet: {report}",
+        "en": "Delivery stopped: {report}",
+    },
+    "cli.notify.composing": {"de": "Zusammenfassungen erstellen", "en": "Composing digests"},
+    "cli.notify.delivering": {"de": "Zustellen", "en": "Delivering"},
+    "cli.notify.digested": {
+        "de": "{composed} Zusammenfassungen für {due} Empfänger erstellt; {report}",
+        "en": "{composed} digests composed for {due} recipients; {report}",
+    },
+    "cli.notify.no_dead": {
+        "de": "Keine unzustellbaren Benachrichtigungen.",
+        "en": "No dead letters.",
+    },
+    "cli.notify.dead_line": {
+        "de": "{id}  {created}  Kanal {channel}  {kind}  an {recipient}  "
+        "{attempts} Versuche  Fehler: {error}",
+        "en": "{id}  {created}  channel {channel}  {kind}  to {recipient}  "
+        "{attempts} attempts  error: {error}",
+    },
+    "cli.notify.dead_count.one": {
+        "de": "{count} unzustellbare Benachrichtigung.",
+        "en": "{count} dead letter.",
+    },
+    "cli.notify.dead_count.other": {
+        "de": "{count} unzustellbare Benachrichtigungen.",
+        "en": "{count} dead letters.",
+    },
+    "cli.notify.retry_what": {
+        "de": "Bitte entweder IDs oder --all angeben.",
+        "en": "Give either IDs or --all.",
+    },
+    "cli.notify.bad_id": {
+        "de": "{value!r} ist keine gültige ID",
+        "en": "{value!r} is not a valid ID",
+    },
+    "cli.notify.retried.one": {
+        "de": "{count} Benachrichtigung wird erneut zugestellt.",
+        "en": "{count} notification queued again.",
+    },
+    "cli.notify.retried.other": {
+        "de": "{count} Benachrichtigungen werden erneut zugestellt.",
+        "en": "{count} notifications queued again.",
+    },
+    "cli.notify.purged.one": {
+        "de": "{count} erledigte Zustellung gelöscht.",
+        "en": "{count} finished delivery deleted.",
+    },
+    "cli.notify.purged.other": {
+        "de": "{count} erledigte Zustellungen gelöscht.",
+        "en": "{count} finished deliveries deleted.",
+    },
+    "notify.status.pending": {"de": "wartend", "en": "pending"},
+    "notify.status.sent": {"de": "zugestellt", "en": "sent"},
+    "notify.status.dead": {"de": "unzustellbar", "en": "dead"},
+    "notify.status.held": {"de": "für Zusammenfassung gesammelt", "en": "held for a digest"},
+    "notify.status.digested": {"de": "in Zusammenfassung verschickt", "en": "sent in a digest"},
+    "notify.status.skipped": {"de": "übersprungen", "en": "skipped"},
+    "notify.status.outbox": {"de": "noch nicht verteilt", "en": "not fanned out yet"},
     "plugins.name": {"de": "Plugin", "en": "Plugin"},
     "plugins.origin": {"de": "Herkunft", "en": "Origin"},
     "plugins.hooks": {"de": "Hooks", "en": "Hooks"},
@@ -184,6 +255,45 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "demo.recognitions": {"de": "Anerkennungen: {parts}", "en": "Recognitions: {parts}"},
     "demo.recognition_part": {"de": "{count} x „{title}“", "en": "{count} x “{title}”"},
     "demo.none": {"de": "keine", "en": "none"},
+    # -- calendar feeds (sorgende.calendar) ---------------------------------------------
+    "calendar.name": {"de": "{community} – Einsätze von {person}", "en": "{community} – {person}"},
+    "calendar.description": {
+        "de": "Zugesagte Einsätze und Selbstverpflichtungen von {person}",
+        "en": "Accepted exchanges and self-commitments of {person}",
+    },
+    "calendar.helping": {
+        "de": "Einsatz: {what} für {recipient}",
+        "en": "Helping {recipient}: {what}",
+    },
+    "calendar.receiving": {
+        "de": "Hilfe: {what} mit {helpers}",
+        "en": "Help: {what} with {helpers}",
+    },
+    "calendar.receiving_nobody": {"de": "Hilfe: {what}", "en": "Help: {what}"},
+    "calendar.commitment.week": {
+        "de": "Selbstverpflichtung: {hours} pro Woche",
+        "en": "Self-commitment: {hours} a week",
+    },
+    "calendar.commitment.month": {
+        "de": "Selbstverpflichtung: {hours} im Monat",
+        "en": "Self-commitment: {hours} a month",
+    },
+    "calendar.line.state": {"de": "Stand: {state}", "en": "Status: {state}"},
+    "calendar.line.hours": {"de": "Zeit fürs Zeitkonto: {hours}", "en": "Time-bank hours: {hours}"},
+    "calendar.line.helpers": {"de": "Helfende: {names}", "en": "Helpers: {names}"},
+    "calendar.line.helper_state": {"de": "{name} ({state})", "en": "{name} ({state})"},
+    "calendar.line.contact": {"de": "Kontakt {name}: {contact}", "en": "Contact {name}: {contact}"},
+    "calendar.line.note": {"de": "Notiz: {note}", "en": "Note: {note}"},
+    "calendar.line.reason": {"de": "Grund der Absage: {reason}", "en": "Why cancelled: {reason}"},
+    "calendar.line.categories": {"de": "Bereiche: {names}", "en": "Kinds of help: {names}"},
+    "calendar.line.places": {"de": "Orte: {names}", "en": "Places: {names}"},
+    "calendar.any": {"de": "alle", "en": "any"},
+    "cli.calendar.no_url": {
+        "de": "Keine Adressvorlage eingestellt ([plugins.calendar] url, mit {{token}}); "
+        "hier das Kürzel für die Adresse:",
+        "en": "No address template set ([plugins.calendar] url, with {{token}}); "
+        "the token for the address:",
+    },
     # -- statuses -----------------------------------------------------------------------
     "request.open": {"de": "offen", "en": "open"},
     "request.matched": {"de": "vergeben", "en": "matched"},

@@ -38,6 +38,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "sorgende.default_plugins.matching",
     "sorgende.default_plugins.recognition",
     "sorgende.default_plugins.commands",
+    "sorgende.default_plugins.calendar",
+    # `sorgende simulate` and `sorgende sweep`; the simulation itself loads lazily
+    "sorgende.sim.commands",
 )
 
 

@@ -15,6 +15,13 @@ record is created and never change in an update; a storage may index them once.
 
 A repository may also offer ``add_all(entities)``, inserting many new records at once;
 :meth:`~sorgende.services.platform.Platform.import_community` uses it where present.
+Likewise ``find_many(ids)``, the records of many ids at once as a dict by id (the
+notification dispatcher reads its recipients with it where present).
+
+Notifications use two more parts: a unit of work's :class:`OutboxRepository`, where a
+use case writes the events it caused in its own transaction, and the storage's
+:class:`OutboxStore`, through which dispatchers turn them into deliveries, claim due
+deliveries and record what became of them (see ``docs/notifications.md``).
 
 Storage plugins implement these Protocols and pass the contract suite in
 :mod:`sorgende.testing.contract`.
@@ -23,7 +30,8 @@ Storage plugins implement these Protocols and pass the contract suite in
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
@@ -35,6 +43,13 @@ from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
+from sorgende.notifications.records import (
+    Delivery,
+    DeliveryStatus,
+    NotificationPreferences,
+    OutboxEntry,
+    Outcome,
+)
 
 T = TypeVar("T")
 
@@ -139,6 +154,90 @@ class CommunityRepository(Protocol):
     def update(self, entity: Community) -> None: ...
 
 
+class OutboxRepository(Protocol):
+    """The outbox of the unit of work's community: written with the use case's records."""
+
+    def add(self, entry: OutboxEntry) -> None:
+        """Write ``entry`` when the unit of work commits (and only then)."""
+        ...
+
+
+class PreferenceRepository(Protocol):
+    """People's notification preferences, one versioned record per person."""
+
+    def find(self, actor_id: uuid.UUID) -> NotificationPreferences | None: ...
+    def add(self, entity: NotificationPreferences) -> None: ...
+    def update(self, entity: NotificationPreferences) -> None:
+        """Compare-and-set on the version, as :meth:`Repository.update`."""
+        ...
+
+
+#: the deliveries a dispatcher makes of claimed outbox entries (its fan-out)
+Plan = Callable[[Sequence[OutboxEntry]], Sequence[Delivery]]
+#: a person's held deliveries on one channel: (community, person, channel)
+DigestGroup = tuple[uuid.UUID, uuid.UUID, str]
+
+
+class OutboxStore(Protocol):
+    """The outbox across communities, for dispatchers; every method is its own transaction.
+
+    Several dispatchers may use one store at once: what one has claimed, another does
+    not get (on PostgreSQL through ``FOR UPDATE SKIP LOCKED``).
+    """
+
+    def fan_out(self, limit: int, plan: Plan) -> int:
+        """Claim up to ``limit`` outbox entries, oldest first; insert the deliveries
+        ``plan(entries)`` returns (skipping any whose key is already stored) and remove
+        the entries, all in one transaction. Returns the number of entries taken."""
+        ...
+
+    def claim(self, now: datetime, until: datetime, limit: int) -> Sequence[Delivery]:
+        """Up to ``limit`` pending deliveries due at ``now``, earliest first, each with
+        ``attempts`` raised by one and ``next_attempt_at`` set to ``until`` (a lease: if
+        the dispatcher dies, they are due again then). Committed before returning."""
+        ...
+
+    def finish(self, outcomes: Sequence[Outcome]) -> int:
+        """Write the outcomes of claimed deliveries; an outcome whose delivery was
+        claimed again since (its ``attempts`` differ) is dropped. Returns those written."""
+        ...
+
+    def digest_groups(self, before: datetime) -> Sequence[DigestGroup]:
+        """Every (community, person, channel) with deliveries held for a digest that
+        were made before ``before``."""
+        ...
+
+    def compose(self, groups: Sequence[DigestGroup], before: datetime, now: datetime) -> int:
+        """For each group, one digest delivery (kind ``Digest``, due at ``now``) of its
+        held deliveries made before ``before``, which become ``digested``; one
+        transaction. Returns the number of digests made."""
+        ...
+
+    def deliveries(
+        self,
+        *,
+        status: DeliveryStatus | None = None,
+        community_id: uuid.UUID | None = None,
+        recipient_id: uuid.UUID | None = None,
+        limit: int | None = None,
+    ) -> Sequence[Delivery]:
+        """Deliveries filtered, in the order they were made."""
+        ...
+
+    def retry(self, ids: Sequence[uuid.UUID] | None, now: datetime) -> int:
+        """Make dead deliveries (``ids``, or all when ``None``) pending again, due at
+        ``now`` with no attempts counted. Returns how many."""
+        ...
+
+    def counts(self) -> Mapping[str, int]:
+        """Deliveries per status, and ``outbox``: entries waiting for their fan-out."""
+        ...
+
+    def purge(self, before: datetime) -> int:
+        """Delete finished deliveries (sent, digested, skipped) made before ``before``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over one community's records.
 
@@ -156,6 +255,8 @@ class UnitOfWork(Protocol):
     commitments: CommitmentRepository
     postings: PostingRepository
     recognitions: RecognitionRepository
+    outbox: OutboxRepository
+    notification_preferences: PreferenceRepository
 
     def __enter__(self) -> Self: ...
 
@@ -184,6 +285,10 @@ class Storage(Protocol):
 
     def community_ids(self) -> Sequence[uuid.UUID]:
         """Every community stored here."""
+        ...
+
+    def outbox(self) -> OutboxStore:
+        """The notification outbox of every community stored here."""
         ...
 
     def close(self) -> None: ...

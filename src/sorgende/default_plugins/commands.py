@@ -14,8 +14,16 @@ def sorgende_register_commands(cli: click.Group) -> None:
         demo_command,
         export_command,
         import_command,
+        notify_command,
         plugins_command,
     )
 
-    for command in (plugins_command, demo_command, export_command, import_command, db_command):
+    for command in (
+        plugins_command,
+        demo_command,
+        export_command,
+        import_command,
+        db_command,
+        notify_command,
+    ):
         cli.add_command(command)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from operator import attrgetter
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
@@ -25,6 +25,10 @@ from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
 from sorgende.errors import ConflictError, NotFound, WrongCommunity
 from sorgende.hookspecs import hookimpl
+from sorgende.notifications.records import NotificationPreferences, OutboxEntry
+
+if TYPE_CHECKING:
+    from sorgende.default_plugins.memory_outbox import MemoryOutbox
 
 T = TypeVar("T")
 
@@ -87,6 +91,7 @@ class MemoryStorage:
         self.url = url
         self._lock = threading.RLock()
         self._tables: dict[uuid.UUID, _Tables] = {}
+        self._outbox: MemoryOutbox | None = None
 
     def unit_of_work(self, community_id: uuid.UUID) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self, community_id)
@@ -97,6 +102,16 @@ class MemoryStorage:
 
     def close(self) -> None:
         """Nothing to release; the records stay until the object is dropped."""
+
+    def outbox(self) -> MemoryOutbox:
+        """The notification outbox (see :mod:`.memory_outbox`)."""
+        if self._outbox is None:
+            from sorgende.default_plugins.memory_outbox import MemoryOutbox
+
+            with self._lock:
+                if self._outbox is None:
+                    self._outbox = MemoryOutbox(self)
+        return self._outbox
 
     def _tables_of(self, community_id: uuid.UUID) -> _Tables:
         tables = self._tables.get(community_id)
@@ -151,6 +166,10 @@ class MemoryUnitOfWork:
     commitments: _Lazy[_CommitmentRepo] = _Lazy(lambda uow: _CommitmentRepo(uow, "commitment"))
     postings: _Lazy[_PostingRepo] = _Lazy(lambda uow: _PostingRepo(uow, "posting"))
     recognitions: _Lazy[_RecognitionRepo] = _Lazy(lambda uow: _RecognitionRepo(uow, "recognition"))
+    outbox: _Lazy[_OutboxRepo] = _Lazy(lambda uow: _OutboxRepo(uow))  # noqa: PLW0108
+    notification_preferences: _Lazy[_PreferenceRepo] = _Lazy(
+        lambda uow: _PreferenceRepo(uow, "notification_preferences")
+    )
 
     def __enter__(self) -> Self:
         return self
@@ -491,6 +510,36 @@ class _RecognitionRepo:
             else self.uow._by_index(self.kind, "actor", actor_id)
         )
         return sorted(rows, key=lambda r: r.awarded_at)
+
+
+class _OutboxRepo:
+    """Outbox entries are written like records, so they exist exactly if the unit commits."""
+
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self.uow = uow
+
+    def add(self, entry: OutboxEntry) -> None:
+        if entry.community_id is not self.uow.community_id:  # the platform passes the same
+            _check_scope(self.uow, entry.community_id)
+        # a fresh random id: no lookup for an earlier write (commit still checks)
+        self.uow._writes.setdefault("outbox", {})[entry.id.int] = (entry, None)
+
+
+class _PreferenceRepo:
+    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
+        self.uow = uow
+        self.kind = kind
+
+    def find(self, actor_id: uuid.UUID) -> NotificationPreferences | None:
+        return self.uow._get(self.kind, actor_id.int)  # type: ignore[no-any-return]
+
+    def add(self, entity: NotificationPreferences) -> None:
+        _check_scope(self.uow, entity.community_id)
+        self.uow._add(self.kind, entity.actor_id.int, entity)
+
+    def update(self, entity: NotificationPreferences) -> None:
+        _check_scope(self.uow, entity.community_id)
+        self.uow._update(self.kind, entity.actor_id.int, entity)
 
 
 @hookimpl

@@ -51,6 +51,10 @@ class _UseCase:
         uow = self.uow
         try:
             if exc_type is None:
+                platform = self.platform
+                if platform.outbox_enabled and self.work.events:
+                    # in the same transaction: the notifications exist iff the change does
+                    platform.write_outbox(uow, self.work.events, self.work.now)
                 uow.commit()
         finally:
             uow.__exit__(exc_type, exc, tb)
@@ -66,7 +70,8 @@ class UseCases:
         self.community_id = community_id
 
     def _work(self) -> _UseCase:
-        """One use case: a unit of work committed at the end, then events dispatched."""
+        """One use case: a unit of work committed at the end (with its outbox entry),
+        then its events handed to the observers."""
         return _UseCase(self._platform, self.community_id)
 
     @contextmanager

@@ -8,6 +8,7 @@ from sorgende.services.exchanges import ExchangeUseCases
 from sorgende.services.help import HelpUseCases
 from sorgende.services.ledger import LedgerUseCases
 from sorgende.services.matching import MatchingUseCases
+from sorgende.services.notifications import NotificationUseCases
 from sorgende.services.personal_data import PersonalDataUseCases
 
 
@@ -19,6 +20,7 @@ class CommunityService(
     LedgerUseCases,
     MatchingUseCases,
     PersonalDataUseCases,
+    NotificationUseCases,
 ):
     """Every use case of one community. Get it from :meth:`Platform.community`.
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 import cattrs
@@ -20,14 +19,18 @@ from sorgende.domain.events import DomainEvent
 from sorgende.domain.matching import ScoreTerm
 from sorgende.domain.recognition import RecognitionRule
 from sorgende.domain.values import utcnow
-from sorgende.errors import NotFound
-from sorgende.notifications import Notification, NotificationChannel
+from sorgende.errors import NotFound, OutboxUnsupported
+from sorgende.notifications import NotificationChannel
+from sorgende.notifications.dispatcher import Channels
+from sorgende.notifications.policy import NotificationSettings
+from sorgende.notifications.records import OutboxEntry, fresh_id
 from sorgende.plugins import PluginManager
-from sorgende.ports import Storage
+from sorgende.ports import Storage, UnitOfWork
 from sorgende.services.community import CommunityService
 from sorgende.services.validation import valid_name
 
-logger = logging.getLogger("sorgende.notifications")
+if TYPE_CHECKING:
+    from sorgende.notifications.service import Notifications
 
 
 def _flatten(results: Iterable[tuple[str, Any]]) -> list[Any]:
@@ -63,9 +66,27 @@ class Platform:
         self.recognition_rules: list[RecognitionRule] = _flatten(
             plugins.call_deciding("sorgende_recognition_rules")
         )
-        self.channels: list[NotificationChannel] = _flatten(
-            plugins.call_deciding("sorgende_notification_channels")
+        #: the notification channels by name, with the plugins that gave them
+        self.notification_channels = Channels(
+            (plugin, channel)
+            for plugin, found in plugins.call_deciding(
+                "sorgende_notification_channels", settings=self.settings
+            )
+            for channel in found or ()
         )
+        self.channels: list[NotificationChannel] = [
+            c.channel for c in self.notification_channels.by_name.values()
+        ]
+        #: how the outbox retries and times deliveries (``[plugins.notifications]``)
+        self.notification_settings = NotificationSettings.from_settings(self.settings)
+        #: whether use cases write their events to the outbox: only with a channel
+        self.outbox_enabled = bool(self.notification_channels)
+        self._outbox_types = self.notification_channels.outbox_types()
+        if self.outbox_enabled and not callable(getattr(storage, "outbox", None)):
+            raise OutboxUnsupported(
+                url=storage.url, channels=", ".join(self.notification_channels.by_name)
+            )
+        self._notifications: Notifications | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -105,12 +126,15 @@ class Platform:
             community = attrs.evolve(community, id=id)
         categories = self.default_categories()
         now = self.clock()
+        created = [ev.CommunityCreated(community.id, now, None)]
         with self.storage.unit_of_work(community.id) as uow:
             uow.community.add(community)
             for category in categories:
                 uow.categories.add(category)
+            if self.outbox_enabled:
+                self.write_outbox(uow, created, now)
             uow.commit()
-        self.dispatch([ev.CommunityCreated(community.id, now, None)])
+        self.dispatch(created)
         return CommunityService(self, community.id)
 
     def community(self, community_id: uuid.UUID) -> CommunityService:
@@ -145,50 +169,39 @@ class Platform:
                 return CommunityService(self, community.id)
         raise NotFound("community", name)
 
+    # -- notifications ------------------------------------------------------------
+
+    @property
+    def notifications(self) -> Notifications:
+        """The outbox: ``flush()``, ``run(stop)``, ``digest()``, ``dead()``, ``retry()``."""
+        if self._notifications is None:
+            from sorgende.notifications.service import Notifications
+
+            self._notifications = Notifications(self)
+        return self._notifications
+
+    def write_outbox(self, uow: UnitOfWork, events: Sequence[DomainEvent], now: datetime) -> None:
+        """Write the events someone may be told about into ``uow``'s outbox (before commit).
+
+        Called by every use case that recorded events while channels are configured, so
+        the events are stored exactly when the use case's records are.
+        """
+        types = self._outbox_types
+        chosen = (
+            tuple(events)
+            if types is None
+            else tuple([event for event in events if type(event) in types])
+        )
+        if chosen:
+            uow.outbox.add(OutboxEntry(fresh_id(), uow.community_id, now, chosen))
+
     # -- after commit -------------------------------------------------------------
 
     def dispatch(self, events: Sequence[DomainEvent]) -> None:
-        """Hand committed events to observers and channels; failures are only logged."""
+        """Hand committed events to the observers; failures are only logged.
+
+        (Notifications do not go from here: the use case wrote them to the outbox.)
+        """
         plugins = self.plugins
         if plugins.implementations("sorgende_events_committed"):
             plugins.call_each("sorgende_events_committed", events=events)
-        if self.channels:
-            self._notify(events)
-
-    def _notify(self, events: Sequence[DomainEvent]) -> None:
-        try:
-            notifications = self._notifications(events)
-        except Exception:
-            logger.exception("could not work out whom to notify")
-            return
-        for notification in notifications:
-            for channel in self.channels:
-                try:
-                    channel.send(notification)
-                except Exception:
-                    logger.exception(
-                        "channel %r failed for actor %s",
-                        getattr(channel, "name", channel),
-                        notification.actor_id,
-                    )
-
-    def _notifications(self, events: Sequence[DomainEvent]) -> list[Notification]:
-        result = []
-        for event in events:
-            concerned: set[uuid.UUID] = set()
-            if isinstance(event, ev.ExchangeEvent):
-                concerned = {event.helper_id, event.recipient_id}
-            elif isinstance(event, ev.RecognitionAwarded):
-                concerned = {event.actor_id}
-            if event.by is not None:
-                concerned.discard(event.by)
-            if not concerned:
-                continue
-            with self.storage.unit_of_work(event.community_id) as uow:
-                for actor_id in sorted(concerned, key=str):
-                    actor = uow.actors.find(actor_id)
-                    if actor is not None and actor.consent.contact and not actor.erased:
-                        result.append(
-                            Notification(event.community_id, actor_id, event, self.language)
-                        )
-        return result

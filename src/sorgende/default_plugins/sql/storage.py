@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -46,9 +46,17 @@ from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestSta
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
 from sorgende.errors import ConflictError, NotFound, WrongCommunity
-from sorgende.serialization import converter
+from sorgende.notifications.records import NotificationPreferences, OutboxEntry
+from sorgende.serialization import converter, dumps, loads
+
+if TYPE_CHECKING:
+    from sorgende.default_plugins.sql.outbox import SQLOutbox
 
 T = TypeVar("T")
+
+
+#: the execution option that makes a SQLite transaction begin ``IMMEDIATE``
+IMMEDIATE = "sorgende_immediate"
 
 
 def _micros(value: datetime) -> int:
@@ -63,6 +71,7 @@ class SQLStorage:
         self.url = url
         self.engine = engine or make_engine(url)
         ensure_current(self.engine, url)
+        self._outbox: SQLOutbox | None = None
 
     def unit_of_work(self, community_id: uuid.UUID) -> SQLUnitOfWork:
         return SQLUnitOfWork(self, community_id)
@@ -71,17 +80,29 @@ class SQLStorage:
         with self.engine.connect() as conn:
             return list(conn.scalars(select(t.communities.c.id).order_by(t.communities.c.seq)))
 
+    def outbox(self) -> SQLOutbox:
+        """The notification outbox (see :mod:`.outbox`)."""
+        if self._outbox is None:
+            from sorgende.default_plugins.sql.outbox import SQLOutbox
+
+            self._outbox = SQLOutbox(self.engine)
+        return self._outbox
+
     def close(self) -> None:
         self.engine.dispose()
 
 
 def make_engine(url: str) -> Engine:
     """An engine with the settings this storage relies on (see docs/configuration.md)."""
+    # the records' JSON through the project's functions (orjson when it is installed)
+    json = {"json_serializer": dumps, "json_deserializer": loads}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": False}, **json
+        )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **json)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -102,8 +123,13 @@ def _configure_sqlite(engine: Engine) -> None:
     def on_begin(conn: Connection) -> None:
         # deferred: a unit of work does not know whether it will write. One that read
         # and then writes after another committed is refused by SQLite itself (its
-        # snapshot is stale), which the repositories turn into a ConflictError
-        conn.exec_driver_sql("BEGIN")
+        # snapshot is stale), which the repositories turn into a ConflictError.
+        # The outbox's dispatcher transactions read and then always write: they take
+        # the write lock at once (IMMEDIATE), so they wait for it instead of failing
+        if conn.get_execution_options().get(IMMEDIATE):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
 
 
 class SQLUnitOfWork:
@@ -122,6 +148,10 @@ class SQLUnitOfWork:
         self.commitments = _CommitmentRepo(self, t.commitments, Commitment)
         self.postings = _PostingRepo(self, t.postings, Posting)
         self.recognitions = _RecognitionRepo(self, t.recognitions, Recognition)
+        self.outbox = _OutboxRepo(self)
+        self.notification_preferences = _PreferenceRepo(
+            self, t.notification_preferences, NotificationPreferences
+        )
 
     @property
     def conn(self) -> Connection:
@@ -232,6 +262,20 @@ class _Repo:
         if entity is None:
             raise NotFound(_kind(self.table), id)
         return entity
+
+    def find_many(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        """The records of ``ids`` that exist, by id: one query per 500 ids."""
+        wanted = list(dict.fromkeys(ids))
+        c = self.table.c
+        found: dict[uuid.UUID, Any] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            statement = select(c.data).where(
+                c.community_id == self.uow.community_id, c.id.in_(chunk)
+            )
+            for entity in self._load(statement):
+                found[entity.id] = entity
+        return found
 
     def add(self, entity: Any) -> None:
         self.add_all([entity])
@@ -546,3 +590,32 @@ class _RecognitionRepo(_Repo):
         if actor_id is not None:
             q = q.where(c.actor_id == actor_id)
         return self._load(q)
+
+
+class _OutboxRepo:
+    """Outbox entries: inserted in the use case's own transaction."""
+
+    def __init__(self, uow: SQLUnitOfWork) -> None:
+        self.uow = uow
+
+    def add(self, entry: OutboxEntry) -> None:
+        self.uow.check_scope(entry.community_id)
+        if self.uow._conflict is not None:
+            raise self.uow._conflict
+        row = {
+            "id": entry.id,
+            "community_id": entry.community_id,
+            "created_at": _micros(entry.created_at),
+            "data": [converter.unstructure(e) for e in entry.events],
+        }
+        try:
+            self.uow.conn.execute(_insert(t.outbox), row)
+        except OperationalError as error:
+            raise self.uow._failed(_lost(t.outbox, entry.id)) from error
+
+
+class _PreferenceRepo(_Repo):
+    """A person's preferences, stored under the person's id."""
+
+    def find(self, actor_id: uuid.UUID) -> NotificationPreferences | None:
+        return super().find(actor_id)  # type: ignore[no-any-return]

@@ -20,7 +20,9 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     Uuid,
+    text,
 )
 
 metadata = MetaData()
@@ -115,4 +117,58 @@ recognitions = _record_table(
     Column("awarded_at", BigInteger, nullable=False),
     Index("ix_recognitions_actor", "community_id", "actor_id"),
     versioned=False,
+)
+
+# --- notifications ------------------------------------------------------------------
+
+notification_preferences = _record_table("notification_preferences")
+#: the events of committed use cases, waiting for a dispatcher's fan-out (then deleted)
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("community_id", Uuid, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    # the events as a JSON list (the converter's form, each with its "type")
+    Column("data", JSON, nullable=False),
+)
+#: one row per event, recipient and channel (or per digest)
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    # the idempotency key: a second fan-out of the same event cannot add a duplicate
+    Column("key", String(300), nullable=False, unique=True),
+    Column("community_id", Uuid, nullable=False),
+    Column("channel", String(100), nullable=False),
+    Column("kind", String(100), nullable=False),
+    Column("recipient_id", Uuid),
+    Column("language", String(10), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("sent_at", BigInteger),
+    Column("last_error", Text),
+    # the event (or a digest's items), in the converter's form
+    Column("data", JSON, nullable=False),
+    # partial indexes: a delivery is in them only while it waits, so they stay small
+    # however many sent ones accumulate, and a change of status touches one of them
+    # what dispatchers claim: pending deliveries by when they are due
+    Index(
+        "ix_deliveries_due",
+        "next_attempt_at",
+        "seq",
+        sqlite_where=text("status = 'pending'"),
+        postgresql_where=text("status = 'pending'"),
+    ),
+    # what digests collect: held deliveries by person
+    Index(
+        "ix_deliveries_held",
+        "recipient_id",
+        sqlite_where=text("status = 'held'"),
+        postgresql_where=text("status = 'held'"),
+    ),
 )

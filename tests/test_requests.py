@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+import sorgende
 from sorgende import (
+    ActorKind,
     ExchangeState,
     Frequency,
     OfferStatus,
@@ -34,7 +38,7 @@ from sorgende.errors import (
     UnknownPlace,
     ValidationError,
 )
-from tests.conftest import World
+from tests.conftest import Clock, World
 
 
 def test_post_request_records_everything(world: World) -> None:
@@ -328,3 +332,38 @@ def test_regular_helper_stays_a_candidate_for_later_occurrences(world: World) ->
     assert "Ben" not in [c.actor.name for c in world.c.candidates_for(r.id)]
     next_week = first + timedelta(weeks=1)
     assert "Ben" in [c.actor.name for c in world.c.candidates_for(r.id, scheduled=next_week)]
+
+
+@pytest.mark.parametrize("url", ["memory://", "sqlite"])
+def test_the_board_pages_urgent_first_then_by_when_help_is_needed(
+    url: str, tmp_path: Path, clock: Clock
+) -> None:
+    storage = f"sqlite:///{tmp_path / 'board.db'}" if url == "sqlite" else url
+    with sorgende.open(storage, clock=clock, load_entrypoints=False) as platform:
+        c = platform.create_community("Daun")
+        daun = c.add_place("Daun")
+        mehren = c.add_place("Mehren")
+        anna = c.register_actor(ActorKind.PERSON, "Anna", home_place_id=daun.id)
+
+        def post(days: int, place: uuid.UUID = daun.id, urgent: bool = False) -> uuid.UUID:
+            start = clock.now + timedelta(days=days)
+            window = TimeWindow(start, start + timedelta(hours=1))
+            return c.post_request(anna.id, "shopping", place, window, 1, urgent=urgent).id
+
+        later, soon, urgent_late = post(5), post(1), post(9, urgent=True)
+        elsewhere = post(2, place=mehren.id)
+        withdrawn = post(3)
+        c.withdraw_request(withdrawn, by=anna.id)
+
+        first = c.board(limit=2)
+        assert [r.id for r in first.items] == [urgent_late, soon]
+        assert (first.total, first.offset, first.limit) == (4, 0, 2)
+        assert [r.id for r in c.board(offset=2, limit=2).items] == [elsewhere, later]
+        assert c.board(offset=10).items == []
+        in_daun = c.board(place_id=daun.id)
+        assert [r.id for r in in_daun.items] == [urgent_late, soon, later]
+        assert in_daun.total == 3
+        with pytest.raises(InvalidValue, match="limit"):
+            c.board(limit=0)
+        with pytest.raises(InvalidValue, match="offset"):
+            c.board(offset=-1)

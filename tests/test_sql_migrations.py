@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 import sorgende
-from sorgende import ActorKind
+from sorgende import ActorKind, TimeWindow
 from sorgende.default_plugins.sql import schema, tables
 from sorgende.default_plugins.sql.storage import make_engine
 from sorgende.plugins import make_plugin_manager
@@ -93,3 +94,32 @@ def test_data_made_at_the_first_migration_survives_the_upgrade(empty: tuple[str,
         service = reopened.community(daun.community_id)
         assert service.actor(anna.id).name == "Anna"
         assert isinstance(service.actor(anna.id).id, uuid.UUID)
+
+
+def test_requests_stored_before_the_board_index_get_their_order(
+    empty: tuple[str, Engine],
+) -> None:
+    url, engine = empty
+    from alembic import command
+
+    schema.upgrade(engine)
+    with sorgende.open(url, load_entrypoints=False) as platform:
+        c = platform.create_community("Daun")
+        daun = c.add_place("Daun")
+        anna = c.register_actor(ActorKind.PERSON, "Anna", home_place_id=daun.id)
+        start = platform.clock() + timedelta(days=3)
+        window = TimeWindow(start, start + timedelta(hours=1))
+        later = c.post_request(anna.id, "shopping", daun.id, window, 1).id
+        urgent = c.post_request(anna.id, "shopping", daun.id, window, 1, urgent=True).id
+        soon = c.post_request(
+            anna.id, "shopping", daun.id, TimeWindow(start - timedelta(days=1), start), 1
+        ).id
+    config = schema.alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+    assert "priority" not in {col["name"] for col in inspect(engine).get_columns("requests")}
+    schema.upgrade(engine)
+    with sorgende.open(url, load_entrypoints=False) as reopened:
+        board = reopened.community(c.community_id).board()
+        assert [r.id for r in board.items] == [urgent, soon, later]

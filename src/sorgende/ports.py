@@ -101,6 +101,23 @@ class RequestRepository(Repository[HelpRequest], Protocol):
         """Requests filtered by status, place, category, and recipient or poster."""
         ...
 
+    def page(
+        self,
+        *,
+        statuses: Iterable[RequestStatus] | None = None,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[Sequence[HelpRequest], int]:
+        """One page of the matching requests in the board's order, and how many match.
+
+        The order is :func:`sorgende.domain.help.board_order`: urgent first, then by the
+        start of the window, then by id. A storage answers from an index without loading
+        every match: a board of 100,000 open requests is paged in milliseconds.
+        """
+        ...
+
 
 class OfferRepository(Repository[HelpOffer], Protocol):
     def list(

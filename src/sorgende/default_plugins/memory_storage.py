@@ -20,7 +20,7 @@ from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.community import Community, Place
 from sorgende.domain.exchanges import Exchange, ExchangeState
-from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus, board_order
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
 from sorgende.errors import ConflictError, NotFound, WrongCommunity
@@ -388,6 +388,20 @@ class _RequestRepo(_ScopedRepo):
             ),
             key=lambda r: r.posted_at,
         )
+
+    def page(
+        self,
+        *,
+        statuses: Iterable[RequestStatus] | None = None,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[Sequence[HelpRequest], int]:
+        found = sorted(
+            self.list(statuses=statuses, place_id=place_id, category=category), key=board_order
+        )
+        return found[offset : offset + limit], len(found)
 
 
 class _OfferRepo(_ScopedRepo):

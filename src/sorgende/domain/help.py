@@ -163,3 +163,11 @@ class HelpOffer:
 
     def touched(self) -> HelpOffer:
         return attrs.evolve(self, version=self.version + 1)
+
+
+def board_order(request: HelpRequest) -> tuple[bool, datetime, str]:
+    """The order of the board: urgent requests first, then by when help is needed.
+
+    Storages that page requests (``RequestRepository.page``) sort by this key.
+    """
+    return (not request.urgent, request.window.start, str(request.id))

@@ -5,16 +5,34 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Generic, TypeVar
+
+import attrs
 
 from sorgende.domain import events as ev
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
+from sorgende.errors import InvalidValue
 from sorgende.ports import UnitOfWork
 from sorgende.services.base import UseCases, acting_for, get_person
 from sorgende.services.validation import known_category, known_place, known_places, qualified
 
 OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
+#: the most requests one page may hold
+MAX_PAGE = 500
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page of a longer list: its items, how many there are in all, where it starts."""
+
+    items: Sequence[T]
+    total: int
+    offset: int
+    limit: int
 
 
 class HelpUseCases(UseCases):
@@ -191,6 +209,37 @@ class HelpUseCases(UseCases):
     ) -> Sequence[HelpRequest]:
         """The board: requests still looking for helpers."""
         return self.requests(statuses=[RequestStatus.OPEN], place_id=place_id, category=category)
+
+    def board(
+        self,
+        *,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page[HelpRequest]:
+        """One page of the board: open requests, urgent first, then by when help is needed.
+
+        The storage answers from an index, so a page costs the same on a board of ten
+        requests and of a hundred thousand. ``limit`` is at most :data:`MAX_PAGE`.
+        """
+        if offset < 0:
+            raise InvalidValue("offset", "must not be negative", "darf nicht negativ sein")
+        if not 1 <= limit <= MAX_PAGE:
+            raise InvalidValue(
+                "limit",
+                f"must be between 1 and {MAX_PAGE}",
+                f"muss zwischen 1 und {MAX_PAGE} liegen",
+            )
+        with self._read() as uow:
+            items, total = uow.requests.page(
+                statuses=[RequestStatus.OPEN],
+                place_id=place_id,
+                category=category,
+                offset=offset,
+                limit=limit,
+            )
+        return Page(items, total, offset, limit)
 
     def offers(
         self,

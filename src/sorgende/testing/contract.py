@@ -45,7 +45,7 @@ from sorgende.domain.commitments import Commitment, Period
 from sorgende.domain.community import Community, Place, PlaceKind, SolidarityPolicy
 from sorgende.domain.events import DomainEvent, ExchangeAccepted
 from sorgende.domain.exchanges import Exchange, ExchangeState, Party, TransitionRecord
-from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus, board_order
 from sorgende.domain.ledger import Entry, Posting, PostingKind
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import TimeWindow
@@ -438,6 +438,25 @@ def _some(members: Iterable[Any], rnd: random.Random) -> list[Any] | None:
     return [m for m in members if rnd.random() < 0.4]
 
 
+def check_request_page(
+    uow: UnitOfWork,
+    expected: list[HelpRequest],
+    rnd: random.Random,
+    statuses: list[RequestStatus] | None,
+    place_id: uuid.UUID | None,
+    category: str | None,
+) -> None:
+    """A page is a slice of the board's order, and its total counts every match."""
+    ordered = sorted(expected, key=board_order)
+    offset, limit = rnd.randrange(len(ordered) + 2), rnd.randrange(1, 6)
+    items, total = uow.requests.page(
+        statuses=statuses, place_id=place_id, category=category, offset=offset, limit=limit
+    )
+    what = f"requests.page({statuses=}, {place_id=}, {category=}, {offset=}, {limit=})"
+    assert total == len(ordered), what
+    assert [r.id for r in items] == [r.id for r in ordered[offset : offset + limit]], what
+
+
 def check_filters(uow: UnitOfWork, world: World, rnd: random.Random, rounds: int = 12) -> None:
     """Every list filter of every repository gives what a brute-force filter gives.
 
@@ -471,6 +490,8 @@ def check_filters(uow: UnitOfWork, world: World, rnd: random.Random, rounds: int
         )
         what = f"requests.list({statuses=}, {place_id=}, {category=}, {actor_id=})"
         assert_same_records(found, expected, what)
+        if actor_id is None:
+            check_request_page(uow, expected, rnd, statuses, place_id, category)
 
     def offers(
         statuses: list[OfferStatus] | None = None,

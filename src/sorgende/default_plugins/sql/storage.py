@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -59,9 +59,17 @@ T = TypeVar("T")
 IMMEDIATE = "sorgende_immediate"
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
 def _micros(value: datetime) -> int:
-    """A sortable integer for an aware datetime (SQLite compares times as text)."""
-    return round(value.timestamp() * 1_000_000)
+    """A sortable integer for an aware datetime (SQLite compares times as text).
+
+    Integer arithmetic, not ``timestamp()``: a float loses microseconds far from 1970,
+    and two distinct times must never sort as one.
+    """
+    return (value - _EPOCH) // _MICROSECOND
 
 
 class SQLStorage:
@@ -432,7 +440,46 @@ class _RequestRepo(_Repo):
             "recipient_id": entity.recipient_id,
             "posted_by": entity.posted_by,
             "posted_at": _micros(entity.posted_at),
+            "priority": 0 if entity.urgent else 1,
+            "needed_from": _micros(entity.window.start),
         }
+
+    def _filtered(
+        self,
+        statement: Select[Any],
+        statuses: Iterable[RequestStatus] | None,
+        place_id: uuid.UUID | None,
+        category: str | None,
+    ) -> Select[Any]:
+        c = t.requests.c
+        wanted = _values_in(statuses)
+        if wanted is not None:
+            statement = statement.where(c.status.in_(wanted))
+        if place_id is not None:
+            statement = statement.where(c.place_id == place_id)
+        if category is not None:
+            statement = statement.where(c.category == category)
+        return statement
+
+    def page(
+        self,
+        *,
+        statuses: Iterable[RequestStatus] | None = None,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[Sequence[HelpRequest], int]:
+        c = t.requests.c
+        items = self._load(
+            self._filtered(self._select(), statuses, place_id, category)
+            .order_by(c.priority, c.needed_from, c.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        counted = select(func.count()).where(c.community_id == self.uow.community_id)
+        total = self.uow.conn.scalar(self._filtered(counted, statuses, place_id, category))
+        return items, int(total or 0)
 
     def list(
         self,
@@ -443,14 +490,9 @@ class _RequestRepo(_Repo):
         actor_id: uuid.UUID | None = None,
     ) -> Sequence[HelpRequest]:
         c = t.requests.c
-        q = self._select().order_by(c.posted_at, c.seq)
-        wanted = _values_in(statuses)
-        if wanted is not None:
-            q = q.where(c.status.in_(wanted))
-        if place_id is not None:
-            q = q.where(c.place_id == place_id)
-        if category is not None:
-            q = q.where(c.category == category)
+        q = self._filtered(self._select(), statuses, place_id, category).order_by(
+            c.posted_at, c.seq
+        )
         if actor_id is not None:
             q = q.where((c.recipient_id == actor_id) | (c.posted_by == actor_id))
         return self._load(q)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -59,8 +60,13 @@ requests = _record_table(
     Column("recipient_id", Uuid, nullable=False),
     Column("posted_by", Uuid, nullable=False),
     Column("posted_at", BigInteger, nullable=False),
+    # the board's order (sorgende.domain.help.board_order): 0 for urgent, 1 otherwise,
+    # so that one ascending index serves "urgent first, then by when help is needed"
+    Column("priority", SmallInteger, nullable=False),
+    Column("needed_from", BigInteger, nullable=False),
     # the board: open requests by place and category
     Index("ix_requests_board", "community_id", "status", "place_id", "category"),
+    Index("ix_requests_board_order", "community_id", "status", "priority", "needed_from", "id"),
     Index("ix_requests_recipient", "community_id", "recipient_id"),
     Index("ix_requests_poster", "community_id", "posted_by"),
 )

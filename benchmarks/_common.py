@@ -33,6 +33,7 @@ from typing import Any
 
 import sorgende
 from sorgende import ActorKind, TimeWindow
+from sorgende.plugins import DEFAULT_PLUGINS
 
 #: the fixed time every benchmark platform lives at (a constant aware datetime)
 NOW = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
@@ -300,13 +301,7 @@ def make_workload(
     return Workload(platform, community, place.id, ids)
 
 
-DEFAULT_PLUGIN_NAMES = [
-    "sorgende.default_plugins.categories",
-    "sorgende.default_plugins.commands",
-    "sorgende.default_plugins.matching",
-    "sorgende.default_plugins.memory_storage",
-    "sorgende.default_plugins.recognition",
-]
+DEFAULT_PLUGIN_NAMES = sorted(DEFAULT_PLUGINS)
 
 
 def check_workload(w: Workload, extra_plugins: int = 0) -> None:
@@ -315,7 +310,7 @@ def check_workload(w: Workload, extra_plugins: int = 0) -> None:
     Runs cycle 0 on ``w``: use a workload of its own, not the one that is timed.
     """
     names = w.platform.plugins.plugin_names()
-    defaults = [n for n in names if n.startswith("sorgende.default_plugins.")]
+    defaults = sorted(n for n in names if n in DEFAULT_PLUGINS)
     if defaults != DEFAULT_PLUGIN_NAMES or len(names) != len(DEFAULT_PLUGIN_NAMES) + extra_plugins:
         raise SystemExit(f"unexpected plugin set: {names}")
     exchange = w.cycle(0)

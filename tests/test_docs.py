@@ -16,7 +16,10 @@ ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 HOOKS_DOC = (ROOT / "docs" / "hooks.md").read_text(encoding="utf-8")
 
-FIRST_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/sorgende demo"
+FIRST_COMMAND = (
+    "python3 -m venv .venv && .venv/bin/pip install -e . -e plugins/sorgende-web"
+    " && .venv/bin/sorgende serve"
+)
 SECOND_COMMAND = "bash .ci/run"
 
 HOOK_NAMES = sorted(

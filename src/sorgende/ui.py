@@ -1,8 +1,19 @@
-"""User-interface extensions that plugins place into a web front end's pages."""
+"""User-interface extensions that plugins place into a web front end's pages.
+
+:class:`UIExtension` puts HTML into a named slot of every page, :class:`MenuItem` adds an
+entry to the main menu, :class:`Theme` sets the platform's name, logo and colours. A web
+front end collects them through the hooks ``sorgende_ui_extensions``,
+``sorgende_web_menu`` and ``sorgende_web_theme``.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 import attrs
+
+from sorgende.domain.values import labels
 
 SLOTS = ("head", "nav", "footer", "dashboard")
 
@@ -15,3 +26,80 @@ class UIExtension:
     content: str
     template: bool = False
     order: int = 100
+
+
+#: the colours a theme may set, each a CSS custom property ``--colour-NAME`` of the pages
+THEME_COLOURS = ("primary", "primary-text", "accent", "background", "surface", "text", "focus")
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+#: the roles of a web front end, least first; a menu entry names the least it needs
+WEB_ROLES = ("resident", "helper", "coordinator", "admin")
+
+
+def _check_colours(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    from sorgende.errors import InvalidValue
+
+    assert isinstance(value, Mapping)
+    for name, colour in value.items():
+        if name not in THEME_COLOURS:
+            raise InvalidValue(
+                "theme.colours",
+                f"unknown colour {name!r}; known: {', '.join(THEME_COLOURS)}",
+                f"unbekannte Farbe {name!r}; bekannt sind: {', '.join(THEME_COLOURS)}",
+            )
+        if not isinstance(colour, str) or not _COLOUR.match(colour):
+            raise InvalidValue(
+                "theme.colours",
+                f"{name}: {colour!r} is not a colour like #1f4e79",
+                f"{name}: {colour!r} ist keine Farbe wie #1f4e79",
+            )
+
+
+@attrs.frozen
+class MenuItem:
+    """An entry of a web front end's main menu, linking to a path of the same site."""
+
+    #: the entry's text per language, e.g. ``{"de": "Rathaus", "en": "Town hall"}``
+    labels: Mapping[str, str] = attrs.field(converter=labels)
+    #: a path on the same site, starting with ``/`` (never another site's address)
+    href: str = attrs.field()
+    #: the least web role that sees the entry; ``None``: everybody, signed in or not
+    role: str | None = None
+    order: int = 100
+
+    @href.validator
+    def _check_href(self, attribute: attrs.Attribute[str], value: str) -> None:
+        from sorgende.errors import InvalidValue
+
+        if not value.startswith("/") or value.startswith("//") or "\\" in value:
+            raise InvalidValue(
+                "menu.href",
+                f"{value!r} is not a path of this site (it must start with one '/')",
+                f"{value!r} ist kein Pfad dieser Seite (er muss mit einem '/' beginnen)",
+            )
+
+    def __attrs_post_init__(self) -> None:
+        from sorgende.errors import InvalidValue
+
+        if self.role is not None and self.role not in WEB_ROLES:
+            raise InvalidValue(
+                "menu.role",
+                f"{self.role!r} is not one of {', '.join(WEB_ROLES)}",
+                f"{self.role!r} ist keine von {', '.join(WEB_ROLES)}",
+            )
+
+    def label(self, language: str = "de") -> str:
+        return self.labels.get(language) or self.labels.get("en") or self.href
+
+
+@attrs.frozen
+class Theme:
+    """How a municipality's platform looks: its name, logo and colours."""
+
+    #: the platform's name in the page header, e.g. "Sorgende Gemeinschaft Daun"
+    name: str
+    #: a file (PNG, SVG, JPEG or WebP) shown as the logo, or ``None``
+    logo: str | None = None
+    #: colours by name (see :data:`THEME_COLOURS`), as ``#rrggbb``
+    colours: Mapping[str, str] = attrs.field(
+        factory=dict, converter=labels, validator=_check_colours
+    )

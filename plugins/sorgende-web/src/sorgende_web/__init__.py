@@ -1,0 +1,38 @@
+"""sorgende-web: the web platform a municipality runs (pages, REST API, ``sorgende serve``).
+
+Loaded through the ``sorgende`` entry point group, it adds the ``serve`` command.
+In code, :func:`create_app` builds the Litestar application for a platform; accounts
+are made with :func:`sorgende_web.accounts.create_account`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sorgende.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    import click
+    from litestar import Litestar
+
+    from sorgende_web.settings import WebSettings
+
+__version__ = "0.1.0"
+
+
+def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
+    """The Litestar application of the web platform for ``platform`` (see :mod:`.app`)."""
+    from sorgende_web.app import create_app as make
+
+    return make(platform, settings)
+
+
+@hookimpl
+def sorgende_register_commands(cli: click.Group) -> None:
+    # imported here: the command line starts without loading the web framework
+    from sorgende_web.cli import serve_command
+
+    cli.add_command(serve_command)
+
+
+__all__ = ["create_app", "sorgende_register_commands"]

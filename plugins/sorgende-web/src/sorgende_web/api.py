@@ -1,0 +1,716 @@
+"""The REST API under ``/api``: JSON from the core converter, token authentication.
+
+Request bodies are ``msgspec`` structs that forbid unknown fields: a body that carries
+``status``, ``role`` or ``community_id`` is refused (400) instead of quietly ignored,
+and nothing a client sends is copied onto a record wholesale. Answers are the core's
+records as the converter writes them (the same JSON as ``sorgende export``); the
+OpenAPI document describes them from the attrs classes themselves. Lists are pages:
+``limit`` (at most the configured ``max_page_size``) and ``offset``, with the total.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+import attrs
+import msgspec
+from litestar import Request, Response, Router, get
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+
+from sorgende.domain.actors import Actor
+from sorgende.domain.categories import Category
+from sorgende.domain.commitments import Commitment, Fulfilment, Period
+from sorgende.domain.community import Community, Place, PlaceKind
+from sorgende.domain.exchanges import Exchange
+from sorgende.domain.help import HelpOffer, HelpRequest
+from sorgende.domain.ledger import Statement
+from sorgende.domain.values import Frequency, Recurrence, TimeWindow
+from sorgende.errors import NotFound
+from sorgende.serialization import converter
+from sorgende_web import queries
+from sorgende_web.access import ACTIONS, Viewer
+from sorgende_web.accounts import WebRole
+from sorgende_web.context import page_of
+from sorgende_web.errors import InvalidInput
+from sorgende_web.handlers import threaded_get, threaded_post
+
+Text = Annotated[str, msgspec.Meta(max_length=2000)]
+Short = Annotated[str, msgspec.Meta(max_length=200)]
+Hours = Annotated[float, msgspec.Meta(gt=0, le=24)]
+Limit = Annotated[int, Parameter(ge=1, le=100, description="entries per page (at most 100)")]
+Offset = Annotated[int, Parameter(ge=0, le=1_000_000, description="entries to skip")]
+FREQUENCIES = {"daily": Frequency.DAILY, "weekly": Frequency.WEEKLY, "monthly": Frequency.MONTHLY}
+
+BEARER = Components(
+    security_schemes={
+        "bearer": SecurityScheme(
+            type="http", scheme="bearer", description="an API token from the profile page"
+        )
+    }
+)
+SECURITY: list[dict[str, list[str]]] = [{"bearer": []}]
+
+
+# -- request bodies: only these fields, nothing else ---------------------------------------
+
+
+class Body(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class RequestIn(Body):
+    category: Short
+    place_id: uuid.UUID
+    start: datetime
+    hours: Hours
+    #: default: ``start`` plus ``hours``
+    end: datetime | None = None
+    #: the person helped; default the caller (a coordinator may post for anyone)
+    recipient_id: uuid.UUID | None = None
+    helpers_needed: Annotated[int, msgspec.Meta(ge=1, le=50)] = 1
+    repeat: Literal["daily", "weekly", "monthly"] | None = None
+    title: Short = ""
+    description: Text = ""
+    urgent: bool = False
+
+
+class OfferIn(Body):
+    category: Short
+    start: datetime
+    hours: Hours
+    end: datetime | None = None
+    place_ids: Annotated[list[uuid.UUID], msgspec.Meta(max_length=100)] = []
+    repeat: Literal["daily", "weekly", "monthly"] | None = None
+    title: Short = ""
+    description: Text = ""
+
+
+class ProposeIn(Body):
+    request_id: uuid.UUID | None = None
+    offer_id: uuid.UUID | None = None
+    #: for a request: who helps (default the caller; another person only by a coordinator)
+    helper_id: uuid.UUID | None = None
+    #: for an offer: who is helped (default the caller)
+    recipient_id: uuid.UUID | None = None
+    scheduled: datetime | None = None
+    hours: Hours | None = None
+    note: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class TransitionIn(Body):
+    reason: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    #: ``complete``: the hours actually given; ``resolve``: the hours to book (0 for none)
+    hours: Annotated[float, msgspec.Meta(ge=0, le=24)] | None = None
+
+
+class WithdrawIn(Body):
+    reason: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class CommitmentIn(Body):
+    hours: Annotated[float, msgspec.Meta(gt=0, le=744)]
+    period: Literal["week", "month"] = "week"
+    categories: Annotated[list[Short], msgspec.Meta(max_length=50)] = []
+    place_ids: Annotated[list[uuid.UUID], msgspec.Meta(max_length=100)] = []
+
+
+class PlaceIn(Body):
+    name: Short
+    kind: Literal["town", "village", "district"] = "village"
+
+
+class CategoryIn(Body):
+    code: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]{1,50}$")]
+    name_de: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    name_en: Annotated[str, msgspec.Meta(max_length=100)] = ""
+
+
+# -- answers: the core's records, in pages where they are lists ------------------------------
+
+
+@attrs.frozen
+class RequestPage:
+    items: Sequence[HelpRequest]
+    total: int
+    limit: int
+    offset: int
+
+
+@attrs.frozen
+class OfferPage:
+    items: Sequence[HelpOffer]
+    total: int
+    limit: int
+    offset: int
+
+
+@attrs.frozen
+class ExchangePage:
+    items: Sequence[Exchange]
+    total: int
+    limit: int
+    offset: int
+
+
+@attrs.frozen
+class Me:
+    login: str
+    role: str
+    community: Community
+    actor: Actor
+
+
+@attrs.frozen
+class Contact:
+    """The recipient's details for the accepted helper or a coordinator."""
+
+    name: str
+    phone: str | None
+    email: str | None
+    street: str
+
+
+@attrs.frozen
+class CandidateOut:
+    actor_id: uuid.UUID
+    name: str
+    score: float
+    terms: Mapping[str, float]
+
+
+@attrs.frozen
+class TimeAccount:
+    balance_minutes: int
+    statement: Statement
+
+
+@attrs.frozen
+class CommitmentOut:
+    commitment: Commitment
+    fulfilment: Fulfilment
+
+
+@attrs.frozen
+class WaitingOut:
+    request: HelpRequest
+    age_days: int
+
+
+@attrs.frozen
+class PlaceNeedsOut:
+    place_id: uuid.UUID
+    requests: int
+    met: int
+
+
+@attrs.frozen
+class HelperOut:
+    actor_id: uuid.UUID
+    exchanges: int
+    minutes: int
+
+
+@attrs.frozen
+class MonthOut:
+    month: str
+    minutes: int
+    exchanges: int
+
+
+@attrs.frozen
+class DashboardOut:
+    waiting: Sequence[WaitingOut]
+    age_buckets: Mapping[str, int]
+    needs: Sequence[PlaceNeedsOut]
+    helpers: Sequence[HelperOut]
+    months: Sequence[MonthOut]
+
+
+def json(value: Any, status: int = 200) -> Response[Any]:
+    """The value as the core's converter writes it."""
+    return Response(converter.unstructure(value), status_code=status)
+
+
+def viewer_of(request: Request[Any, Any, Any]) -> Viewer:
+    viewer = page_of(request).viewer
+    assert viewer is not None
+    return viewer
+
+
+def _limit(request: Request[Any, Any, Any], limit: int) -> int:
+    return min(limit, page_of(request).app.settings.max_page_size)
+
+
+def _window(start: datetime, end: datetime | None, hours: float) -> TimeWindow:
+    return TimeWindow(start, end if end is not None else start + timedelta(hours=hours))
+
+
+def _repeat(repeat: str | None) -> Recurrence | None:
+    return Recurrence(FREQUENCIES[repeat]) if repeat else None
+
+
+def _known_category(viewer: Viewer, category: str | None) -> str | None:
+    if category is not None and category not in {c.code for c in viewer.service.categories()}:
+        raise InvalidInput(
+            "category",
+            "is not a category of this community",
+            "ist keine Kategorie dieser Gemeinschaft",
+        )
+    return category
+
+
+def _known_place(viewer: Viewer, place_id: uuid.UUID | None) -> uuid.UUID | None:
+    if place_id is not None and place_id not in {p.id for p in viewer.service.places()}:
+        raise InvalidInput(
+            "place_id", "is not a place of this community", "ist kein Ort dieser Gemeinschaft"
+        )
+    return place_id
+
+
+@attrs.frozen
+class Problem:
+    """An error answer (RFC 9457 problem details)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    #: the fields that were wrong, where a request did not fit
+    errors: Sequence[Any] | None = None
+
+
+#: the refusals every operation may answer, documented so clients can expect them
+PROBLEMS = {
+    code: ResponseSpec(
+        data_container=Problem,
+        media_type="application/problem+json",
+        description=description,
+        generate_examples=False,
+    )
+    for code, description in (
+        (400, "The request does not fit the operation (a field, parameter or body)"),
+        (401, "No valid API token"),
+        (403, "The token's role does not allow this"),
+        (404, "Not found, or not visible to the token's account"),
+        (409, "The record changed meanwhile, or its state does not allow this"),
+        (422, "The values do not fit the community's rules"),
+    )
+}
+
+
+def api_get(path: str, **opt: Any) -> Callable[[Any], Any]:
+    return threaded_get(path, opt=opt, security=SECURITY, responses=PROBLEMS)
+
+
+def api_post(path: str, status: int = 200, **opt: Any) -> Callable[[Any], Any]:
+    return threaded_post(path, opt=opt, status_code=status, security=SECURITY, responses=PROBLEMS)
+
+
+# -- who am I ----------------------------------------------------------------------------
+
+
+@api_get("/me")
+def me(request: Request[Any, Any, Any]) -> Response[Me]:
+    """The signed-in person: login, web role, community and their own record."""
+    viewer = viewer_of(request)
+    return json(Me(viewer.account.login, viewer.role.value, viewer.service.info(), viewer.actor))
+
+
+@api_get("/places")
+def places(request: Request[Any, Any, Any]) -> Response[list[Place]]:
+    """The places of the community."""
+    return json(list(viewer_of(request).service.places()))
+
+
+@api_get("/categories")
+def categories(request: Request[Any, Any, Any]) -> Response[list[Category]]:
+    """The categories of help of the community."""
+    return json(list(viewer_of(request).service.categories()))
+
+
+@api_post("/places", status=201, role="admin")
+def add_place(request: Request[Any, Any, Any], data: JSONBody[PlaceIn]) -> Response[Place]:
+    """Add a place (admins)."""
+    viewer = viewer_of(request)
+    place = viewer.service.add_place(data.name, PlaceKind(data.kind), by=viewer.actor_id)
+    return json(place, 201)
+
+
+@api_post("/categories", status=201, role="admin")
+def add_category(request: Request[Any, Any, Any], data: JSONBody[CategoryIn]) -> Response[Category]:
+    """Add a category of help (admins)."""
+    viewer = viewer_of(request)
+    category = Category(data.code, {"de": data.name_de, "en": data.name_en or data.name_de})
+    return json(viewer.service.add_category(category, by=viewer.actor_id), 201)
+
+
+# -- requests ----------------------------------------------------------------------------
+
+
+@api_get("/requests")
+def list_requests(
+    request: Request[Any, Any, Any],
+    place_id: FromQuery[uuid.UUID | None] = None,
+    category: Annotated[str | None, Parameter(max_length=100)] = None,
+    mine: FromQuery[bool] = False,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response[RequestPage]:
+    """Open requests (the board), or with ``mine`` the caller's own in every status."""
+    viewer = viewer_of(request)
+    limit = _limit(request, limit)
+    place_id = _known_place(viewer, place_id)
+    code = _known_category(viewer, category)
+    if mine:
+        found = list(
+            viewer.service.requests(actor_id=viewer.actor_id, place_id=place_id, category=code)
+        )
+        found.sort(key=lambda r: r.posted_at, reverse=True)
+        page = queries.cut(found, offset, limit)
+    else:
+        page = queries.board_requests(
+            viewer.service, place_id=place_id, category=code, offset=offset, limit=limit
+        )
+    return json(RequestPage(page.items, page.total, limit, offset))
+
+
+@api_post("/requests", status=201, role="resident")
+def post_request(
+    request: Request[Any, Any, Any], data: JSONBody[RequestIn]
+) -> Response[HelpRequest]:
+    """Post a request for oneself, or as a coordinator for someone else."""
+    viewer = viewer_of(request)
+    posted = viewer.service.post_request(
+        data.recipient_id or viewer.actor_id,
+        data.category,
+        data.place_id,
+        _window(data.start, data.end, data.hours),
+        data.hours,
+        by=viewer.actor_id,
+        helpers_needed=data.helpers_needed,
+        recurrence=_repeat(data.repeat),
+        title=data.title,
+        description=data.description,
+        urgent=data.urgent,
+    )
+    return json(posted, 201)
+
+
+@api_get("/requests/{request_id:uuid}")
+def get_request(
+    request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID]
+) -> Response[HelpRequest]:
+    """A request: open ones for everybody, others for those who take part."""
+    return json(viewer_of(request).request(request_id))
+
+
+@api_post("/requests/{request_id:uuid}/withdraw", role="resident")
+def withdraw_request(
+    request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: JSONBody[WithdrawIn]
+) -> Response[HelpRequest]:
+    """Withdraw one's own request (or, as a coordinator, anyone's)."""
+    viewer = viewer_of(request)
+    found = viewer.request(request_id)
+    if not viewer.owns_request(found):
+        raise NotFound("request", request_id)
+    return json(viewer.service.withdraw_request(found.id, by=viewer.actor_id, reason=data.reason))
+
+
+@api_get("/requests/{request_id:uuid}/candidates", role="coordinator")
+def candidates(
+    request: Request[Any, Any, Any],
+    request_id: FromPath[uuid.UUID],
+    limit: Annotated[int, Parameter(ge=1, le=50)] = 10,
+) -> Response[list[CandidateOut]]:
+    """Helpers who fit a request, best first (coordinators)."""
+    viewer = viewer_of(request)
+    found = viewer.request(request_id)
+    ranked = viewer.service.candidates_for(found.id, limit=limit)
+    return json([CandidateOut(c.actor.id, c.actor.name, c.score, c.terms) for c in ranked])
+
+
+# -- offers ------------------------------------------------------------------------------
+
+
+@api_get("/offers")
+def list_offers(
+    request: Request[Any, Any, Any],
+    place_id: FromQuery[uuid.UUID | None] = None,
+    category: Annotated[str | None, Parameter(max_length=100)] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response[OfferPage]:
+    """Open offers of help covering a place and category."""
+    viewer = viewer_of(request)
+    limit = _limit(request, limit)
+    page = queries.board_offers(
+        viewer.service,
+        place_id=_known_place(viewer, place_id),
+        category=_known_category(viewer, category),
+        offset=offset,
+        limit=limit,
+    )
+    return json(OfferPage(page.items, page.total, limit, offset))
+
+
+@api_post("/offers", status=201, role="helper")
+def post_offer(request: Request[Any, Any, Any], data: JSONBody[OfferIn]) -> Response[HelpOffer]:
+    """Offer help (helpers)."""
+    viewer = viewer_of(request)
+    offered = viewer.service.offer_help(
+        viewer.actor_id,
+        data.category,
+        data.place_ids,
+        _window(data.start, data.end, data.hours),
+        data.hours,
+        by=viewer.actor_id,
+        recurrence=_repeat(data.repeat),
+        title=data.title,
+        description=data.description,
+    )
+    return json(offered, 201)
+
+
+@api_get("/offers/{offer_id:uuid}")
+def get_offer(
+    request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID]
+) -> Response[HelpOffer]:
+    """An offer: open ones for everybody, others for those who take part."""
+    return json(viewer_of(request).offer(offer_id))
+
+
+@api_post("/offers/{offer_id:uuid}/withdraw", role="helper")
+def withdraw_offer(
+    request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID]
+) -> Response[HelpOffer]:
+    """Withdraw one's own offer."""
+    viewer = viewer_of(request)
+    found = viewer.offer(offer_id)
+    if viewer.actor_id not in (found.helper_id, found.posted_by) and not viewer.coordinator:
+        raise NotFound("offer", offer_id)
+    return json(viewer.service.withdraw_offer(found.id, by=viewer.actor_id))
+
+
+# -- exchanges ---------------------------------------------------------------------------
+
+
+@api_get("/exchanges")
+def list_exchanges(
+    request: Request[Any, Any, Any],
+    active: FromQuery[bool] = False,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response[ExchangePage]:
+    """The caller's exchanges as helper or recipient (with ``active``: unfinished only)."""
+    viewer = viewer_of(request)
+    limit = _limit(request, limit)
+    found = queries.my_exchanges(viewer.service, viewer.actor_id)
+    if active:
+        found = [e for e in found if not e.state.is_final]
+    page = queries.cut(found, offset, limit)
+    return json(ExchangePage(page.items, page.total, limit, offset))
+
+
+@api_post("/exchanges", status=201, role="resident")
+def propose(request: Request[Any, Any, Any], data: JSONBody[ProposeIn]) -> Response[Exchange]:
+    """Propose an exchange for a request (to help) or an offer (to be helped)."""
+    viewer = viewer_of(request)
+    if (data.request_id is None) == (data.offer_id is None):
+        raise InvalidInput(
+            "request_id/offer_id", "give exactly one of them", "genau eins von beiden angeben"
+        )
+    if data.request_id is not None:
+        viewer.require(WebRole.HELPER)
+        found = viewer.request(data.request_id)
+        helper = data.helper_id or viewer.actor_id
+        if helper != viewer.actor_id:
+            viewer.require(WebRole.COORDINATOR)
+        exchange = viewer.service.propose(
+            request_id=found.id,
+            by=viewer.actor_id,
+            helper_id=helper,
+            scheduled=data.scheduled,
+            hours=data.hours,
+            note=data.note,
+        )
+    else:
+        assert data.offer_id is not None
+        offer = viewer.offer(data.offer_id)
+        recipient = data.recipient_id or viewer.actor_id
+        if recipient != viewer.actor_id:
+            viewer.require(WebRole.COORDINATOR)
+        exchange = viewer.service.propose(
+            offer_id=offer.id,
+            by=viewer.actor_id,
+            recipient_id=recipient,
+            scheduled=data.scheduled,
+            hours=data.hours,
+            note=data.note,
+        )
+    return json(exchange, 201)
+
+
+@api_get("/exchanges/{exchange_id:uuid}")
+def get_exchange(
+    request: Request[Any, Any, Any], exchange_id: FromPath[uuid.UUID]
+) -> Response[Exchange]:
+    """An exchange the caller takes part in (another person's answers 404)."""
+    return json(viewer_of(request).exchange(exchange_id))
+
+
+@api_get("/exchanges/{exchange_id:uuid}/contact")
+def exchange_contact(
+    request: Request[Any, Any, Any], exchange_id: FromPath[uuid.UUID]
+) -> Response[Contact]:
+    """The recipient's address and phone: for the accepted helper or a coordinator."""
+    viewer = viewer_of(request)
+    exchange = viewer.exchange(exchange_id)
+    if not viewer.sees_contact(exchange):
+        raise NotFound("contact", exchange_id)
+    recipient = viewer.service.actor(exchange.recipient_id)
+    street = page_of(request).app.accounts.street(viewer.account.community_id, recipient.id)
+    return json(Contact(recipient.name, recipient.phone, recipient.email, street))
+
+
+@api_post("/exchanges/{exchange_id:uuid}/{transition:str}")
+def transition(
+    request: Request[Any, Any, Any],
+    exchange_id: FromPath[uuid.UUID],
+    transition: FromPath[str],
+    data: JSONBody[TransitionIn],
+) -> Response[Exchange]:
+    """Move an exchange: accept, decline, complete, confirm, dispute, no_show, cancel, resolve."""
+    viewer = viewer_of(request)
+    exchange = viewer.exchange(exchange_id)
+    if transition not in ACTIONS:
+        raise NotFound("transition", transition)
+    service, by = viewer.service, viewer.actor_id
+    if transition == "accept":
+        moved = service.accept(exchange.id, by=by)
+    elif transition == "decline":
+        moved = service.decline(exchange.id, by=by, reason=data.reason)
+    elif transition == "cancel":
+        moved = service.cancel(exchange.id, by=by, reason=data.reason)
+    elif transition == "no_show":
+        moved = service.no_show(exchange.id, by=by, reason=data.reason)
+    elif transition == "complete":
+        moved = service.complete(exchange.id, by=by, hours=data.hours or None)
+    elif transition == "confirm":
+        moved = service.confirm(exchange.id, by=by)
+    elif transition == "dispute":
+        moved = service.dispute(exchange.id, by=by, reason=data.reason)
+    else:
+        viewer.require(WebRole.COORDINATOR)
+        moved = service.resolve(exchange.id, by=by, hours=data.hours or 0, reason=data.reason)
+    return json(moved)
+
+
+# -- commitments and the time account --------------------------------------------------------
+
+
+@api_get("/commitments", role="helper")
+def list_commitments(request: Request[Any, Any, Any]) -> Response[list[CommitmentOut]]:
+    """The caller's self-commitments with how far each was kept."""
+    viewer = viewer_of(request)
+    return json(
+        [
+            CommitmentOut(c, viewer.service.fulfilment(c.id))
+            for c in viewer.service.commitments(actor_id=viewer.actor_id)
+        ]
+    )
+
+
+@api_post("/commitments", status=201, role="helper")
+def make_commitment(
+    request: Request[Any, Any, Any], data: JSONBody[CommitmentIn]
+) -> Response[Commitment]:
+    """Commit to hours per week or month, in categories and places (empty: any)."""
+    viewer = viewer_of(request)
+    made = viewer.service.make_commitment(
+        viewer.actor_id,
+        data.hours,
+        Period(data.period),
+        categories=data.categories,
+        place_ids=data.place_ids,
+        by=viewer.actor_id,
+    )
+    return json(made, 201)
+
+
+@api_get("/account")
+def time_account(
+    request: Request[Any, Any, Any],
+    since: FromQuery[datetime | None] = None,
+    until: FromQuery[datetime | None] = None,
+) -> Response[TimeAccount]:
+    """The caller's time account: balance and statement (optionally between two times)."""
+    viewer = viewer_of(request)
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and value.tzinfo is None:
+            raise InvalidInput(name, "needs a time zone", "braucht eine Zeitzone")
+    statement = viewer.service.statement(viewer.actor_id, since=since, until=until)
+    balance = viewer.service.balance(viewer.actor_id).minutes
+    return json(TimeAccount(balance, statement))
+
+
+@api_get("/dashboard", role="coordinator")
+def dashboard(request: Request[Any, Any, Any]) -> Response[DashboardOut]:
+    """Open requests by age, needs met per place, active helpers, hours per month."""
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    found = queries.dashboard(viewer.service, web.platform.clock(), web.zone)
+    return json(
+        DashboardOut(
+            waiting=[WaitingOut(w.request, w.age_days) for w in found.waiting],
+            age_buckets=dict(found.age_buckets),
+            needs=[PlaceNeedsOut(n.place_id, n.requests, n.met) for n in found.needs],
+            helpers=[HelperOut(h.actor_id, h.exchanges, h.minutes) for h in found.helpers],
+            months=[
+                MonthOut(m.month.isoformat()[:7], m.minutes, m.exchanges) for m in found.months
+            ],
+        )
+    )
+
+
+@get("/openapi.json", sync_to_thread=False, include_in_schema=False, opt={"public": True})
+def openapi_document(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """The OpenAPI document (also at ``/api/schema/openapi.json``)."""
+    return request.app.openapi_schema.to_schema()
+
+
+ROUTES = [
+    me,
+    places,
+    categories,
+    add_place,
+    add_category,
+    list_requests,
+    post_request,
+    get_request,
+    withdraw_request,
+    candidates,
+    list_offers,
+    post_offer,
+    get_offer,
+    withdraw_offer,
+    list_exchanges,
+    propose,
+    get_exchange,
+    exchange_contact,
+    transition,
+    list_commitments,
+    make_commitment,
+    time_account,
+    dashboard,
+    openapi_document,
+]
+
+
+def api_router() -> Router:
+    return Router(path="/api", route_handlers=ROUTES, tags=["api"])

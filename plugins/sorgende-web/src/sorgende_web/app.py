@@ -1,0 +1,241 @@
+"""The application factory: :func:`create_app` builds the Litestar app for a platform.
+
+Tests call it with a platform on a temporary SQLite file and drive it with Litestar's
+``TestClient``; ``sorgende serve`` serves it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Request, Response, get
+from litestar.config.csrf import CSRFConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.datastructures import CacheControlHeader, MutableScopeHeaders
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.response import File
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+from litestar.types import Message, Scope
+
+import sorgende
+from sorgende.errors import NotFound, SorgendeError
+from sorgende.ui import SLOTS, MenuItem, Theme, UIExtension
+from sorgende_web import api, pages
+from sorgende_web.accounts import accounts_for
+from sorgende_web.auth import API_PREFIX, OPENAPI_PATH, IdentifyMiddleware, deny_by_default
+from sorgende_web.context import STATIC, WebApp, page_of
+from sorgende_web.i18n import LANGUAGES, N_, translator
+from sorgende_web.problems import on_http_error, on_sorgende_error, on_unexpected
+from sorgende_web.settings import WebSettings
+
+DEFAULT_THEME = Theme("sorgende")
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+#: no inline script or style, nothing from other sites, no framing
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+SECURITY_HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+)
+
+#: the platform's own menu: (message id, path, least role, order)
+MENU = (
+    (N_("Board"), "/board", "resident", 10),
+    (N_("Ask for help"), "/requests/new", "resident", 20),
+    (N_("Offer help"), "/offers/new", "helper", 30),
+    (N_("My exchanges"), "/exchanges", "resident", 40),
+    (N_("My commitments"), "/commitments", "helper", 50),
+    (N_("Time account"), "/account", "resident", 60),
+    (N_("Dashboard"), "/dashboard", "coordinator", 70),
+    (N_("Settings"), "/settings", "admin", 80),
+    (N_("Profile"), "/profile", "resident", 90),
+)
+
+
+def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
+    """The web platform for ``platform`` (its storage also keeps the account tables).
+
+    Plugins of the platform contribute routes, menu entries, a theme, template
+    directories and UI extensions through the web hooks; a failing plugin stops the
+    start (it raises) rather than leaving half an application.
+    """
+    settings = settings or WebSettings.from_platform(platform)
+    accounts = accounts_for(platform)
+    pm = platform.plugins
+    web = WebApp(
+        platform=platform,
+        settings=settings,
+        accounts=accounts,
+        theme=_theme(pm),
+        menu=[*_own_menu(), *_collect(pm, "sorgende_web_menu", MenuItem)],
+        extensions=_extensions(pm),
+        template_dirs=[str(d) for d in _collect(pm, "sorgende_web_template_dirs", str | Path)],
+    )
+    secure = settings.secure_cookies
+
+    async def security_headers(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        for name, value in SECURITY_HEADERS:
+            headers.add(name.decode(), value.decode())
+        if secure:
+            headers.add("strict-transport-security", "max-age=31536000")
+        if "cache-control" not in headers and not scope["path"].startswith(("/static/", "/theme")):
+            # pages and answers carry personal data: no shared or browser cache keeps them
+            headers.add("cache-control", "no-store")
+
+    plugin_routes = [
+        route for _, found in pm.call_deciding("sorgende_web_routes") for route in found or ()
+    ]
+    return Litestar(
+        route_handlers=[
+            *pages.ROUTES,
+            api.api_router(),
+            theme_css,
+            theme_logo,
+            create_static_files_router(
+                path="/static",
+                directories=[STATIC],
+                opt={"public": True},
+                cache_control=CacheControlHeader(max_age=3600),
+            ),
+            *plugin_routes,
+        ],
+        state=_state(web),
+        guards=[deny_by_default],
+        middleware=[IdentifyMiddleware],
+        before_send=[security_headers],
+        csrf_config=CSRFConfig(
+            secret=accounts.secret(),
+            cookie_name="sorgende_csrf",
+            cookie_secure=secure,
+            cookie_httponly=True,
+            cookie_samesite="lax",
+            exclude=[rf"^{API_PREFIX}(/|$)"],
+        ),
+        template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(web.env)),
+        openapi_config=OpenAPIConfig(
+            title="sorgende",
+            version=sorgende.__version__,
+            description="The REST API of a sorgende platform. Authenticate with "
+            "`Authorization: Bearer <token>` (tokens are made on the profile page). "
+            "Errors are RFC 9457 problem details.",
+            path=OPENAPI_PATH,
+            render_plugins=[JsonRenderPlugin()],
+            components=[api.BEARER],
+            use_handler_docstrings=True,
+        ),
+        exception_handlers={
+            SorgendeError: on_sorgende_error,
+            HTTPException: on_http_error,
+            Exception: on_unexpected,
+        },
+        request_max_body_size=1_000_000,
+        debug=False,
+    )
+
+
+def _state(web: WebApp) -> Any:
+    from litestar.datastructures import State
+
+    return State({"web": web})
+
+
+@get(
+    "/theme.css",
+    sync_to_thread=False,
+    include_in_schema=False,
+    opt={"public": True},
+    cache_control=CacheControlHeader(max_age=300),
+)
+def theme_css(request: Request[Any, Any, Any]) -> Response[str]:
+    """The theme's colours as CSS custom properties (checked colours only, see ``Theme``)."""
+    theme: Theme = page_of(request).app.theme
+    lines = [f"  --colour-{name}: {value};" for name, value in sorted(theme.colours.items())]
+    return Response(":root {\n" + "\n".join(lines) + "\n}\n", media_type="text/css")
+
+
+@get(
+    "/theme/logo",
+    sync_to_thread=False,
+    include_in_schema=False,
+    opt={"public": True},
+    cache_control=CacheControlHeader(max_age=300),
+)
+def theme_logo(request: Request[Any, Any, Any]) -> File:
+    theme: Theme = page_of(request).app.theme
+    if theme.logo is None:
+        raise NotFound("logo", "-")
+    path = Path(theme.logo)
+    return File(
+        path=path,
+        media_type=LOGO_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+        content_disposition_type="inline",
+    )
+
+
+def _own_menu() -> list[MenuItem]:
+    return [
+        MenuItem({lang: translator(lang).gettext(label) for lang in LANGUAGES}, href, role, order)
+        for label, href, role, order in MENU
+    ]
+
+
+def _collect(pm: Any, hook: str, kind: Any) -> list[Any]:
+    found = []
+    for plugin, results in pm.call_deciding(hook):
+        for item in results or ():
+            if not isinstance(item, kind):
+                raise SorgendeError(detail=f"plugin {plugin}: {hook} gave {item!r}")
+            found.append(item)
+    return found
+
+
+def _theme(pm: Any) -> Theme:
+    for plugin, theme in pm.call_deciding("sorgende_web_theme"):
+        if theme is None:
+            continue
+        if not isinstance(theme, Theme):
+            raise SorgendeError(detail=f"plugin {plugin}: sorgende_web_theme gave {theme!r}")
+        if theme.logo is not None and Path(theme.logo).suffix.lower() not in LOGO_TYPES:
+            raise SorgendeError(detail=f"plugin {plugin}: the logo {theme.logo} is no image")
+        return theme
+    return DEFAULT_THEME
+
+
+def _extensions(pm: Any) -> dict[str, list[UIExtension]]:
+    slots: dict[str, list[UIExtension]] = defaultdict(list)
+    for extension in _collect(pm, "sorgende_ui_extensions", UIExtension):
+        if extension.slot not in SLOTS:
+            raise SorgendeError(detail=f"unknown UI slot {extension.slot!r}; known: {SLOTS}")
+        slots[extension.slot].append(extension)
+    for items in slots.values():
+        items.sort(key=lambda e: e.order)
+    return dict(slots)
+
+
+def paths(app: Litestar) -> Iterable[str]:
+    """Every route path of the app (for tests and docs)."""
+    return sorted({route.path for route in app.routes})

@@ -1,0 +1,124 @@
+"""``sorgende serve``: the web platform on uvicorn, with the demo community on first start."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from typing import Any
+
+import click
+
+import sorgende
+from sorgende.cli import state
+from sorgende_web.i18n import translator
+
+DEFAULT_DATABASE = "sqlite:///sorgende.db"
+
+
+def database_url(given: str | None, configured: str) -> str:
+    """``--db``, else the configured storage if it is a database, else ``sorgende.db``."""
+    if given:
+        return given
+    if configured.startswith(("sqlite", "postgresql")):
+        return configured
+    return DEFAULT_DATABASE
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket (port 0: a free port the system picks)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+@click.command("serve")
+@click.option(
+    "--db",
+    "db",
+    default=None,
+    help="Database URL (default: the configured storage, else sqlite:///sorgende.db).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--demo/--no-demo",
+    default=True,
+    show_default=True,
+    help="On an empty database: build the demo community VG Daun, or an empty one.",
+)
+@click.option(
+    "--demo-password",
+    default=None,
+    help="Password of the accounts made on first start (default: a random one).",
+)
+@click.option(
+    "--community",
+    "community_name",
+    default="Sorgende Gemeinschaft",
+    show_default=True,
+    help="Name of the community made with --no-demo.",
+)
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    db: str | None,
+    host: str,
+    port: int,
+    demo: bool,
+    demo_password: str | None,
+    community_name: str,
+) -> None:
+    """Serve the web platform (pages and REST API) with uvicorn."""
+    import uvicorn
+
+    from sorgende_web.app import create_app
+    from sorgende_web.demo import seed_demo, seed_empty
+
+    current = state(ctx)
+    t = translator(current.language)
+    url = database_url(db, current.settings.storage)
+    platform = sorgende.open(url, plugins=current.extra_plugins, settings=current.settings)
+    logins: list[Any] = []
+    password = ""
+    if not platform.communities():
+        click.echo(t.gettext("Empty database: setting up the first community ..."))
+        if demo:
+            logins, password = seed_demo(
+                platform, password=demo_password, plugins=current.extra_plugins
+            )
+        else:
+            admin, password = seed_empty(platform, community_name, password=demo_password)
+            logins = [admin]
+    app = create_app(platform)
+    sock = bind(host, port)
+    actual = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    for login in logins:
+        click.echo(
+            t.gettext(
+                "  sign in as %(role)s: login %(login)s, password %(password)s (%(name)s)",
+                role=login.role.label(current.language),
+                login=login.login,
+                password=password,
+                name=login.name,
+            )
+        )
+    # the address comes last, on a line of its own: whoever waits for it may start
+    click.echo(t.gettext("sorgende is running at %(url)s", url=f"http://{shown}:{actual}/"))
+    sys.stdout.flush()
+    config = uvicorn.Config(app, log_level="warning", proxy_headers=False, server_header=False)
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        platform.close()

@@ -1,0 +1,94 @@
+"""The web platform's own refusals, in the project's error family (German and English)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from sorgende.errors import ConflictError, PermissionDenied, SorgendeError, ValidationError
+
+
+class NotSignedIn(SorgendeError):
+    """The page or endpoint needs a signed-in person (HTTP 401)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "please sign in first",
+        "de": "Bitte melden Sie sich zuerst an",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+
+
+class LoginFailed(SorgendeError):
+    """Wrong login name or password; which of the two is not said (HTTP 401)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "login name or password is wrong",
+        "de": "Anmeldename oder Passwort ist falsch",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+
+
+class TooManyAttempts(SorgendeError):
+    """Too many failed sign-ins from one login name or address (HTTP 429)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "too many failed sign-ins; please try again in {minutes} minutes",
+        "de": "Zu viele fehlgeschlagene Anmeldungen; bitte in {minutes} Minuten erneut versuchen",
+    }
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(minutes=minutes)
+
+
+class RoleRequired(PermissionDenied):
+    """The person's role in the web platform does not allow this (HTTP 403)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "this needs the role {role}; you are signed in as {current}",
+        "de": "Dafür ist die Rolle {role_de} nötig; Sie sind angemeldet als {current_de}",
+    }
+
+    def __init__(self, role: str, current: str, role_de: str, current_de: str) -> None:
+        SorgendeError.__init__(
+            self, role=role, current=current, role_de=role_de, current_de=current_de
+        )
+
+
+class LoginTaken(ConflictError):
+    """An account with this login name exists already (HTTP 409)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "the login name {login!r} is taken",
+        "de": "Der Anmeldename {login!r} ist schon vergeben",
+    }
+
+    def __init__(self, login: str) -> None:
+        SorgendeError.__init__(self, login=login)
+
+
+class InvalidAccount(ValidationError):
+    """An account cannot be made as asked (HTTP 422)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "account {login!r}: {problem}",
+        "de": "Zugang {login!r}: {problem_de}",
+    }
+
+    def __init__(self, login: str, problem: str, problem_de: str) -> None:
+        super().__init__(login=login, problem=problem, problem_de=problem_de)
+
+
+class InvalidInput(ValidationError):
+    """A form or query field does not fit (HTTP 422)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{field}: {problem}",
+        "de": "{field}: {problem_de}",
+    }
+
+    def __init__(self, field: str, problem: str, problem_de: str) -> None:
+        super().__init__(field=field, problem=problem, problem_de=problem_de)

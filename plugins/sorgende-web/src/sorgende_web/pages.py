@@ -1,0 +1,817 @@
+"""The pages people use: server-rendered HTML and plain forms that work without JavaScript.
+
+Every page needs a signed-in person unless its ``opt`` says ``public`` (sign-in, the
+language switch); ``opt={"role": ...}`` names the least role. Objects are looked up
+through :class:`~sorgende_web.access.Viewer`, so a record of someone else answers 404.
+Forms post back with a CSRF token; a refused action shows the core's message in the
+page's language.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from litestar import Request, Response
+from litestar.datastructures import Cookie
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, FromQuery, Parameter, QueryParameter
+from litestar.response import Redirect, Template
+
+from sorgende.domain.actors import ActorKind
+from sorgende.domain.categories import Category
+from sorgende.domain.commitments import Period
+from sorgende.domain.community import PlaceKind
+from sorgende.domain.help import OfferStatus, RequestStatus
+from sorgende.domain.values import Frequency, Recurrence
+from sorgende.errors import ConflictError, NotFound, ValidationError
+from sorgende_web import forms, queries
+from sorgende_web.access import ACTIONS, Viewer
+from sorgende_web.accounts import WebRole
+from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, page_of
+from sorgende_web.errors import InvalidInput, LoginFailed, TooManyAttempts
+from sorgende_web.handlers import threaded_get, threaded_post
+from sorgende_web.i18n import LANGUAGES, N_
+
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+PUBLIC = {"public": True}
+
+
+def page_get(path: str, *, name: str, **opt: Any) -> Callable[[Any], Any]:
+    return threaded_get(path, name=name, include_in_schema=False, opt=opt)
+
+
+def page_post(path: str, *, name: str, **opt: Any) -> Callable[[Any], Any]:
+    return threaded_post(path, name=name, include_in_schema=False, status_code=303, opt=opt)
+
+
+def render(
+    request: Request[Any, Any, Any], template: str, status: int = 200, **context: Any
+) -> Template:
+    return Template(template, context=context, status_code=status)
+
+
+def viewer_of(request: Request[Any, Any, Any]) -> Viewer:
+    viewer = page_of(request).viewer
+    assert viewer is not None  # the guard let only signed-in people through
+    return viewer
+
+
+def back(path: str) -> Redirect:
+    return Redirect(path, status_code=303)
+
+
+def flash_redirect(path: str, message: str) -> Redirect:
+    """Redirect to ``path`` showing ``message`` (a message id) once, as a query flag."""
+    sep = "&" if "?" in path else "?"
+    return Redirect(f"{path}{sep}done={message}", status_code=303)
+
+
+#: the confirmations a page shows after an action (``?done=...``), as message ids
+DONE = {
+    "posted": N_("Your request is on the board."),
+    "offered": N_("Your offer is on the board."),
+    "proposed": N_("Your proposal was sent."),
+    "accept": N_("The exchange is agreed."),
+    "decline": N_("The proposal was declined."),
+    "complete": N_("The help is reported as given."),
+    "confirm": N_("Thank you! The hours are booked on the time account."),
+    "dispute": N_("The coordination will look at it."),
+    "no_show": N_("Recorded that the help did not take place."),
+    "cancel": N_("The exchange is cancelled."),
+    "resolve": N_("The dispute is settled."),
+    "withdrawn": N_("Withdrawn."),
+    "committed": N_("Your commitment is recorded."),
+    "changed": N_("Saved."),
+    "token": N_("The token was revoked."),
+}
+
+
+# -- signing in and out, language -------------------------------------------------------
+
+
+@page_get("/", name="home", public=True)
+def home(request: Request[Any, Any, Any]) -> Redirect:
+    return back("/board" if page_of(request).account is not None else "/login")
+
+
+@page_get("/login", name="login", public=True)
+def login_form(
+    request: Request[Any, Any, Any],
+    target: Annotated[str | None, Parameter(query="next", max_length=500)] = None,
+) -> Response[Any]:
+    if page_of(request).account is not None:
+        return back(forms.local_path(target))
+    return render(request, "login.html", next=forms.local_path(target), error=None, login="")
+
+
+@page_post("/login", name="login_post", public=True)
+def login(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    web = page_of(request).app
+    login_name = forms.text(data, "login", limit=64)
+    password = str(data.get("password", ""))
+    target = forms.local_path(forms.text(data, "next", limit=500))
+    address = request.client.host if request.client else "unknown"
+    settings = web.settings
+    try:
+        account = web.accounts.authenticate(
+            login_name,
+            password,
+            address,
+            per_login=settings.login_attempts_per_login,
+            per_address=settings.login_attempts_per_address,
+            window_minutes=settings.login_window_minutes,
+        )
+    except (LoginFailed, TooManyAttempts) as refused:
+        status = 429 if isinstance(refused, TooManyAttempts) else 401
+        page = render(
+            request,
+            "login.html",
+            status=status,
+            next=target,
+            error=refused.message(page_of(request).lang),
+            login=login_name,
+        )
+        if isinstance(refused, TooManyAttempts):
+            # tells browsers and scripts when trying again makes sense (RFC 6585)
+            page.headers["Retry-After"] = str(60 * refused.params["minutes"])
+        return page
+    token = web.accounts.start_session(account.id, settings.session_hours)
+    response = back(target)
+    response.cookies.append(
+        Cookie(
+            key=SESSION_COOKIE,
+            value=token,
+            max_age=settings.session_hours * 3600,
+            httponly=True,
+            secure=settings.secure_cookies,
+            samesite="lax",
+            path="/",
+        )
+    )
+    return response
+
+
+@page_post("/logout", name="logout")
+def logout(request: Request[Any, Any, Any]) -> Redirect:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        page_of(request).app.accounts.end_session(token)
+    response = back("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@page_post("/language", name="language", public=True)
+def language(request: Request[Any, Any, Any], data: Form) -> Redirect:
+    lang = forms.choice(forms.text(data, "lang", limit=5), "lang", LANGUAGES)
+    response = back(forms.local_path(forms.text(data, "next", limit=500)))
+    response.cookies.append(
+        Cookie(
+            key=LANGUAGE_COOKIE,
+            value=lang,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            secure=page_of(request).app.settings.secure_cookies,
+            samesite="lax",
+            path="/",
+        )
+    )
+    return response
+
+
+# -- the board --------------------------------------------------------------------------
+
+
+def _filters(
+    viewer: Viewer, place: str | None, category: str | None
+) -> tuple[uuid.UUID | None, str | None]:
+    """Board filters from the query, allowed only if they name this community's records."""
+    place_id = None
+    if place:
+        place_id = forms.an_id(place, "place")
+        if place_id not in {p.id for p in viewer.service.places()}:
+            raise InvalidInput(
+                "place", "is not a place of this community", "ist kein Ort dieser Gemeinschaft"
+            )
+    if category and category not in {c.code for c in viewer.service.categories()}:
+        raise InvalidInput(
+            "category",
+            "is not a category of this community",
+            "ist keine Kategorie dieser Gemeinschaft",
+        )
+    return place_id, category or None
+
+
+@page_get("/board", name="board")
+def board(
+    request: Request[Any, Any, Any],
+    kind: FromQuery[str] = "requests",
+    place: FromQuery[str | None] = None,
+    category: FromQuery[str | None] = None,
+    page: FromQuery[str] = "1",
+) -> Template:
+    viewer = viewer_of(request)
+    settings = page_of(request).app.settings
+    forms.choice(kind, "kind", ("requests", "offers"))
+    place_id, code = _filters(viewer, place, category)
+    number = forms.integer(page, "page", 1, 100_000)
+    limit = settings.page_size
+    offset = (number - 1) * limit
+    if kind == "offers":
+        found: Any = queries.board_offers(
+            viewer.service, place_id=place_id, category=code, offset=offset, limit=limit
+        )
+    else:
+        found = queries.board_requests(
+            viewer.service, place_id=place_id, category=code, offset=offset, limit=limit
+        )
+    return render(
+        request,
+        "board.html",
+        kind=kind,
+        found=found,
+        place=place_id,
+        category=code,
+        places_list=viewer.service.places(),
+        categories=viewer.service.categories(),
+    )
+
+
+# -- requests ---------------------------------------------------------------------------
+
+
+def _request_form(
+    request: Request[Any, Any, Any],
+    status: int = 200,
+    error: str | None = None,
+    values: dict[str, Any] | None = None,
+) -> Template:
+    viewer = viewer_of(request)
+    recipients = []
+    if viewer.coordinator:
+        recipients = [a for a in viewer.service.actors(ActorKind.PERSON) if not a.erased]
+        recipients += [a for a in viewer.service.actors() if a.kind.is_organisation]
+    return render(
+        request,
+        "request_new.html",
+        status=status,
+        error=error,
+        values=values or {},
+        places=viewer.service.places(),
+        categories=viewer.service.categories(),
+        recipients=recipients,
+        home=viewer.actor.home_place_id,
+    )
+
+
+@page_get("/requests/new", name="request_new", role="resident")
+def request_new(request: Request[Any, Any, Any]) -> Template:
+    return _request_form(request)
+
+
+@page_post("/requests", name="request_post", role="resident")
+def request_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    try:
+        recipient = forms.optional_id(data, "recipient_id") or viewer.actor_id
+        duration = forms.hours(forms.text(data, "hours", required=True))
+        window = forms.window(data, web.zone, duration)
+        repeat = forms.text(data, "repeat", limit=10) or "once"
+        forms.choice(repeat, "repeat", ("once", "weekly"))
+        posted = viewer.service.post_request(
+            recipient,
+            forms.text(data, "category", required=True, limit=100),
+            forms.an_id(forms.text(data, "place_id", required=True), "place_id"),
+            window,
+            duration,
+            by=viewer.actor_id,
+            helpers_needed=forms.integer(
+                forms.text(data, "helpers_needed") or "1", "helpers_needed", 1, 50
+            ),
+            recurrence=Recurrence(Frequency.WEEKLY) if repeat == "weekly" else None,
+            title=forms.text(data, "title", limit=200),
+            description=forms.text(data, "description"),
+            urgent=forms.checkbox(data, "urgent"),
+        )
+    except (ValidationError, NotFound) as refused:
+        if isinstance(refused, NotFound) and refused.params.get("kind") != "actor":
+            raise
+        return _request_form(request, 422, refused.message(page_of(request).lang), dict(data))
+    return flash_redirect(f"/requests/{posted.id}", "posted")
+
+
+@page_get("/requests/{request_id:uuid}", name="request_detail")
+def request_detail(
+    request: Request[Any, Any, Any],
+    request_id: FromPath[uuid.UUID],
+    done: FromQuery[str | None] = None,
+) -> Template:
+    viewer = viewer_of(request)
+    found = viewer.request(request_id)
+    owner = viewer.owns_request(found)
+    exchanges = []
+    if owner:
+        exchanges = list(viewer.service.exchanges(request_id=found.id))
+    else:
+        exchanges = [
+            e
+            for e in viewer.service.exchanges(request_id=found.id)
+            if e.helper_id == viewer.actor_id
+        ]
+    candidates = []
+    if viewer.coordinator and found.status is RequestStatus.OPEN:
+        candidates = viewer.service.candidates_for(found.id, limit=10)
+    may_propose = (
+        found.status is RequestStatus.OPEN
+        and viewer.has(WebRole.HELPER)
+        and found.recipient_id != viewer.actor_id
+        and not any(e.helper_id == viewer.actor_id and not e.state.is_final for e in exchanges)
+    )
+    return render(
+        request,
+        "request_detail.html",
+        item=found,
+        owner=owner,
+        exchanges=exchanges,
+        candidates=candidates,
+        may_propose=may_propose,
+        done=DONE.get(done or ""),
+        may_withdraw=owner and not found.status.is_final,
+    )
+
+
+@page_post("/requests/{request_id:uuid}/propose", name="request_propose", role="helper")
+def request_propose(
+    request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
+) -> Redirect:
+    viewer = viewer_of(request)
+    found = viewer.request(request_id)
+    helper = forms.optional_id(data, "helper_id") or viewer.actor_id
+    if helper != viewer.actor_id:
+        # asking someone else to help is the coordination's work
+        viewer.require(WebRole.COORDINATOR)
+    note = forms.text(data, "note", limit=500)
+    exchange = viewer.service.propose(
+        request_id=found.id, by=viewer.actor_id, helper_id=helper, note=note
+    )
+    if helper != viewer.actor_id:
+        return flash_redirect(f"/requests/{found.id}", "proposed")
+    return flash_redirect(f"/exchanges/{exchange.id}", "proposed")
+
+
+@page_post("/requests/{request_id:uuid}/withdraw", name="request_withdraw", role="resident")
+def request_withdraw(
+    request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
+) -> Redirect:
+    viewer = viewer_of(request)
+    found = viewer.request(request_id)
+    if not viewer.owns_request(found):
+        raise NotFound("request", request_id)
+    viewer.service.withdraw_request(
+        found.id, by=viewer.actor_id, reason=forms.text(data, "reason", limit=500)
+    )
+    return flash_redirect(f"/requests/{found.id}", "withdrawn")
+
+
+# -- offers -----------------------------------------------------------------------------
+
+
+def _offer_form(
+    request: Request[Any, Any, Any],
+    status: int = 200,
+    error: str | None = None,
+    values: dict[str, Any] | None = None,
+) -> Template:
+    viewer = viewer_of(request)
+    return render(
+        request,
+        "offer_new.html",
+        status=status,
+        error=error,
+        values=values or {},
+        places=viewer.service.places(),
+        categories=viewer.service.categories(),
+    )
+
+
+@page_get("/offers/new", name="offer_new", role="helper")
+def offer_new(request: Request[Any, Any, Any]) -> Template:
+    return _offer_form(request)
+
+
+@page_post("/offers", name="offer_post", role="helper")
+def offer_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    try:
+        duration = forms.hours(forms.text(data, "hours", required=True))
+        offered = viewer.service.offer_help(
+            viewer.actor_id,
+            forms.text(data, "category", required=True, limit=100),
+            [forms.an_id(v, "place_ids") for v in forms.values(data, "place_ids")[:100]],
+            forms.window(data, web.zone, duration),
+            duration,
+            by=viewer.actor_id,
+            recurrence=Recurrence(Frequency.WEEKLY) if forms.checkbox(data, "weekly") else None,
+            title=forms.text(data, "title", limit=200),
+            description=forms.text(data, "description"),
+        )
+    except ValidationError as refused:
+        return _offer_form(request, 422, refused.message(page_of(request).lang), dict(data))
+    return flash_redirect(f"/offers/{offered.id}", "offered")
+
+
+@page_get("/offers/{offer_id:uuid}", name="offer_detail")
+def offer_detail(
+    request: Request[Any, Any, Any],
+    offer_id: FromPath[uuid.UUID],
+    done: FromQuery[str | None] = None,
+) -> Template:
+    viewer = viewer_of(request)
+    found = viewer.offer(offer_id)
+    mine = viewer.actor_id in (found.helper_id, found.posted_by) or viewer.coordinator
+    exchanges = [
+        e
+        for e in viewer.service.exchanges(offer_id=found.id)
+        if mine or e.recipient_id == viewer.actor_id
+    ]
+    return render(
+        request,
+        "offer_detail.html",
+        item=found,
+        mine=mine,
+        exchanges=exchanges,
+        done=DONE.get(done or ""),
+        may_use=found.status is OfferStatus.OPEN and found.helper_id != viewer.actor_id,
+    )
+
+
+@page_post("/offers/{offer_id:uuid}/use", name="offer_use", role="resident")
+def offer_use(
+    request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    found = viewer.offer(offer_id)
+    scheduled = forms.local(
+        forms.a_date(forms.text(data, "date", required=True), "date"),
+        forms.a_time(forms.text(data, "time", required=True), "time"),
+        web.zone,
+    )
+    exchange = viewer.service.propose(
+        offer_id=found.id,
+        by=viewer.actor_id,
+        scheduled=scheduled,
+        note=forms.text(data, "note", limit=500),
+    )
+    return flash_redirect(f"/exchanges/{exchange.id}", "proposed")
+
+
+@page_post("/offers/{offer_id:uuid}/withdraw", name="offer_withdraw", role="helper")
+def offer_withdraw(request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID]) -> Redirect:
+    viewer = viewer_of(request)
+    found = viewer.offer(offer_id)
+    if viewer.actor_id not in (found.helper_id, found.posted_by) and not viewer.coordinator:
+        raise NotFound("offer", offer_id)
+    viewer.service.withdraw_offer(found.id, by=viewer.actor_id)
+    return flash_redirect(f"/offers/{found.id}", "withdrawn")
+
+
+# -- exchanges --------------------------------------------------------------------------
+
+
+@page_get("/exchanges", name="exchanges")
+def exchanges(
+    request: Request[Any, Any, Any],
+    # ``scope`` is a name Litestar reserves for the ASGI scope: read the query under another
+    shown: Annotated[str, QueryParameter(name="scope")] = "mine",
+) -> Template:
+    viewer = viewer_of(request)
+    scope = forms.choice(shown, "scope", ("mine", "all"))
+    if scope == "all":
+        viewer.require(WebRole.COORDINATOR)
+        found = list(viewer.service.exchanges(states=queries.ACTIVE_STATES))
+        found.sort(key=lambda e: e.scheduled)
+    else:
+        found = queries.my_exchanges(viewer.service, viewer.actor_id)
+    active = [e for e in found if not e.state.is_final]
+    finished = [e for e in found if e.state.is_final]
+    finished.sort(key=lambda e: e.scheduled, reverse=True)
+    return render(request, "exchanges.html", active=active, finished=finished, scope=scope)
+
+
+@page_get("/exchanges/{exchange_id:uuid}", name="exchange_detail")
+def exchange_detail(
+    request: Request[Any, Any, Any],
+    exchange_id: FromPath[uuid.UUID],
+    done: FromQuery[str | None] = None,
+) -> Template:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    exchange = viewer.exchange(exchange_id)
+    contact = None
+    if viewer.sees_contact(exchange):
+        recipient = viewer.service.actor(exchange.recipient_id)
+        contact = {
+            "name": recipient.name,
+            "phone": recipient.phone,
+            "email": recipient.email,
+            "street": web.accounts.street(viewer.account.community_id, recipient.id),
+        }
+    return render(
+        request,
+        "exchange_detail.html",
+        item=exchange,
+        actions=viewer.actions(exchange),
+        contact=contact,
+        done=DONE.get(done or ""),
+        party=viewer.party(exchange),
+    )
+
+
+@page_post("/exchanges/{exchange_id:uuid}/{action:str}", name="exchange_action")
+def exchange_action(
+    request: Request[Any, Any, Any],
+    exchange_id: FromPath[uuid.UUID],
+    action: FromPath[str],
+    data: Form,
+) -> Redirect:
+    viewer = viewer_of(request)
+    exchange = viewer.exchange(exchange_id)
+    if action not in ACTIONS:
+        raise NotFound("action", action)
+    service, by = viewer.service, viewer.actor_id
+    reason = forms.text(data, "reason", limit=500)
+    given = forms.text(data, "hours", limit=10)
+    if action == "accept":
+        service.accept(exchange.id, by=by)
+    elif action == "decline":
+        service.decline(exchange.id, by=by, reason=reason)
+    elif action == "cancel":
+        service.cancel(exchange.id, by=by, reason=reason)
+    elif action == "no_show":
+        service.no_show(exchange.id, by=by, reason=reason)
+    elif action == "complete":
+        service.complete(exchange.id, by=by, hours=forms.hours(given) if given else None)
+    elif action == "confirm":
+        service.confirm(exchange.id, by=by)
+    elif action == "dispute":
+        service.dispute(exchange.id, by=by, reason=reason)
+    else:
+        viewer.require(WebRole.COORDINATOR)
+        service.resolve(exchange.id, by=by, hours=forms.hours(given or "0"), reason=reason)
+    return flash_redirect(f"/exchanges/{exchange.id}", action)
+
+
+# -- commitments ------------------------------------------------------------------------
+
+
+def _commitments(
+    request: Request[Any, Any, Any],
+    done: str | None = None,
+    status: int = 200,
+    error: str | None = None,
+) -> Template:
+    viewer = viewer_of(request)
+    mine = viewer.service.commitments(actor_id=viewer.actor_id)
+    rows = [(c, viewer.service.fulfilment(c.id)) for c in reversed(mine)]
+    return render(
+        request,
+        "commitments.html",
+        status=status,
+        rows=rows,
+        done=DONE.get(done or ""),
+        error=error,
+        places=viewer.service.places(),
+        categories=viewer.service.categories(),
+    )
+
+
+@page_get("/commitments", name="commitments", role="helper")
+def commitments(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
+    return _commitments(request, done)
+
+
+@page_post("/commitments", name="commitment_post", role="helper")
+def commitment_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    viewer = viewer_of(request)
+    try:
+        period = forms.choice(forms.text(data, "period") or "week", "period", ("week", "month"))
+        viewer.service.make_commitment(
+            viewer.actor_id,
+            forms.hours(forms.text(data, "hours", required=True)),
+            Period(period),
+            categories=forms.values(data, "categories")[:50],
+            place_ids=[forms.an_id(v, "place_ids") for v in forms.values(data, "place_ids")[:100]],
+            by=viewer.actor_id,
+        )
+    except ValidationError as refused:
+        return _commitments(request, status=422, error=refused.message(page_of(request).lang))
+    return flash_redirect("/commitments", "committed")
+
+
+@page_post(
+    "/commitments/{commitment_id:uuid}/{change:str}", name="commitment_change", role="helper"
+)
+def commitment_change(
+    request: Request[Any, Any, Any], commitment_id: FromPath[uuid.UUID], change: FromPath[str]
+) -> Redirect:
+    viewer = viewer_of(request)
+    commitment = viewer.service.commitment(commitment_id)
+    if commitment.actor_id != viewer.actor_id and not viewer.coordinator:
+        raise NotFound("commitment", commitment_id)
+    if change == "pause":
+        viewer.service.pause_commitment(commitment.id, by=viewer.actor_id)
+    elif change == "resume":
+        viewer.service.resume_commitment(commitment.id, by=viewer.actor_id)
+    elif change == "end":
+        viewer.service.end_commitment(commitment.id, by=viewer.actor_id)
+    else:
+        raise NotFound("action", change)
+    return flash_redirect("/commitments", "changed")
+
+
+# -- the time account -------------------------------------------------------------------
+
+
+@page_get("/account", name="account")
+def account(request: Request[Any, Any, Any]) -> Template:
+    viewer = viewer_of(request)
+    statement = viewer.service.statement(viewer.actor_id)
+    lines = list(reversed(statement.lines))
+    exchanges = {e.id: e for e in viewer.service.exchanges(actor_id=viewer.actor_id)}
+    return render(
+        request,
+        "account.html",
+        balance=statement.closing_balance,
+        lines=lines,
+        exchanges=exchanges,
+        recognitions=viewer.service.recognitions(actor_id=viewer.actor_id),
+        given=sum(ln.minutes for ln in statement.lines if ln.minutes > 0),
+        received=-sum(ln.minutes for ln in statement.lines if ln.minutes < 0),
+    )
+
+
+# -- the coordination -------------------------------------------------------------------
+
+
+@page_get("/dashboard", name="dashboard", role="coordinator")
+def dashboard_page(request: Request[Any, Any, Any]) -> Template:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    board = queries.dashboard(viewer.service, web.platform.clock(), web.zone)
+    solidarity = viewer.service.balance(viewer.service.info().solidarity_account)
+    return render(request, "dashboard.html", board=board, solidarity=solidarity.minutes)
+
+
+def _settings(
+    request: Request[Any, Any, Any],
+    done: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Template:
+    viewer = viewer_of(request)
+    return render(
+        request,
+        "settings.html",
+        status=status,
+        places=viewer.service.places(),
+        categories=viewer.service.categories(),
+        done=DONE.get(done or ""),
+        error=error,
+        kinds=list(PlaceKind),
+        accounts=page_of(request).app.accounts.accounts(viewer.account.community_id),
+    )
+
+
+@page_get("/settings", name="settings", role="admin")
+def settings_page(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
+    return _settings(request, done)
+
+
+@page_post("/settings/places", name="settings_place", role="admin")
+def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    viewer = viewer_of(request)
+    try:
+        kind = forms.choice(
+            forms.text(data, "kind") or "village", "kind", [k.value for k in PlaceKind]
+        )
+        viewer.service.add_place(
+            forms.text(data, "name", required=True, limit=200), PlaceKind(kind), by=viewer.actor_id
+        )
+    except ValidationError as refused:
+        return _settings(request, error=refused.message(page_of(request).lang), status=422)
+    return flash_redirect("/settings", "changed")
+
+
+@page_post("/settings/categories", name="settings_category", role="admin")
+def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    viewer = viewer_of(request)
+    try:
+        code = forms.text(data, "code", required=True, limit=50).lower()
+        if not code.replace("_", "").isalnum() or not code.isascii():
+            raise InvalidInput(
+                "code",
+                "use letters a-z, digits and '_' only",
+                "bitte nur Buchstaben a-z, Ziffern und '_' verwenden",
+            )
+        name_de = forms.text(data, "name_de", required=True, limit=100)
+        name_en = forms.text(data, "name_en", limit=100) or name_de
+        viewer.service.add_category(
+            Category(code, {"de": name_de, "en": name_en}), by=viewer.actor_id
+        )
+    except (ValidationError, ConflictError) as refused:
+        return _settings(request, error=refused.message(page_of(request).lang), status=422)
+    return flash_redirect("/settings", "changed")
+
+
+# -- the person's own page: address, API tokens ----------------------------------------------
+
+
+def _profile(
+    request: Request[Any, Any, Any],
+    done: str | None = None,
+    new_token: str | None = None,
+    status: int = 200,
+) -> Template:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    return render(
+        request,
+        "profile.html",
+        actor=viewer.actor,
+        street=web.accounts.street(viewer.account.community_id, viewer.actor_id),
+        tokens=web.accounts.tokens(viewer.account.id),
+        done=DONE.get(done or ""),
+        new_token=new_token,
+        status=status,
+    )
+
+
+@page_get("/profile", name="profile")
+def profile(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
+    return _profile(request, done)
+
+
+@page_post("/profile/address", name="profile_address")
+def profile_address(request: Request[Any, Any, Any], data: Form) -> Redirect:
+    viewer = viewer_of(request)
+    page_of(request).app.accounts.set_street(
+        viewer.account.community_id, viewer.actor_id, forms.text(data, "street", limit=200)
+    )
+    return flash_redirect("/profile", "changed")
+
+
+@page_post("/profile/tokens", name="profile_token")
+def profile_token(request: Request[Any, Any, Any], data: Form) -> Template:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    token = web.accounts.create_token(viewer.account.id, forms.text(data, "name", limit=100))
+    # shown once, in this answer only: it is not stored and never put into an address
+    return _profile(request, new_token=token, status=201)
+
+
+@page_post("/profile/tokens/{token_id:int}/revoke", name="profile_token_revoke")
+def profile_token_revoke(request: Request[Any, Any, Any], token_id: FromPath[int]) -> Redirect:
+    viewer = viewer_of(request)
+    if not page_of(request).app.accounts.revoke_token(viewer.account.id, token_id):
+        raise NotFound("token", token_id)
+    return flash_redirect("/profile", "token")
+
+
+ROUTES = [
+    home,
+    login_form,
+    login,
+    logout,
+    language,
+    board,
+    request_new,
+    request_post,
+    request_detail,
+    request_propose,
+    request_withdraw,
+    offer_new,
+    offer_post,
+    offer_detail,
+    offer_use,
+    offer_withdraw,
+    exchanges,
+    exchange_detail,
+    exchange_action,
+    commitments,
+    commitment_post,
+    commitment_change,
+    account,
+    dashboard_page,
+    settings_page,
+    settings_place,
+    settings_category,
+    profile,
+    profile_address,
+    profile_token,
+    profile_token_revoke,
+]

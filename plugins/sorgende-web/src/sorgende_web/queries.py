@@ -1,0 +1,210 @@
+"""Read models of the pages: the board, a person's lists, the coordinator dashboard.
+
+They read through the community's use cases only (no storage of their own), so every
+storage plugin serves them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from sorgende import CommunityService
+from sorgende.domain.exchanges import Exchange, ExchangeState
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+
+T = TypeVar("T")
+
+#: exchanges that still need something of someone
+ACTIVE_STATES = (
+    ExchangeState.PROPOSED,
+    ExchangeState.ACCEPTED,
+    ExchangeState.COMPLETED,
+    ExchangeState.DISPUTED,
+)
+DONE_STATES = (ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
+
+
+@attrs.frozen
+class Slice(Generic[T]):
+    """One page of a list: its items, how many there are in all, where it starts."""
+
+    items: Sequence[T]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def page(self) -> int:
+        return self.offset // self.limit + 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit))
+
+
+def cut(items: Sequence[T], offset: int, limit: int) -> Slice[T]:
+    return Slice(items[offset : offset + limit], len(items), offset, limit)
+
+
+def board_requests(
+    service: CommunityService,
+    *,
+    place_id: uuid.UUID | None,
+    category: str | None,
+    offset: int,
+    limit: int,
+) -> Slice[HelpRequest]:
+    """Open requests, urgent ones first, then by when help is needed.
+
+    The storage pages them from an index (``CommunityService.board``): loading every open
+    request for one page of twenty made the board of a large community take seconds.
+    """
+    page = service.board(place_id=place_id, category=category, offset=offset, limit=limit)
+    return Slice(page.items, page.total, page.offset, page.limit)
+
+
+def board_offers(
+    service: CommunityService,
+    *,
+    place_id: uuid.UUID | None,
+    category: str | None,
+    offset: int,
+    limit: int,
+) -> Slice[HelpOffer]:
+    """Open offers that cover the place (an offer without places covers every place)."""
+    found = service.offers(statuses=(OfferStatus.OPEN,), category=category)
+    if place_id is not None:
+        found = [o for o in found if not o.place_ids or place_id in o.place_ids]
+    ordered = sorted(found, key=lambda o: (o.window.start, str(o.id)))
+    return cut(ordered, offset, limit)
+
+
+def my_exchanges(service: CommunityService, actor_id: uuid.UUID) -> list[Exchange]:
+    found = service.exchanges(actor_id=actor_id)
+    return sorted(found, key=lambda e: (e.state.is_final, e.scheduled), reverse=False)
+
+
+# -- the coordinator dashboard --------------------------------------------------------
+
+
+@attrs.frozen
+class Waiting:
+    request: HelpRequest
+    age_days: int
+
+
+@attrs.frozen
+class PlaceNeeds:
+    place_id: uuid.UUID
+    requests: int
+    met: int
+
+    @property
+    def share(self) -> float:
+        return self.met / self.requests if self.requests else 0.0
+
+
+@attrs.frozen
+class ActiveHelper:
+    actor_id: uuid.UUID
+    exchanges: int
+    minutes: int
+
+
+@attrs.frozen
+class MonthHours:
+    month: date
+    minutes: int
+    exchanges: int
+
+
+@attrs.frozen
+class Dashboard:
+    waiting: Sequence[Waiting]
+    #: open requests by age: under a day, 1-3 days, 3-7 days, longer
+    age_buckets: Sequence[tuple[str, int]]
+    needs: Sequence[PlaceNeeds]
+    helpers: Sequence[ActiveHelper]
+    months: Sequence[MonthHours]
+    since: date
+
+
+AGE_BUCKETS = (("0-1", 1), ("1-3", 3), ("3-7", 7), ("7+", None))
+
+
+def dashboard(
+    service: CommunityService, now: datetime, zone: ZoneInfo, *, days: int = 90, months: int = 12
+) -> Dashboard:
+    """What a coordinator looks at: who waits longest, which places get help, who helps."""
+    waiting = [
+        Waiting(r, max(0, (now - r.posted_at).days))
+        for r in service.requests(statuses=(RequestStatus.OPEN,))
+    ]
+    waiting.sort(key=lambda w: (-w.age_days, w.request.posted_at))
+    buckets: Counter[str] = Counter()
+    for w in waiting:
+        for label, limit in AGE_BUCKETS:
+            if limit is None or w.age_days < limit:
+                buckets[label] += 1
+                break
+    since = now - timedelta(days=days)
+    per_place: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
+    for r in service.requests():
+        if r.posted_at < since or r.status is RequestStatus.WITHDRAWN:
+            continue
+        counts = per_place[r.place_id]
+        counts[0] += 1
+        if r.status in (RequestStatus.MATCHED, RequestStatus.FULFILLED):
+            counts[1] += 1
+    needs = sorted(
+        (PlaceNeeds(p, c[0], c[1]) for p, c in per_place.items()),
+        key=lambda n: (n.share, -n.requests),
+    )
+    recent = now - timedelta(days=30)
+    helped: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
+    first_month = _month_start(now.astimezone(zone).date(), months - 1)
+    by_month: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for e in service.exchanges():
+        if e.state in (*ACTIVE_STATES[1:], *DONE_STATES) and e.scheduled >= recent:
+            entry = helped[e.helper_id]
+            entry[0] += 1
+            entry[1] += e.minutes if e.state in DONE_STATES else 0
+        if e.state in DONE_STATES and e.minutes > 0:
+            month = e.history[-1].at.astimezone(zone).date().replace(day=1)
+            if month >= first_month:
+                by_month[month][0] += e.minutes
+                by_month[month][1] += 1
+    helpers = sorted(
+        (ActiveHelper(a, c[0], c[1]) for a, c in helped.items()),
+        key=lambda h: (-h.exchanges, -h.minutes, str(h.actor_id)),
+    )
+    month_list = []
+    month = first_month
+    for _ in range(months):
+        minutes, count = by_month.get(month, [0, 0])
+        month_list.append(MonthHours(month, minutes, count))
+        month = _next_month(month)
+    return Dashboard(
+        waiting=waiting,
+        age_buckets=[(label, buckets[label]) for label, _ in AGE_BUCKETS],
+        needs=needs,
+        helpers=helpers,
+        months=month_list,
+        since=since.astimezone(zone).date(),
+    )
+
+
+def _month_start(day: date, back: int) -> date:
+    index = day.year * 12 + day.month - 1 - back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)

@@ -1,0 +1,198 @@
+"""Helpers for tests of the web platform and of plugins that extend it.
+
+:func:`build_world` makes a small community (and a second one, to test that
+communities stay apart) with one account per web role on a platform; :func:`sign_in`
+signs a Litestar ``TestClient`` in; :func:`form` posts a form with its CSRF token; and
+:func:`api_token` makes an API token::
+
+    world = build_world(sorgende.open(f"sqlite:///{tmp_path}/t.db", load_entrypoints=False))
+    with TestClient(create_app(world.platform)) as client:
+        sign_in(client, "anna")
+        form(client, "/requests", {...})
+
+Every account of the world has the password :data:`PASSWORD`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import attrs
+from argon2 import PasswordHasher
+
+from sorgende.domain.actors import Actor, ActorKind, Consent, Qualification, QualificationKind, Role
+from sorgende.domain.community import Place
+from sorgende.domain.help import HelpRequest
+from sorgende.domain.values import TimeWindow
+from sorgende_web.accounts import WebRole, accounts_for, create_account
+
+PASSWORD = "richtig-geheim"
+CSRF_COOKIE = "sorgende_csrf"
+CSRF_FIELD = "_csrf_token"
+
+
+def cheap_hasher() -> PasswordHasher:
+    """An argon2 hasher with the least work: tests need many accounts, not strong hashes."""
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@attrs.define
+class World:
+    """A small community with an account per role, and another community beside it."""
+
+    platform: Any
+    community: Any
+    places: dict[str, Place]
+    people: dict[str, Actor]
+    #: the second community: its own places, people and accounts
+    other: Any
+    other_people: dict[str, Actor]
+
+    def actor(self, login: str) -> Actor:
+        return self.people.get(login) or self.other_people[login]
+
+    def post_request(self, login: str = "anna", *, days: int = 2, **kwargs: Any) -> HelpRequest:
+        """A request of ``login`` (in the main community) for a day ahead."""
+        person = self.people[login]
+        start = (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+        kwargs.setdefault("title", "Einkauf")
+        return self.community.post_request(  # type: ignore[no-any-return]
+            person.id,
+            kwargs.pop("category", "shopping"),
+            kwargs.pop("place_id", self.places["Mehren"].id),
+            TimeWindow(start, start + timedelta(hours=1)),
+            kwargs.pop("hours", 1),
+            **kwargs,
+        )
+
+
+def build_world(platform: Any, *, hasher: PasswordHasher | None = None) -> World:
+    """Two communities on ``platform``; logins (all with :data:`PASSWORD`):
+
+    ``anna`` and ``carl`` (residents; Anna shares her contact details, has a phone and an
+    address), ``ben`` and ``dora`` (helpers, Ben with a driving licence), ``petra``
+    (coordinator of the association), ``markus`` (admin, staff of the municipality);
+    in the other community ``eve`` (resident), ``finn`` (helper) and ``gina``
+    (coordinator).
+    """
+    accounts_for(platform, hasher=hasher or cheap_hasher())
+    today = datetime.now(UTC).date()
+    licence = Qualification(QualificationKind.DRIVING_LICENCE, today - timedelta(days=3650))
+    share = Consent(contact=True, share_contact_details=True, statistics=False)
+
+    c = platform.create_community("Testdorf")
+    places = {name: c.add_place(name) for name in ("Mehren", "Daun", "Schalkenmehren")}
+    association = c.register_actor(ActorKind.ASSOCIATION, "Bürger für Bürger e.V.")
+    municipality = c.register_actor(ActorKind.MUNICIPALITY, "Verwaltung")
+    mehren = places["Mehren"].id
+    people = {
+        "anna": c.register_actor(
+            ActorKind.PERSON,
+            "Anna Alt",
+            home_place_id=mehren,
+            phone="06592 1234",
+            email="anna@example.org",
+            consent=share,
+        ),
+        "carl": c.register_actor(ActorKind.PERSON, "Carl Clemens", home_place_id=mehren),
+        "ben": c.register_actor(
+            ActorKind.PERSON,
+            "Ben Berg",
+            home_place_id=mehren,
+            qualifications=[licence],
+            skills=["shopping", "rides"],
+        ),
+        "dora": c.register_actor(ActorKind.PERSON, "Dora Dahm", home_place_id=places["Daun"].id),
+        "petra": c.register_actor(ActorKind.PERSON, "Petra Schmitz", home_place_id=mehren),
+        "markus": c.register_actor(ActorKind.PERSON, "Markus Thelen", home_place_id=mehren),
+    }
+    c.add_membership(people["markus"].id, municipality.id, Role.STAFF)
+    roles = {
+        "anna": WebRole.RESIDENT,
+        "carl": WebRole.RESIDENT,
+        "ben": WebRole.HELPER,
+        "dora": WebRole.HELPER,
+        "petra": WebRole.COORDINATOR,
+        "markus": WebRole.ADMIN,
+    }
+    for login, role in roles.items():
+        create_account(
+            platform,
+            community_id=c.community_id,
+            actor_id=people[login].id,
+            login=login,
+            password=PASSWORD,
+            role=role,
+            organisation_id=association.id if login == "petra" else None,
+        )
+    people = {login: c.actor(person.id) for login, person in people.items()}
+    accounts_for(platform).set_street(c.community_id, people["anna"].id, "Lindenweg 3")
+
+    o = platform.create_community("Nachbarort")
+    village = o.add_place("Nachbarort")
+    club = o.register_actor(ActorKind.ASSOCIATION, "Nachbarschaftshilfe")
+    other = {
+        "eve": o.register_actor(ActorKind.PERSON, "Eve Ems", home_place_id=village.id),
+        "finn": o.register_actor(ActorKind.PERSON, "Finn Fuchs", home_place_id=village.id),
+        "gina": o.register_actor(ActorKind.PERSON, "Gina Gross", home_place_id=village.id),
+    }
+    for login, role in (
+        ("eve", WebRole.RESIDENT),
+        ("finn", WebRole.HELPER),
+        ("gina", WebRole.COORDINATOR),
+    ):
+        create_account(
+            platform,
+            community_id=o.community_id,
+            actor_id=other[login].id,
+            login=login,
+            password=PASSWORD,
+            role=role,
+            organisation_id=club.id if login == "gina" else None,
+        )
+    other = {login: o.actor(person.id) for login, person in other.items()}
+    return World(platform, c, places, people, o, other)
+
+
+def csrf_token(client: Any) -> str:
+    """The CSRF token of a client (a page is fetched first if it has none yet)."""
+    token = client.cookies.get(CSRF_COOKIE)
+    if token is None:
+        client.get("/login")
+        token = client.cookies.get(CSRF_COOKIE)
+    assert token, "the platform set no CSRF cookie"
+    return str(token)
+
+
+def form(client: Any, path: str, data: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
+    """POST a form as a browser would: with the CSRF token, without following redirects."""
+    payload = dict(data or {})
+    payload[CSRF_FIELD] = csrf_token(client)
+    kwargs.setdefault("follow_redirects", False)
+    return client.post(path, data=payload, **kwargs)
+
+
+def sign_in(client: Any, login: str, password: str = PASSWORD) -> Any:
+    """Sign ``client`` in through the sign-in form; the answer of the form."""
+    answer = form(client, "/login", {"login": login, "password": password, "next": "/board"})
+    assert answer.status_code == 303, f"sign-in of {login} failed: {answer.status_code}"
+    return answer
+
+
+def api_token(platform: Any, login: str, name: str = "test") -> str:
+    """A new API token of the account ``login``."""
+    store = accounts_for(platform)
+    account = store.by_login(login)
+    assert account is not None, f"no account {login}"
+    return store.create_token(account.id, name)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def random_id() -> uuid.UUID:
+    return uuid.uuid4()

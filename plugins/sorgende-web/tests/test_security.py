@@ -427,6 +427,10 @@ MATRIX: dict[tuple[str, str], Entry] = {
         fixed(Call("POST", "/language", form={"lang": "en"}, fresh=True)),
         grid(303, 303, 303, 303, 303),
     ),
+    # calendar feeds: the token is the secret; without a calendar secret there are none
+    ("GET", "/calendar/{token:str}"): Entry(
+        fixed(Call("GET", "/calendar/not-a-token")), grid(404, 404, 404, 404, 404)
+    ),
     # the board; foreign: filtered by the other community's place
     ("GET", "/board"): Entry(
         pages_of_scope("/board"),
@@ -649,6 +653,7 @@ PUBLIC = {
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/language"),
+    ("GET", "/calendar/{token:str}"),
     ("GET", "/api/openapi.json"),
     ("GET", "/theme.css"),
     ("GET", "/theme/logo"),

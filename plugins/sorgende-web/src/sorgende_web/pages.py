@@ -747,7 +747,49 @@ def _profile(
         tokens=web.accounts.tokens(viewer.account.id),
         done=DONE.get(done or ""),
         new_token=new_token,
+        calendar_address=_calendar_address(request, viewer),
         status=status,
+    )
+
+
+def _calendar_address(request: Request[Any, Any, Any], viewer: Viewer) -> str | None:
+    """The person's secret calendar address, or None while no calendar secret is set."""
+    from sorgende.calendar import feed_token
+    from sorgende.errors import ConfigError
+
+    try:
+        secret = calendar_secret(page_of(request).app.platform)
+    except ConfigError:
+        return None
+    token = feed_token(secret, viewer.account.community_id, viewer.actor_id)
+    return str(request.url_for("calendar_feed", token=token))
+
+
+def calendar_secret(platform: Any) -> str:
+    from sorgende.calendar import calendar_settings
+
+    return calendar_settings(platform.settings).require_secrets()[0]
+
+
+@page_get("/calendar/{token:str}", name="calendar_feed", public=True)
+def calendar_feed(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[bytes]:
+    """A person's exchanges and commitments as an iCalendar feed at a secret address.
+
+    Public, because phones' calendar apps cannot sign in: the token is the secret. Without
+    a calendar secret in the settings there are no feeds (404).
+    """
+    from sorgende.calendar import CONTENT_TYPE, calendar_response
+    from sorgende.errors import ConfigError
+
+    page = page_of(request)
+    try:
+        body = calendar_response(page.app.platform, token, language=page.lang)
+    except ConfigError as exc:
+        raise NotFound("calendar", token) from exc
+    return Response(
+        body,
+        media_type=CONTENT_TYPE,
+        headers={"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"},
     )
 
 
@@ -814,4 +856,5 @@ ROUTES = [
     profile_address,
     profile_token,
     profile_token_revoke,
+    calendar_feed,
 ]

@@ -6,6 +6,7 @@ Tests call it with a platform on a temporary SQLite file and drive it with Lites
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -109,7 +110,10 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
     plugin_routes = [
         route for _, found in pm.call_deciding("sorgende_web_routes") for route in found or ()
     ]
+    dispatcher = _Dispatcher(platform) if settings.dispatch_notifications else None
     return Litestar(
+        on_startup=[dispatcher.start] if dispatcher else [],
+        on_shutdown=[dispatcher.stop] if dispatcher else [],
         route_handlers=[
             *pages.ROUTES,
             api.api_router(),
@@ -155,6 +159,37 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         request_max_body_size=1_000_000,
         debug=False,
     )
+
+
+class _Dispatcher:
+    """The outbox's dispatcher in a thread beside the app, while notifications are sent.
+
+    Use cases only write the outbox; without a dispatcher running somewhere, nobody would
+    be told. The thread finishes the pass under way before the app stops.
+    """
+
+    def __init__(self, platform: Any) -> None:
+        self.platform = platform
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if not self.platform.channels:
+            return
+        self.stopping.clear()
+        self.thread = threading.Thread(
+            target=self.platform.notifications.run,
+            args=(self.stopping,),
+            name="sorgende-notifications",
+            daemon=True,
+        )
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.thread is not None:
+            self.thread.join(timeout=30)
+            self.thread = None
 
 
 def _state(web: WebApp) -> Any:

@@ -27,6 +27,10 @@ class WebSettings:
 
     #: mark cookies ``Secure``: set this when the platform is served over HTTPS
     secure_cookies: bool = False
+    #: run a notification dispatcher in a background thread while the app serves
+    #: (only when a notification channel is configured); switch it off when
+    #: ``sorgende notify run`` workers deliver instead
+    dispatch_notifications: bool = True
     #: how long a sign-in lasts, in hours
     session_hours: int = 12
     #: the time zone in which people enter and read times

@@ -234,11 +234,16 @@ def _mac(secret: str, payload: bytes) -> bytes:
     return digest[:_MAC_BYTES]
 
 
+def person_token(settings: Settings, community_id: uuid.UUID, actor_id: uuid.UUID) -> str:
+    """The token of a person's feed under the current secret (``ConfigError`` without one)."""
+    return feed_token(calendar_settings(settings).require_secrets()[0], community_id, actor_id)
+
+
 def feed_url(settings: Settings, community_id: uuid.UUID, actor_id: uuid.UUID) -> str:
     """The feed's address from the ``url`` template, or the bare token without one."""
-    conf = calendar_settings(settings)
-    token = feed_token(conf.require_secrets()[0], community_id, actor_id)
-    return conf.url.replace("{token}", token) if conf.url else token
+    token = person_token(settings, community_id, actor_id)
+    url = calendar_settings(settings).url
+    return url.replace("{token}", token) if url else token
 
 
 # --- the feed -------------------------------------------------------------------------

@@ -34,6 +34,16 @@ class Page(Generic[T]):
     offset: int
     limit: int
 
+    @property
+    def page(self) -> int:
+        """The page's number, counted from 1."""
+        return self.offset // self.limit + 1
+
+    @property
+    def pages(self) -> int:
+        """How many pages the whole list fills (at least one)."""
+        return max(1, -(-self.total // self.limit))
+
 
 class HelpUseCases(UseCases):
     def post_request(

@@ -754,21 +754,15 @@ def _profile(
 
 def _calendar_address(request: Request[Any, Any, Any], viewer: Viewer) -> str | None:
     """The person's secret calendar address, or None while no calendar secret is set."""
-    from sorgende.calendar import feed_token
+    from sorgende.calendar import person_token
     from sorgende.errors import ConfigError
 
+    settings = page_of(request).app.platform.settings
     try:
-        secret = calendar_secret(page_of(request).app.platform)
+        token = person_token(settings, viewer.account.community_id, viewer.actor_id)
     except ConfigError:
         return None
-    token = feed_token(secret, viewer.account.community_id, viewer.actor_id)
     return str(request.url_for("calendar_feed", token=token))
-
-
-def calendar_secret(platform: Any) -> str:
-    from sorgende.calendar import calendar_settings
-
-    return calendar_settings(platform.settings).require_secrets()[0]
 
 
 @page_get("/calendar/{token:str}", name="calendar_feed", public=True)

@@ -10,7 +10,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Generic, TypeVar
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -18,6 +18,7 @@ import attrs
 from sorgende import CommunityService
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.services.help import Page
 
 T = TypeVar("T")
 
@@ -31,26 +32,9 @@ ACTIVE_STATES = (
 DONE_STATES = (ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
 
 
-@attrs.frozen
-class Slice(Generic[T]):
-    """One page of a list: its items, how many there are in all, where it starts."""
-
-    items: Sequence[T]
-    total: int
-    offset: int
-    limit: int
-
-    @property
-    def page(self) -> int:
-        return self.offset // self.limit + 1
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.limit))
-
-
-def cut(items: Sequence[T], offset: int, limit: int) -> Slice[T]:
-    return Slice(items[offset : offset + limit], len(items), offset, limit)
+def cut(items: Sequence[T], offset: int, limit: int) -> Page[T]:
+    """A page of a list read whole (lists that stay short; the board pages in storage)."""
+    return Page(items[offset : offset + limit], len(items), offset, limit)
 
 
 def board_requests(
@@ -60,14 +44,13 @@ def board_requests(
     category: str | None,
     offset: int,
     limit: int,
-) -> Slice[HelpRequest]:
+) -> Page[HelpRequest]:
     """Open requests, urgent ones first, then by when help is needed.
 
     The storage pages them from an index (``CommunityService.board``): loading every open
     request for one page of twenty made the board of a large community take seconds.
     """
-    page = service.board(place_id=place_id, category=category, offset=offset, limit=limit)
-    return Slice(page.items, page.total, page.offset, page.limit)
+    return service.board(place_id=place_id, category=category, offset=offset, limit=limit)
 
 
 def board_offers(
@@ -77,7 +60,7 @@ def board_offers(
     category: str | None,
     offset: int,
     limit: int,
-) -> Slice[HelpOffer]:
+) -> Page[HelpOffer]:
     """Open offers that cover the place (an offer without places covers every place)."""
     found = service.offers(statuses=(OfferStatus.OPEN,), category=category)
     if place_id is not None:

@@ -8,10 +8,11 @@ when its use case committed. This store takes them from there under the storage'
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Hashable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import attrs
 
@@ -28,21 +29,29 @@ from sorgende.notifications.records import (
 )
 from sorgende.ports import DigestGroup, Plan
 
-if TYPE_CHECKING:
-    from sorgende.default_plugins.memory_storage import MemoryStorage
-
 #: the kind under which units of work write outbox entries
 OUTBOX = "outbox"
 
 
-class MemoryOutbox:
-    """Deliveries in memory; safe for several dispatcher threads of one process."""
+class Tables(Protocol):
+    """The committed records of one community, as the memory storage keeps them."""
 
-    def __init__(self, storage: MemoryStorage) -> None:
-        self._storage = storage
+    @property
+    def rows(self) -> Mapping[str, dict[Hashable, Any]]: ...
+
+
+class MemoryOutbox:
+    """Deliveries in memory; safe for several dispatcher threads of one process.
+
+    Given the storage's lock and its tables rather than the storage itself, so that this
+    module does not depend on the storage's (the storage creates its outbox).
+    """
+
+    def __init__(self, lock: threading.RLock, tables: Mapping[uuid.UUID, Tables]) -> None:
+        self._tables = tables
         # the storage's own lock: a commit that writes an entry and a fan-out that
         # takes entries never interleave
-        self._lock = storage._lock
+        self._lock = lock
         #: outbox entries being fanned out by some dispatcher: (community, key)
         self._taken: set[tuple[uuid.UUID, Hashable]] = set()
         self._rows: dict[uuid.UUID, Delivery] = {}
@@ -55,7 +64,7 @@ class MemoryOutbox:
     def fan_out(self, limit: int, plan: Plan) -> int:
         with self._lock:
             waiting: list[tuple[datetime, uuid.UUID, Hashable, OutboxEntry]] = []
-            for community_id, tables in self._storage._tables.items():
+            for community_id, tables in self._tables.items():
                 rows = tables.rows.get(OUTBOX)
                 if not rows:
                     continue
@@ -76,7 +85,7 @@ class MemoryOutbox:
             for delivery in deliveries:
                 self._insert(delivery)
             for _, community_id, key, _ in taken:
-                self._storage._tables[community_id].rows[OUTBOX].pop(key, None)
+                self._tables[community_id].rows[OUTBOX].pop(key, None)
             self._taken -= marks
         return len(taken)
 
@@ -223,7 +232,7 @@ class MemoryOutbox:
             for delivery in self._rows.values():
                 result[delivery.status.value] += 1
             result[OUTBOX] = sum(
-                len(tables.rows.get(OUTBOX) or ()) for tables in self._storage._tables.values()
+                len(tables.rows.get(OUTBOX) or ()) for tables in self._tables.values()
             )
             return result
 

@@ -110,7 +110,7 @@ class MemoryStorage:
 
             with self._lock:
                 if self._outbox is None:
-                    self._outbox = MemoryOutbox(self)
+                    self._outbox = MemoryOutbox(self._lock, self._tables)
         return self._outbox
 
     def _tables_of(self, community_id: uuid.UUID) -> _Tables:

@@ -25,7 +25,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -48,11 +48,8 @@ from sorgende.notifications.records import (
     event_id,
     fresh_id,
 )
-from sorgende.ports import OutboxStore, UnitOfWork
+from sorgende.ports import OutboxStore, Storage, UnitOfWork
 from sorgende.serialization import EVENT_TYPES
-
-if TYPE_CHECKING:
-    from sorgende.services.platform import Platform
 
 logger = logging.getLogger("sorgende.notifications")
 
@@ -203,12 +200,36 @@ class _People:
             found = (actor, prefs or NotificationPreferences(self.uow.community_id, actor_id))
         self.known[actor_id] = found
         return found
+class Host(Protocol):
+    """What the dispatcher needs of the platform it delivers for.
+
+    :class:`sorgende.services.platform.Platform` is one. Named here, not imported, so
+    that notifications stay a layer below the services: the services call the
+    dispatcher, never the other way round.
+    """
+
+    @property
+    def storage(self) -> Storage: ...
+
+    @property
+    def clock(self) -> Callable[[], datetime]: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def notification_channels(self) -> Channels: ...
+
+    @property
+    def notification_settings(self) -> NotificationSettings: ...
+
+
 
 
 class Planner:
     """Who is told what: the fan-out of outbox entries into deliveries."""
 
-    def __init__(self, platform: Platform, settings: NotificationSettings) -> None:
+    def __init__(self, platform: Host, settings: NotificationSettings) -> None:
         self.platform = platform
         self.settings = settings
         self.channels = platform.notification_channels
@@ -306,7 +327,7 @@ class Planner:
 class Dispatcher:
     """Delivers the outbox of one platform. Several may run at once (see the storage)."""
 
-    def __init__(self, platform: Platform, settings: NotificationSettings | None = None) -> None:
+    def __init__(self, platform: Host, settings: NotificationSettings | None = None) -> None:
         self.platform = platform
         self.settings = settings or platform.notification_settings
         outbox = getattr(platform.storage, "outbox", None)

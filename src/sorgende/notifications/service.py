@@ -11,18 +11,14 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 import attrs
 
 from sorgende.errors import NotFound, OutboxUnsupported
-from sorgende.notifications.dispatcher import Dispatcher, Report
+from sorgende.notifications.dispatcher import Dispatcher, Host, Report
 from sorgende.notifications.policy import digest_cutoff
 from sorgende.notifications.records import Delivery, DeliveryStatus
 from sorgende.ports import OutboxStore
-
-if TYPE_CHECKING:
-    from sorgende.services.platform import Platform
 
 #: people whose digests one call composes (and the progress bar's step); a storage may
 #: split it into several transactions
@@ -44,7 +40,7 @@ class DigestReport:
 class Notifications:
     """The outbox of a platform, for operators and background tasks."""
 
-    def __init__(self, platform: Platform) -> None:
+    def __init__(self, platform: Host) -> None:
         self.platform = platform
         self._dispatcher: Dispatcher | None = None
         self._lock = threading.Lock()

@@ -48,7 +48,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnClause
 
 from sorgende.default_plugins.sql import tables as t
-from sorgende.default_plugins.sql.storage import IMMEDIATE, _micros
+from sorgende.default_plugins.sql.encoding import IMMEDIATE, micros
 from sorgende.domain.events import DomainEvent
 from sorgende.notifications.records import (
     DIGEST_KIND,
@@ -143,14 +143,14 @@ class SQLOutbox:
             rows = conn.execute(
                 self._locked(
                     select(t.deliveries)
-                    .where(d.status == _PENDING, d.next_attempt_at <= _micros(now))
+                    .where(d.status == _PENDING, d.next_attempt_at <= micros(now))
                     .order_by(d.next_attempt_at, d.seq)
                     .limit(limit)
                 )
             ).all()
             if not rows:
                 return []
-            lease = _micros(until)
+            lease = micros(until)
             claimed, unreadable = [], []
             for row in rows:
                 try:
@@ -197,9 +197,9 @@ class SQLOutbox:
                 "b_id": o.id,
                 "b_attempts": o.attempts,
                 "b_status": o.status.value,
-                "b_next": _micros(o.next_attempt_at),
+                "b_next": micros(o.next_attempt_at),
                 "b_error": o.last_error,
-                "b_sent": None if o.sent_at is None else _micros(o.sent_at),
+                "b_sent": None if o.sent_at is None else micros(o.sent_at),
             }
             for o in outcomes
         ]
@@ -215,7 +215,7 @@ class SQLOutbox:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(d.community_id, d.recipient_id, d.channel)
-                .where(d.status == _HELD, d.created_at < _micros(before))
+                .where(d.status == _HELD, d.created_at < micros(before))
                 .distinct()
                 .order_by(d.community_id, d.recipient_id, d.channel)
             ).all()
@@ -236,7 +236,7 @@ class SQLOutbox:
             (raw(actor_id), channel): (cid, actor_id, channel) for cid, actor_id, channel in groups
         }
         recipients = sorted({actor_id for _, actor_id, _ in groups}, key=str)
-        at, until = _micros(now), _micros(before)
+        at, until = micros(now), micros(before)
         with self._transaction() as conn:
             rows = conn.execute(
                 self._locked(
@@ -336,7 +336,7 @@ class SQLOutbox:
         statement = (
             update(t.deliveries)
             .where(d.status == DeliveryStatus.DEAD.value)
-            .values(status=DeliveryStatus.PENDING.value, attempts=0, next_attempt_at=_micros(now))
+            .values(status=DeliveryStatus.PENDING.value, attempts=0, next_attempt_at=micros(now))
         )
         if ids is not None:
             if not ids:
@@ -359,7 +359,7 @@ class SQLOutbox:
         with self._transaction() as conn:
             result = conn.execute(
                 delete(t.deliveries).where(
-                    d.status.in_([s.value for s in FINISHED]), d.created_at < _micros(before)
+                    d.status.in_([s.value for s in FINISHED]), d.created_at < micros(before)
                 )
             )
         return max(result.rowcount, 0)
@@ -368,12 +368,12 @@ class SQLOutbox:
 def _row(delivery: Delivery) -> dict[str, Any]:
     if delivery.kind == DIGEST_KIND:
         data: Any = {
-            "until": None if delivery.until is None else _micros(delivery.until),
+            "until": None if delivery.until is None else micros(delivery.until),
             "items": [
                 {
                     "key": item.key,
                     "kind": item.kind,
-                    "created_at": _micros(item.created_at),
+                    "created_at": micros(item.created_at),
                     "event": converter.unstructure(item.event),
                 }
                 for item in delivery.items
@@ -391,9 +391,9 @@ def _row(delivery: Delivery) -> dict[str, Any]:
         "language": delivery.language,
         "status": delivery.status.value,
         "attempts": delivery.attempts,
-        "next_attempt_at": _micros(delivery.next_attempt_at),
-        "created_at": _micros(delivery.created_at),
-        "sent_at": None if delivery.sent_at is None else _micros(delivery.sent_at),
+        "next_attempt_at": micros(delivery.next_attempt_at),
+        "created_at": micros(delivery.created_at),
+        "sent_at": None if delivery.sent_at is None else micros(delivery.sent_at),
         "last_error": delivery.last_error,
         "data": data,
     }

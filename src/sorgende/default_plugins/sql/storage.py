@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -36,6 +35,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
 from sorgende.default_plugins.sql import tables as t
+from sorgende.default_plugins.sql.encoding import IMMEDIATE, micros
 from sorgende.default_plugins.sql.schema import ensure_current
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
@@ -55,21 +55,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-#: the execution option that makes a SQLite transaction begin ``IMMEDIATE``
-IMMEDIATE = "sorgende_immediate"
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-
-def _micros(value: datetime) -> int:
-    """A sortable integer for an aware datetime (SQLite compares times as text).
-
-    Integer arithmetic, not ``timestamp()``: a float loses microseconds far from 1970,
-    and two distinct times must never sort as one.
-    """
-    return (value - _EPOCH) // _MICROSECOND
+# the column encoding lives in .encoding, shared with the outbox
+_micros = micros
 
 
 class SQLStorage:

@@ -1,0 +1,154 @@
+"""The memory storage's repository for any registered record kind (``uow.of(kind)``).
+
+A kind's records live in the unit of work's tables under the kind's name, like the
+core's own, with one secondary index per queryable field (its declared indexes and
+person fields). Unlike the core's references, a plugin's indexed fields may change in
+an update (a sign-up's state), so the tables re-index a record whose keys changed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+from sorgende.errors import InvalidQuery, NotFound, WrongCommunity
+from sorgende.records import RecordKind
+
+T = TypeVar("T")
+
+#: index name -> the keys a record has in it
+IndexSpec = dict[str, Callable[[Any], Iterable[Hashable]]]
+
+_MISSING = object()
+
+
+def index_key(value: Any) -> Hashable:
+    """The key of a value in an index: UUIDs by their ``int`` (hashed in C)."""
+    return value.int if isinstance(value, uuid.UUID) else value
+
+
+def field_indexes(kind: RecordKind[Any]) -> IndexSpec:
+    """One index per queryable field of ``kind``, named after the field."""
+    return {name: _keys_of(name) for name in kind.queryable}
+
+
+def _keys_of(name: str) -> Callable[[Any], Iterable[Hashable]]:
+    def keys(record: Any) -> tuple[Hashable, ...]:
+        return (getattr(record, name),)
+
+    return keys
+
+
+def _wanted(value: Any) -> frozenset[Any]:
+    if isinstance(value, set | frozenset | list | tuple):
+        return frozenset(value)
+    return frozenset((value,))
+
+
+class KindRepo(Generic[T]):
+    """Records of one registered kind in a memory unit of work."""
+
+    def __init__(self, uow: Any, kind: RecordKind[T]) -> None:
+        self.uow = uow
+        self.kind = kind
+        self.name = kind.name
+        self._key = kind.key
+        self._queryable = frozenset(kind.queryable)
+
+    def _check_scope(self, entity: T) -> None:
+        owner = self.kind.owner_of(entity)
+        if owner != self.uow.community_id:
+            raise WrongCommunity(record=owner, unit=self.uow.community_id)
+
+    def find(self, key: Any) -> T | None:
+        found: T | None = self.uow._get(self.name, index_key(key))
+        return found
+
+    def get(self, key: Any) -> T:
+        entity = self.find(key)
+        if entity is None:
+            raise NotFound(self.name, key)
+        return entity
+
+    def find_many(self, keys: Iterable[Any]) -> dict[Any, T]:
+        found: dict[Any, T] = {}
+        for key in keys:
+            entity = self.find(key)
+            if entity is not None:
+                found[key] = entity
+        return found
+
+    def add(self, entity: T) -> None:
+        self._check_scope(entity)
+        self.uow._add(self.name, index_key(getattr(entity, self._key)), entity)
+
+    def add_all(self, entities: Sequence[T]) -> None:
+        for entity in entities:
+            self.add(entity)
+
+    def update(self, entity: T) -> None:
+        self._check_scope(entity)
+        if self.kind.version is None:
+            raise NotFound(self.name, getattr(entity, self._key))
+        self.uow._update(self.name, index_key(getattr(entity, self._key)), entity)
+
+    def delete(self, entity: T) -> None:
+        self._check_scope(entity)
+        self.uow._delete(self.name, index_key(getattr(entity, self._key)), entity)
+
+    def _matching(self, where: Mapping[str, Any] | None) -> list[T]:
+        if not where:
+            rows: list[T] = self.uow._all(self.name)
+        else:
+            for name in where:
+                if name not in self._queryable:
+                    raise InvalidQuery(self.name, name, sorted(self._queryable))
+            # the first condition from its index, the others checked on the records
+            items = list(where.items())
+            first, value = items[0]
+            wanted = _wanted(value)
+            rows = []
+            for one in wanted:
+                rows.extend(self.uow._by_index(self.name, first, one))
+            if len(wanted) > 1:  # a record is in one key of a single-valued index
+                rows = list({index_key(getattr(r, self._key)): r for r in rows}.values())
+            for name, value in items[1:]:
+                allowed = _wanted(value)
+                rows = [r for r in rows if getattr(r, name) in allowed]
+        # in the kind's order, then in the order records were added (pending ones last)
+        added = self.uow._tables.added[self.name]
+        key = self._key
+        late = 1 << 62
+
+        def position(record: Any) -> int:
+            return added.get(index_key(getattr(record, key)), late)  # type: ignore[no-any-return]
+
+        order = self.kind.order
+        if order is None:
+            if where:
+                rows.sort(key=position)
+        else:
+            rows.sort(key=lambda r: (_sortable(getattr(r, order)), position(r)))
+        return rows
+
+    def list(
+        self,
+        *,
+        where: Mapping[str, Any] | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Sequence[T]:
+        rows = self._matching(where)
+        end = None if limit is None else offset + limit
+        return rows[offset:end]
+
+    def count(self, *, where: Mapping[str, Any] | None = None) -> int:
+        return len(self._matching(where))
+
+
+def _sortable(value: Any) -> tuple[bool, Any]:
+    """``None`` sorts first, as SQL's ``NULLS FIRST`` does on SQLite."""
+    if value is None:
+        return (False, 0)
+    return (True, getattr(value, "value", value))

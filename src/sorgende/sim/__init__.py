@@ -68,7 +68,7 @@ _EXPORTS = {
     "with_overrides": "sorgende.sim.config",
     "DataCollector": "sorgende.sim.collector",
     "SimResult": "sorgende.sim.results",
-    "Need": "sorgende.sim.api",
+    "Need": "sorgende.sim.agents",
     "NeedBehaviour": "sorgende.sim.api",
     "HelpBehaviour": "sorgende.sim.api",
     "CommitmentBehaviour": "sorgende.sim.api",

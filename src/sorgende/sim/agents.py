@@ -18,9 +18,25 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 if TYPE_CHECKING:
     from sorgende.domain.actors import Actor
     from sorgende.domain.commitments import Commitment
+
+
+@attrs.frozen
+class Need:
+    """What a resident asks for: a request the model posts through ``post_request``."""
+
+    category: str
+    hours: float
+    #: days from today to the day of the help (0: today, which makes it urgent)
+    lead_days: int = 1
+    #: the hour of the day the help starts (local time of the simulation)
+    hour: int = 10
+    urgent: bool = False
+    helpers: int = 1
 
 
 class HelperState:

@@ -25,34 +25,25 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
-import attrs
+# Need and the lists of methods live below the model (in .agents and .registry), which
+# uses them; this module, typed against the model, sits above it and re-exports them.
+from sorgende.sim.agents import Need
+from sorgende.sim.registry import BEHAVIOUR_KINDS, SCENARIO_METHODS
 
 if TYPE_CHECKING:
     from sorgende.sim.agents import Resident, SimRequest
     from sorgende.sim.model import CareModel
 
-#: the kinds of behaviour and the methods each must have
-BEHAVIOUR_KINDS: Mapping[str, tuple[str, ...]] = {
-    "needs": ("daily_rate", "season", "need"),
-    "helping": ("viewers", "accepts"),
-    "commitments": ("start", "thanked", "recognised", "end_of_week"),
-}
-#: the methods a scenario must have
-SCENARIO_METHODS: tuple[str, ...] = ("setup", "before_day", "after_matching", "end_of_day")
-
-
-@attrs.frozen
-class Need:
-    """What a resident asks for: a request the model posts through ``post_request``."""
-
-    category: str
-    hours: float
-    #: days from today to the day of the help (0: today, which makes it urgent)
-    lead_days: int = 1
-    #: the hour of the day the help starts (local time of the simulation)
-    hour: int = 10
-    urgent: bool = False
-    helpers: int = 1
+__all__ = [
+    "BEHAVIOUR_KINDS",
+    "SCENARIO_METHODS",
+    "CommitmentBehaviour",
+    "HelpBehaviour",
+    "Need",
+    "NeedBehaviour",
+    "Scenario",
+    "ScenarioBase",
+]
 
 
 @runtime_checkable

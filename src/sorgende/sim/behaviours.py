@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from sorgende.hookspecs import hookimpl
-from sorgende.sim.api import Need
+from sorgende.sim.agents import Need
 
 if TYPE_CHECKING:
     from sorgende.sim.agents import Resident, SimRequest

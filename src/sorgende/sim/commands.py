@@ -156,7 +156,7 @@ def simulate_command(
     config = with_overrides(config, {**options, **_overrides(overrides)})
     if plots:
         # fail before a long run, not after it
-        from sorgende.sim.results import require
+        from sorgende.sim.errors import require
 
         require("matplotlib", "Plotting", "Das Zeichnen von Diagrammen")
     model = CareModel(config, plugins=current.extra_plugins, settings=current.settings)
@@ -281,7 +281,7 @@ def sweep_command(
     workers = workers or options.get("workers")
     dask = dask or options.get("dask")
     if plots:
-        from sorgende.sim.results import require
+        from sorgende.sim.errors import require
 
         require("matplotlib", "Plotting", "Das Zeichnen von Diagrammen")
     runs = spec.runs()
@@ -342,7 +342,7 @@ def _sweep_report(summary: Sequence[Mapping[str, Any]], params: Sequence[str], l
 
 
 def _dask_executor(stack: ExitStack, address: str, workers: int | None) -> Any:
-    from sorgende.sim.results import require
+    from sorgende.sim.errors import require
 
     distributed = require(
         "distributed",

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from sorgende.demo import FAMILY_NEEDS, MUTUAL_NEEDS, SENIOR_NEEDS
+from sorgende.data import FAMILY_NEEDS, MUTUAL_NEEDS, SENIOR_NEEDS
 from sorgende.errors import ConfigError, InvalidValue, MalformedData
 
 #: the longest simulation (ten years of daily steps)

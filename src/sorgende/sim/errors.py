@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sorgende.errors import NotFound, SorgendeError
 
@@ -23,6 +23,23 @@ class MissingExtra(SorgendeError):
         self, feature: str, feature_de: str, package: str, install: str = SIM_EXTRA
     ) -> None:
         super().__init__(feature=feature, feature_de=feature_de, package=package, install=install)
+
+
+
+def require(
+    module: str,
+    feature: str,
+    feature_de: str,
+    package: str | None = None,
+    install: str = SIM_EXTRA,
+) -> Any:
+    """Import ``module`` or raise :class:`MissingExtra` naming the package and how to get it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingExtra(feature, feature_de, package or module, install) from exc
 
 
 class UnknownScenario(NotFound):

@@ -26,8 +26,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sorgende
+from sorgende.clock import SimClock
 from sorgende.config import Settings, load_settings
-from sorgende.demo import SimClock
 from sorgende.domain.actors import Actor, ActorKind, Qualification, QualificationKind, Role
 from sorgende.domain.commitments import Commitment, Period
 from sorgende.domain.events import DomainEvent, RecognitionAwarded
@@ -37,8 +37,7 @@ from sorgende.domain.values import Frequency, Recurrence, TimeWindow
 from sorgende.errors import InvalidValue, SorgendeError
 from sorgende.hookspecs import hookimpl
 from sorgende.services.community import CommunityService
-from sorgende.sim.agents import Resident, SimExchange, SimRequest
-from sorgende.sim.api import Need
+from sorgende.sim.agents import Need, Resident, SimExchange, SimRequest
 from sorgende.sim.config import SimConfig
 from sorgende.sim.errors import LedgerMismatch, RecordsMismatch
 from sorgende.sim.population import sim_places

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sorgende.sim.errors import require
 from sorgende.sim.metrics import gini
-from sorgende.sim.results import require
 from sorgende.sim.texts import text
 
 #: days in the rolling window of the needs-met plot

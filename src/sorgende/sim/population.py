@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from sorgende.demo import HELPER_SKILLS, PlaceRecord, load_places, parse_places
+from sorgende.data import HELPER_SKILLS, PlaceRecord, load_places, parse_places
 from sorgende.domain.actors import QualificationKind
 from sorgende.domain.community import haversine_km
 from sorgende.errors import ConfigError, InvalidValue

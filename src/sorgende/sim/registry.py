@@ -15,8 +15,16 @@ from typing import Any
 import attrs
 
 from sorgende.plugins import PluginManager
-from sorgende.sim.api import BEHAVIOUR_KINDS, SCENARIO_METHODS
 from sorgende.sim.errors import InvalidPlugin, UnknownBehaviour, UnknownScenario
+
+#: the kinds of behaviour and the methods each must have
+BEHAVIOUR_KINDS: Mapping[str, tuple[str, ...]] = {
+    "needs": ("daily_rate", "season", "need"),
+    "helping": ("viewers", "accepts"),
+    "commitments": ("start", "thanked", "recognised", "end_of_week"),
+}
+#: the methods a scenario must have
+SCENARIO_METHODS: tuple[str, ...] = ("setup", "before_day", "after_matching", "end_of_day")
 
 #: the simulation's own plugin modules: default behaviours and the built-in scenarios
 BUILTIN_PLUGINS: tuple[str, ...] = (

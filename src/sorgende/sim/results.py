@@ -23,23 +23,7 @@ import attrs
 
 from sorgende.errors import InvalidValue
 from sorgende.sim.config import SimConfig, config_to_dict
-from sorgende.sim.errors import SIM_EXTRA, MissingExtra
-
-
-def require(
-    module: str,
-    feature: str,
-    feature_de: str,
-    package: str | None = None,
-    install: str = SIM_EXTRA,
-) -> Any:
-    """Import ``module`` or raise :class:`MissingExtra` naming the package and how to get it."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise MissingExtra(feature, feature_de, package or module, install) from exc
+from sorgende.sim.errors import require
 
 
 def _cell(value: Any) -> Any:

@@ -21,13 +21,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sorgende.demo import TZ
+from sorgende.data import TZ
 from sorgende.domain.commitments import Commitment, CommitmentStatus, Period
 from sorgende.domain.community import Community
 from sorgende.domain.ledger import paying_account
 from sorgende.errors import InvalidValue, SorgendeError
-from sorgende.sim.agents import HelperState, Resident, SimExchange, SimRequest
-from sorgende.sim.api import Need
+from sorgende.sim.agents import HelperState, Need, Resident, SimExchange, SimRequest
 from sorgende.sim.config import SimConfig
 from sorgende.sim.population import SimPlace, build_population, distances
 

@@ -19,8 +19,8 @@ import attrs
 from sorgende.domain.categories import Category
 from sorgende.errors import InvalidValue
 from sorgende.hookspecs import hookimpl
-from sorgende.sim.agents import HelperState, Resident
-from sorgende.sim.api import Need, ScenarioBase
+from sorgende.sim.agents import HelperState, Need, Resident
+from sorgende.sim.api import ScenarioBase
 
 if TYPE_CHECKING:
     from sorgende.sim.model import CareModel

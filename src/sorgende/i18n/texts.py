@@ -1,21 +1,14 @@
-"""The messages the ``sorgende`` command line shows to people, in German and English.
+"""The core's texts for the command line, the demo, calendar feeds, statuses and units.
 
-Every string is a template in :data:`CATALOGUE` under a key, with one text per
-language; :func:`translate` fills it in. German is the default, the users' language.
-Numbers, hours and dates are formatted per language by the ``format_*`` helpers
-(``9,5 Std.`` and ``22.919`` in German, ``9.5 h`` and ``22,919`` in English).
+Plain data, registered by :mod:`sorgende.i18n` as one part of the catalogue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Final
 
-DEFAULT_LANGUAGE: Final = "de"
-LANGUAGES: Final = ("de", "en")
-
-CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
+MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     # -- sorgende plugins --------------------------------------------------------------
     "cli.export.which": {
         "de": "Welche Gemeinschaft? Bitte mit --community angeben: {names}",
@@ -300,6 +293,25 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "request.fulfilled": {"de": "erledigt", "en": "fulfilled"},
     "request.expired": {"de": "abgelaufen", "en": "expired"},
     "request.withdrawn": {"de": "zurückgezogen", "en": "withdrawn"},
+    "offer.open": {"de": "offen", "en": "open"},
+    "offer.closed": {"de": "geschlossen", "en": "closed"},
+    "offer.withdrawn": {"de": "zurückgezogen", "en": "withdrawn"},
+    # names of record kinds, for "... not found"
+    "kind.community": {"de": "Gemeinschaft", "en": "community"},
+    "kind.place": {"de": "Ort", "en": "place"},
+    "kind.actor": {"de": "Akteur", "en": "actor"},
+    "kind.request": {"de": "Hilfegesuch", "en": "request"},
+    "kind.offer": {"de": "Hilfsangebot", "en": "offer"},
+    "kind.exchange": {"de": "Einsatz", "en": "exchange"},
+    "kind.commitment": {"de": "Selbstverpflichtung", "en": "commitment"},
+    "kind.category": {"de": "Kategorie", "en": "category"},
+    "kind.posting": {"de": "Buchung", "en": "posting"},
+    "kind.storage": {"de": "Speicher", "en": "storage"},
+    "kind.dead letter": {"de": "Unzustellbare Benachrichtigung", "en": "dead letter"},
+    "kind.notification_preference": {
+        "de": "Benachrichtigungseinstellung",
+        "en": "notification_preference",
+    },
     "exchange.proposed": {"de": "vorgeschlagen", "en": "proposed"},
     "exchange.accepted": {"de": "zugesagt", "en": "accepted"},
     "exchange.completed": {"de": "erledigt gemeldet", "en": "completed"},
@@ -312,43 +324,3 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     # -- units --------------------------------------------------------------------------
     "unit.hours": {"de": "{value} Std.", "en": "{value} h"},
 }
-
-
-def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """The message ``key`` in ``lang`` (German if ``lang`` is unknown), filled with ``params``.
-
-    An unknown ``key`` raises :class:`KeyError`: every message must be in the catalogue.
-    """
-    texts = CATALOGUE[key]
-    template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return template.format(**params)
-
-
-def translate_count(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """The message ``key.one`` (``count`` is 1) or ``key.other``, with ``count`` filled in.
-
-    German and English both have just these two plural forms.
-    """
-    form = "one" if count == 1 else "other"
-    return translate(f"{key}.{form}", lang, count=count, **params)
-
-
-def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
-    """``value`` with thousands separators and ``decimals`` places, as ``lang`` writes it."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "de":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def format_hours(minutes: int, lang: str = DEFAULT_LANGUAGE, *, signed: bool = False) -> str:
-    """Minutes as hours with one decimal: ``9,5 Std.`` / ``9.5 h`` (``+9,5`` if ``signed``)."""
-    value = format_number(minutes / 60, lang, 1)
-    if signed and minutes > 0:
-        value = "+" + value
-    return translate("unit.hours", lang, value=value)
-
-
-def format_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
-    """``02.03.2026`` in German, ``2026-03-02`` in English."""
-    return day.strftime("%d.%m.%Y") if lang == "de" else day.isoformat()

@@ -14,22 +14,30 @@ from __future__ import annotations
 
 import enum
 import json
+import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Final, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
 
 from sorgende.domain import events as events_module
 from sorgende.domain.events import DomainEvent
-from sorgende.errors import MalformedData, SorgendeError
+from sorgende.errors import (
+    DuplicateEventType,
+    MalformedData,
+    PluginError,
+    SorgendeError,
+    UnknownEventType,
+)
 
 try:  # orjson is optional: faster, same output
     import orjson
@@ -55,11 +63,80 @@ except ImportError:  # pragma: no cover - exercised when orjson is absent
 
 T = TypeVar("T")
 
+#: the event types the converter knows, by name (the ``"type"`` of their JSON): the
+#: core's, and those plugins registered (see :func:`register_event_types`). Read it
+#: through :func:`event_types` or :func:`event_type`.
 EVENT_TYPES: Final[dict[str, type[DomainEvent]]] = {
     cls.__name__: cls
     for cls in vars(events_module).values()
     if isinstance(cls, type) and issubclass(cls, DomainEvent) and cls is not DomainEvent
 }
+#: who registered each type: ``sorgende`` for the core's, else the plugin's name
+_EVENT_TYPE_OWNERS: Final[dict[str, str]] = dict.fromkeys(EVENT_TYPES, "sorgende")
+_registry_lock = threading.Lock()
+
+
+def _path(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def event_types() -> Mapping[str, type[DomainEvent]]:
+    """Every known event type by name: the core's and those registered by plugins."""
+    return MappingProxyType(EVENT_TYPES)
+
+
+def event_type(name: str) -> type[DomainEvent]:
+    """The event type called ``name``; :class:`~sorgende.errors.UnknownEventType` if none."""
+    cls = EVENT_TYPES.get(name)
+    if cls is None:
+        raise UnknownEventType(name=name, known=", ".join(sorted(EVENT_TYPES)))
+    return cls
+
+
+def register_event_types(found: Iterable[tuple[str, Iterable[type[DomainEvent]] | None]]) -> None:
+    """Make plugins' event types known to the converter: ``(plugin, types)`` pairs.
+
+    Called when a platform opens, with the results of ``sorgende_event_types``. A type
+    is known by its class name, in the whole process (the converter is one); the same
+    class registered again is fine. Raises
+    :class:`~sorgende.errors.DuplicateEventType` naming both plugins when two classes
+    share a name, and :class:`~sorgende.errors.PluginError` for anything that is not a
+    frozen attrs subclass of :class:`DomainEvent`. Either way nothing is registered.
+    """
+    chosen: dict[str, tuple[type[DomainEvent], str]] = {}
+    with _registry_lock:
+        for plugin, types in found:
+            for cls in types or ():
+                if not (
+                    isinstance(cls, type) and issubclass(cls, DomainEvent) and attrs.has(cls)
+                ):
+                    raise PluginError(
+                        plugin=plugin,
+                        problem=f"sorgende_event_types gave {cls!r}, not an attrs subclass "
+                        "of sorgende.DomainEvent",
+                    )
+                name = cls.__name__
+                known = EVENT_TYPES.get(name)
+                if known is cls:
+                    continue
+                other = chosen.get(name)
+                if other is not None and other[0] is cls:
+                    continue
+                if known is not None or other is not None:
+                    first_cls, first = (
+                        (known, _EVENT_TYPE_OWNERS[name]) if known is not None else other  # type: ignore[misc]
+                    )
+                    raise DuplicateEventType(
+                        name=name,
+                        first=first,
+                        first_class=_path(first_cls),
+                        second=plugin,
+                        second_class=_path(cls),
+                    )
+                chosen[name] = (cls, plugin)
+        for name, (cls, plugin) in chosen.items():
+            EVENT_TYPES[name] = cls
+            _EVENT_TYPE_OWNERS[name] = plugin
 
 
 def _unstructure_datetime(value: datetime) -> str:
@@ -248,16 +325,26 @@ def make_converter(
     )
     conv.register_unstructure_hook_func(_is_mapping, dict)
 
-    # generated per event class: dispatching on the class would find these hooks again
-    event_unstructurers = {cls: make_dict_unstructure_fn(cls, conv) for cls in EVENT_TYPES.values()}
-    event_structurers = {
-        cls: make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-        for cls in EVENT_TYPES.values()
-    }
+    # generated per event class, on first use (plugins register theirs when a platform
+    # opens, after this converter was made): dispatching on the class would find these
+    # hooks again. ``acted_for`` is left out when it is None, so events written before
+    # it existed and events without it have the same JSON.
+    event_unstructurers: dict[type, Callable[[Any], dict[str, Any]]] = {}
+    event_structurers: dict[type, Callable[[Any, Any], Any]] = {}
+
+    def unstructurer(cls: type) -> Callable[[Any], dict[str, Any]]:
+        if EVENT_TYPES.get(cls.__name__) is not cls:
+            raise ValueError(f"{cls.__name__} is not a registered event type")
+        fn = event_unstructurers[cls] = make_dict_unstructure_fn(
+            cls, conv, acted_for=override(omit_if_default=True)
+        )
+        return fn
 
     def unstructure_event(event: DomainEvent) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": type(event).__name__}
-        data.update(event_unstructurers[type(event)](event))
+        cls = type(event)
+        fn = event_unstructurers.get(cls) or unstructurer(cls)
+        data: dict[str, Any] = {"type": cls.__name__}
+        data.update(fn(event))
         return data
 
     def structure_event(value: Any, _: type) -> DomainEvent:
@@ -266,8 +353,13 @@ def make_converter(
         cls = EVENT_TYPES.get(value.get("type"))  # type: ignore[arg-type]
         if cls is None:
             raise ValueError(f"not a known event type: {value.get('type')!r}")
+        fn = event_structurers.get(cls)
+        if fn is None:
+            fn = event_structurers[cls] = make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True
+            )
         fields = {k: v for k, v in value.items() if k != "type"}
-        return event_structurers[cls](fields, cls)
+        return fn(fields, cls)  # type: ignore[no-any-return]
 
     conv.register_unstructure_hook(DomainEvent, unstructure_event)
     conv.register_structure_hook(DomainEvent, structure_event)

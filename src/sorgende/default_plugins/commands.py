@@ -18,6 +18,8 @@ def sorgende_register_commands(cli: click.Group) -> None:
         plugins_command,
     )
 
+    from sorgende.default_plugins.events_command import events_command
+
     for command in (
         plugins_command,
         demo_command,
@@ -25,5 +27,6 @@ def sorgende_register_commands(cli: click.Group) -> None:
         import_command,
         db_command,
         notify_command,
+        events_command,
     ):
         cli.add_command(command)

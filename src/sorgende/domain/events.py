@@ -1,4 +1,5 @@
-"""Domain events: facts the use cases record, handed to plugins after commit."""
+"""Domain events: facts the use cases record, logged with their unit of work and handed
+to plugins after commit."""
 
 from __future__ import annotations
 
@@ -14,10 +15,45 @@ class DomainEvent:
     at: datetime
     #: who acted (``None`` for the system, e.g. expiry)
     by: uuid.UUID | None
+    #: the person ``by`` acted for (a trusted person or a coordinator acting on their
+    #: behalf), ``None`` when ``by`` acted for themselves; keyword-only with a default,
+    #: so every subclass keeps its positional fields
+    acted_for: uuid.UUID | None = attrs.field(default=None, kw_only=True)
 
     @property
     def name(self) -> str:
         return _snake(type(self).__name__)
+
+
+@attrs.frozen
+class LoggedEvent:
+    """A committed domain event as the event log keeps it.
+
+    ``seq`` numbers a community's events from 1 without gaps, in the order their units
+    of work committed (within one unit, in the order they happened). ``at``, ``actor``
+    and ``acted_for`` are the event's own ``at``, ``by`` and ``acted_for``, and ``type``
+    its type's name, copied out so that readers can filter without the event.
+    """
+
+    community_id: uuid.UUID
+    seq: int
+    at: datetime
+    actor: uuid.UUID | None
+    acted_for: uuid.UUID | None
+    type: str
+    event: DomainEvent
+
+    @classmethod
+    def of(cls, seq: int, event: DomainEvent) -> LoggedEvent:
+        return cls(
+            event.community_id,
+            seq,
+            event.at,
+            event.by,
+            event.acted_for,
+            type(event).__name__,
+            event,
+        )
 
 
 def _snake(name: str) -> str:
@@ -179,6 +215,25 @@ class RecognitionAwarded(DomainEvent):
 @attrs.frozen
 class PersonErased(DomainEvent):
     actor_id: uuid.UUID
+
+
+def replace_person(
+    event: DomainEvent, person_id: uuid.UUID, pseudonym: uuid.UUID
+) -> DomainEvent | None:
+    """``event`` with ``pseudonym`` wherever it names ``person_id``, or ``None`` if it does not.
+
+    Every field is looked at (``by``, ``acted_for`` and each id of the event's own
+    type, a plugin's types included), and the ids inside tuples and frozensets, so an
+    erased person's events still count per person but no longer name them.
+    """
+    changes: dict[str, object] = {}
+    for field in attrs.fields(type(event)):
+        value = getattr(event, field.name)
+        if value == person_id:
+            changes[field.name] = pseudonym
+        elif isinstance(value, tuple | frozenset) and person_id in value:
+            changes[field.name] = type(value)(pseudonym if v == person_id else v for v in value)
+    return attrs.evolve(event, **changes) if changes else None  # type: ignore[arg-type]
 
 
 EXCHANGE_EVENTS: dict[str, type[ExchangeEvent]] = {

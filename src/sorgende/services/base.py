@@ -52,9 +52,12 @@ class _UseCase:
         try:
             if exc_type is None:
                 platform = self.platform
-                if platform.outbox_enabled and self.work.events:
-                    # in the same transaction: the notifications exist iff the change does
-                    platform.write_outbox(uow, self.work.events, self.work.now)
+                events = self.work.events
+                if events:
+                    # in the same transaction: logged (and notified) iff the change is made
+                    uow.event_log.append(events)
+                    if platform.outbox_enabled:
+                        platform.write_outbox(uow, events, self.work.now)
                 uow.commit()
         finally:
             uow.__exit__(exc_type, exc, tb)

@@ -178,3 +178,37 @@ deliveries = Table(
         postgresql_where=text("status = 'held'"),
     ),
 )
+
+# --- the event log ------------------------------------------------------------------
+
+#: every committed domain event, numbered per community from 1 without gaps
+event_log = Table(
+    "event_log",
+    metadata,
+    Column("community_id", Uuid, primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    # the event's time (microseconds since 1970, sortable), who acted and for whom
+    Column("at", BigInteger, nullable=False),
+    Column("actor", Uuid),
+    Column("acted_for", Uuid),
+    Column("type", String(200), nullable=False),
+    # the event in the converter's form, with its "type"
+    Column("data", JSON, nullable=False),
+)
+#: the highest sequence number per community; the writers of one community update this
+#: row in their transaction, which serialises them (a row lock on PostgreSQL, the one
+#: writer on SQLite), so numbers are never taken twice nor skipped
+event_log_heads = Table(
+    "event_log_heads",
+    metadata,
+    Column("community_id", Uuid, primary_key=True),
+    Column("head", BigInteger, nullable=False),
+)
+#: how far each reader got in each community's log
+event_cursors = Table(
+    "event_cursors",
+    metadata,
+    Column("reader", String(200), primary_key=True),
+    Column("community_id", Uuid, primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+)

@@ -1,0 +1,257 @@
+"""The event log of the SQL storage (tables ``event_log``, ``event_log_heads``, ``event_cursors``).
+
+A unit of work keeps the events appended to it until it commits; its commit then takes
+as many numbers from the community's head row (``UPDATE ... SET head = head + n ...
+RETURNING head``) and inserts the events, in the same transaction as the records. The
+update locks the head row until the transaction ends, so on PostgreSQL the writers of
+one community take their numbers one after the other and a rolled-back transaction
+gives its numbers back; SQLite has one writer at a time anyway. Numbers are therefore
+gapless per community, and events are in the log exactly when their records are.
+
+Cursors are moved with a compare-and-set ``UPDATE`` in the reader's own transaction,
+so what a reader writes and how far it got commit together.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, Text, bindparam, cast, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from sorgende.default_plugins.sql import tables as t
+from sorgende.domain.events import DomainEvent, LoggedEvent, replace_person
+from sorgende.errors import ConflictError, WrongCommunity
+from sorgende.serialization import converter
+
+if TYPE_CHECKING:
+    from sorgende.default_plugins.sql.storage import SQLUnitOfWork
+
+#: the kind named in the conflict of a cursor moved by someone else
+CURSOR_KIND = "event cursor"
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+_log = t.event_log.c
+_heads = t.event_log_heads.c
+_cursors = t.event_cursors.c
+
+# built once: a new expression per call costs more than the statement
+_TAKE = (
+    update(t.event_log_heads)
+    .where(_heads.community_id == bindparam("cid"))
+    .values(head=_heads.head + bindparam("n"))
+    .returning(_heads.head)
+)
+_INSERT = insert(t.event_log)
+_READ = select(_log.community_id, _log.seq, _log.data).order_by(_log.seq)
+_HEAD = select(_heads.head).where(_heads.community_id == bindparam("cid"))
+_CURSOR = select(_cursors.seq).where(
+    _cursors.reader == bindparam("reader"), _cursors.community_id == bindparam("cid")
+)
+_MOVE = (
+    update(t.event_cursors)
+    .where(
+        _cursors.reader == bindparam("b_reader"),
+        _cursors.community_id == bindparam("b_cid"),
+        _cursors.seq == bindparam("b_expected"),
+    )
+    .values(seq=bindparam("b_seq"))
+)
+
+
+def _micros(value: datetime) -> int:
+    """Microseconds since 1970, as the storage's other time columns (integer arithmetic)."""
+    return (value - _EPOCH) // _MICROSECOND
+
+
+def _logged(community_id: uuid.UUID, seq: int, data: Any) -> LoggedEvent:
+    return LoggedEvent.of(seq, converter.structure(data, DomainEvent))  # type: ignore[type-abstract]
+
+
+def read(
+    conn: Connection, community_id: uuid.UUID, after: int, limit: int | None
+) -> list[LoggedEvent]:
+    statement = _READ.where(_log.community_id == community_id, _log.seq > after)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [_logged(cid, seq, data) for cid, seq, data in conn.execute(statement)]
+
+
+def head(conn: Connection, community_id: uuid.UUID) -> int:
+    return int(conn.scalar(_HEAD, {"cid": community_id}) or 0)
+
+
+def cursor(conn: Connection, reader: str, community_id: uuid.UUID) -> int:
+    return int(conn.scalar(_CURSOR, {"reader": reader, "cid": community_id}) or 0)
+
+
+class SQLEventLog:
+    """The log across communities; every call is a read-only transaction of its own."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def read(
+        self, community_id: uuid.UUID, after: int = 0, limit: int | None = None
+    ) -> Sequence[LoggedEvent]:
+        with self.engine.connect() as conn:
+            return read(conn, community_id, after, limit)
+
+    def head(self, community_id: uuid.UUID) -> int:
+        with self.engine.connect() as conn:
+            return head(conn, community_id)
+
+    def cursor(self, reader: str, community_id: uuid.UUID) -> int:
+        with self.engine.connect() as conn:
+            return cursor(conn, reader, community_id)
+
+
+class SQLEventLogRepo:
+    """A unit of work's ``event_log``: appends at commit, reads and moves cursors inside."""
+
+    __slots__ = ("enabled", "events", "uow")
+
+    def __init__(self, uow: SQLUnitOfWork, enabled: bool = True) -> None:
+        self.uow = uow
+        #: False only for the benchmarks' baseline (``SQLStorage(log_events=False)``)
+        self.enabled = enabled
+        self.events: list[DomainEvent] = []
+
+    def append(self, events: Sequence[DomainEvent]) -> None:
+        if not self.enabled:
+            return
+        community_id = self.uow.community_id
+        for event in events:
+            if event.community_id != community_id:
+                raise WrongCommunity(record=event.community_id, unit=community_id)
+        self.events.extend(events)
+
+    def read(self, after: int = 0, limit: int | None = None) -> Sequence[LoggedEvent]:
+        return read(self.uow.conn, self.uow.community_id, after, limit)
+
+    def head(self) -> int:
+        return head(self.uow.conn, self.uow.community_id)
+
+    def cursor(self, reader: str) -> int:
+        return cursor(self.uow.conn, reader, self.uow.community_id)
+
+    def advance(self, reader: str, expected: int, seq: int) -> None:
+        uow = self.uow
+        if uow._conflict is not None:
+            raise uow._conflict
+        lost = ConflictError(kind=CURSOR_KIND, id=reader, expected=expected)
+        if seq < expected:
+            raise lost
+        params = {
+            "b_reader": reader,
+            "b_cid": uow.community_id,
+            "b_expected": expected,
+            "b_seq": seq,
+        }
+        try:
+            moved = uow.conn.execute(_MOVE, params).rowcount == 1
+            if not moved and expected == 0 and cursor(uow.conn, reader, uow.community_id) == 0:
+                # the reader's first batch in this community: its row is new (a second
+                # instance inserting it at the same time fails on the primary key)
+                uow.conn.execute(
+                    insert(t.event_cursors),
+                    {"reader": reader, "community_id": uow.community_id, "seq": seq},
+                )
+                moved = True
+        except (OperationalError, IntegrityError) as error:
+            raise uow._failed(lost) from error
+        if not moved:
+            raise uow._failed(lost)
+
+    def pseudonymise(self, person_id: uuid.UUID, pseudonym: uuid.UUID) -> None:
+        """Rewrite the community's events naming the person, in this transaction.
+
+        The events are found by the id's text in their JSON (any field, a plugin's
+        types included), then structured, rewritten and stored again.
+        """
+        uow = self.uow
+        if uow._conflict is not None:
+            raise uow._conflict
+        conn = uow.conn
+        found = conn.execute(
+            select(_log.seq, _log.data).where(
+                _log.community_id == uow.community_id,
+                cast(_log.data, Text).like(f"%{person_id}%"),
+            )
+        ).all()
+        changed = []
+        for seq, data in found:
+            event = converter.structure(data, DomainEvent)  # type: ignore[type-abstract]
+            replaced = replace_person(event, person_id, pseudonym)
+            if replaced is not None:
+                changed.append(
+                    {
+                        "b_cid": uow.community_id,
+                        "b_seq": seq,
+                        "actor": replaced.by,
+                        "acted_for": replaced.acted_for,
+                        "data": converter.unstructure(replaced),
+                    }
+                )
+        if not changed:
+            return
+        statement = (
+            update(t.event_log)
+            .where(_log.community_id == bindparam("b_cid"), _log.seq == bindparam("b_seq"))
+            .values(
+                actor=bindparam("actor"), acted_for=bindparam("acted_for"), data=bindparam("data")
+            )
+        )
+        try:
+            conn.execute(statement, changed)
+        except OperationalError as error:
+            raise uow._failed(
+                ConflictError(kind="event log", id=uow.community_id, expected="an unchanged snapshot")
+            ) from error
+
+    def flush(self) -> None:
+        """Number the appended events and insert them (called by the unit's commit)."""
+        events = self.events
+        uow = self.uow
+        community_id = uow.community_id
+        conn = uow.conn
+        n = len(events)
+        try:
+            top = conn.execute(_TAKE, {"cid": community_id, "n": n}).scalar()
+            if top is None:
+                # the community's first event: make its head row (a concurrent first
+                # writer's row wins; then both take numbers from it, one after the other)
+                dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+                conn.execute(
+                    dialect.insert(t.event_log_heads)
+                    .values(community_id=community_id, head=0)
+                    .on_conflict_do_nothing()
+                )
+                top = conn.execute(_TAKE, {"cid": community_id, "n": n}).scalar_one()
+            first = int(top) - n + 1
+            unstructure = converter.unstructure
+            rows = [
+                {
+                    "community_id": community_id,
+                    "seq": first + i,
+                    "at": _micros(e.at),
+                    "actor": e.by,
+                    "acted_for": e.acted_for,
+                    "type": type(e).__name__,
+                    "data": unstructure(e, DomainEvent),
+                }
+                for i, e in enumerate(events)
+            ]
+            conn.execute(_INSERT, rows[0] if n == 1 else rows)
+        except OperationalError as error:
+            raise uow._failed(
+                ConflictError(kind="event log", id=community_id, expected="an unchanged snapshot")
+            ) from error
+        finally:
+            events.clear()

@@ -41,7 +41,9 @@ class ShiftsPlugin:
 class Veto:
     @sorgende.hookimpl
     def sorgende_veto(self, action: str, subject: object) -> str | None:
-        return "no" if action == "post_request" and getattr(subject, "title", "") == "veto" else None
+        return (
+            "no" if action == "post_request" and getattr(subject, "title", "") == "veto" else None
+        )
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -205,7 +207,9 @@ def test_two_instances_of_one_reader_cannot_both_take_a_batch(platform: Platform
     first, second = storage.unit_of_work(c.community_id), storage.unit_of_work(c.community_id)
     with first, second:
         # both instances look at the cursor before either moves it
-        looks = [(uow.event_log.cursor("indicator"), uow.event_log.read(0)) for uow in (first, second)]
+        looks = [
+            (uow.event_log.cursor("indicator"), uow.event_log.read(0)) for uow in (first, second)
+        ]
         for uow, (start, batch) in zip((first, second), looks, strict=True):
             if uow is first:
                 uow.event_log.advance("indicator", start, batch[-1].seq)
@@ -295,7 +299,7 @@ def test_a_plugins_event_type_is_registered_logged_and_read_back(platform: Platf
 
 def test_two_plugins_with_one_event_type_name_fail_naming_both() -> None:
     @attrs.frozen
-    class ShiftStaffed(DomainEvent):  # noqa: F811 - the same name, another class
+    class ShiftStaffed(DomainEvent):  # the same name, another class
         other: int = 0
 
     class Copycat:
@@ -310,6 +314,7 @@ def test_two_plugins_with_one_event_type_name_fail_naming_both() -> None:
     # both classes by their place: the one registered first and the newcomer
     assert "(tests.test_event_log.ShiftStaffed)" in message
     assert "test_two_plugins_with_one_event_type_name_fail_naming_both.<locals>" in message
+
     # a core type's name cannot be taken either
     class RequestPosted(DomainEvent):
         pass

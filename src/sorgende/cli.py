@@ -31,7 +31,7 @@ from sorgende.i18n import (
     translate,
     translate_count,
 )
-from sorgende.plugins import PluginManager, make_plugin_manager, plugin_summary
+from sorgende.plugins import Hooks, PluginManager, make_plugin_manager, plugin_summary
 
 #: the exit code for refusals of sorgende (click uses it for usage errors too)
 EXIT_REFUSED = 2
@@ -84,7 +84,7 @@ class SorgendeGroup(click.Group):
                 disabled=settings.disabled_plugins,
                 load_entrypoints=settings.load_entrypoints,
             )
-            pm.call_deciding("sorgende_register_commands", cli=self)
+            Hooks(pm).register_commands(self)
             self.plugin_manager = pm
         return self.plugin_manager
 

@@ -1,10 +1,13 @@
-"""Every hook of sorgende, grouped by concern.
+"""The hooks of sorgende's core, grouped by concern.
 
 A plugin is a module or object with functions decorated ``@sorgende.hookimpl`` whose
 names match these specifications; it is loaded from the ``sorgende`` entry point group
-or registered in code. Built-in behaviour (the in-memory storage, the default
-categories, score terms and recognition rules) is provided by default plugins through
-these same hooks, so a plugin can replace any of it.
+or registered in code. A misspelt name fails start-up (:mod:`sorgende.plugins`).
+Built-in behaviour (the in-memory storage, the default categories, score terms and
+recognition rules) is provided by default plugins through these same hooks, so a
+plugin can replace any of it. Hooks that only one part of sorgende, or a plugin,
+calls are specified there and added through ``sorgende_addhooks``: the web front
+end's in ``sorgende_web.hookspecs``, the simulation's in :mod:`sorgende.sim.hookspecs`.
 
 Hooks come in two flavours:
 
@@ -16,6 +19,8 @@ Hooks come in two flavours:
   with the plugin's name and neither undoes the use case nor stops other plugins.
 
 Arguments are passed by keyword; an implementation may accept any subset of them.
+Call sites use the typed facade :class:`sorgende.plugins.Hooks` (``platform.hooks``),
+which has one method per hook here and chooses its flavour.
 """
 
 from __future__ import annotations
@@ -36,13 +41,29 @@ if TYPE_CHECKING:
     from sorgende.domain.recognition import RecognitionRule
     from sorgende.notifications import NotificationChannel
     from sorgende.ports import Storage
-    from sorgende.ui import MenuItem, Theme, UIExtension
 
 PROJECT = "sorgende"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 #: decorate plugin functions with this marker
 hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --- the plugin system ----------------------------------------------------------------
+
+
+@hookspec(historic=True)
+def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
+    """Add this package's own hook specifications: ``pluginmanager.add_hookspecs(module)``.
+
+    Historic: called for each implementation as its plugin is registered, also for a
+    plugin registered after start-up, so the specifications are there before the
+    start-up check (and before this plugin's implementations of them are checked).
+    Adding the same module again does nothing, so a plugin implementing another
+    package's hooks may add that package's specifications too. Exceptions propagate.
+
+    :param pluginmanager: the :class:`sorgende.plugins.PluginManager`.
+    """
 
 
 # --- storage ------------------------------------------------------------------------
@@ -206,41 +227,6 @@ def sorgende_erase_person(community_id: uuid.UUID, actor_id: uuid.UUID) -> None:
     """
 
 
-# --- simulation ---------------------------------------------------------------------
-
-
-@hookspec
-def sorgende_sim_behaviours() -> Iterable[Any]:
-    """Behaviours simulated residents can follow (``sorgende.sim``).
-
-    Called once when a simulation run is set up (by :class:`sorgende.sim.CareModel`),
-    never per agent or per day: the model keeps the objects and calls their methods
-    directly. All results are collected; a run uses, for each kind, the behaviour
-    named in ``SimConfig.behaviours``. When two plugins give the same kind and name,
-    the built-in one yields and otherwise the plugin registered later wins. An
-    exception propagates and the run does not start.
-
-    :return: objects with ``kind`` (``needs``, ``helping`` or ``commitments``),
-        ``name`` and the methods of that kind (the protocols in
-        :mod:`sorgende.sim.api`).
-    """
-
-
-@hookspec
-def sorgende_sim_scenarios() -> Iterable[Any]:
-    """Scenarios a simulation can run: a flood, a paid coordinator, a recognition scheme.
-
-    Called once when a simulation run is set up, like ``sorgende_sim_behaviours``.
-    All results are collected; a run uses the scenarios named in
-    ``SimConfig.scenario`` (several joined with ``+``). Same names: the built-in one
-    yields, otherwise the plugin registered later wins. An exception propagates.
-
-    :return: objects with ``name``, ``titles`` (per language) and the methods
-        ``setup``, ``before_day``, ``after_matching`` and ``end_of_day``, each taking
-        the model (see :class:`sorgende.sim.api.Scenario`).
-    """
-
-
 # --- interfaces ---------------------------------------------------------------------
 
 
@@ -253,68 +239,4 @@ def sorgende_register_commands(cli: click.Group) -> None:
     same way.
 
     :param cli: the ``click.Group`` of the ``sorgende`` command.
-    """
-
-
-@hookspec
-def sorgende_web_routes() -> Iterable[Any]:
-    """Route handlers a web front end mounts next to its own.
-
-    Called once by a web front end (such as the ``sorgende-web`` plugin) when it
-    builds its application. The type of a route is the front end's (for a Litestar
-    front end, Litestar route handlers or routers). All results are collected.
-
-    The ``sorgende-web`` front end denies by default: a route needs a signed-in
-    person unless it is marked ``opt={"public": True}``, and ``opt={"role": ...}``
-    names the least web role it needs. A route that returns a template can extend
-    the front end's ``base.html`` to look like every other page.
-    """
-
-
-@hookspec
-def sorgende_ui_extensions() -> Iterable[UIExtension]:
-    """Pieces of user interface placed into named slots of a web front end's pages.
-
-    Called by a web front end when it renders a page. Each
-    :class:`sorgende.ui.UIExtension` names a slot (``head``, ``nav``, ``footer``,
-    ``dashboard``), the HTML or template to put there, and an order. All results
-    are collected.
-    """
-
-
-@hookspec
-def sorgende_web_menu() -> Iterable[MenuItem]:
-    """Entries a web front end adds to its main menu.
-
-    Called once by a web front end when it builds its application. Each
-    :class:`sorgende.ui.MenuItem` has its text per language, a path of the same site,
-    the least web role that sees it (``None``: everybody) and an order (lower comes
-    first; the front end's own entries have 10 to 90). All results are collected.
-
-    :return: :class:`sorgende.ui.MenuItem` instances.
-    """
-
-
-@hookspec
-def sorgende_web_theme() -> Theme | None:
-    """The look of the platform: its name, logo and colours.
-
-    Called once by a web front end when it builds its application. The first
-    non-``None`` result in call order (the plugin registered last) is used; without
-    one the front end's own look stays.
-
-    :return: a :class:`sorgende.ui.Theme`, or ``None``.
-    """
-
-
-@hookspec
-def sorgende_web_template_dirs() -> Iterable[str]:
-    """Directories of templates that override or add to a web front end's own.
-
-    Called once by a web front end when it builds its application. A template found
-    in one of these directories is used instead of the front end's template of the
-    same name; directories of plugins called first (registered last) are searched
-    first. All results are collected.
-
-    :return: paths of directories.
     """

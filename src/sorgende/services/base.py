@@ -84,18 +84,10 @@ class UseCases:
             yield uow
 
     def _veto(self, work: Work, action: str, actor_id: uuid.UUID | None, subject: Any) -> None:
-        pm = self._platform.plugins
-        if not pm.implementations("sorgende_veto"):
-            return
-        for plugin, reason in pm.call_deciding(
-            "sorgende_veto",
-            action=action,
-            community_id=self.community_id,
-            actor_id=actor_id,
-            subject=subject,
-        ):
-            if reason:
-                raise Vetoed(action=action, plugin=plugin, reason=str(reason))
+        refusals = self._platform.hooks.veto(action, self.community_id, actor_id, subject)
+        if refusals:
+            plugin, reason = refusals[0]
+            raise Vetoed(action=action, plugin=plugin, reason=reason)
 
 
 def get_person(uow: UnitOfWork, actor_id: uuid.UUID) -> Actor:

@@ -45,10 +45,7 @@ class PersonalDataUseCases(UseCases):
                 "postings": conv.unstructure(list(uow.postings.list(account=actor_id))),
                 "recognitions": conv.unstructure(list(uow.recognitions.list(actor_id=actor_id))),
             }
-        plugin_data = self._platform.plugins.call_deciding(
-            "sorgende_export_person", community_id=self.community_id, actor_id=actor_id
-        )
-        data["plugins"] = {name: value for name, value in plugin_data if value is not None}
+        data["plugins"] = dict(self._platform.hooks.export_person(self.community_id, actor_id))
         return data
 
     def erase_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | None = None) -> None:
@@ -65,10 +62,8 @@ class PersonalDataUseCases(UseCases):
             if by is not None and by != actor_id:
                 require_coordinator(uow, by, "erase a person", "eine Person löschen")
         if actor.kind is not ActorKind.PERSON:
-            raise InvalidValue("actor", "only persons are erased", "nur Personen werden gelöscht")
-        self._platform.plugins.call_deciding(
-            "sorgende_erase_person", community_id=self.community_id, actor_id=actor_id
-        )
+            raise InvalidValue("actor", Message("problem.personal_data.only_persons_erased"))
+        self._platform.hooks.erase_person(self.community_id, actor_id)
         with self._work() as w:
             uow = w.uow
             actor = get_person(uow, actor_id)

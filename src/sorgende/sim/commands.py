@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pluggy
 
 from sorgende.hookspecs import hookimpl
 
@@ -361,6 +362,14 @@ def _dask_executor(stack: ExitStack, address: str, workers: int | None) -> Any:
     else:
         client = stack.enter_context(distributed.Client(address))
     return client.get_executor()
+@hookimpl
+def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
+    # the simulation's hooks, so installed plugins implementing them pass start-up
+    from sorgende.sim import hookspecs
+
+    pluginmanager.add_hookspecs(hookspecs)
+
+
 
 
 @hookimpl

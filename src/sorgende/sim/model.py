@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+import pluggy
+
 import sorgende
 from sorgende.clock import SimClock
 from sorgende.config import Settings, load_settings
@@ -37,6 +39,7 @@ from sorgende.domain.values import Frequency, Recurrence, TimeWindow
 from sorgende.errors import InvalidValue, SorgendeError
 from sorgende.hookspecs import hookimpl
 from sorgende.services.community import CommunityService
+from sorgende.sim import hookspecs as sim_hookspecs
 from sorgende.sim.agents import Need, Resident, SimExchange, SimRequest
 from sorgende.sim.config import SimConfig
 from sorgende.sim.errors import LedgerMismatch, RecordsMismatch
@@ -61,6 +64,11 @@ class _Observer:
 
     def __init__(self, model: CareModel) -> None:
         self.model = model
+
+    @hookimpl
+    def sorgende_addhooks(self, pluginmanager: pluggy.PluginManager) -> None:
+        # the model's hooks are there even when sorgende.sim.commands is disabled
+        pluginmanager.add_hookspecs(sim_hookspecs)
 
     @hookimpl
     def sorgende_events_committed(self, events: Sequence[DomainEvent]) -> None:

@@ -17,6 +17,7 @@ import attrs
 from sorgende.plugins import PluginManager
 from sorgende.sim.errors import InvalidPlugin, UnknownBehaviour, UnknownScenario
 
+from sorgende.sim.hooks import SimHooks
 #: the kinds of behaviour and the methods each must have
 BEHAVIOUR_KINDS: Mapping[str, tuple[str, ...]] = {
     "needs": ("daily_rate", "season", "need"),
@@ -81,7 +82,8 @@ def collect(pm: PluginManager) -> Registry:
     scenarios: dict[str, Any] = {}
     origins: dict[str, str] = {}
     hook = "sorgende_sim_behaviours"
-    for plugin, items in _in_precedence(pm.call_deciding(hook)):
+    for plugin, items in _in_precedence(hooks.sim_behaviours()):
+    hooks = SimHooks(pm)
         for item in items or ():
             kind = getattr(item, "kind", None)
             methods = BEHAVIOUR_KINDS.get(kind) if isinstance(kind, str) else None
@@ -98,7 +100,7 @@ def collect(pm: PluginManager) -> Registry:
             behaviours[kind][item.name] = item
             origins[f"{kind}:{item.name}"] = plugin
     hook = "sorgende_sim_scenarios"
-    for plugin, items in _in_precedence(pm.call_deciding(hook)):
+    for plugin, items in _in_precedence(hooks.sim_scenarios()):
         for item in items or ():
             _check(plugin, hook, item, (*SCENARIO_METHODS, "titles"))
             scenarios[item.name] = item

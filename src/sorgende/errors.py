@@ -375,6 +375,50 @@ class InvalidChannel(PluginError):
         )
 
 
+class UnknownHook(PluginError):
+    """Plugins implement hooks no specification declares: usually a misspelt name.
+
+    ``found`` holds ``(plugin, hook, closest known hook or None)`` for each.
+    """
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "{listing}",
+        "de": "{listing_de}",
+    }
+
+    def __init__(self, found: Sequence[tuple[str, str, str | None]]) -> None:
+        self.found = list(found)
+        en, de = [], []
+        for plugin, hook, closest in self.found:
+            en.append(
+                f"plugin {plugin}: {hook} is not a hook of sorgende or of a loaded plugin"
+                + (f" (did you mean {closest}?)" if closest else "")
+            )
+            de.append(
+                f"Plugin {plugin}: {hook} ist kein Hook von sorgende oder eines geladenen "
+                "Plugins" + (f" (gemeint ist wohl {closest})" if closest else "")
+            )
+        SorgendeError.__init__(
+            self,
+            plugin=", ".join(dict.fromkeys(p for p, _, _ in self.found)),
+            hook=", ".join(dict.fromkeys(h for _, h, _ in self.found)),
+            listing="; ".join(en),
+            listing_de="; ".join(de),
+        )
+
+
+class HookMismatch(PluginError):
+    """A hook implementation does not fit its specification, or two packages specify one hook."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "plugin {plugin}: {hook} does not fit its specification: {problem}",
+        "de": "Plugin {plugin}: {hook} passt nicht zu seiner Spezifikation: {problem}",
+    }
+
+    def __init__(self, plugin: str, hook: str, problem: str) -> None:
+        SorgendeError.__init__(self, plugin=plugin, hook=hook, problem=problem)
+
+
 class MissingDependency(SorgendeError):
     """An optional part of sorgende needs a package that is not installed."""
 

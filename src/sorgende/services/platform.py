@@ -24,7 +24,7 @@ from sorgende.notifications import NotificationChannel
 from sorgende.notifications.dispatcher import Channels
 from sorgende.notifications.policy import NotificationSettings
 from sorgende.notifications.records import OutboxEntry, fresh_id
-from sorgende.plugins import PluginManager
+from sorgende.plugins import Hooks, PluginManager
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.services.community import CommunityService
 from sorgende.services.validation import valid_name
@@ -59,20 +59,20 @@ class Platform:
         self.settings = settings if settings is not None else Settings(language=language)
         self.storage = storage
         self.plugins = plugins
+        #: the plugins' hooks, typed (:class:`sorgende.plugins.Hooks`)
+        self.hooks = hooks = Hooks(plugins)
         self.converter = converter
         self.clock = clock
         self.language = language
-        self.score_terms: list[ScoreTerm] = _flatten(plugins.call_deciding("sorgende_score_terms"))
+        self.score_terms: list[ScoreTerm] = _flatten(hooks.score_terms())
         self.recognition_rules: list[RecognitionRule] = _flatten(
-            plugins.call_deciding("sorgende_recognition_rules")
+            hooks.recognition_rules()
         )
         #: the notification channels by name, with the plugins that gave them
         self.notification_channels = Channels(
             (plugin, channel)
-            for plugin, found in plugins.call_deciding(
-                "sorgende_notification_channels", settings=self.settings
-            )
-            for channel in found or ()
+            for plugin, found in hooks.notification_channels(self.settings)
+            for channel in found
         )
         self.channels: list[NotificationChannel] = [
             c.channel for c in self.notification_channels.by_name.values()
@@ -105,8 +105,8 @@ class Platform:
     def default_categories(self) -> list[Category]:
         """Categories from every plugin; a later plugin's code replaces an earlier one's."""
         by_code: dict[str, Category] = {}
-        # implementations() is in call order (last registered first): reverse it
-        for _, categories in reversed(self.plugins.call_deciding("sorgende_categories")):
+        # the hooks answer in call order (last registered first): reverse it
+        for _, categories in reversed(self.hooks.categories()):
             for category in categories or ():
                 by_code[category.code] = category
         return list(by_code.values())
@@ -202,6 +202,4 @@ class Platform:
 
         (Notifications do not go from here: the use case wrote them to the outbox.)
         """
-        plugins = self.plugins
-        if plugins.implementations("sorgende_events_committed"):
-            plugins.call_each("sorgende_events_committed", events=events)
+        self.hooks.events_committed(events)

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 import pytest
+import sorgende_web
 from litestar.testing import TestClient
 from sorgende_web import create_app
 from sorgende_web.accounts import accounts_for
@@ -19,7 +20,10 @@ import sorgende
 
 def _open(path: Path) -> Any:
     settings = sorgende.load_settings(environ={})
-    return sorgende.open(f"sqlite:///{path}", load_entrypoints=False, settings=settings)
+    # the web plugin itself (its hooks), without whatever else is installed
+    return sorgende.open(
+        f"sqlite:///{path}", plugins=[sorgende_web], load_entrypoints=False, settings=settings
+    )
 
 
 @pytest.fixture(scope="session")

@@ -173,3 +173,56 @@ def test_theme_of_the_last_plugin_wins(world: World) -> None:
     world.platform.plugins.register(Second())
     with TestClient(create_app(world.platform)) as client:
         assert "Zweite" in client.get("/login").text
+
+
+def test_the_theme_is_a_first_result_hook(world: World) -> None:
+    from sorgende_web import hookspecs
+    from sorgende_web.hooks import WebHooks
+
+    assert world.platform.plugins.hook.sorgende_web_theme.spec.opts["firstresult"] is True
+    asked: list[str] = []
+
+    class Earlier:
+        @hookimpl
+        def sorgende_web_theme(self) -> Theme:
+            asked.append("earlier")
+            return Theme("Früher")
+
+    class Later:
+        @hookimpl
+        def sorgende_web_theme(self) -> Theme:
+            asked.append("later")
+            return Theme("Später")
+
+    class Undecided:
+        @hookimpl
+        def sorgende_web_theme(self) -> None:
+            asked.append("undecided")
+
+    plugins = world.platform.plugins
+    plugins.register(Earlier(), name="earlier")
+    plugins.register(Later(), name="later")
+    plugins.register(Undecided(), name="undecided")
+    hooks = WebHooks(plugins)
+    assert hooks.web_theme() == ("later", Theme("Später"))
+    assert asked == ["undecided", "later"]  # the earlier plugin is not asked
+    assert plugins.hook.sorgende_web_theme() == Theme("Später")  # pluggy agrees
+    assert WebHooks.unmatched() == []
+    assert hookspecs.sorgende_web_theme.__name__ in plugins.specified_hooks()
+
+
+def test_web_hooks_are_known_only_with_the_web_plugin(tmp_path: Path) -> None:
+    import sorgende
+    from sorgende.errors import UnknownHook
+
+    class Menu:
+        @hookimpl
+        def sorgende_web_menu(self) -> list[MenuItem]:
+            return []
+
+    with pytest.raises(UnknownHook, match="sorgende_web_menu"):
+        sorgende.open("memory://", plugins=[Menu()], load_entrypoints=False)
+    import sorgende_web
+
+    platform = sorgende.open("memory://", plugins=[Menu(), sorgende_web], load_entrypoints=False)
+    assert "sorgende_web_menu" in platform.plugins.specified_hooks()

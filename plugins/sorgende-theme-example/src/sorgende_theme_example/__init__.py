@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pluggy
 from litestar import get
 from litestar.response import Template
+from sorgende_web import hookspecs as web_hookspecs
 
 from sorgende.hookspecs import hookimpl
 from sorgende.ui import MenuItem, Theme
@@ -38,6 +40,13 @@ THEME = Theme(
 def town_hall() -> Template:
     """The town hall's page: opening hours and whom to call (public, no sign-in)."""
     return Template("rathaus.html")
+
+
+@hookimpl
+def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
+    # the web hooks are sorgende-web's; adding them here too (a second time does
+    # nothing) keeps start-up working while the web plugin is disabled
+    pluginmanager.add_hookspecs(web_hookspecs)
 
 
 @hookimpl

@@ -1,6 +1,7 @@
 """sorgende-web: the web platform a municipality runs (pages, REST API, ``sorgende serve``).
 
-Loaded through the ``sorgende`` entry point group, it adds the ``serve`` command.
+Loaded through the ``sorgende`` entry point group, it adds the ``serve`` command and
+the web hooks (:mod:`sorgende_web.hookspecs`) that plugins implement to extend it.
 In code, :func:`create_app` builds the Litestar application for a platform; accounts
 are made with :func:`sorgende_web.accounts.create_account`.
 """
@@ -13,6 +14,7 @@ from sorgende.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     import click
+    import pluggy
     from litestar import Litestar
 
     from sorgende_web.settings import WebSettings
@@ -28,6 +30,14 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
 
 
 @hookimpl
+def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
+    # the web hooks belong to the web front end, which calls them
+    from sorgende_web import hookspecs
+
+    pluginmanager.add_hookspecs(hookspecs)
+
+
+@hookimpl
 def sorgende_register_commands(cli: click.Group) -> None:
     # imported here: the command line starts without loading the web framework
     from sorgende_web.cli import serve_command
@@ -35,4 +45,4 @@ def sorgende_register_commands(cli: click.Group) -> None:
     cli.add_command(serve_command)
 
 
-__all__ = ["create_app", "sorgende_register_commands"]
+__all__ = ["create_app", "sorgende_addhooks", "sorgende_register_commands"]

@@ -26,11 +26,13 @@ from litestar.types import Message, Scope
 
 import sorgende
 from sorgende.errors import NotFound, SorgendeError
+from sorgende.plugins import Contributions
 from sorgende.ui import SLOTS, MenuItem, Theme, UIExtension
 from sorgende_web import api, pages
 from sorgende_web.accounts import accounts_for
 from sorgende_web.auth import API_PREFIX, OPENAPI_PATH, IdentifyMiddleware, deny_by_default
 from sorgende_web.context import STATIC, WebApp, page_of
+from sorgende_web.hooks import WebHooks
 from sorgende_web.i18n import LANGUAGES, N_, translator
 from sorgende_web.problems import on_http_error, on_sorgende_error, on_unexpected
 from sorgende_web.settings import WebSettings
@@ -83,15 +85,18 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
     """
     settings = settings or WebSettings.from_platform(platform)
     accounts = accounts_for(platform)
-    pm = platform.plugins
+    hooks = WebHooks(platform.plugins)
     web = WebApp(
         platform=platform,
         settings=settings,
         accounts=accounts,
-        theme=_theme(pm),
-        menu=[*_own_menu(), *_collect(pm, "sorgende_web_menu", MenuItem)],
-        extensions=_extensions(pm),
-        template_dirs=[str(d) for d in _collect(pm, "sorgende_web_template_dirs", str | Path)],
+        theme=_theme(hooks),
+        menu=[*_own_menu(), *_checked("sorgende_web_menu", hooks.web_menu(), MenuItem)],
+        extensions=_extensions(hooks),
+        template_dirs=[
+            str(d)
+            for d in _checked("sorgende_web_template_dirs", hooks.web_template_dirs(), str | Path)
+        ],
     )
     secure = settings.secure_cookies
 
@@ -107,9 +112,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
             # pages and answers carry personal data: no shared or browser cache keeps them
             headers.add("cache-control", "no-store")
 
-    plugin_routes = [
-        route for _, found in pm.call_deciding("sorgende_web_routes") for route in found or ()
-    ]
+    plugin_routes = [route for _, found in hooks.web_routes() for route in found]
     dispatcher = _Dispatcher(platform) if settings.dispatch_notifications else None
     return Litestar(
         on_startup=[dispatcher.start] if dispatcher else [],
@@ -238,31 +241,32 @@ def _own_menu() -> list[MenuItem]:
     ]
 
 
-def _collect(pm: Any, hook: str, kind: Any) -> list[Any]:
+def _checked(hook: str, contributions: Contributions[Any], kind: Any) -> list[Any]:
+    """The items of every plugin, in call order; an item of a wrong type stops the start."""
     found = []
-    for plugin, results in pm.call_deciding(hook):
-        for item in results or ():
+    for plugin, items in contributions:
+        for item in items:
             if not isinstance(item, kind):
                 raise SorgendeError(detail=f"plugin {plugin}: {hook} gave {item!r}")
             found.append(item)
     return found
 
 
-def _theme(pm: Any) -> Theme:
-    for plugin, theme in pm.call_deciding("sorgende_web_theme"):
-        if theme is None:
-            continue
-        if not isinstance(theme, Theme):
-            raise SorgendeError(detail=f"plugin {plugin}: sorgende_web_theme gave {theme!r}")
-        if theme.logo is not None and Path(theme.logo).suffix.lower() not in LOGO_TYPES:
-            raise SorgendeError(detail=f"plugin {plugin}: the logo {theme.logo} is no image")
-        return theme
-    return DEFAULT_THEME
+def _theme(hooks: WebHooks) -> Theme:
+    first = hooks.web_theme()  # firstresult: the plugin registered last that gives one
+    if first is None:
+        return DEFAULT_THEME
+    plugin, theme = first
+    if not isinstance(theme, Theme):
+        raise SorgendeError(detail=f"plugin {plugin}: sorgende_web_theme gave {theme!r}")
+    if theme.logo is not None and Path(theme.logo).suffix.lower() not in LOGO_TYPES:
+        raise SorgendeError(detail=f"plugin {plugin}: the logo {theme.logo} is no image")
+    return theme
 
 
-def _extensions(pm: Any) -> dict[str, list[UIExtension]]:
+def _extensions(hooks: WebHooks) -> dict[str, list[UIExtension]]:
     slots: dict[str, list[UIExtension]] = defaultdict(list)
-    for extension in _collect(pm, "sorgende_ui_extensions", UIExtension):
+    for extension in _checked("sorgende_ui_extensions", hooks.ui_extensions(), UIExtension):
         if extension.slot not in SLOTS:
             raise SorgendeError(detail=f"unknown UI slot {extension.slot!r}; known: {SLOTS}")
         slots[extension.slot].append(extension)

@@ -5,7 +5,10 @@ communities stay apart) with one account per web role on a platform; :func:`sign
 signs a Litestar ``TestClient`` in; :func:`form` posts a form with its CSRF token; and
 :func:`api_token` makes an API token::
 
-    world = build_world(sorgende.open(f"sqlite:///{tmp_path}/t.db", load_entrypoints=False))
+    platform = sorgende.open(
+        f"sqlite:///{tmp_path}/t.db", plugins=[sorgende_web], load_entrypoints=False
+    )
+    world = build_world(platform)
     with TestClient(create_app(world.platform)) as client:
         sign_in(client, "anna")
         form(client, "/requests", {...})

@@ -1,0 +1,47 @@
+"""The simulation's hooks: behaviours and scenarios that plugins add to ``sorgende.sim``.
+
+Only the simulation calls them, so they are specified here rather than in the core's
+:mod:`sorgende.hookspecs`, and added through ``sorgende_addhooks`` twice: by the default
+plugin :mod:`sorgende.sim.commands`, so that installed plugins implementing them pass
+the start-up check of every ``sorgende`` process, and by the model's own plugin, so a
+run works with the commands disabled. Call them through :class:`sorgende.sim.hooks.SimHooks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sorgende.hookspecs import hookspec
+
+
+@hookspec
+def sorgende_sim_behaviours() -> Iterable[Any]:
+    """Behaviours simulated residents can follow (``sorgende.sim``).
+
+    Called once when a simulation run is set up (by :class:`sorgende.sim.CareModel`),
+    never per agent or per day: the model keeps the objects and calls their methods
+    directly. All results are collected; a run uses, for each kind, the behaviour
+    named in ``SimConfig.behaviours``. When two plugins give the same kind and name,
+    the built-in one yields and otherwise the plugin registered later wins. An
+    exception propagates and the run does not start.
+
+    :return: objects with ``kind`` (``needs``, ``helping`` or ``commitments``),
+        ``name`` and the methods of that kind (the protocols in
+        :mod:`sorgende.sim.api`).
+    """
+
+
+@hookspec
+def sorgende_sim_scenarios() -> Iterable[Any]:
+    """Scenarios a simulation can run: a flood, a paid coordinator, a recognition scheme.
+
+    Called once when a simulation run is set up, like ``sorgende_sim_behaviours``.
+    All results are collected; a run uses the scenarios named in
+    ``SimConfig.scenario`` (several joined with ``+``). Same names: the built-in one
+    yields, otherwise the plugin registered later wins. An exception propagates.
+
+    :return: objects with ``name``, ``titles`` (per language) and the methods
+        ``setup``, ``before_day``, ``after_matching`` and ``end_of_day``, each taking
+        the model (see :class:`sorgende.sim.api.Scenario`).
+    """

@@ -212,7 +212,9 @@ class SQLEventLogRepo:
             conn.execute(statement, changed)
         except OperationalError as error:
             raise uow._failed(
-                ConflictError(kind="event log", id=uow.community_id, expected="an unchanged snapshot")
+                ConflictError(
+                    kind="event log", id=uow.community_id, expected="an unchanged snapshot"
+                )
             ) from error
 
     def flush(self) -> None:

@@ -8,6 +8,8 @@ are made with :func:`sorgende_web.accounts.create_account`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sorgende.hookspecs import hookimpl
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     import pluggy
     from litestar import Litestar
 
+    from sorgende.records import RecordKind
     from sorgende_web.settings import WebSettings
 
 __version__ = "0.1.0"
@@ -38,6 +41,20 @@ def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
 
 
 @hookimpl
+def sorgende_record_kinds() -> Sequence[RecordKind[object]]:
+    # accounts, sessions, tokens and addresses: known whenever the plugin is installed,
+    # so export and erasure reach them without the web application (see .records)
+    from sorgende_web.records import KINDS
+
+    return KINDS
+
+
+@hookimpl
+def sorgende_migrations() -> list[str]:
+    return [str(Path(__file__).parent / "migrations")]
+
+
+@hookimpl
 def sorgende_register_commands(cli: click.Group) -> None:
     # imported here: the command line starts without loading the web framework
     from sorgende_web.cli import serve_command
@@ -45,4 +62,10 @@ def sorgende_register_commands(cli: click.Group) -> None:
     cli.add_command(serve_command)
 
 
-__all__ = ["create_app", "sorgende_addhooks", "sorgende_register_commands"]
+__all__ = [
+    "create_app",
+    "sorgende_addhooks",
+    "sorgende_migrations",
+    "sorgende_record_kinds",
+    "sorgende_register_commands",
+]

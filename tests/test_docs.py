@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sorgende import hookspecs
+from sorgende.sim import hookspecs as sim_hookspecs
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,14 +23,32 @@ FIRST_COMMAND = (
 )
 SECOND_COMMAND = "bash .ci/run"
 
-HOOK_NAMES = sorted(
-    name
-    for name, value in vars(hookspecs).items()
-    if name.startswith("sorgende_") and inspect.isfunction(value)
-)
 
-#: "## `sorgende_open_storage(url)`" -> ("sorgende_open_storage", "url")
-HOOK_HEADING = re.compile(r"^## `(sorgende_\w+)\(([^)]*)\)`\s*$", re.MULTILINE)
+def _spec_modules() -> list[types.ModuleType]:
+    """Every module of hook specifications: the core's, the simulation's, the web's."""
+    modules = [hookspecs, sim_hookspecs]
+    try:
+        from sorgende_web import hookspecs as web_hookspecs
+    except ImportError:  # the web plugin is not installed: its hooks are not checked
+        return modules
+    return [*modules, web_hookspecs]
+
+
+#: each hook's specification, by name
+SPECS = {
+    name: value
+    for module in _spec_modules()
+    for name, value in vars(module).items()
+    if name.startswith("sorgende_") and inspect.isfunction(value)
+}
+#: the module that specifies each hook
+OWNERS = {name: spec.__module__ for name, spec in SPECS.items()}
+HOOK_NAMES = sorted(SPECS)
+
+#: "### `sorgende_open_storage(url)`" -> ("sorgende_open_storage", "url")
+HOOK_HEADING = re.compile(r"^###? `(sorgende_\w+)\(([^)]*)\)`\s*$", re.MULTILINE)
+#: "## The web front end's hooks: `sorgende_web.hookspecs`": the group of an owner's hooks
+GROUP_HEADING = re.compile(r"^## .*`((?:\w+\.)*hookspecs)`\s*$", re.MULTILINE)
 #: a fenced block: its language and its text
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
 #: a block that is a module of its own starts with a comment naming its file
@@ -56,10 +75,21 @@ def test_hookspecs_found() -> None:
 def test_hook_is_documented(hook: str) -> None:
     documented = documented_hooks()
     assert hook in documented, f"docs/hooks.md has no section '## `{hook}(...)`'"
-    spec_args = list(inspect.signature(getattr(hookspecs, hook)).parameters)
+    spec_args = list(inspect.signature(SPECS[hook]).parameters)
     assert documented[hook] == spec_args, (
         f"docs/hooks.md shows {hook}({', '.join(documented[hook])}), "
         f"the specification is {hook}({', '.join(spec_args)})"
+    )
+
+
+@pytest.mark.parametrize("hook", HOOK_NAMES)
+def test_hook_is_documented_with_the_package_that_owns_it(hook: str) -> None:
+    heading = re.search(rf"^###? `{hook}\(", HOOKS_DOC, re.MULTILINE)
+    assert heading is not None, f"docs/hooks.md has no section '### `{hook}(...)`'"
+    groups = [g for g in GROUP_HEADING.finditer(HOOKS_DOC) if g.start() < heading.start()]
+    assert groups, f"docs/hooks.md: {hook} comes before the first group of hooks"
+    assert groups[-1].group(1) == OWNERS[hook], (
+        f"docs/hooks.md: {hook} is under {groups[-1].group(1)}, it belongs to {OWNERS[hook]}"
     )
 
 

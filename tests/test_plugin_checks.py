@@ -248,7 +248,7 @@ def test_the_same_specifications_twice_do_nothing_another_package_s_are_refused(
         def sorgende_veto(self, action: str) -> None:
             """Another package's idea of a veto."""
 
-    with pytest.raises(HookMismatch, match="sorgende.hookspecs specifies it already"):
+    with pytest.raises(HookMismatch, match=r"sorgende\.hookspecs specifies it already"):
         pm.add_hookspecs(Clash)
 
 
@@ -318,3 +318,43 @@ def test_the_platform_has_the_facade(platform: sorgende.Platform) -> None:
     assert isinstance(platform.hooks, Hooks)
     assert platform.hooks.plugins is platform.plugins
     assert isinstance(platform.plugins, PluginManager)
+
+
+# --- the example in docs/plugins.md -----------------------------------------------------------
+
+PLUGINS_DOC = Path(__file__).parent.parent / "docs" / "plugins.md"
+
+
+def test_the_documented_plugin_with_hooks_of_its_own_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the blocks of "A plugin that adds hooks of its own" in order.
+
+    A block whose first line is ``# package/module.py`` becomes that module (its package
+    made first), so the last block can import them as a reader's project would.
+    """
+    import re
+    import types
+
+    text = PLUGINS_DOC.read_text(encoding="utf-8")
+    section = text.split("## A plugin that adds hooks of its own\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```python\n(.*?)^```$", section, re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 4
+    for number, code in enumerate(blocks, 1):
+        header = re.match(r"\A# ([\w/]+)\.py\n", code)
+        where = f"docs/plugins.md (block {number})"
+        if header is None:
+            exec(compile(code, where, "exec"), {"__name__": "__doc_example__"})
+            continue
+        name = header.group(1).replace("/", ".").removesuffix(".__init__")
+        package = name.split(".", 1)[0]
+        if package not in sys.modules or not hasattr(sys.modules[package], "__path__"):
+            module = types.ModuleType(package)
+            module.__path__ = []
+            monkeypatch.setitem(sys.modules, package, module)
+        if name == package:
+            module = sys.modules[package]
+        else:
+            module = types.ModuleType(name)
+            monkeypatch.setitem(sys.modules, name, module)
+            monkeypatch.setattr(sys.modules[package], name.split(".", 1)[1], module, raising=False)
+        module.__file__ = where
+        exec(compile(code, where, "exec"), module.__dict__)

@@ -84,6 +84,31 @@ def test_plugins_json_parses() -> None:
     assert all(row["default"] for row in rows)
 
 
+def test_plugins_lists_the_installed_plugins_that_pass_the_start_up_check() -> None:
+    result = run(["plugins", "--json"], settings=Settings())  # with the entry points
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    assert set(DEFAULT_PLUGINS) <= set(rows)
+    assert "sorgende_events_committed" in rows["testplugin"]["hooks"]
+    # the simulation's default plugin adds the simulation's hooks
+    assert "sorgende_addhooks" in rows["sorgende.sim.commands"]["hooks"]
+    if "web" in rows:  # first-party plugins, when installed
+        assert "sorgende_addhooks" in rows["web"]["hooks"]
+    if "theme-example" in rows:
+        assert "sorgende_web_theme" in rows["theme-example"]["hooks"]
+
+
+def test_a_misspelt_hook_stops_the_command_with_one_line() -> None:
+    class Typo:
+        @sorgende.hookimpl
+        def sorgende_register_comands(self, cli: click.Group) -> None:
+            pass
+
+    line = assert_one_line_error(run(["--lang", "en", "plugins"], plugins=[Typo()]))
+    assert "sorgende_register_comands" in line
+    assert "did you mean sorgende_register_commands?" in line
+
+
 # --- commands from plugins ----------------------------------------------------------
 
 

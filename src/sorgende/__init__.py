@@ -48,7 +48,9 @@ from sorgende.errors import (
     Vetoed,
 )
 from sorgende.hookspecs import hookimpl
+from sorgende.serialization import converter
 from sorgende.services.community import CommunityService
+from sorgende.services.help import Page
 from sorgende.services.platform import Platform
 
 __version__ = "0.1.0"
@@ -130,6 +132,7 @@ __all__ = [
     "OfferStatus",
     "Party",
     "Period",
+    "Page",
     "PermissionDenied",
     "Place",
     "PlaceKind",

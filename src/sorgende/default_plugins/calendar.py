@@ -31,7 +31,7 @@ def url_command(ctx: click.Context, name: str, person: uuid.UUID, storage: str |
     """Print the secret address of a person's feed (needs [plugins.calendar] secret)."""
     import sorgende
     from sorgende.calendar import calendar_settings, feed_url
-    from sorgende.cli import state
+    from sorgende.commands import state
     from sorgende.i18n import translate
 
     current = state(ctx)
@@ -56,7 +56,7 @@ def feed_command(ctx: click.Context, token: str, storage: str | None, out: IO[by
     """Write the feed of a token (as `calendar url` prints it) as an .ics file."""
     import sorgende
     from sorgende.calendar import calendar_response
-    from sorgende.cli import state
+    from sorgende.commands import state
 
     current = state(ctx)
     with sorgende.open(

@@ -10,15 +10,14 @@ from sorgende.hookspecs import hookimpl
 @hookimpl
 def sorgende_register_commands(cli: click.Group) -> None:
     from sorgende.cli import (
-        db_command,
         demo_command,
         export_command,
         import_command,
-        notify_command,
         plugins_command,
     )
-
     from sorgende.default_plugins.events_command import events_command
+    from sorgende.default_plugins.notify_command import notify_command
+    from sorgende.default_plugins.sql.commands import db_command
 
     for command in (
         plugins_command,

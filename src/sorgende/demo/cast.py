@@ -1,7 +1,7 @@
 """The people of the demo community: places, organisations, coordinators, helpers, recipients.
 
 :func:`build_daun` sets up Verbandsgemeinde Daun on an empty community through the
-real use cases and returns the :class:`Cast` that :func:`~sorgende.demo.play.play` plays.
+real use cases and returns the :class:`Cast` that :func:`~sorgende.demo.weeks.play` plays.
 """
 
 from __future__ import annotations

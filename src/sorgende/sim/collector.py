@@ -21,15 +21,73 @@ balances and load are the state at the end of the day. A figure that cannot be g
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any, Protocol
 
 from sorgende.domain.commitments import CommitmentStatus
+from sorgende.domain.community import Community
+from sorgende.sim.agents import Resident, SimRequest
+from sorgende.sim.config import SimConfig
 from sorgende.sim.metrics import gini, median, quantile, share
+from sorgende.sim.population import SimPlace
+from sorgende.sim.world import DayCounters
 
-if TYPE_CHECKING:
-    from sorgende.sim.agents import Resident
-    from sorgende.sim.model import CareModel
+
+class Observed(Protocol):
+    """What the collector reads of a model (:class:`~sorgende.sim.model.CareModel` is one).
+
+    Named here rather than imported: the model creates its collector, so the collector
+    must not depend on the model's module.
+    """
+
+    @property
+    def config(self) -> SimConfig: ...
+    @property
+    def community(self) -> Community: ...
+    @property
+    def day(self) -> int: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def today(self) -> DayCounters: ...
+    @property
+    def places(self) -> Sequence[SimPlace]: ...
+    @property
+    def residents(self) -> Sequence[Resident]: ...
+    @property
+    def helpers(self) -> Sequence[Resident]: ...
+    @property
+    def spontaneous(self) -> Sequence[Resident]: ...
+    @property
+    def closed(self) -> Sequence[SimRequest]: ...
+    @property
+    def balances(self) -> Mapping[uuid.UUID, int]: ...
+    @property
+    def dropped_by_place(self) -> Sequence[int]: ...
+    @property
+    def weeks_due_by_place(self) -> Sequence[int]: ...
+    @property
+    def weeks_kept_by_place(self) -> Sequence[int]: ...
+    @property
+    def _helpers_by_place(self) -> Sequence[Sequence[Resident]]: ...
+    @property
+    def _registered_by_place(self) -> Sequence[Sequence[Resident]]: ...
+    @property
+    def _requests(self) -> Mapping[uuid.UUID, SimRequest]: ...
+    @property
+    def confirmed(self) -> int: ...
+    @property
+    def cancelled(self) -> int: ...
+    @property
+    def no_shows(self) -> int: ...
+    @property
+    def refusals(self) -> int: ...
+    @property
+    def use_cases(self) -> int: ...
+
+    def open_requests(self) -> list[SimRequest]: ...
 
 STEP_COLUMNS: tuple[str, ...] = (
     "scenario",
@@ -105,7 +163,7 @@ class DataCollector:
     (Mesa's ``model_reporters``).
     """
 
-    def __init__(self, model: CareModel, reporters: Mapping[str, Callable[[Any], Any]]) -> None:
+    def __init__(self, model: Observed, reporters: Mapping[str, Callable[[Any], Any]]) -> None:
         self.reporters = dict(reporters)
         self.rows: list[dict[str, Any]] = []
         self.scenario = model.config.scenario
@@ -118,7 +176,7 @@ class DataCollector:
 
         return frame([r for r in self.rows if r["level"] == "community"])
 
-    def collect(self, model: CareModel) -> None:
+    def collect(self, model: Observed) -> None:
         """Append the rows of the day just simulated."""
         today = model.today
         places = model.places
@@ -192,7 +250,7 @@ class DataCollector:
 
     def _row(
         self,
-        model: CareModel,
+        model: Observed,
         base: Mapping[str, Any],
         level: str,
         place: str,
@@ -260,7 +318,7 @@ class DataCollector:
 
     # -- the agents and the whole run ------------------------------------------------
 
-    def agent_rows(self, model: CareModel) -> list[dict[str, Any]]:
+    def agent_rows(self, model: Observed) -> list[dict[str, Any]]:
         """One row per registered resident, as they are at the end (Mesa's agent table)."""
         rows = []
         for resident in model.residents:
@@ -303,7 +361,7 @@ class DataCollector:
             )
         return rows
 
-    def summary(self, model: CareModel) -> dict[str, Any]:
+    def summary(self, model: Observed) -> dict[str, Any]:
         """The run in one record: totals and the headline figures."""
         closed = model.closed
         met = [r for r in closed if r.outcome == "met"]

@@ -139,7 +139,7 @@ def simulate_command(
     progress: bool | None,
 ) -> None:
     """Simulate a caring community day by day on the real use cases; write tables and plots."""
-    from sorgende.cli import state
+    from sorgende.commands import state
     from sorgende.sim.config import SimConfig, load_config, with_overrides
     from sorgende.sim.model import CareModel
     from sorgende.sim.progress import bar
@@ -272,7 +272,7 @@ def sweep_command(
     progress: bool | None,
 ) -> None:
     """Run a grid of parameters x replications from a TOML file, in parallel."""
-    from sorgende.cli import state
+    from sorgende.commands import state
     from sorgende.sim.sweeps import load_sweep, sweep
 
     current = state(ctx)
@@ -347,8 +347,7 @@ def _dask_executor(stack: ExitStack, address: str, workers: int | None) -> Any:
 
     distributed = require(
         "distributed",
-        "A Dask cluster",
-        "Ein Dask-Cluster",
+        Message("sim.problem.commands.dask_cluster"),
         "distributed",
         "pip install distributed",
     )

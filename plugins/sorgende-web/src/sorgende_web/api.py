@@ -22,6 +22,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
+from sorgende import converter
 from sorgende.domain.actors import Actor
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment, Fulfilment, Period
@@ -30,8 +31,8 @@ from sorgende.domain.exchanges import Exchange
 from sorgende.domain.help import HelpOffer, HelpRequest
 from sorgende.domain.ledger import Statement
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow
-from sorgende.errors import NotFound
-from sorgende.serialization import converter
+from sorgende.errors import Message, NotFound
+from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web import queries
 from sorgende_web.access import ACTIONS, Viewer
 from sorgende_web.accounts import WebRole

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 import sorgende
-from sorgende.cli import state
+from sorgende.commands import state
 from sorgende_web.i18n import translator
 
 DEFAULT_DATABASE = "sqlite:///sorgende.db"

@@ -18,7 +18,9 @@ from typing import Any
 import attrs
 
 import sorgende
-from sorgende.demo import COMMUNITY_NAME, DEFAULT_SEED, TZ, SimClock, build_daun, play
+from sorgende.clock import SimClock
+from sorgende.data import COMMUNITY_NAME, TZ
+from sorgende.demo import DEFAULT_SEED, build_daun, play
 from sorgende.domain.actors import ActorKind, Role
 from sorgende.domain.values import TimeWindow
 from sorgende_web.accounts import WebRole, accounts_for, create_account

@@ -15,10 +15,9 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from sorgende import CommunityService
+from sorgende import CommunityService, Page
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
-from sorgende.services.help import Page
 
 T = TypeVar("T")
 

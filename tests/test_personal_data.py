@@ -37,11 +37,13 @@ def test_export_contains_every_record_about_the_person(world: World) -> None:
     data = world.c.export_person(world.anna.id)
     json.dumps(data)  # machine-readable
     assert data["actor"]["name"] == "Anna" and data["actor"]["birth_year"] == 1938
-    assert len(data["requests"]) == 1 and len(data["exchanges"]) == 1
-    assert data["exchanges"][0]["history"][-2]["reason"].startswith("Ben kam")
-    assert len(data["postings"]) == 1
+    records = data["records"]
+    assert len(records["request"]) == 1 and len(records["exchange"]) == 1
+    assert records["exchange"][0]["history"][-2]["reason"].startswith("Ben kam")
+    assert len(records["posting"]) == 1
     helper = world.c.export_person(world.ben.id)
-    assert len(helper["commitments"]) == 1 and len(helper["recognitions"]) == 1
+    assert len(helper["records"]["commitment"]) == 1
+    assert len(helper["records"]["recognition"]) == 1
 
 
 def test_erase_blanks_personal_data_and_keeps_balances(world: World) -> None:

@@ -75,8 +75,9 @@ def open(
     :param settings: settings to use instead of reading ``sorgende.toml`` and the
         environment.
     """
-    from sorgende.plugins import make_plugin_manager
+    from sorgende.plugins import Hooks, make_plugin_manager
     from sorgende.serialization import converter
+    from sorgende.services.records import collect_registry
 
     settings = settings or load_settings()
     disabled = [*settings.disabled_plugins, *(disabled_plugins or ())]
@@ -88,11 +89,11 @@ def open(
         else load_entrypoints,
     )
     url = url or settings.storage
-    storage = pm.hook.sorgende_open_storage(url=url)
+    registry = collect_registry(pm)
+    hooks = Hooks(pm)
+    storage = hooks.open_storage(url, registry)
     if storage is None:
-        schemes = [
-            s for _, found in pm.call_deciding("sorgende_storage_schemes") for s in found or ()
-        ]
+        schemes = [s for _, found in hooks.storage_schemes() for s in found]
         raise UnknownStorage(url, schemes)
     return Platform(
         storage,
@@ -101,6 +102,7 @@ def open(
         clock=clock or utcnow,
         language=settings.language,
         settings=settings,
+        registry=registry,
     )
 
 
@@ -130,9 +132,9 @@ __all__ = [
     "Membership",
     "NotFound",
     "OfferStatus",
+    "Page",
     "Party",
     "Period",
-    "Page",
     "PermissionDenied",
     "Place",
     "PlaceKind",
@@ -154,6 +156,7 @@ __all__ = [
     "UnknownStorage",
     "ValidationError",
     "Vetoed",
+    "converter",
     "hookimpl",
     "open",
 ]

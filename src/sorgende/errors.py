@@ -5,6 +5,12 @@ carries its message in German (the users' language, the default) and English, so
 web page or a CLI can show the refusal to a person in their language, while
 ``str(error)`` gives the English text for developers and logs.
 
+An error class's ``templates`` are its entry in the one message catalogue
+(:mod:`sorgende.i18n`): defining the class registers them under its ``message_key``
+(module and class name), so a plugin's errors are checked for completeness like the
+core's. Parts of a message decided by the caller (a validation problem, a reason) are
+:class:`sorgende.i18n.Message` objects, put into words in the reader's language.
+
 The families a caller usually catches are :class:`ValidationError` (the input is
 wrong), :class:`NotFound`, :class:`PermissionDenied`, :class:`IllegalTransition`,
 :class:`ConflictError` (a concurrent change won; retry) and :class:`PluginError`.
@@ -15,7 +21,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-DEFAULT_LANGUAGE = "de"
+from sorgende import i18n
+from sorgende.i18n import DEFAULT_LANGUAGE, Message, Text
+
+__all__ = ["DEFAULT_LANGUAGE", "Message", "Text"]  # re-exported: callers build messages
 
 
 class SorgendeError(Exception):
@@ -27,17 +36,32 @@ class SorgendeError(Exception):
         "de": "{detail}",
     }
 
+    #: the key of ``templates`` in the catalogue; set when the class defines templates
+    message_key: ClassVar[str] = "sorgende.errors.SorgendeError"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "templates" in cls.__dict__:
+            cls.message_key = f"{cls.__module__}.{cls.__qualname__}"
+            i18n.register_messages(cls.__module__, {cls.message_key: cls.templates})
+
     def __init__(self, **params: Any) -> None:
         self.params: dict[str, Any] = params
         super().__init__(self.message("en"))
 
     def message(self, language: str = DEFAULT_LANGUAGE) -> str:
         """The message for a person, in ``language`` (``de`` or ``en``)."""
-        template = self.templates.get(language) or self.templates["en"]
-        return template.format(**self.params)
+        return i18n.translate(self.message_key, language, **self.params)
 
     def __str__(self) -> str:
         return self.message("en")
+
+    def as_message(self) -> Message:
+        """This error's text as a message, to be part of another error's text."""
+        return Message(self.message_key, **self.params)
+
+
+i18n.register_messages(__name__, {SorgendeError.message_key: SorgendeError.templates})
 
 
 # --- the input is wrong -------------------------------------------------------------
@@ -48,13 +72,15 @@ class ValidationError(SorgendeError):
 
 
 class InvalidValue(ValidationError):
+    """``field`` breaks a rule; ``problem`` says which (a plain string is shown as is)."""
+
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{field}: {problem}",
-        "de": "{field}: {problem_de}",
+        "de": "{field}: {problem}",
     }
 
-    def __init__(self, field: str, problem: str, problem_de: str | None = None) -> None:
-        super().__init__(field=field, problem=problem, problem_de=problem_de or problem)
+    def __init__(self, field: str, problem: Text) -> None:
+        super().__init__(field=field, problem=problem)
 
 
 class InvalidHours(ValidationError):
@@ -119,8 +145,11 @@ class SelfHelp(ValidationError):
 class RequestClosed(ValidationError):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "request {request} is {status}; it takes no more helpers",
-        "de": "Das Hilfegesuch {request} ist {status_de}; es nimmt keine Helfenden mehr an",
+        "de": "Das Hilfegesuch {request} ist {status}; es nimmt keine Helfenden mehr an",
     }
+
+    def __init__(self, request: object, status: str) -> None:
+        super().__init__(request=request, status=Message(f"request.{status}"))
 
 
 class RequestFull(ValidationError):
@@ -135,8 +164,11 @@ class RequestFull(ValidationError):
 class OfferClosed(ValidationError):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "offer {offer} is {status}; it cannot be used any more",
-        "de": "Das Hilfsangebot {offer} ist {status_de} und kann nicht mehr genutzt werden",
+        "de": "Das Hilfsangebot {offer} ist {status} und kann nicht mehr genutzt werden",
     }
+
+    def __init__(self, offer: object, status: str) -> None:
+        super().__init__(offer=offer, status=Message(f"offer.{status}"))
 
 
 class MissingQualification(ValidationError):
@@ -175,39 +207,27 @@ class CommunityExists(ValidationError):
 class ConfigError(ValidationError):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "configuration {source}: {problem}",
-        "de": "Konfiguration {source}: {problem_de}",
+        "de": "Konfiguration {source}: {problem}",
     }
 
-    def __init__(self, source: str, problem: str, problem_de: str | None = None) -> None:
-        super().__init__(source=source, problem=problem, problem_de=problem_de or problem)
+    def __init__(self, source: str, problem: Text) -> None:
+        super().__init__(source=source, problem=problem)
 
 
 # --- something is missing -----------------------------------------------------------
 
 
 class NotFound(SorgendeError):
+    """No ``kind`` with ``id``; the kind is named by its text ``kind.<kind>`` if it has one."""
+
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{kind} {id} not found",
-        "de": "{kind_de} {id} wurde nicht gefunden",
-    }
-
-    _german: ClassVar[Mapping[str, str]] = {
-        "community": "Gemeinschaft",
-        "place": "Ort",
-        "actor": "Akteur",
-        "request": "Hilfegesuch",
-        "offer": "Hilfsangebot",
-        "exchange": "Einsatz",
-        "commitment": "Selbstverpflichtung",
-        "category": "Kategorie",
-        "posting": "Buchung",
-        "storage": "Speicher",
-        "dead letter": "Unzustellbare Benachrichtigung",
-        "notification_preference": "Benachrichtigungseinstellung",
+        "de": "{kind} {id} wurde nicht gefunden",
     }
 
     def __init__(self, kind: str, id: object) -> None:
-        super().__init__(kind=kind, id=id, kind_de=self._german.get(kind, kind))
+        label: Text = Message(f"kind.{kind}") if i18n.is_registered(f"kind.{kind}") else kind
+        super().__init__(kind=label, id=id)
 
 
 class UnknownStorage(NotFound):
@@ -239,21 +259,15 @@ class UnknownFeedToken(NotFound):
 
 
 class PermissionDenied(SorgendeError):
+    """``actor`` may not do ``action`` (``permission.action.*``) for ``reason``."""
+
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{actor} may not {action}: {reason}",
-        "de": "{actor} darf nicht {action_de}: {reason_de}",
+        "de": "{actor} darf nicht {action}: {reason}",
     }
 
-    def __init__(
-        self, actor: object, action: str, reason: str, action_de: str = "", reason_de: str = ""
-    ) -> None:
-        super().__init__(
-            actor=actor,
-            action=action,
-            reason=reason,
-            action_de=action_de or action,
-            reason_de=reason_de or reason,
-        )
+    def __init__(self, actor: object, action: Text, reason: Text) -> None:
+        super().__init__(actor=actor, action=action, reason=reason)
 
 
 class Vetoed(PermissionDenied):
@@ -278,7 +292,7 @@ class IllegalTransition(SorgendeError):
         "en": "exchange {exchange} is {state}: {transition!r} is not possible from there "
         "(possible: {allowed})",
         "de": "Einsatz {exchange} ist im Zustand {state}: {transition!r} ist von dort nicht "
-        "möglich (möglich: {allowed_de})",
+        "möglich (möglich: {allowed})",
     }
 
     def __init__(
@@ -288,8 +302,7 @@ class IllegalTransition(SorgendeError):
             exchange=exchange,
             state=state,
             transition=transition,
-            allowed=", ".join(allowed) or "nothing, it is final",
-            allowed_de=", ".join(allowed) or "nichts mehr, der Zustand ist endgültig",
+            allowed=", ".join(allowed) or Message("problem.state_final"),
         )
 
 
@@ -312,8 +325,8 @@ class ConflictError(SorgendeError):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{kind} {id} was changed concurrently (expected version {expected}); "
         "nothing was written, try again",
-        "de": "{kind} {id} wurde gleichzeitig geändert; nichts wurde gespeichert, "
-        "bitte erneut versuchen",
+        "de": "{kind} {id} wurde gleichzeitig geändert (erwartet war Version {expected}); "
+        "nichts wurde gespeichert, bitte erneut versuchen",
     }
 
 
@@ -366,13 +379,11 @@ class InvalidChannel(PluginError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "notification channel {name!r} (plugins {plugins}): {problem}",
-        "de": "Benachrichtigungskanal {name!r} (Plugins {plugins}): {problem_de}",
+        "de": "Benachrichtigungskanal {name!r} (Plugins {plugins}): {problem}",
     }
 
-    def __init__(self, name: str, plugins: str, problem: str, problem_de: str) -> None:
-        SorgendeError.__init__(
-            self, name=name, plugins=plugins, problem=problem, problem_de=problem_de
-        )
+    def __init__(self, name: str, plugins: str, problem: Text) -> None:
+        SorgendeError.__init__(self, name=name, plugins=plugins, problem=problem)
 
 
 class UnknownHook(PluginError):
@@ -383,27 +394,22 @@ class UnknownHook(PluginError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{listing}",
-        "de": "{listing_de}",
+        "de": "{listing}",
     }
 
     def __init__(self, found: Sequence[tuple[str, str, str | None]]) -> None:
         self.found = list(found)
-        en, de = [], []
-        for plugin, hook, closest in self.found:
-            en.append(
-                f"plugin {plugin}: {hook} is not a hook of sorgende or of a loaded plugin"
-                + (f" (did you mean {closest}?)" if closest else "")
-            )
-            de.append(
-                f"Plugin {plugin}: {hook} ist kein Hook von sorgende oder eines geladenen "
-                "Plugins" + (f" (gemeint ist wohl {closest})" if closest else "")
-            )
+        items = [
+            Message("error.unknown_hook.closest", plugin=plugin, hook=hook, closest=closest)
+            if closest
+            else Message("error.unknown_hook", plugin=plugin, hook=hook)
+            for plugin, hook, closest in self.found
+        ]
         SorgendeError.__init__(
             self,
             plugin=", ".join(dict.fromkeys(p for p, _, _ in self.found)),
             hook=", ".join(dict.fromkeys(h for _, h, _ in self.found)),
-            listing="; ".join(en),
-            listing_de="; ".join(de),
+            listing=i18n.Join(items),
         )
 
 
@@ -419,15 +425,91 @@ class HookMismatch(PluginError):
         SorgendeError.__init__(self, plugin=plugin, hook=hook, problem=problem)
 
 
+class InvalidRecordKind(PluginError):
+    """A record kind's declaration does not fit its class, or two plugins declare one name."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "record kind {kind}: {listing}",
+        "de": "Datensatzart {kind}: {listing}",
+    }
+
+    def __init__(self, kind: str, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        SorgendeError.__init__(self, kind=kind, listing="; ".join(self.problems))
+
+
+class DuplicateEventType(PluginError):
+    """Two plugins register different event types under one name."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "event type {name!r} is registered by both plugin {first} ({first_class}) and "
+        "plugin {second} ({second_class}); one of them must rename its class",
+        "de": "Ereignisart {name!r} wird von Plugin {first} ({first_class}) und von Plugin "
+        "{second} ({second_class}) angemeldet; eines der beiden muss seine Klasse umbenennen",
+    }
+
+    def __init__(
+        self, name: str, first: str, first_class: str, second: str, second_class: str
+    ) -> None:
+        SorgendeError.__init__(
+            self,
+            name=name,
+            first=first,
+            first_class=first_class,
+            second=second,
+            second_class=second_class,
+        )
+
+
+class UnknownEventType(NotFound):
+    """No registered event type has this name (a plugin providing it is not loaded)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "no event type is called {name!r}; known are: {known}",
+        "de": "keine Ereignisart heißt {name!r}; bekannt sind: {known}",
+    }
+
+    def __init__(self, name: str, known: str) -> None:
+        SorgendeError.__init__(self, name=name, known=known)
+
+
+class InvalidQuery(ValidationError):
+    """A query of a record kind names a field the kind is not indexed by."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "records of kind {kind} cannot be queried by {field!r}; they are by: {fields}",
+        "de": "Datensätze der Art {kind} lassen sich nicht nach {field!r} abfragen, nur "
+        "nach: {fields}",
+    }
+
+    def __init__(self, kind: str, field: str, fields: Sequence[str]) -> None:
+        super().__init__(kind=kind, field=field, fields=", ".join(fields) or "-")
+
+
 class MissingDependency(SorgendeError):
     """An optional part of sorgende needs a package that is not installed."""
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{feature} needs the package {package}: pip install sorgende[{extra}]",
-        "de": "{feature_de} braucht das Paket {package}: pip install sorgende[{extra}]",
+        "de": "{feature} braucht das Paket {package}: pip install sorgende[{extra}]",
     }
 
-    def __init__(self, feature: str, package: str, extra: str, feature_de: str = "") -> None:
-        super().__init__(
-            feature=feature, package=package, extra=extra, feature_de=feature_de or feature
-        )
+    def __init__(self, feature: Text, package: str, extra: str) -> None:
+        super().__init__(feature=feature, package=package, extra=extra)
+
+
+class DuplicateMessage(PluginError):
+    """Two parts of the message catalogue (the core's, a plugin's) claim the same key."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "plugin {plugin}: the message key {key!r} is already registered by {other}; "
+        "give the plugin's keys a prefix of its own",
+        "de": "Plugin {plugin}: der Textschlüssel {key!r} ist schon von {other} belegt; "
+        "bitte die Schlüssel des Plugins mit einem eigenen Präfix versehen",
+    }
+
+    def __init__(self, key: str, plugin: str, other: str) -> None:
+        SorgendeError.__init__(self, key=key, plugin=plugin, other=other)
+
+
+i18n.set_conflict_error(DuplicateMessage)

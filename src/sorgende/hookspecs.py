@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from sorgende.domain.recognition import RecognitionRule
     from sorgende.notifications import NotificationChannel
     from sorgende.ports import Storage
+    from sorgende.records import RecordKind, Registry
 
 PROJECT = "sorgende"
 
@@ -70,7 +71,7 @@ def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
 
 
 @hookspec(firstresult=True)
-def sorgende_open_storage(url: str) -> Storage | None:
+def sorgende_open_storage(url: str, registry: Registry) -> Storage | None:
     """Open a storage for ``url``, or return ``None`` if this plugin does not handle it.
 
     Called by :func:`sorgende.open` once per platform. The first non-``None`` result
@@ -78,7 +79,40 @@ def sorgende_open_storage(url: str) -> Storage | None:
     ``sqlite:///...``); an exception (e.g. the database is unreachable) propagates.
 
     :param url: the storage URL the application was opened with.
+    :param registry: the platform's record kinds (:class:`sorgende.records.Registry`):
+        the storage gives every kind in ``registry.generic()`` a repository
+        (``uow.of(kind)``); a SQL storage also runs ``registry.migrations``.
     :return: an object implementing :class:`sorgende.ports.Storage`, or ``None``.
+    """
+
+
+@hookspec
+def sorgende_record_kinds() -> Iterable[RecordKind[Any]]:
+    """Kinds of records this plugin stores (:class:`sorgende.records.RecordKind`).
+
+    Called once by :func:`sorgende.open`, before the storage is opened. Every storage
+    gives each kind a repository with the core's guarantees (``uow.of(kind)``); the
+    community's export and import, a person's export and erasure, the storage contract
+    suite and the Hypothesis strategies follow from the declarations. The core
+    declares its own kinds through this hook too. Two kinds of one name are an error
+    (:class:`sorgende.errors.InvalidRecordKind`) naming both plugins. All results are
+    collected.
+
+    :return: :class:`sorgende.records.RecordKind` instances.
+    """
+
+
+@hookspec
+def sorgende_migrations() -> Iterable[str]:
+    """Directories of Alembic migrations for this plugin's kinds' SQL tables.
+
+    Called once by :func:`sorgende.open` and by ``sorgende db``. Each directory is a
+    branch of its own (``branch_labels`` naming the plugin, ``down_revision = None``
+    for its first migration); the SQL storage runs them with the core's, and ``sorgende
+    db upgrade`` upgrades every branch. :func:`sorgende.migrations.create_kind_table`
+    creates a kind's table. All results are collected.
+
+    :return: paths of directories holding Alembic revision files.
     """
 
 
@@ -118,6 +152,22 @@ def sorgende_recognition_rules() -> Iterable[RecognitionRule]:
 
     :return: objects with ``code``, ``titles`` and ``applies(record) -> bool``
         (see :class:`sorgende.domain.recognition.RecognitionRule`).
+    """
+
+
+@hookspec
+def sorgende_event_types() -> Iterable[type[DomainEvent]]:
+    """Domain event classes this plugin records, so the converter and the event log know them.
+
+    Called once when a platform opens (before any use case runs). Each class is a
+    frozen attrs subclass of :class:`sorgende.DomainEvent`; it is known by its class
+    name (the ``"type"`` of its JSON), so events of it round-trip through
+    :data:`sorgende.serialization.converter`, are stored in the event log and read back
+    by its readers. All results are collected. Two plugins giving different classes
+    of one name fail start-up with :class:`sorgende.errors.DuplicateEventType` naming
+    both; look a type up with :func:`sorgende.serialization.event_type`.
+
+    :return: subclasses of :class:`sorgende.DomainEvent`.
     """
 
 

@@ -70,6 +70,8 @@ HOOK_PREFIX = f"{PROJECT}_"
 
 #: built-in behaviour, registered through the same hooks as external plugins
 DEFAULT_PLUGINS: tuple[str, ...] = (
+    # the core's record kinds, declared like a plugin's (sorgende_record_kinds)
+    "sorgende.default_plugins.records",
     "sorgende.default_plugins.memory_storage",
     "sorgende.default_plugins.sql",
     "sorgende.default_plugins.categories",

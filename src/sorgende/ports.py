@@ -39,6 +39,7 @@ from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.community import Community, Place
+from sorgende.domain.events import DomainEvent, LoggedEvent
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import Posting
@@ -50,6 +51,8 @@ from sorgende.notifications.records import (
     OutboxEntry,
     Outcome,
 )
+
+from sorgende.records import KindRepository, RecordKind
 
 T = TypeVar("T")
 
@@ -188,6 +191,10 @@ class PreferenceRepository(Protocol):
         """Compare-and-set on the version, as :meth:`Repository.update`."""
         ...
 
+    def delete(self, entity: NotificationPreferences) -> None:
+        """Remove the person's preferences if their stored version is ``entity``'s."""
+        ...
+
 
 #: the deliveries a dispatcher makes of claimed outbox entries (its fan-out)
 Plan = Callable[[Sequence[OutboxEntry]], Sequence[Delivery]]
@@ -255,6 +262,68 @@ class OutboxStore(Protocol):
         ...
 
 
+class EventLogRepository(Protocol):
+    """The event log of the unit of work's community, inside its transaction.
+
+    Appended events become visible exactly when the unit of work commits, and get
+    their sequence numbers then: per community from 1, without gaps, in the order the
+    units committed. A reader keeps a named cursor per community (the last sequence
+    number it processed); it reads after the cursor, does its work with this unit of
+    work and advances the cursor here, so its work and its cursor commit together and
+    a reader killed at any point sees every event exactly once (see
+    :func:`sorgende.services.events.read_batch`).
+    """
+
+    def append(self, events: Sequence[DomainEvent]) -> None:
+        """Log ``events`` (of this community) when the unit of work commits."""
+        ...
+
+    def read(self, after: int = 0, limit: int | None = None) -> Sequence[LoggedEvent]:
+        """Committed events with a sequence number above ``after``, in order."""
+        ...
+
+    def head(self) -> int:
+        """The highest committed sequence number (0 for an empty log)."""
+        ...
+
+    def cursor(self, reader: str) -> int:
+        """Where ``reader`` got to (0 if it never advanced)."""
+        ...
+
+    def advance(self, reader: str, expected: int, seq: int) -> None:
+        """Move ``reader``'s cursor from ``expected`` to ``seq`` at commit.
+
+        A compare-and-set like :meth:`Repository.update`: if another unit of work moved
+        the cursor first, this one raises :class:`~sorgende.errors.ConflictError` and
+        writes nothing, so two instances of one reader never both process a batch.
+        """
+        ...
+
+    def pseudonymise(self, person_id: uuid.UUID, pseudonym: uuid.UUID) -> None:
+        """At commit, replace ``person_id`` by ``pseudonym`` in every logged event of the
+        community: actor, person acted for, and every UUID field equal to it."""
+        ...
+
+
+class EventLogStore(Protocol):
+    """The event log across communities, for operators and readers; each call reads
+    committed events in a transaction of its own."""
+
+    def read(
+        self, community_id: uuid.UUID, after: int = 0, limit: int | None = None
+    ) -> Sequence[LoggedEvent]:
+        """The community's events with a sequence number above ``after``, in order."""
+        ...
+
+    def head(self, community_id: uuid.UUID) -> int:
+        """The community's highest sequence number (0 for an empty log)."""
+        ...
+
+    def cursor(self, reader: str, community_id: uuid.UUID) -> int:
+        """Where ``reader`` got to in the community's log (0 if it never advanced)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over one community's records.
 
@@ -274,6 +343,11 @@ class UnitOfWork(Protocol):
     recognitions: RecognitionRepository
     outbox: OutboxRepository
     notification_preferences: PreferenceRepository
+    event_log: EventLogRepository
+
+    def of(self, kind: RecordKind[T]) -> KindRepository[T]:
+        """The repository of a registered record kind (see :mod:`sorgende.records`)."""
+        ...
 
     def __enter__(self) -> Self: ...
 
@@ -306,6 +380,10 @@ class Storage(Protocol):
 
     def outbox(self) -> OutboxStore:
         """The notification outbox of every community stored here."""
+        ...
+
+    def event_log(self) -> EventLogStore:
+        """The event log of every community stored here."""
         ...
 
     def close(self) -> None: ...

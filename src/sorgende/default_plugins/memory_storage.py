@@ -23,9 +23,12 @@ from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus, board_order
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
+from sorgende.default_plugins.memory_event_log import NO_LOG, MemoryEventLog, NoLog, PendingLog
+from sorgende.default_plugins.memory_kinds import IndexSpec, KindRepo, field_indexes
 from sorgende.errors import ConflictError, NotFound, WrongCommunity
 from sorgende.hookspecs import hookimpl
 from sorgende.notifications.records import NotificationPreferences, OutboxEntry
+from sorgende.records import RecordKind, Registry
 
 if TYPE_CHECKING:
     from sorgende.default_plugins.memory_outbox import MemoryOutbox
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 #: secondary indexes per kind of record: index name -> keys of a record
-_INDEXES: dict[str, dict[str, Callable[[Any], Iterable[Hashable]]]] = {
+_INDEXES: dict[str, IndexSpec] = {
     "exchange": {
         "request": lambda e: (e.request_id,),
         "offer": lambda e: (e.offer_id,),
@@ -59,39 +62,109 @@ _Write = tuple[Any, int | None]  # (entity, expected stored version or None for 
 class _Tables:
     """The committed records of one community."""
 
-    def __init__(self) -> None:
+    def __init__(self, indexes: dict[str, IndexSpec], reindexed: set[str]) -> None:
         self.rows: dict[str, dict[Hashable, Any]] = defaultdict(dict)
+        #: the storage's index declarations per kind (shared: kinds may be added later)
+        self.indexes = indexes
+        #: registered kinds, whose indexed fields may change in an update
+        self.reindexed = reindexed
         # index entries are dicts used as ordered sets: records keep the order they came in
-        self.index: dict[str, dict[str, dict[Hashable, dict[Hashable, None]]]] = {
-            kind: {name: defaultdict(dict) for name in names} for kind, names in _INDEXES.items()
-        }
+        self.index: dict[str, dict[str, dict[Hashable, dict[Hashable, None]]]] = {}
         self.balances: dict[Hashable, int] = defaultdict(int)
+        #: per registered kind, when each record was added (lists keep that order)
+        self.added: dict[str, dict[Hashable, int]] = defaultdict(dict)
+        self.count = 0
+
+    def _index_of(self, kind: str) -> dict[str, dict[Hashable, dict[Hashable, None]]]:
+        index = self.index.get(kind)
+        if index is None:
+            names = self.indexes.get(kind, {})
+            index = self.index[kind] = {name: defaultdict(dict) for name in names}
+        return index
 
     def put(self, kind: str, key: Hashable, entity: Any, insert: bool) -> None:
-        self.rows[kind][key] = entity
-        # indexed fields (ids of requests, helpers, recipients, accounts) never change
-        # after a record is created, so only an insert touches the indexes
+        rows = self.rows[kind]
+        previous = rows.get(key)
+        rows[key] = entity
+        indexes = self.indexes.get(kind)
+        if kind in self.reindexed:
+            # a registered kind's indexed fields may change: move the record's keys
+            index = self._index_of(kind)
+            if insert:
+                self.count += 1
+                self.added[kind][key] = self.count
+            for name, keys_of in (indexes or {}).items():
+                old = () if previous is None else tuple(_k(k) for k in keys_of(previous))
+                new = tuple(_k(k) for k in keys_of(entity))
+                if old == new:
+                    continue
+                for k in old:
+                    index[name].get(k, {}).pop(key, None)
+                for k in new:
+                    index[name][k][key] = None
+            return
+        # the core's indexed fields (ids of requests, helpers, recipients, accounts) never
+        # change after a record is created, so only an insert touches the indexes
         if not insert:
             return
-        indexes = _INDEXES.get(kind)
         if indexes:
+            index = self._index_of(kind)
             for name, keys_of in indexes.items():
-                index = self.index[kind][name]
                 for k in keys_of(entity):
-                    index[_k(k)][key] = None
+                    index[name][_k(k)][key] = None
         if kind == "posting":
             for entry in entity.entries:
                 self.balances[entry.account.int] += entry.minutes
+
+    def remove(self, kind: str, key: Hashable) -> None:
+        previous = self.rows[kind].pop(key, None)
+        if previous is None:
+            return
+        self.added[kind].pop(key, None)
+        index = self._index_of(kind)
+        for name, keys_of in self.indexes.get(kind, {}).items():
+            for k in keys_of(previous):
+                index[name].get(_k(k), {}).pop(key, None)
+
+
+class _Gone:
+    """A pending deletion in a unit of work's writes."""
+
+    __slots__ = ("entity",)
+
+    def __init__(self, entity: Any) -> None:
+        self.entity = entity
 
 
 class MemoryStorage:
     """Communities kept in this process's memory; lost when it ends."""
 
-    def __init__(self, url: str = "memory://") -> None:
+    def __init__(
+        self, url: str = "memory://", registry: Registry | None = None, *, log_events: bool = True
+    ) -> None:
         self.url = url
         self._lock = threading.RLock()
         self._tables: dict[uuid.UUID, _Tables] = {}
         self._outbox: MemoryOutbox | None = None
+        # log_events=False only for the benchmarks' baseline: no event log at all
+        self._log_events = log_events
+        self._event_log: MemoryEventLog | None = None
+        self._indexes: dict[str, IndexSpec] = dict(_INDEXES)
+        self._kinds: dict[str, RecordKind[Any]] = {}
+        self._reindexed: set[str] = set()
+        for kind in registry.generic() if registry is not None else ():
+            self.register(kind)
+
+    def register(self, kind: RecordKind[Any]) -> None:
+        """Give a record kind its repository; a kind first used unregistered is added then."""
+        with self._lock:
+            known = self._kinds.get(kind.name)
+            if known is not None:
+                return
+            kind.check()
+            self._kinds[kind.name] = kind
+            self._indexes[kind.name] = field_indexes(kind)
+            self._reindexed.add(kind.name)
 
     def unit_of_work(self, community_id: uuid.UUID) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self, community_id)
@@ -113,11 +186,21 @@ class MemoryStorage:
                     self._outbox = MemoryOutbox(self._lock, self._tables)
         return self._outbox
 
+    def event_log(self) -> MemoryEventLog:
+        """The event log (see :mod:`.memory_event_log`)."""
+        if self._event_log is None:
+            with self._lock:
+                if self._event_log is None:
+                    self._event_log = MemoryEventLog(self)
+        return self._event_log
+
     def _tables_of(self, community_id: uuid.UUID) -> _Tables:
         tables = self._tables.get(community_id)
         if tables is None:
             with self._lock:
-                tables = self._tables.setdefault(community_id, _Tables())
+                tables = self._tables.setdefault(
+                    community_id, _Tables(self._indexes, self._reindexed)
+                )
         return tables
 
 
@@ -153,6 +236,7 @@ class MemoryUnitOfWork:
         # kind -> key -> write; created on the first write of a kind
         self._writes: dict[str, dict[Hashable, _Write]] = {}
         self._conflict: ConflictError | None = None
+        self._log: PendingLog | None = None  # set by the event_log repository
 
     # repositories are made on first use (a use case touches only a few of them) and
     # then stored on the instance, so later lookups never come back to the descriptor
@@ -170,6 +254,9 @@ class MemoryUnitOfWork:
     notification_preferences: _Lazy[_PreferenceRepo] = _Lazy(
         lambda uow: _PreferenceRepo(uow, "notification_preferences")
     )
+    event_log: _Lazy[PendingLog | NoLog] = _Lazy(
+        lambda uow: PendingLog(uow) if uow.storage._log_events else NO_LOG
+    )
 
     def __enter__(self) -> Self:
         return self
@@ -185,15 +272,20 @@ class MemoryUnitOfWork:
     def rollback(self) -> None:
         self._writes.clear()
         self._conflict = None
+        if self._log is not None:
+            self._log.clear()
 
     def commit(self) -> None:
         if self._conflict is not None:
             raise self._conflict
-        if not self._writes:
+        log = self._log
+        if not self._writes and (log is None or log.empty):
             return
         tables = self._tables
         try:
             with self.storage._lock:
+                if log is not None:
+                    log.check()
                 for kind, writes in self._writes.items():
                     rows = tables.rows[kind]
                     for key, (entity, expected) in writes.items():
@@ -201,13 +293,30 @@ class MemoryUnitOfWork:
                         if expected is None:
                             if stored is not None:
                                 raise ConflictError(kind=kind, id=_id(entity), expected="new")
-                        elif stored is None or stored.version != expected:
+                        elif stored is None or _version(stored) != expected:
                             raise ConflictError(kind=kind, id=_id(entity), expected=expected)
                 for kind, writes in self._writes.items():
                     for key, (entity, expected) in writes.items():
-                        tables.put(kind, key, entity, expected is None)
+                        if type(entity) is _Gone:
+                            tables.remove(kind, key)
+                        else:
+                            tables.put(kind, key, entity, expected is None)
+                if log is not None:
+                    # numbered here, under the lock: gapless per community
+                    log.apply()
         finally:
             self._writes.clear()
+            if log is not None:
+                log.clear()
+
+    def of(self, kind: RecordKind[T]) -> KindRepo[T]:
+        """The repository of a registered record kind (made once per unit of work)."""
+        repos = self.__dict__.setdefault("_kind_repos", {})
+        repo = repos.get(kind.name)
+        if repo is None:
+            self.storage.register(kind)
+            repo = repos[kind.name] = KindRepo(self, kind)
+        return repo  # type: ignore[no-any-return]
 
     # -- helpers used by the repositories -------------------------------------------
 
@@ -216,7 +325,8 @@ class MemoryUnitOfWork:
         if writes:
             write = writes.get(key)
             if write is not None:
-                return write[0]
+                entity = write[0]
+                return None if type(entity) is _Gone else entity
         return self._tables.rows[kind].get(key)
 
     def _add(self, kind: str, key: Hashable, entity: Any) -> None:
@@ -224,19 +334,35 @@ class MemoryUnitOfWork:
             raise ConflictError(kind=kind, id=_id(entity), expected="new")
         self._writes.setdefault(kind, {})[key] = (entity, None)
 
+    def _fail(self, kind: str, entity: Any, expected: int) -> ConflictError:
+        # a unit of work that met a conflict writes nothing, even if the caller
+        # catches the error and commits anyway
+        self._writes.clear()
+        self._conflict = ConflictError(kind=kind, id=_id(entity), expected=expected)
+        return self._conflict
+
     def _update(self, kind: str, key: Hashable, entity: Any) -> None:
         current = self._get(kind, key)
         if current is None:
             raise NotFound(kind, _id(entity))
         if current.version != entity.version - 1:
-            # a unit of work that met a conflict writes nothing, even if the caller
-            # catches the error and commits anyway
-            self._writes.clear()
-            self._conflict = ConflictError(kind=kind, id=_id(entity), expected=entity.version - 1)
-            raise self._conflict
+            raise self._fail(kind, entity, entity.version - 1)
         writes = self._writes.setdefault(kind, {})
         write = writes.get(key)
         writes[key] = (entity, current.version if write is None else write[1])
+
+    def _delete(self, kind: str, key: Hashable, entity: Any) -> None:
+        current = self._get(kind, key)
+        if current is None:
+            raise NotFound(kind, _id(entity))
+        if _version(current) != _version(entity):
+            raise self._fail(kind, entity, _version(entity))
+        writes = self._writes.setdefault(kind, {})
+        write = writes.get(key)
+        if write is not None and write[1] is None:
+            del writes[key]  # added in this unit of work: nothing to delete at commit
+        else:
+            writes[key] = (_Gone(entity), _version(current) if write is None else write[1])
 
     def _all(self, kind: str) -> list[Any]:
         with self.storage._lock:
@@ -246,24 +372,43 @@ class MemoryUnitOfWork:
             return [entity for _, entity in rows]
         found = [writes[key][0] if key in writes else entity for key, entity in rows]
         found.extend(entity for entity, expected in writes.values() if expected is None)
-        return found
+        return [e for e in found if type(e) is not _Gone]
 
     def _by_index(self, kind: str, index: str, value: Any) -> list[Any]:
         wanted = _k(value)
+        tables = self._tables
         with self.storage._lock:
-            keys = list(self._tables.index[kind][index].get(wanted, ()))
-            rows = self._tables.rows[kind]
+            keys = list(tables._index_of(kind)[index].get(wanted, ()))
+            rows = tables.rows[kind]
             committed = [rows[k] for k in keys]
         writes = self._writes.get(kind)
         if not writes:
             return committed
-        keys_of = _INDEXES[kind][index]
+        keys_of = tables.indexes[kind][index]
+        if kind in tables.reindexed:
+            # a pending update may have moved a record into or out of this key
+            inside = set(keys)
+            found = [
+                e
+                for e in (writes[k][0] if k in writes else e for k, e in zip(keys, committed))
+                if type(e) is not _Gone and value in keys_of(e)
+            ]
+            found.extend(
+                e
+                for k, (e, _) in writes.items()
+                if k not in inside and type(e) is not _Gone and value in keys_of(e)
+            )
+            return found
         # pending updates replace committed records; pending inserts may belong here too
         found = [writes[k][0] if k in writes else e for k, e in zip(keys, committed, strict=True)]
         found.extend(
             e for e, expected in writes.values() if expected is None and value in keys_of(e)
         )
         return found
+
+
+def _version(entity: Any) -> int:
+    return getattr(entity, "version", 1)  # type: ignore[no-any-return]
 
 
 def _id(entity: Any) -> Any:
@@ -555,12 +700,16 @@ class _PreferenceRepo:
         _check_scope(self.uow, entity.community_id)
         self.uow._update(self.kind, entity.actor_id.int, entity)
 
+    def delete(self, entity: NotificationPreferences) -> None:
+        _check_scope(self.uow, entity.community_id)
+        self.uow._delete(self.kind, entity.actor_id.int, entity)
+
 
 @hookimpl
-def sorgende_open_storage(url: str) -> MemoryStorage | None:
+def sorgende_open_storage(url: str, registry: Registry | None = None) -> MemoryStorage | None:
     """Open an in-memory storage for ``memory://`` (each call a new, empty one)."""
     if url == "memory://" or url.startswith("memory://"):
-        return MemoryStorage(url)
+        return MemoryStorage(url, registry)
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -26,7 +27,11 @@ from sorgende.notifications.policy import NotificationSettings
 from sorgende.notifications.records import OutboxEntry, fresh_id
 from sorgende.plugins import Hooks, PluginManager
 from sorgende.ports import Storage, UnitOfWork
+from sorgende.serialization import register_event_types
+from sorgende.records import Registry
+from sorgende.services.base import Work, _UseCase
 from sorgende.services.community import CommunityService
+from sorgende.services.records import collect_registry
 from sorgende.services.validation import valid_name
 
 if TYPE_CHECKING:
@@ -53,6 +58,7 @@ class Platform:
         clock: Callable[[], datetime] = utcnow,
         language: str = "de",
         settings: Settings | None = None,
+        registry: Registry | None = None,
     ) -> None:
         #: the settings the platform was opened with; plugins read theirs with
         #: ``settings.plugin(name)``
@@ -61,13 +67,15 @@ class Platform:
         self.plugins = plugins
         #: the plugins' hooks, typed (:class:`sorgende.plugins.Hooks`)
         self.hooks = hooks = Hooks(plugins)
+        #: every kind of record stored here (:mod:`sorgende.records`)
+        self.registry = registry if registry is not None else collect_registry(plugins)
         self.converter = converter
         self.clock = clock
         self.language = language
+        # plugins' event types first: the converter and the event log need them
+        register_event_types(hooks.event_types())
         self.score_terms: list[ScoreTerm] = _flatten(hooks.score_terms())
-        self.recognition_rules: list[RecognitionRule] = _flatten(
-            hooks.recognition_rules()
-        )
+        self.recognition_rules: list[RecognitionRule] = _flatten(hooks.recognition_rules())
         #: the notification channels by name, with the plugins that gave them
         self.notification_channels = Channels(
             (plugin, channel)
@@ -131,11 +139,28 @@ class Platform:
             uow.community.add(community)
             for category in categories:
                 uow.categories.add(category)
+            uow.event_log.append(created)
             if self.outbox_enabled:
                 self.write_outbox(uow, created, now)
             uow.commit()
         self.dispatch(created)
         return CommunityService(self, community.id)
+
+    def use_case(self, community_id: uuid.UUID) -> AbstractContextManager[Work]:
+        """Run a use case of one's own (a plugin's) like the core runs its own.
+
+        ``with platform.use_case(cid) as w:`` gives the unit of work ``w.uow`` (with
+        ``w.uow.of(kind)`` for a plugin's record kinds), the time ``w.now`` and the list
+        ``w.events`` to append domain events to. Leaving the block without an error
+        commits the records, the events into the event log (and the notification
+        outbox) in one transaction, then hands the events to the observers; an error
+        writes nothing.
+        """
+        return _UseCase(self, community_id)
+
+    def read(self, community_id: uuid.UUID) -> AbstractContextManager[UnitOfWork]:
+        """A read-only look at one community's records (rolled back at the end)."""
+        return self.storage.unit_of_work(community_id)
 
     def community(self, community_id: uuid.UUID) -> CommunityService:
         """The use cases of an existing community."""
@@ -154,13 +179,13 @@ class Platform:
         """The community and every record of it as JSON lines (see :mod:`.transfer`)."""
         from sorgende.services.transfer import export_lines
 
-        return export_lines(self.storage, community_id, self.converter)
+        return export_lines(self.storage, community_id, self.converter, self.registry)
 
     def import_community(self, lines: Iterable[str]) -> CommunityService:
         """Add a community exported with :meth:`export_community`, all or nothing."""
         from sorgende.services.transfer import import_lines
 
-        community = import_lines(self.storage, lines)
+        community = import_lines(self.storage, lines, self.registry)
         return CommunityService(self, community.id)
 
     def find_community(self, name: str) -> CommunityService:

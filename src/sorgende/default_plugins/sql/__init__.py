@@ -24,7 +24,7 @@ def default_sqlite_url() -> str:
 
 
 @hookimpl
-def sorgende_open_storage(url: str) -> Any:
+def sorgende_open_storage(url: str, registry: Any = None) -> Any:
     """Open the SQL storage for ``sqlite:`` and ``postgresql`` URLs.
 
     ``sqlite://`` without a path means the default file in the user's data directory.
@@ -36,7 +36,7 @@ def sorgende_open_storage(url: str) -> Any:
 
     if url in ("sqlite://", "sqlite:///"):
         url = default_sqlite_url()
-    return SQLStorage(url)
+    return SQLStorage(url, registry=registry)
 
 
 @hookimpl

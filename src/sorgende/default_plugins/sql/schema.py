@@ -4,11 +4,17 @@ A storage opened on an empty database creates the schema by running every migrat
 One whose schema is older than the code is upgraded when it is an embedded SQLite file
 (after a backup copy next to it); any other database refuses to open and says what to
 run: ``sorgende db upgrade --storage URL``.
+
+Plugins that own record kinds ship migrations of their own (``sorgende_migrations``),
+each directory a branch with its own base; the schema is current when every branch,
+the core's and each plugin's, is at its head.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -22,49 +28,70 @@ from sqlalchemy import Engine, inspect
 from sorgende.errors import SchemaOutdated
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, locations: Sequence[str] = ()) -> Config:
+    """Alembic's configuration: the core's migrations and the plugins' ``locations``."""
     config = Config()
+    core = resources.files("sorgende.default_plugins.sql") / "migrations"
+    config.set_main_option("script_location", str(core))
+    # every branch: the core's versions and each plugin's directory (os.pathsep apart,
+    # so a path with spaces stays one path)
+    config.set_main_option("path_separator", "os")
     config.set_main_option(
-        "script_location", str(resources.files("sorgende.default_plugins.sql") / "migrations")
+        "version_locations", os.pathsep.join([str(core / "versions"), *map(str, locations)])
     )
     config.attributes["engine"] = engine
     return config
 
 
-def head(engine: Engine) -> str:
-    revision = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-    assert revision is not None
-    return revision
+def heads(engine: Engine, locations: Sequence[str] = ()) -> frozenset[str]:
+    """The newest revision of every branch: the core's and each plugin's."""
+    script = ScriptDirectory.from_config(alembic_config(engine, locations))
+    return frozenset(script.get_heads())
+
+
+def head(engine: Engine, locations: Sequence[str] = ()) -> str:
+    """The code's schema version as one text: its heads, sorted, joined with ``+``."""
+    return _joined(heads(engine, locations))
+
+
+def stored_heads(engine: Engine) -> frozenset[str]:
+    """The revisions stored in the database (none for an empty one)."""
+    with engine.connect() as conn:
+        return frozenset(MigrationContext.configure(conn).get_current_heads())
 
 
 def current(engine: Engine) -> str | None:
-    """The schema revision stored in the database (``None`` for an empty one)."""
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    """The schema version stored in the database (``None`` for an empty one)."""
+    stored = stored_heads(engine)
+    return _joined(stored) if stored else None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to ``revision`` (each migration in one transaction)."""
-    config = alembic_config(engine)
+def _joined(revisions: Iterable[str]) -> str:
+    return "+".join(sorted(revisions))
+
+
+def upgrade(engine: Engine, revision: str = "heads", locations: Sequence[str] = ()) -> None:
+    """Run the migrations of every branch up to ``revision`` (each in one transaction)."""
+    config = alembic_config(engine, locations)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+        command.upgrade(config, "heads" if revision == "head" else revision)
 
 
-def ensure_current(engine: Engine, url: str) -> None:
+def ensure_current(engine: Engine, url: str, locations: Sequence[str] = ()) -> None:
     """Create, upgrade (embedded SQLite, after a backup) or refuse an outdated schema."""
-    stored, latest = current(engine), head(engine)
+    stored, latest = stored_heads(engine), heads(engine, locations)
     if stored == latest:
         return
-    if stored is None:
+    if not stored:
         if inspect(engine).get_table_names():
-            raise SchemaOutdated(url=url, stored="(no version)", latest=latest)
-        upgrade(engine)
+            raise SchemaOutdated(url=url, stored="(no version)", latest=_joined(latest))
+        upgrade(engine, locations=locations)
         return
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:":
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        shutil.copy2(database, Path(f"{database}.{stored}-{stamp}.bak"))
-        upgrade(engine)
+        shutil.copy2(database, Path(f"{database}.{_joined(stored)}-{stamp}.bak"))
+        upgrade(engine, locations=locations)
         return
-    raise SchemaOutdated(url=url, stored=stored, latest=latest)
+    raise SchemaOutdated(url=url, stored=_joined(stored), latest=_joined(latest))

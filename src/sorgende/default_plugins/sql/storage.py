@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from sqlalchemy import (
     Connection,
     Engine,
+    MetaData,
     Table,
     bindparam,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -35,7 +37,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
 from sorgende.default_plugins.sql import tables as t
+from sorgende.default_plugins.sql.event_log import SQLEventLog, SQLEventLogRepo
 from sorgende.default_plugins.sql.encoding import IMMEDIATE, micros
+from sorgende.default_plugins.sql.kinds import SQLKindRepo, check_tables, kind_table
 from sorgende.default_plugins.sql.schema import ensure_current
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
@@ -45,8 +49,9 @@ from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
-from sorgende.errors import ConflictError, NotFound, WrongCommunity
+from sorgende.errors import ConflictError, InvalidRecordKind, NotFound, WrongCommunity
 from sorgende.notifications.records import NotificationPreferences, OutboxEntry
+from sorgende.records import RecordKind, Registry
 from sorgende.serialization import converter, dumps, loads
 
 if TYPE_CHECKING:
@@ -62,11 +67,29 @@ _micros = micros
 class SQLStorage:
     """Communities in a SQL database reached through a SQLAlchemy URL."""
 
-    def __init__(self, url: str, engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        engine: Engine | None = None,
+        *,
+        log_events: bool = True,
+        registry: Registry | None = None,
+    ) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
-        ensure_current(self.engine, url)
+        #: the plugins' migration directories, run with the core's
+        self.migrations = tuple(path for _, path in registry.migrations) if registry else ()
+        ensure_current(self.engine, url, self.migrations)
+        # a registered kind's table, as its repository queries it
+        self._kind_metadata = MetaData()
+        self._kinds: dict[str, tuple[RecordKind[Any], Table]] = {
+            kind.name: (kind, kind_table(kind, self._kind_metadata))
+            for kind in (registry.generic() if registry else ())
+        }
+        check_tables(self.engine, url, {name: table for name, (_, table) in self._kinds.items()})
         self._outbox: SQLOutbox | None = None
+        # log_events=False only for the benchmarks' baseline: nothing is logged
+        self._log_events = log_events
 
     def unit_of_work(self, community_id: uuid.UUID) -> SQLUnitOfWork:
         return SQLUnitOfWork(self, community_id)
@@ -82,6 +105,10 @@ class SQLStorage:
 
             self._outbox = SQLOutbox(self.engine)
         return self._outbox
+
+    def event_log(self) -> SQLEventLog:
+        """The event log (see :mod:`.event_log`)."""
+        return SQLEventLog(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -147,6 +174,24 @@ class SQLUnitOfWork:
         self.notification_preferences = _PreferenceRepo(
             self, t.notification_preferences, NotificationPreferences
         )
+        self.event_log = SQLEventLogRepo(self, storage._log_events)
+
+    def of(self, kind: RecordKind[T]) -> SQLKindRepo[T]:
+        """The repository of a registered record kind (made once per unit of work)."""
+        repos = self.__dict__.setdefault("_kind_repos", {})
+        repo = repos.get(kind.name)
+        if repo is None:
+            known = self.storage._kinds.get(kind.name)
+            if known is None:
+                raise InvalidRecordKind(
+                    kind=kind.name,
+                    problems=[
+                        f"it is not registered with the storage {self.storage.url} "
+                        "(no plugin declared it when the storage was opened)"
+                    ],
+                )
+            repo = repos[kind.name] = SQLKindRepo(self, known[0], known[1])
+        return repo  # type: ignore[no-any-return]
 
     @property
     def conn(self) -> Connection:
@@ -170,6 +215,8 @@ class SQLUnitOfWork:
     def commit(self) -> None:
         if self._conflict is not None:
             raise self._conflict
+        if self.event_log.events:
+            self.event_log.flush()  # numbered in this transaction, just before it commits
         if self._conn is not None:
             try:
                 self._conn.commit()
@@ -182,6 +229,7 @@ class SQLUnitOfWork:
                 self._close()
 
     def rollback(self) -> None:
+        self.event_log.events.clear()
         if self._conn is not None:
             try:
                 self._conn.rollback()
@@ -648,3 +696,27 @@ class _PreferenceRepo(_Repo):
 
     def find(self, actor_id: uuid.UUID) -> NotificationPreferences | None:
         return super().find(actor_id)  # type: ignore[no-any-return]
+
+    def delete(self, entity: NotificationPreferences) -> None:
+        """Remove the preferences if their stored version is ``entity``'s (an erasure)."""
+        self.uow.check_scope(entity.community_id)
+        if self.uow._conflict is not None:
+            raise self.uow._conflict
+        c = t.notification_preferences.c
+        statement = delete(t.notification_preferences).where(
+            c.id == entity.actor_id,
+            c.community_id == self.uow.community_id,
+            c.version == entity.version,
+        )
+        try:
+            result = self.uow.conn.execute(statement)
+        except OperationalError as error:
+            raise self.uow._failed(_lost(t.notification_preferences, entity.actor_id)) from error
+        if result.rowcount != 1:
+            if self.find(entity.actor_id) is None:
+                raise NotFound("notification_preferences", entity.actor_id)
+            raise self.uow._failed(
+                ConflictError(
+                    kind="notification_preferences", id=entity.actor_id, expected=entity.version
+                )
+            )

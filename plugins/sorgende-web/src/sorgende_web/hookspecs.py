@@ -1,3 +1,5 @@
+# mypy: disable-error-code="empty-body"
+# (specifications are documented signatures without bodies)
 """The web front end's hooks: routes, menu entries, a theme, templates and UI pieces.
 
 Only a web front end calls them, so they are specified here, by the ``sorgende-web``

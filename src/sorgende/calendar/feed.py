@@ -1,249 +1,31 @@
-"""Calendar feeds (iCalendar, RFC 5545): a person's help and self-commitments for phones.
-
-Each person gets a secret address that a calendar app subscribes to. The feed holds:
-
-* every exchange (*Einsatz*) of the person that was accepted, at the time of the help
-  need: the helper sees one event per exchange, the recipient one event per occurrence
-  of a request with all its helpers (a shift with several helpers is one event);
-* every self-commitment (*Selbstverpflichtung*) as an all-day event repeating each
-  week or month (an ``RRULE``), without the periods in which it was paused.
-
-Events keep their ``UID`` for ever; ``SEQUENCE`` and ``LAST-MODIFIED`` grow whenever the
-exchange or commitment changes, and a cancelled exchange stays in the feed as
-``STATUS:CANCELLED`` so that phones remove it rather than keep a stale copy. The feed is
-built only from stored records (no clock in its ``DTSTAMP``), so the same data gives the
-same bytes: a hash of them is a valid ``ETag``.
-
-The address carries a token, :func:`feed_token`: the community's and the person's ids and
-an HMAC-SHA256 over them with the operator's secret (``[plugins.calendar] secret``).
-:func:`person_for_token` checks it in constant time. To rotate the secret, put the new one
-in ``secret`` and the old one in ``previous_secrets``: old addresses keep working until the
-old secret is removed, new addresses use the new one.
-
-The ``icalendar`` package is optional (``pip install sorgende[calendar]``); it is imported
-only when a feed is built.
-"""
+"""A person's feed: their accepted exchanges and self-commitments as iCalendar events."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
-
-from sorgende.config import Settings
+from sorgende.calendar.settings import REFRESH, calendar_settings
+from sorgende.calendar.tokens import person_for_token
 from sorgende.domain.actors import Actor
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment, CommitmentStatus, Period
 from sorgende.domain.community import Community, Place
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest
-from sorgende.errors import ConfigError, MissingDependency, NotFound, UnknownFeedToken
+from sorgende.errors import MissingDependency, NotFound, UnknownFeedToken
 from sorgende.i18n import LANGUAGES, format_hours, translate
 
 if TYPE_CHECKING:
     import icalendar
-
     from sorgende.services.platform import Platform
 
-#: the plugin settings table: ``[plugins.calendar]``
-PLUGIN: Final = "calendar"
-#: the media type a web front end answers a feed with
-CONTENT_TYPE: Final = "text/calendar; charset=utf-8"
-DEFAULT_TIMEZONE: Final = "Europe/Berlin"
-#: how far back a feed reaches (exchanges before that drop out of subscribed calendars)
-DEFAULT_PAST_DAYS: Final = 365
-#: how often calendar apps should fetch the feed again
-REFRESH: Final = timedelta(hours=1)
-#: shortest secret accepted: 32 characters, e.g. ``secrets.token_urlsafe(32)`` gives 43
-MIN_SECRET_LENGTH: Final = 32
 
-_TOKEN_VERSION: Final = 1
-_MAC_BYTES: Final = 16  # 128 bits: guessing stays hopeless, addresses stay short
-_TOKEN_BYTES: Final = 1 + 16 + 16 + _MAC_BYTES
-_MAC_CONTEXT: Final = b"sorgende calendar feed\x00"
-_KEYS: Final = frozenset({"secret", "previous_secrets", "timezone", "url", "past_days"})
 _CANCELLED_STATES: Final = frozenset({ExchangeState.CANCELLED, ExchangeState.NO_SHOW})
-
-
-# --- settings -------------------------------------------------------------------------
-
-
-@attrs.frozen
-class CalendarSettings:
-    """The ``[plugins.calendar]`` settings, checked."""
-
-    #: the secrets tokens may be made with: the current one first, then previous ones
-    secrets: tuple[str, ...] = ()
-    #: the time zone of the feed's events
-    timezone: str = DEFAULT_TIMEZONE
-    #: the feed's public address with ``{token}`` in it, as the web front end serves it
-    url: str | None = None
-    past_days: int = DEFAULT_PAST_DAYS
-
-    def require_secrets(self) -> tuple[str, ...]:
-        if not self.secrets:
-            raise ConfigError(
-                source=f"[plugins.{PLUGIN}] secret",
-                problem="no secret for calendar addresses is set "
-                "(e.g. SORGENDE_CALENDAR_SECRET, at least 32 random characters)",
-                problem_de="kein Geheimnis für Kalenderadressen eingestellt "
-                "(z. B. SORGENDE_CALENDAR_SECRET, mindestens 32 zufällige Zeichen)",
-            )
-        return self.secrets
-
-
-def calendar_settings(settings: Settings) -> CalendarSettings:
-    """The checked ``[plugins.calendar]`` settings; a bad value raises :class:`ConfigError`."""
-    raw = settings.plugin(PLUGIN)
-    unknown = sorted(set(raw) - _KEYS)
-    if unknown:
-        raise ConfigError(
-            source=f"[plugins.{PLUGIN}]",
-            problem=f"unknown keys {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
-            problem_de=f"unbekannte Schlüssel {', '.join(unknown)}; bekannt sind: "
-            f"{', '.join(sorted(_KEYS))}",
-        )
-    secrets: list[str] = []
-    if "secret" in raw:
-        secrets.append(_secret(raw["secret"], "secret"))
-    for i, value in enumerate(_string_list(raw.get("previous_secrets", ()), "previous_secrets")):
-        secrets.append(_secret(value, f"previous_secrets[{i}]"))
-    if secrets and "secret" not in raw:
-        raise ConfigError(
-            source=f"[plugins.{PLUGIN}] secret",
-            problem="previous_secrets are set but no current secret",
-            problem_de="previous_secrets sind gesetzt, aber kein aktuelles secret",
-        )
-    zone = raw.get("timezone", DEFAULT_TIMEZONE)
-    if not isinstance(zone, str) or not _is_zone(zone):
-        raise ConfigError(
-            source=f"[plugins.{PLUGIN}] timezone",
-            problem=f"{zone!r} is not a time zone name such as Europe/Berlin",
-            problem_de=f"{zone!r} ist kein Zeitzonenname wie Europe/Berlin",
-        )
-    url = raw.get("url")
-    if url is not None and (not isinstance(url, str) or "{token}" not in url):
-        raise ConfigError(
-            source=f"[plugins.{PLUGIN}] url",
-            problem=f"{url!r} must be an address containing {{token}}",
-            problem_de=f"{url!r} muss eine Adresse mit {{token}} sein",
-        )
-    return CalendarSettings(
-        secrets=tuple(secrets),
-        timezone=zone,
-        url=url,
-        past_days=_past_days(raw.get("past_days", DEFAULT_PAST_DAYS)),
-    )
-
-
-def _secret(value: object, key: str) -> str:
-    if not isinstance(value, str) or len(value) < MIN_SECRET_LENGTH:
-        raise ConfigError(
-            source=f"[plugins.{PLUGIN}] {key}",
-            problem=f"must be a string of at least {MIN_SECRET_LENGTH} characters "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(32))')",
-            problem_de=f"muss eine Zeichenkette mit mindestens {MIN_SECRET_LENGTH} Zeichen sein "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(32))')",
-        )
-    return value
-
-
-def _string_list(value: object, key: str) -> list[str]:
-    """A list of strings; from the environment, one string separated by commas or spaces."""
-    if isinstance(value, str):
-        return [part for part in value.replace(",", " ").split() if part]
-    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise ConfigError(
-        source=f"[plugins.{PLUGIN}] {key}",
-        problem="must be a list of strings",
-        problem_de="muss eine Liste von Zeichenketten sein",
-    )
-
-
-def _is_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def _past_days(value: object) -> int:
-    days = -1
-    if isinstance(value, int) and not isinstance(value, bool):
-        days = value
-    elif isinstance(value, str) and value.strip().isdigit():  # from the environment
-        days = int(value)
-    if not 1 <= days <= 3650:
-        raise ConfigError(
-            source=f"[plugins.{PLUGIN}] past_days",
-            problem=f"{value!r} is not a whole number of days from 1 to 3650",
-            problem_de=f"{value!r} ist keine ganze Zahl von Tagen zwischen 1 und 3650",
-        )
-    return days
-
-
-# --- tokens ---------------------------------------------------------------------------
-
-
-def feed_token(secret: str, community_id: uuid.UUID, actor_id: uuid.UUID) -> str:
-    """The secret, URL-safe token of ``actor_id``'s feed (66 characters).
-
-    It holds the two ids and an HMAC-SHA256 over them, so it needs no storage and
-    cannot be made without the secret.
-    """
-    payload = bytes([_TOKEN_VERSION]) + community_id.bytes + actor_id.bytes
-    token = payload + _mac(secret, payload)
-    return base64.urlsafe_b64encode(token).rstrip(b"=").decode("ascii")
-
-
-def person_for_token(secrets: str | Sequence[str], token: str) -> tuple[uuid.UUID, uuid.UUID]:
-    """``(community_id, actor_id)`` of a token made with one of ``secrets``.
-
-    Raises :class:`~sorgende.errors.UnknownFeedToken` for anything else: a token made
-    with another secret, changed, cut short, or not a token at all.
-    """
-    keys = (secrets,) if isinstance(secrets, str) else tuple(secrets)
-    try:
-        raw = base64.urlsafe_b64decode(token.encode("ascii") + b"=" * (-len(token) % 4))
-    except (UnicodeEncodeError, binascii.Error, ValueError):
-        raise UnknownFeedToken() from None
-    if len(raw) != _TOKEN_BYTES or raw[0] != _TOKEN_VERSION:
-        raise UnknownFeedToken()
-    payload, mac = raw[:-_MAC_BYTES], raw[-_MAC_BYTES:]
-    # every secret is tried, so the time taken does not tell which one matched
-    matched = False
-    for key in keys:
-        matched |= hmac.compare_digest(_mac(key, payload), mac)
-    if not matched:
-        raise UnknownFeedToken()
-    return uuid.UUID(bytes=payload[1:17]), uuid.UUID(bytes=payload[17:33])
-
-
-def _mac(secret: str, payload: bytes) -> bytes:
-    digest = hmac.new(secret.encode("utf-8"), _MAC_CONTEXT + payload, hashlib.sha256).digest()
-    return digest[:_MAC_BYTES]
-
-
-def person_token(settings: Settings, community_id: uuid.UUID, actor_id: uuid.UUID) -> str:
-    """The token of a person's feed under the current secret (``ConfigError`` without one)."""
-    return feed_token(calendar_settings(settings).require_secrets()[0], community_id, actor_id)
-
-
-def feed_url(settings: Settings, community_id: uuid.UUID, actor_id: uuid.UUID) -> str:
-    """The feed's address from the ``url`` template, or the bare token without one."""
-    token = person_token(settings, community_id, actor_id)
-    url = calendar_settings(settings).url
-    return url.replace("{token}", token) if url else token
 
 
 # --- the feed -------------------------------------------------------------------------
@@ -682,17 +464,3 @@ def _icalendar() -> Any:
             extra="calendar",
         ) from exc
     return icalendar
-
-
-__all__ = [
-    "CONTENT_TYPE",
-    "CalendarSettings",
-    "FeedData",
-    "build_feed",
-    "calendar_response",
-    "calendar_settings",
-    "feed_token",
-    "feed_url",
-    "person_feed",
-    "person_for_token",
-]

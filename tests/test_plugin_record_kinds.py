@@ -83,11 +83,14 @@ def test_the_plugins_notes_are_stored_exported_and_erased(url: str) -> None:
         # the plugin's event type went into the event log and reads back as itself
         logged = [e.event for e in platform.storage.event_log().read(cid)]
         written = [e for e in logged if isinstance(e, NoteWritten)]
-        assert [e.note_id for e in written][0] == garden.id
+        assert written[0].note_id == garden.id
 
         exported = daun.export_person(anna)
         notes = exported["records"]["testplugin.note"]
-        assert sorted(n["text"] for n in notes) == ["Ich bringe Kuchen mit.", "Ich gieße dienstags."]
+        assert sorted(n["text"] for n in notes) == [
+            "Ich bringe Kuchen mit.",
+            "Ich gieße dienstags.",
+        ]
 
         daun.erase_person(anna)
         with platform.read(cid) as uow:

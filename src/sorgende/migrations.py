@@ -65,7 +65,7 @@ def create_kind_table(
     op: Any,
     kind_name: str,
     *,
-    columns: Mapping[str, str] = {},  # noqa: B006 (read only)
+    columns: Mapping[str, str] | None = None,
     key: str = "uuid",
     versioned: bool = True,
     order: str | None = None,
@@ -91,12 +91,13 @@ def create_kind_table(
     if versioned:
         table_columns.append(Column("version", Integer, nullable=False))
     table_columns.extend(
-        Column(f"i_{field}", column_type(kind), nullable=True) for field, kind in columns.items()
+        Column(f"i_{field}", column_type(kind), nullable=True)
+        for field, kind in (columns or {}).items()
     )
     table_columns.append(Column("data", JSON, nullable=False))
     op.create_table(name, *table_columns)
     op.create_index(f"ux_{name}_key", name, ["community_id", "key"], unique=True)
-    for field in columns:
+    for field in columns or {}:
         tail = ["seq"] if field == order else []
         op.create_index(f"ix_{name}_{field}", name, ["community_id", f"i_{field}", *tail])
 

@@ -230,15 +230,15 @@ class KindAccess(Generic[T]):
     def __init__(self, kind: RecordKind[T]) -> None:
         self.kind = kind
 
-    def scan(self, uow: Any) -> Iterable[T]:
+    def scan(self, uow: Units) -> Iterable[T]:
         """Every record of the community, in an order in which they can be added again."""
         return uow.of(self.kind).list()
 
-    def add_all(self, uow: Any, records: Sequence[T]) -> None:
+    def add_all(self, uow: Units, records: Sequence[T]) -> None:
         """Add new records (an import)."""
         uow.of(self.kind).add_all(records)
 
-    def about(self, uow: Any, person: uuid.UUID) -> Sequence[T]:
+    def about(self, uow: Units, person: uuid.UUID) -> Sequence[T]:
         """The records that are the person's or mention them (an export)."""
         repo = uow.of(self.kind)
         found: dict[Any, T] = {}
@@ -247,7 +247,7 @@ class KindAccess(Generic[T]):
                 found.setdefault(self.kind.key_of(record), record)
         return list(found.values())
 
-    def erase(self, uow: Any, person: uuid.UUID) -> int:
+    def erase(self, uow: Units, person: uuid.UUID) -> int:
         """Erase what this kind holds about the person; returns how many records changed."""
         kind = self.kind
         if kind.erasure is Erasure.KEEP or not kind.persons:

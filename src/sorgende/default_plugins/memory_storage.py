@@ -10,24 +10,29 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from operator import attrgetter
+from collections.abc import Callable, Hashable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
-from sorgende.domain.actors import Actor, ActorKind
-from sorgende.domain.categories import Category
-from sorgende.domain.commitments import Commitment
-from sorgende.domain.community import Community, Place
-from sorgende.domain.exchanges import Exchange, ExchangeState
-from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus, board_order
-from sorgende.domain.ledger import Posting
-from sorgende.domain.recognition import Recognition
 from sorgende.default_plugins.memory_event_log import NO_LOG, MemoryEventLog, NoLog, PendingLog
 from sorgende.default_plugins.memory_kinds import IndexSpec, KindRepo, field_indexes
-from sorgende.errors import ConflictError, NotFound, WrongCommunity
+from sorgende.default_plugins.memory_repos import (
+    _ActorRepo,
+    _CategoryRepo,
+    _CommitmentRepo,
+    _CommunityRepo,
+    _ExchangeRepo,
+    _OfferRepo,
+    _OutboxRepo,
+    _PlaceRepo,
+    _PostingRepo,
+    _PreferenceRepo,
+    _RecognitionRepo,
+    _RequestRepo,
+    entity_id,
+)
+from sorgende.errors import ConflictError, NotFound
 from sorgende.hookspecs import hookimpl
-from sorgende.notifications.records import NotificationPreferences, OutboxEntry
 from sorgende.records import RecordKind, Registry
 
 if TYPE_CHECKING:
@@ -292,9 +297,9 @@ class MemoryUnitOfWork:
                         stored = rows.get(key)
                         if expected is None:
                             if stored is not None:
-                                raise ConflictError(kind=kind, id=_id(entity), expected="new")
+                                raise ConflictError(kind=kind, id=entity_id(entity), expected="new")
                         elif stored is None or _version(stored) != expected:
-                            raise ConflictError(kind=kind, id=_id(entity), expected=expected)
+                            raise ConflictError(kind=kind, id=entity_id(entity), expected=expected)
                 for kind, writes in self._writes.items():
                     for key, (entity, expected) in writes.items():
                         if type(entity) is _Gone:
@@ -331,20 +336,20 @@ class MemoryUnitOfWork:
 
     def _add(self, kind: str, key: Hashable, entity: Any) -> None:
         if self._get(kind, key) is not None:
-            raise ConflictError(kind=kind, id=_id(entity), expected="new")
+            raise ConflictError(kind=kind, id=entity_id(entity), expected="new")
         self._writes.setdefault(kind, {})[key] = (entity, None)
 
     def _fail(self, kind: str, entity: Any, expected: int) -> ConflictError:
         # a unit of work that met a conflict writes nothing, even if the caller
         # catches the error and commits anyway
         self._writes.clear()
-        self._conflict = ConflictError(kind=kind, id=_id(entity), expected=expected)
+        self._conflict = ConflictError(kind=kind, id=entity_id(entity), expected=expected)
         return self._conflict
 
     def _update(self, kind: str, key: Hashable, entity: Any) -> None:
         current = self._get(kind, key)
         if current is None:
-            raise NotFound(kind, _id(entity))
+            raise NotFound(kind, entity_id(entity))
         if current.version != entity.version - 1:
             raise self._fail(kind, entity, entity.version - 1)
         writes = self._writes.setdefault(kind, {})
@@ -354,7 +359,7 @@ class MemoryUnitOfWork:
     def _delete(self, kind: str, key: Hashable, entity: Any) -> None:
         current = self._get(kind, key)
         if current is None:
-            raise NotFound(kind, _id(entity))
+            raise NotFound(kind, entity_id(entity))
         if _version(current) != _version(entity):
             raise self._fail(kind, entity, _version(entity))
         writes = self._writes.setdefault(kind, {})
@@ -388,11 +393,10 @@ class MemoryUnitOfWork:
         if kind in tables.reindexed:
             # a pending update may have moved a record into or out of this key
             inside = set(keys)
-            found = [
-                e
-                for e in (writes[k][0] if k in writes else e for k, e in zip(keys, committed))
-                if type(e) is not _Gone and value in keys_of(e)
-            ]
+            current = (
+                writes[k][0] if k in writes else e for k, e in zip(keys, committed, strict=True)
+            )
+            found = [e for e in current if type(e) is not _Gone and value in keys_of(e)]
             found.extend(
                 e
                 for k, (e, _) in writes.items()
@@ -408,301 +412,8 @@ class MemoryUnitOfWork:
 
 
 def _version(entity: Any) -> int:
-    return getattr(entity, "version", 1)  # type: ignore[no-any-return]
-
-
-def _id(entity: Any) -> Any:
-    return getattr(entity, "id", None) or getattr(entity, "code", None)
-
-
-class _Repo:
-    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
-        self.uow = uow
-        self.kind = kind
-
-    def find(self, id: uuid.UUID) -> Any:
-        return self.uow._get(self.kind, id.int)
-
-    def get(self, id: uuid.UUID) -> Any:
-        entity = self.uow._get(self.kind, id.int)
-        if entity is None:
-            raise NotFound(self.kind, id)
-        return entity
-
-    def add(self, entity: Any) -> None:
-        self.uow._add(self.kind, entity.id.int, entity)
-
-    def update(self, entity: Any) -> None:
-        self.uow._update(self.kind, entity.id.int, entity)
-
-
-class _CommunityRepo:
-    def __init__(self, uow: MemoryUnitOfWork) -> None:
-        self.uow = uow
-
-    def get(self) -> Community:
-        community = self.uow._get("community", self.uow.community_id.int)
-        if community is None:
-            raise NotFound("community", self.uow.community_id)
-        return community  # type: ignore[no-any-return]
-
-    def add(self, entity: Community) -> None:
-        _check_scope(self.uow, entity.id)
-        self.uow._add("community", entity.id.int, entity)
-
-    def update(self, entity: Community) -> None:
-        _check_scope(self.uow, entity.id)
-        self.uow._update("community", entity.id.int, entity)
-
-
-def _check_scope(uow: MemoryUnitOfWork, community_id: uuid.UUID) -> None:
-    if community_id != uow.community_id:
-        raise WrongCommunity(record=community_id, unit=uow.community_id)
-
-
-class _PlaceRepo(_Repo):
-    def add(self, entity: Any) -> None:
-        _check_scope(self.uow, entity.community_id)
-        super().add(entity)
-
-    def list(self) -> Sequence[Place]:
-        return sorted(self.uow._all(self.kind), key=lambda p: p.name)
-
-
-class _CategoryRepo:
-    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
-        self.uow = uow
-        self.kind = kind
-
-    def find(self, code: str) -> Category | None:
-        return self.uow._get(self.kind, code)  # type: ignore[no-any-return]
-
-    def add(self, entity: Category) -> None:
-        self.uow._add(self.kind, entity.code, entity)
-
-    def list(self) -> Sequence[Category]:
-        return sorted(self.uow._all(self.kind), key=lambda c: c.code)
-
-
-class _ScopedRepo(_Repo):
-    def add(self, entity: Any) -> None:
-        _check_scope(self.uow, entity.community_id)
-        super().add(entity)
-
-    def update(self, entity: Any) -> None:
-        _check_scope(self.uow, entity.community_id)
-        super().update(entity)
-
-
-class _ActorRepo(_ScopedRepo):
-    def list(self, kind: ActorKind | None = None) -> Sequence[Actor]:
-        actors = self.uow._all(self.kind)
-        return [a for a in actors if kind is None or a.kind is kind]
-
-
-def _in(value: Any, allowed: frozenset[Any] | None) -> bool:
-    return allowed is None or value in allowed
-
-
-def _as_set(values: Iterable[T] | None) -> frozenset[T] | None:
-    return None if values is None else frozenset(values)
-
-
-class _RequestRepo(_ScopedRepo):
-    def list(
-        self,
-        *,
-        statuses: Iterable[RequestStatus] | None = None,
-        place_id: uuid.UUID | None = None,
-        category: str | None = None,
-        actor_id: uuid.UUID | None = None,
-    ) -> Sequence[HelpRequest]:
-        rows = (
-            self.uow._all(self.kind)
-            if actor_id is None
-            else self.uow._by_index(self.kind, "actor", actor_id)
-        )
-        wanted = _as_set(statuses)
-        return sorted(
-            (
-                r
-                for r in rows
-                if _in(r.status, wanted)
-                and (place_id is None or r.place_id == place_id)
-                and (category is None or r.category == category)
-            ),
-            key=lambda r: r.posted_at,
-        )
-
-    def page(
-        self,
-        *,
-        statuses: Iterable[RequestStatus] | None = None,
-        place_id: uuid.UUID | None = None,
-        category: str | None = None,
-        offset: int = 0,
-        limit: int = 50,
-    ) -> tuple[Sequence[HelpRequest], int]:
-        found = sorted(
-            self.list(statuses=statuses, place_id=place_id, category=category), key=board_order
-        )
-        return found[offset : offset + limit], len(found)
-
-
-class _OfferRepo(_ScopedRepo):
-    def list(
-        self,
-        *,
-        statuses: Iterable[OfferStatus] | None = None,
-        category: str | None = None,
-        helper_id: uuid.UUID | None = None,
-    ) -> Sequence[HelpOffer]:
-        rows = (
-            self.uow._all(self.kind)
-            if helper_id is None
-            else self.uow._by_index(self.kind, "helper", helper_id)
-        )
-        wanted = _as_set(statuses)
-        return sorted(
-            (
-                o
-                for o in rows
-                if _in(o.status, wanted) and (category is None or o.category == category)
-            ),
-            key=lambda o: o.posted_at,
-        )
-
-
-class _ExchangeRepo(_ScopedRepo):
-    def list(
-        self,
-        *,
-        request_id: uuid.UUID | None = None,
-        offer_id: uuid.UUID | None = None,
-        actor_id: uuid.UUID | None = None,
-        helper_id: uuid.UUID | None = None,
-        states: Iterable[ExchangeState] | None = None,
-    ) -> Sequence[Exchange]:
-        # the most selective index first; then only the filters it does not imply
-        checks: list[Callable[[Exchange], bool]] = []
-        if request_id is not None:
-            rows = self.uow._by_index(self.kind, "request", request_id)
-        elif offer_id is not None:
-            rows = self.uow._by_index(self.kind, "offer", offer_id)
-        elif helper_id is not None:
-            rows = self.uow._by_index(self.kind, "helper", helper_id)
-        elif actor_id is not None:
-            rows = self.uow._by_index(self.kind, "actor", actor_id)
-        else:
-            rows = self.uow._all(self.kind)
-        if offer_id is not None and request_id is not None:
-            checks.append(lambda e: e.offer_id == offer_id)
-        if helper_id is not None and (request_id is not None or offer_id is not None):
-            checks.append(lambda e: e.helper_id == helper_id)
-        if actor_id is not None and (
-            request_id is not None or offer_id is not None or helper_id is not None
-        ):
-            checks.append(lambda e: actor_id in (e.helper_id, e.recipient_id))
-        if states is not None:
-            wanted = frozenset(states)
-            rows = [e for e in rows if e.state in wanted]
-        for check in checks:
-            rows = [e for e in rows if check(e)]
-        return sorted(rows, key=_BY_SCHEDULE)
-
-
-_BY_SCHEDULE = attrgetter("scheduled")
-
-
-class _CommitmentRepo(_ScopedRepo):
-    def list(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Commitment]:
-        rows = (
-            self.uow._all(self.kind)
-            if actor_id is None
-            else self.uow._by_index(self.kind, "actor", actor_id)
-        )
-        return sorted(rows, key=lambda c: c.made_at)
-
-
-class _PostingRepo:
-    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
-        self.uow = uow
-        self.kind = kind
-
-    def add(self, entity: Posting) -> None:
-        _check_scope(self.uow, entity.community_id)
-        self.uow._add(self.kind, entity.id.int, entity)
-
-    def list(self, *, account: uuid.UUID | None = None) -> Sequence[Posting]:
-        rows = (
-            self.uow._all(self.kind)
-            if account is None
-            else self.uow._by_index(self.kind, "account", account)
-        )
-        return sorted(rows, key=lambda p: p.at)
-
-    def balance(self, account: uuid.UUID) -> int:
-        with self.uow.storage._lock:
-            committed: int = self.uow._tables.balances.get(account.int, 0)
-        pending: int = sum(
-            e.minutes
-            for posting, _ in self.uow._writes.get(self.kind, {}).values()
-            for e in posting.entries
-            if e.account == account
-        )
-        return committed + pending
-
-
-class _RecognitionRepo:
-    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
-        self.uow = uow
-        self.kind = kind
-
-    def add(self, entity: Recognition) -> None:
-        _check_scope(self.uow, entity.community_id)
-        self.uow._add(self.kind, entity.id.int, entity)
-
-    def list(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Recognition]:
-        rows = (
-            self.uow._all(self.kind)
-            if actor_id is None
-            else self.uow._by_index(self.kind, "actor", actor_id)
-        )
-        return sorted(rows, key=lambda r: r.awarded_at)
-
-
-class _OutboxRepo:
-    """Outbox entries are written like records, so they exist exactly if the unit commits."""
-
-    def __init__(self, uow: MemoryUnitOfWork) -> None:
-        self.uow = uow
-
-    def add(self, entry: OutboxEntry) -> None:
-        if entry.community_id is not self.uow.community_id:  # the platform passes the same
-            _check_scope(self.uow, entry.community_id)
-        # a fresh random id: no lookup for an earlier write (commit still checks)
-        self.uow._writes.setdefault("outbox", {})[entry.id.int] = (entry, None)
-
-
-class _PreferenceRepo:
-    def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
-        self.uow = uow
-        self.kind = kind
-
-    def find(self, actor_id: uuid.UUID) -> NotificationPreferences | None:
-        return self.uow._get(self.kind, actor_id.int)  # type: ignore[no-any-return]
-
-    def add(self, entity: NotificationPreferences) -> None:
-        _check_scope(self.uow, entity.community_id)
-        self.uow._add(self.kind, entity.actor_id.int, entity)
-
-    def update(self, entity: NotificationPreferences) -> None:
-        _check_scope(self.uow, entity.community_id)
-        self.uow._update(self.kind, entity.actor_id.int, entity)
-
-    def delete(self, entity: NotificationPreferences) -> None:
-        _check_scope(self.uow, entity.community_id)
-        self.uow._delete(self.kind, entity.actor_id.int, entity)
+    version: int = getattr(entity, "version", 1)
+    return version
 
 
 @hookimpl

@@ -217,9 +217,7 @@ class KindContract(abc.ABC):
                         other = rnd.choice([n for n in kind.queryable if n != name])
                         pick = rnd.choice(w.records) if w.records else None
                         if pick is not None:
-                            queries.append(
-                                {name: getattr(pick, name), other: getattr(pick, other)}
-                            )
+                            queries.append({name: getattr(pick, name), other: getattr(pick, other)})
                     for where in queries:
                         expected = _expected(kind, w.records, where)
                         found = list(repo.list(where=where))
@@ -280,14 +278,12 @@ class KindContract(abc.ABC):
                         if getattr(first, name) != getattr(changed, name):
                             assert changed not in repo.list(where={name: getattr(first, name)})
                 # a stale version (the record as it was) is refused, and writes nothing
-                with storage.unit_of_work(w.community_id) as uow:
-                    with pytest.raises(ConflictError):
-                        uow.of(kind).update(kind.bumped(first))
-                        uow.commit()
-                with storage.unit_of_work(w.community_id) as uow:
-                    with pytest.raises(ConflictError):
-                        uow.of(kind).delete(first)
-                        uow.commit()
+                with storage.unit_of_work(w.community_id) as uow, pytest.raises(ConflictError):
+                    uow.of(kind).update(kind.bumped(first))
+                    uow.commit()
+                with storage.unit_of_work(w.community_id) as uow, pytest.raises(ConflictError):
+                    uow.of(kind).delete(first)
+                    uow.commit()
                 with storage.unit_of_work(w.community_id) as uow:
                     assert uow.of(kind).get(kind.key_of(first)) == changed
                 current = changed
@@ -337,7 +333,7 @@ class KindContract(abc.ABC):
             if kind.owner is None:
                 return
             self._commit(storage, kind, w.community_id, w.records)
-            other_id = kind.owner_of(w.others[0]) if w.others else uuid.uuid4()
+            other_id = (kind.owner_of(w.others[0]) if w.others else None) or uuid.uuid4()
             self._commit(storage, kind, other_id, w.others)
             with storage.unit_of_work(w.community_id) as uow:
                 repo = uow.of(kind)

@@ -810,8 +810,10 @@ def profile_token(request: Request[Any, Any, Any], data: Form) -> Template:
     return _profile(request, new_token=token, status=201)
 
 
-@page_post("/profile/tokens/{token_id:int}/revoke", name="profile_token_revoke")
-def profile_token_revoke(request: Request[Any, Any, Any], token_id: FromPath[int]) -> Redirect:
+@page_post("/profile/tokens/{token_id:uuid}/revoke", name="profile_token_revoke")
+def profile_token_revoke(
+    request: Request[Any, Any, Any], token_id: FromPath[uuid.UUID]
+) -> Redirect:
     viewer = viewer_of(request)
     if not page_of(request).app.accounts.revoke_token(viewer.account.id, token_id):
         raise NotFound("token", token_id)

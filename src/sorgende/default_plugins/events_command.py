@@ -236,7 +236,7 @@ def events_list_command(
     json_lines: bool,
 ) -> None:
     """List the events after sequence number N, oldest first."""
-    from sorgende.cli import state
+    from sorgende.commands import state
 
     current = state(ctx)
     lang = current.language
@@ -277,7 +277,7 @@ def events_tail_command(
     json_lines: bool,
 ) -> None:
     """Show the last events; with --follow, keep showing new ones until stopped."""
-    from sorgende.cli import state
+    from sorgende.commands import state
 
     current = state(ctx)
     lang = current.language

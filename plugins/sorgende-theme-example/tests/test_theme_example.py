@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import sorgende_theme_example
+import sorgende_web
 from litestar.testing import TestClient
 from sorgende_web import create_app
 from sorgende_web.testing import build_world, sign_in
@@ -19,7 +20,7 @@ import sorgende
 def client(tmp_path: Path) -> Iterator[TestClient[Any]]:
     platform = sorgende.open(
         f"sqlite:///{tmp_path / 'theme.db'}",
-        plugins=[sorgende_theme_example],
+        plugins=[sorgende_web, sorgende_theme_example],
         load_entrypoints=False,
         settings=sorgende.load_settings(environ={}),
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+import sorgende_web
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from sorgende_web import create_app
@@ -37,6 +38,7 @@ def _world() -> tuple[Any, Path]:
     folder = Path(tempfile.mkdtemp(prefix="sorgende-fuzz-"))
     platform = sorgende.open(
         f"sqlite:///{folder / 'web.db'}",
+        plugins=[sorgende_web],
         load_entrypoints=False,
         settings=sorgende.load_settings(environ={}),
     )

@@ -27,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import sorgende_web
 from litestar.testing import TestClient
 from sorgende_web import create_app
 from sorgende_web.accounts import accounts_for
@@ -147,7 +148,7 @@ class Ctx:
         person = self.person(owner)
         return self.service(owner).make_commitment(person.id, 2, Period.WEEK, by=person.id)
 
-    def token_id(self, owner: str) -> int:
+    def token_id(self, owner: str) -> uuid.UUID:
         store = accounts_for(self.platform)
         account = store.by_login(owner)
         assert account is not None
@@ -159,7 +160,10 @@ class Ctx:
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ctx]:
     path: Path = tmp_path_factory.mktemp("security") / "web.db"
     platform = sorgende.open(
-        f"sqlite:///{path}", load_entrypoints=False, settings=sorgende.load_settings(environ={})
+        f"sqlite:///{path}",
+        plugins=[sorgende_web],
+        load_entrypoints=False,
+        settings=sorgende.load_settings(environ={}),
     )
     world = build_world(platform)
     yield Ctx(world, create_app(platform))
@@ -531,7 +535,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/profile/tokens"): Entry(
         fixed(Call("POST", "/profile/tokens", form={"name": "t"})), grid(401, 201, 201, 201, 201)
     ),
-    ("POST", "/profile/tokens/{token_id:int}/revoke"): Entry(
+    ("POST", "/profile/tokens/{token_id:uuid}/revoke"): Entry(
         token_revoke_page,
         grid(401, (303, 404, 404), (303, 404, 404), (303, 404, 404), (303, 404, 404)),
         ALL_SCOPES,
@@ -885,16 +889,25 @@ def test_api_token_of_one_community_is_refused_by_another(ctx: Ctx) -> None:
     store = accounts_for(ctx.platform)
     token = api_token(ctx.platform, "anna")
     assert api.get("/api/me", headers=bearer(token)).status_code == 200
-    from sorgende_web.accounts import token_hash, tokens_table
-    from sqlalchemy import update
+    from datetime import UTC, datetime
 
-    with store.engine.begin() as conn:
-        conn.execute(
-            update(tokens_table)
-            .where(tokens_table.c.token_hash == token_hash(token))
-            .values(community_id=ctx.world.other.community_id)
+    from sorgende_web.accounts import TOKEN_PREFIX, token_hash
+    from sorgende_web.records import API_TOKEN, ApiTokenRecord
+
+    other = ctx.world.other.community_id
+    anna = store.by_login("anna")
+    assert anna is not None
+    # the same secret under the other community's name is another token
+    moved = f"{TOKEN_PREFIX}{other.hex}{token[len(TOKEN_PREFIX) + 32 :]}"
+    assert api.get("/api/me", headers=bearer(moved)).status_code == 401
+    # and a token record in the other community naming Anna's account signs nobody in
+    with ctx.platform.use_case(other) as w:
+        w.uow.of(API_TOKEN).add(
+            ApiTokenRecord(
+                other, token_hash(moved), anna.id, "anna", anna.actor_id, "x", datetime.now(UTC)
+            )
         )
-    assert api.get("/api/me", headers=bearer(token)).status_code == 401
+    assert api.get("/api/me", headers=bearer(moved)).status_code == 401
 
 
 def test_session_cookie_does_not_authorise_the_api(ctx: Ctx) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import sorgende_web
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar import get
@@ -61,7 +62,10 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[World, An
     """One world and app for the tests that only add records (Hypothesis runs many)."""
     path: Path = tmp_path_factory.mktemp("input") / "web.db"
     platform = sorgende.open(
-        f"sqlite:///{path}", load_entrypoints=False, settings=sorgende.load_settings(environ={})
+        f"sqlite:///{path}",
+        plugins=[sorgende_web],
+        load_entrypoints=False,
+        settings=sorgende.load_settings(environ={}),
     )
     world = build_world(platform)
     yield world, create_app(platform)
@@ -104,6 +108,7 @@ def fresh(tmp_path: Path) -> Iterator[World]:
     """A world of its own, for tests that count sign-ins or change settings."""
     platform = sorgende.open(
         f"sqlite:///{tmp_path / 'web.db'}",
+        plugins=[sorgende_web],
         load_entrypoints=False,
         settings=sorgende.load_settings(environ={}),
     )

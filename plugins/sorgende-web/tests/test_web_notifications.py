@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import sorgende_web
 from litestar.testing import TestClient
 from sorgende_web import create_app
 from sorgende_web.accounts import accounts_for
@@ -46,7 +47,9 @@ def _platform(tmp_path: Path, inbox: Inbox) -> Any:
         load_entrypoints=False, plugins={"notifications": {"poll_interval": 0.1}}
     )
     platform = sorgende.open(
-        f"sqlite:///{tmp_path / 'web.db'}", settings=settings, plugins=[InboxPlugin(inbox)]
+        f"sqlite:///{tmp_path / 'web.db'}",
+        settings=settings,
+        plugins=[sorgende_web, InboxPlugin(inbox)],
     )
     return platform
 

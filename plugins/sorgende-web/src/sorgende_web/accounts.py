@@ -1,10 +1,24 @@
-"""Accounts, sign-in sessions, API tokens and sign-in rate limits.
+"""Accounts, sign-in sessions, API tokens, a person's street, and sign-in rate limits.
 
-They live in the plugin's own tables (prefixed ``web_``, with their own SQLAlchemy
-``MetaData``) in the same database as the platform's storage, so one SQLite file holds
-everything; a platform on ``memory://`` gets an in-memory SQLite database for them.
+Accounts, sessions, API tokens and addresses are records of the platform's storage,
+kinds this plugin declares (:mod:`sorgende_web.records`): they live wherever the
+platform's records live (memory, SQLite, PostgreSQL), are in a person's export, are
+deleted by ``erase_person`` from any Python process, and travel with a community's
+export and import. Only the sign-in rate limits and the CSRF key stay in tables of the
+plugin's own (:mod:`sorgende_web.local_tables`, which says why).
+
 Passwords are stored as argon2 hashes; session and API tokens only as their SHA-256,
-so a copy of the database does not let anyone sign in.
+so a copy of the database (or of a community's export) does not let anyone sign in.
+
+Signing in names a login but no community. A login is unique in the platform: the
+storage keeps it unique in its community (it is the account's key) and
+:meth:`AccountStore.add` checks the other communities. Sign-in looks the login up in
+each community of the storage, one key lookup each (a platform has one community or a
+few); a separate login index would be one more copy of a person's login that erasure
+would have to reach. A session or API token carries its community in front of its
+secret (``<community>.<secret>``, ``sgd_<community>.<secret>``), so it is checked with
+one lookup in that community; tokens made by sorgende-web 0.1.0 carry none and are
+looked for in every community.
 
 An account links a login name to an actor of one community and gives it a web role
 (resident, helper, coordinator, admin). Coordinators and admins must be coordinators in
@@ -29,38 +43,31 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Engine,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    Uuid,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy import Engine
 
 from sorgende.domain.actors import ActorKind, Role
-from sorgende.hookspecs import hookimpl
+from sorgende.errors import ConflictError, InvalidRecordKind, Message, NotFound
+from sorgende.i18n import translate
+from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.errors import InvalidAccount, LoginFailed, LoginTaken, TooManyAttempts
+from sorgende_web.local_tables import LocalTables, make_engine
+from sorgende_web.records import (
+    ACCOUNT,
+    ADDRESS,
+    API_TOKEN,
+    SESSION,
+    AccountRecord,
+    AddressRecord,
+    ApiTokenRecord,
+    SessionRecord,
+)
 
 
 class WebRole(enum.StrEnum):
@@ -79,82 +86,22 @@ class WebRole(enum.StrEnum):
         return self.rank >= other.rank
 
     def label(self, lang: str) -> str:
-        return _LABELS[self][0 if lang == "de" else 1]
+        return translate(f"web.role.{self.value}", lang)
 
 
 _RANK = {WebRole.RESIDENT: 0, WebRole.HELPER: 1, WebRole.COORDINATOR: 2, WebRole.ADMIN: 3}
-_LABELS = {
-    WebRole.RESIDENT: ("Bewohner*in", "resident"),
-    WebRole.HELPER: ("Helfer*in", "helper"),
-    WebRole.COORDINATOR: ("Koordination", "coordinator"),
-    WebRole.ADMIN: ("Verwaltung", "admin"),
-}
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 TOKEN_PREFIX = "sgd_"
-
-metadata = MetaData()
-
-accounts_table = Table(
-    "web_accounts",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("login", String(64), nullable=False, unique=True),
-    Column("password_hash", String(200), nullable=False),
-    Column("community_id", Uuid, nullable=False),
-    Column("actor_id", Uuid, nullable=False),
-    Column("role", String(20), nullable=False),
-    Column("created_at", BigInteger, nullable=False),
-    Index("ix_web_accounts_actor", "community_id", "actor_id"),
-)
-sessions_table = Table(
-    "web_sessions",
-    metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("account_id", Integer, ForeignKey("web_accounts.id"), nullable=False, index=True),
-    Column("created_at", BigInteger, nullable=False),
-    Column("expires_at", BigInteger, nullable=False),
-)
-tokens_table = Table(
-    "web_api_tokens",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("token_hash", String(64), nullable=False, unique=True),
-    Column("account_id", Integer, ForeignKey("web_accounts.id"), nullable=False, index=True),
-    Column("community_id", Uuid, nullable=False),
-    Column("name", String(100), nullable=False),
-    Column("created_at", BigInteger, nullable=False),
-)
-attempts_table = Table(
-    "web_login_attempts",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("login", String(64), nullable=False),
-    Column("address", String(64), nullable=False),
-    Column("at", BigInteger, nullable=False),
-    Index("ix_web_login_attempts_login", "login", "at"),
-    Index("ix_web_login_attempts_address", "address", "at"),
-)
-addresses_table = Table(
-    "web_addresses",
-    metadata,
-    Column("community_id", Uuid, primary_key=True),
-    Column("actor_id", Uuid, primary_key=True),
-    Column("street", String(200), nullable=False),
-)
-meta_table = Table(
-    "web_meta",
-    metadata,
-    Column("key", String(50), primary_key=True),
-    Column("value", Text, nullable=False),
-)
+#: longer tokens are refused unread (ours have 76 characters, with the prefix 80)
+MAX_TOKEN = 100
 
 
 @attrs.frozen
 class Account:
-    id: int
+    id: uuid.UUID
     login: str
     community_id: uuid.UUID
     actor_id: uuid.UUID
@@ -163,8 +110,9 @@ class Account:
 
 @attrs.frozen
 class ApiToken:
-    id: int
+    id: uuid.UUID
     name: str
+    #: seconds since 1970
     created_at: int
 
 
@@ -172,52 +120,93 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for the account tables on the storage's database URL."""
-    if url.startswith("memory"):
-        # one connection shared by every thread: the database lives as long as the engine
-        return create_engine(
-            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-        @event.listens_for(engine, "connect")
-        def on_connect(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+def _account(record: AccountRecord) -> Account:
+    return Account(
+        id=record.id,
+        login=record.login,
+        community_id=record.community_id,
+        actor_id=record.actor_id,
+        role=WebRole(record.role),
+    )
 
 
 class AccountStore:
-    """The account tables of one database."""
+    """The accounts of one platform, on its storage (see the module's documentation)."""
 
     def __init__(
         self,
-        engine: Engine,
+        platform: Any,
         *,
+        engine: Engine | None = None,
         hasher: PasswordHasher | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.engine = engine
+        self.platform = platform
+        self.local = LocalTables(engine or make_engine(platform.storage.url))
+        #: the engine of the plugin's own tables (rate limits, CSRF key)
+        self.engine = self.local.engine
         self.hasher = hasher or PasswordHasher()
+        #: seconds since 1970: the time of sign-ins, expiry and rate limits
         self.clock = clock
-        metadata.create_all(engine)
         # verifying against this keeps an unknown login as slow as a wrong password
         self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
+        # communities are never removed and an account never changes community: both
+        # may be remembered (an account that is gone is simply not found there)
+        self._communities: frozenset[uuid.UUID] = frozenset()
+        self._community_of: dict[uuid.UUID, uuid.UUID] = {}
 
     def _now(self) -> int:
         return int(self.clock())
 
-    def close(self) -> None:
-        self.engine.dispose()
+    def _time(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
 
-    # -- accounts -----------------------------------------------------------------
+    def close(self) -> None:
+        self.local.close()
+
+    # -- where records are -----------------------------------------------------------
+
+    def _all_communities(self) -> Sequence[uuid.UUID]:
+        found = list(self.platform.storage.community_ids())
+        self._communities = frozenset(found)
+        return found
+
+    def _known(self, community_id: uuid.UUID) -> bool:
+        """Whether the community exists (a token's community is what a client sent)."""
+        return community_id in self._communities or community_id in self._all_communities()
+
+    def _find_by_id(self, uow: Any, account_id: uuid.UUID) -> AccountRecord | None:
+        found = uow.of(ACCOUNT).list(where={"id": account_id}, limit=1)
+        return found[0] if found else None
+
+    def _locate(self, account_id: uuid.UUID) -> tuple[uuid.UUID, AccountRecord] | None:
+        """The community and record of an account, or ``None``."""
+        remembered = self._community_of.get(account_id)
+        candidates = [remembered] if remembered is not None else self._all_communities()
+        for community_id in candidates:
+            with self.platform.read(community_id) as uow:
+                record = self._find_by_id(uow, account_id)
+            if record is not None:
+                self._community_of[account_id] = community_id
+                return community_id, record
+        return None
+
+    def _by_login(self, login: str) -> list[AccountRecord]:
+        found = []
+        for community_id in self._all_communities():
+            with self.platform.read(community_id) as uow:
+                record = uow.of(ACCOUNT).find(login)
+            if record is not None:
+                found.append(record)
+        return found
+
+    def _required(self, account_id: uuid.UUID) -> tuple[uuid.UUID, AccountRecord]:
+        located = self._locate(account_id)
+        if located is None:
+            raise InvalidAccount(str(account_id), Message("web.problem.accounts.no_such_account"))
+        return located
+
+    # -- accounts ---------------------------------------------------------------------
 
     def add(
         self,
@@ -232,80 +221,70 @@ class AccountStore:
         login = normalise_login(login)
         check_password(login, password)
         role = WebRole(role)
+        if self._by_login(login):
+            raise LoginTaken(login)
+        record = AccountRecord(
+            community_id,
+            login,
+            actor_id=actor_id,
+            role=role.value,
+            password_hash=self.hasher.hash(password),
+            created_at=self._time(),
+        )
         try:
-            with self.engine.begin() as conn:
-                inserted = conn.execute(
-                    insert(accounts_table).values(
-                        login=login,
-                        password_hash=self.hasher.hash(password),
-                        community_id=community_id,
-                        actor_id=actor_id,
-                        role=role.value,
-                        created_at=self._now(),
-                    )
-                ).inserted_primary_key
-                assert inserted is not None
-                new_id = inserted[0]
-        except IntegrityError as exc:
+            with self.platform.use_case(community_id) as w:
+                w.uow.of(ACCOUNT).add(record)
+        except ConflictError as exc:
+            # the login is the key: a concurrent account of the same login won
             raise LoginTaken(login) from exc
-        return Account(int(new_id), login, community_id, actor_id, role)
+        self._community_of[record.id] = community_id
+        return _account(record)
 
-    def account(self, account_id: int) -> Account | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(accounts_table).where(accounts_table.c.id == account_id)
-            ).first()
-        return _account(row) if row is not None else None
+    def account(self, account_id: uuid.UUID) -> Account | None:
+        located = self._locate(account_id)
+        return _account(located[1]) if located is not None else None
 
     def by_login(self, login: str) -> Account | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(accounts_table).where(accounts_table.c.login == login.strip().lower())
-            ).first()
-        return _account(row) if row is not None else None
+        found = self._by_login(login.strip().lower())
+        return _account(found[0]) if found else None
 
     def accounts(self, community_id: uuid.UUID) -> list[Account]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(accounts_table)
-                .where(accounts_table.c.community_id == community_id)
-                .order_by(accounts_table.c.login)
-            ).all()
-        return [_account(r) for r in rows]
+        with self.platform.read(community_id) as uow:
+            records = uow.of(ACCOUNT).list()
+        return sorted((_account(r) for r in records), key=lambda a: a.login)
 
     def accounts_of(self, community_id: uuid.UUID, actor_id: uuid.UUID) -> list[Account]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(accounts_table).where(
-                    accounts_table.c.community_id == community_id,
-                    accounts_table.c.actor_id == actor_id,
+        with self.platform.read(community_id) as uow:
+            records = uow.of(ACCOUNT).list(where={"actor_id": actor_id})
+        return [_account(r) for r in records]
+
+    def set_role(self, account_id: uuid.UUID, role: WebRole) -> None:
+        community_id, _ = self._required(account_id)
+        with self.platform.use_case(community_id) as w:
+            record = self._find_by_id(w.uow, account_id)
+            if record is None:
+                raise InvalidAccount(
+                    str(account_id), Message("web.problem.accounts.no_such_account")
                 )
-            ).all()
-        return [_account(r) for r in rows]
+            w.uow.of(ACCOUNT).update(ACCOUNT.bumped(record, role=WebRole(role).value))
 
-    def set_role(self, account_id: int, role: WebRole) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(accounts_table)
-                .where(accounts_table.c.id == account_id)
-                .values(role=WebRole(role).value)
-            )
-
-    def set_password(self, account_id: int, password: str) -> None:
-        account = self.account(account_id)
-        if account is None:
-            raise InvalidAccount(str(account_id), "no such account", "diesen Zugang gibt es nicht")
-        check_password(account.login, password)
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(accounts_table)
-                .where(accounts_table.c.id == account_id)
-                .values(password_hash=self.hasher.hash(password))
-            )
+    def set_password(self, account_id: uuid.UUID, password: str) -> None:
+        community_id, record = self._required(account_id)
+        check_password(record.login, password)
+        hashed = self.hasher.hash(password)
+        with self.platform.use_case(community_id) as w:
+            current = self._find_by_id(w.uow, account_id)
+            if current is None:
+                raise InvalidAccount(
+                    str(account_id), Message("web.problem.accounts.no_such_account")
+                )
+            w.uow.of(ACCOUNT).update(ACCOUNT.bumped(current, password_hash=hashed))
             # a new password ends every sign-in made with the old one
-            conn.execute(delete(sessions_table).where(sessions_table.c.account_id == account_id))
+            sessions = w.uow.of(SESSION)
+            for session in sessions.list(where={"account_id": account_id}):
+                sessions.delete(session)
 
-    # -- signing in ---------------------------------------------------------------
+    # -- signing in -------------------------------------------------------------------
 
     def authenticate(
         self,
@@ -327,240 +306,199 @@ class AccountStore:
         address = address[:64]
         now = self._now()
         since = now - window_minutes * 60
-        with self.engine.connect() as conn:
-            by_login = conn.scalar(
-                select(func.count())
-                .select_from(attempts_table)
-                .where(attempts_table.c.login == login, attempts_table.c.at >= since)
-            )
-            by_address = conn.scalar(
-                select(func.count())
-                .select_from(attempts_table)
-                .where(attempts_table.c.address == address, attempts_table.c.at >= since)
-            )
-            row = conn.execute(
-                select(accounts_table).where(accounts_table.c.login == login)
-            ).first()
-        if (by_login or 0) >= per_login or (by_address or 0) >= per_address:
+        by_login, by_address = self.local.failures(login, address, since)
+        if by_login >= per_login or by_address >= per_address:
             raise TooManyAttempts(window_minutes)
-        stored = row.password_hash if row is not None else self._dummy_hash
-        ok = False
-        if len(password) <= MAX_PASSWORD:
-            try:
-                ok = self.hasher.verify(stored, password)
-            except (VerifyMismatchError, VerificationError, InvalidHashError):
-                ok = False
-        if row is None or not ok:
-            with self.engine.begin() as conn:
-                conn.execute(insert(attempts_table).values(login=login, address=address, at=now))
-                # old attempts are of no use: keep the table small
-                conn.execute(delete(attempts_table).where(attempts_table.c.at < since))
+        # a login is unique in the platform; should two communities ever both have it
+        # (made at the same moment), the one whose password matches signs in
+        candidates = self._by_login(login) if LOGIN_PATTERN.match(login) else []
+        matched: AccountRecord | None = None
+        for record in candidates or [None]:
+            stored = record.password_hash if record is not None else self._dummy_hash
+            if self._verify(stored, password) and record is not None:
+                matched = record
+                break
+        if matched is None:
+            self.local.fail(login, address, now, since)
             raise LoginFailed()
-        if self.hasher.check_needs_rehash(stored):
-            with self.engine.begin() as conn:
-                conn.execute(
-                    update(accounts_table)
-                    .where(accounts_table.c.id == row.id)
-                    .values(password_hash=self.hasher.hash(password))
-                )
-        return _account(row)
+        if self.hasher.check_needs_rehash(matched.password_hash):
+            self._rehash(matched, password)
+        self._community_of[matched.id] = matched.community_id
+        return _account(matched)
 
-    def start_session(self, account_id: int, hours: int) -> str:
+    def _verify(self, stored: str, password: str) -> bool:
+        if len(password) > MAX_PASSWORD:
+            return False
+        try:
+            return self.hasher.verify(stored, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
+
+    def _rehash(self, record: AccountRecord, password: str) -> None:
+        try:
+            with self.platform.use_case(record.community_id) as w:
+                w.uow.of(ACCOUNT).update(
+                    ACCOUNT.bumped(record, password_hash=self.hasher.hash(password))
+                )
+        except ConflictError:
+            pass  # changed meanwhile (a new password or role): the next sign-in rehashes
+
+    def start_session(self, account_id: uuid.UUID, hours: int) -> str:
         """A new session token (only its hash is stored)."""
-        token = secrets.token_urlsafe(32)
-        now = self._now()
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(sessions_table).values(
-                    token_hash=token_hash(token),
-                    account_id=account_id,
-                    created_at=now,
-                    expires_at=now + hours * 3600,
+        community_id, record = self._required(account_id)
+        token = f"{community_id.hex}.{secrets.token_urlsafe(32)}"
+        now = self._time()
+        with self.platform.use_case(community_id) as w:
+            sessions = w.uow.of(SESSION)
+            # the account's expired sessions go when it signs in again
+            for old in sessions.list(where={"account_id": account_id}):
+                if old.expires_at <= now:
+                    sessions.delete(old)
+            sessions.add(
+                SessionRecord(
+                    community_id,
+                    token_hash(token),
+                    account_id,
+                    record.login,
+                    record.actor_id,
+                    now,
+                    now + timedelta(hours=hours),
                 )
             )
-            conn.execute(delete(sessions_table).where(sessions_table.c.expires_at < now))
         return token
+
+    def _token_communities(self, secret: str) -> Iterable[uuid.UUID]:
+        """The communities to look a token up in: the one it names, or (0.1.0) all."""
+        named, dot, _ = secret.partition(".")
+        if not dot:
+            return self._all_communities()
+        if len(named) != 32:
+            return ()
+        try:
+            community_id = uuid.UUID(hex=named)
+        except ValueError:
+            return ()
+        return (community_id,) if self._known(community_id) else ()
+
+    def _holder(self, uow: Any, record: SessionRecord | ApiTokenRecord) -> Account | None:
+        account = uow.of(ACCOUNT).find(record.login)
+        # the same login made anew (after an erasure) is another account
+        if account is None or account.id != record.account_id:
+            return None
+        return _account(account)
+
+    def _session(self, token: str) -> tuple[uuid.UUID, SessionRecord] | None:
+        if not token or len(token) > MAX_TOKEN:
+            return None
+        key = token_hash(token)
+        for community_id in self._token_communities(token):
+            with self.platform.read(community_id) as uow:
+                session = uow.of(SESSION).find(key)
+            if session is not None:
+                return community_id, session
+        return None
 
     def session_account(self, token: str) -> Account | None:
         """The account a session token belongs to, if the session is still valid."""
-        if not token or len(token) > 100:
+        found = self._session(token)
+        if found is None or found[1].expires_at <= self._time():
             return None
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(accounts_table)
-                .join(sessions_table, sessions_table.c.account_id == accounts_table.c.id)
-                .where(
-                    sessions_table.c.token_hash == token_hash(token),
-                    sessions_table.c.expires_at > self._now(),
-                )
-            ).first()
-        return _account(row) if row is not None else None
+        community_id, session = found
+        with self.platform.read(community_id) as uow:
+            return self._holder(uow, session)
 
     def end_session(self, token: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                delete(sessions_table).where(sessions_table.c.token_hash == token_hash(token))
-            )
+        found = self._session(token)
+        if found is None:
+            return
+        community_id, session = found
+        try:
+            with self.platform.use_case(community_id) as w:
+                w.uow.of(SESSION).delete(session)
+        except (ConflictError, NotFound):
+            pass  # ended meanwhile (signed out elsewhere, or the person was erased)
 
-    # -- API tokens ---------------------------------------------------------------
+    # -- API tokens -------------------------------------------------------------------
 
-    def create_token(self, account_id: int, name: str) -> str:
+    def create_token(self, account_id: uuid.UUID, name: str) -> str:
         """A new API token for the account's community; shown once, stored as a hash."""
-        account = self.account(account_id)
-        if account is None:
-            raise InvalidAccount(str(account_id), "no such account", "diesen Zugang gibt es nicht")
+        community_id, record = self._required(account_id)
         name = name.strip()[:100] or "API"
-        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(tokens_table).values(
-                    token_hash=token_hash(token),
-                    account_id=account_id,
-                    community_id=account.community_id,
-                    name=name,
-                    created_at=self._now(),
+        token = f"{TOKEN_PREFIX}{community_id.hex}.{secrets.token_urlsafe(32)}"
+        with self.platform.use_case(community_id) as w:
+            w.uow.of(API_TOKEN).add(
+                ApiTokenRecord(
+                    community_id,
+                    token_hash(token),
+                    account_id,
+                    record.login,
+                    record.actor_id,
+                    name,
+                    self._time(),
                 )
             )
         return token
 
     def token_account(self, token: str) -> Account | None:
-        """The account of an API token; the token's community must be the account's."""
-        if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        """The account of an API token, looked up in the community the token names."""
+        if not token.startswith(TOKEN_PREFIX) or len(token) > MAX_TOKEN:
             return None
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(accounts_table)
-                .join(tokens_table, tokens_table.c.account_id == accounts_table.c.id)
-                .where(
-                    tokens_table.c.token_hash == token_hash(token),
-                    tokens_table.c.community_id == accounts_table.c.community_id,
-                )
-            ).first()
-        return _account(row) if row is not None else None
+        key = token_hash(token)
+        for community_id in self._token_communities(token[len(TOKEN_PREFIX) :]):
+            with self.platform.read(community_id) as uow:
+                found = uow.of(API_TOKEN).list(where={"token_hash": key}, limit=1)
+                if found:
+                    return self._holder(uow, found[0])
+        return None
 
-    def tokens(self, account_id: int) -> list[ApiToken]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(tokens_table.c.id, tokens_table.c.name, tokens_table.c.created_at)
-                .where(tokens_table.c.account_id == account_id)
-                .order_by(tokens_table.c.id)
-            ).all()
-        return [ApiToken(r.id, r.name, r.created_at) for r in rows]
+    def tokens(self, account_id: uuid.UUID) -> list[ApiToken]:
+        located = self._locate(account_id)
+        if located is None:
+            return []
+        with self.platform.read(located[0]) as uow:
+            records = uow.of(API_TOKEN).list(where={"account_id": account_id})
+        return [ApiToken(r.id, r.name, int(r.created_at.timestamp())) for r in records]
 
-    def revoke_token(self, account_id: int, token_id: int) -> bool:
+    def revoke_token(self, account_id: uuid.UUID, token_id: uuid.UUID) -> bool:
         """Delete one of the account's own tokens; ``False`` if it has no such token."""
-        with self.engine.begin() as conn:
-            result = conn.execute(
-                delete(tokens_table).where(
-                    tokens_table.c.id == token_id, tokens_table.c.account_id == account_id
-                )
-            )
-        return bool(result.rowcount)
+        located = self._locate(account_id)
+        if located is None:
+            return False
+        with self.platform.use_case(located[0]) as w:
+            tokens = w.uow.of(API_TOKEN)
+            record = tokens.find(token_id)
+            if record is None or record.account_id != account_id:
+                return False
+            tokens.delete(record)
+        return True
 
-    # -- addresses (personal data kept by this plugin) ------------------------------
+    # -- addresses (a person's street, shown to their helper) --------------------------
 
     def set_street(self, community_id: uuid.UUID, actor_id: uuid.UUID, street: str) -> None:
         street = street.strip()[:200]
-        with self.engine.begin() as conn:
-            conn.execute(
-                delete(addresses_table).where(
-                    addresses_table.c.community_id == community_id,
-                    addresses_table.c.actor_id == actor_id,
-                )
-            )
-            if street:
-                conn.execute(
-                    insert(addresses_table).values(
-                        community_id=community_id, actor_id=actor_id, street=street
-                    )
-                )
+        with self.platform.use_case(community_id) as w:
+            addresses = w.uow.of(ADDRESS)
+            current = addresses.find(actor_id)
+            if current is None:
+                if street:
+                    addresses.add(AddressRecord(community_id, actor_id, street))
+            elif not street:
+                addresses.delete(current)
+            elif street != current.street:
+                addresses.update(ADDRESS.bumped(current, street=street))
 
     def street(self, community_id: uuid.UUID, actor_id: uuid.UUID) -> str:
-        with self.engine.connect() as conn:
-            value = conn.scalar(
-                select(addresses_table.c.street).where(
-                    addresses_table.c.community_id == community_id,
-                    addresses_table.c.actor_id == actor_id,
-                )
-            )
-        return value or ""
+        if not self._known(community_id):
+            return ""
+        with self.platform.read(community_id) as uow:
+            found = uow.of(ADDRESS).find(actor_id)
+        return found.street if found is not None else ""
 
-    # -- settings kept in the database --------------------------------------------
+    # -- settings kept in the database ------------------------------------------------
 
     def secret(self) -> str:
         """The key that signs CSRF tokens: made once, kept so restarts do not void forms."""
-        with self.engine.begin() as conn:
-            value = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "secret"))
-            if value is None:
-                value = secrets.token_hex(32)
-                try:
-                    with conn.begin_nested():
-                        conn.execute(insert(meta_table).values(key="secret", value=value))
-                except IntegrityError:
-                    value = conn.scalar(
-                        select(meta_table.c.value).where(meta_table.c.key == "secret")
-                    )
-        return str(value)
-
-    # -- GDPR ---------------------------------------------------------------------
-
-    def export_person(self, community_id: uuid.UUID, actor_id: uuid.UUID) -> dict[str, Any] | None:
-        accounts = self.accounts_of(community_id, actor_id)
-        street = self.street(community_id, actor_id)
-        if not accounts and not street:
-            return None
-        return {
-            "accounts": [
-                {
-                    "login": a.login,
-                    "role": a.role.value,
-                    "api_tokens": [t.name for t in self.tokens(a.id)],
-                }
-                for a in accounts
-            ],
-            "street": street,
-        }
-
-    def erase_person(self, community_id: uuid.UUID, actor_id: uuid.UUID) -> None:
-        ids = [a.id for a in self.accounts_of(community_id, actor_id)]
-        with self.engine.begin() as conn:
-            if ids:
-                conn.execute(delete(sessions_table).where(sessions_table.c.account_id.in_(ids)))
-                conn.execute(delete(tokens_table).where(tokens_table.c.account_id.in_(ids)))
-                conn.execute(delete(accounts_table).where(accounts_table.c.id.in_(ids)))
-            conn.execute(
-                delete(addresses_table).where(
-                    addresses_table.c.community_id == community_id,
-                    addresses_table.c.actor_id == actor_id,
-                )
-            )
-
-
-class PersonalDataPlugin:
-    """Registered on the platform: export and erase what the account tables hold."""
-
-    def __init__(self, store: AccountStore) -> None:
-        self.store = store
-
-    @hookimpl
-    def sorgende_export_person(
-        self, community_id: uuid.UUID, actor_id: uuid.UUID
-    ) -> dict[str, Any] | None:
-        return self.store.export_person(community_id, actor_id)
-
-    @hookimpl
-    def sorgende_erase_person(self, community_id: uuid.UUID, actor_id: uuid.UUID) -> None:
-        self.store.erase_person(community_id, actor_id)
-
-
-def _account(row: Any) -> Account:
-    return Account(
-        id=int(row.id),
-        login=row.login,
-        community_id=row.community_id,
-        actor_id=row.actor_id,
-        role=WebRole(row.role),
-    )
+        return self.local.secret()
 
 
 def normalise_login(login: str) -> str:
@@ -568,8 +506,7 @@ def normalise_login(login: str) -> str:
     if not LOGIN_PATTERN.match(value):
         raise InvalidAccount(
             login,
-            "a login name has 3 to 64 characters: letters a-z, digits, '.', '_', '@', '-'",
-            "ein Anmeldename hat 3 bis 64 Zeichen: Buchstaben a-z, Ziffern, '.', '_', '@', '-'",
+            Message("web.problem.accounts.login_name_has_characters"),
         )
     return value
 
@@ -578,8 +515,7 @@ def check_password(login: str, password: str) -> None:
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise InvalidAccount(
             login,
-            f"a password needs at least {MIN_PASSWORD} characters",
-            f"ein Passwort braucht mindestens {MIN_PASSWORD} Zeichen",
+            Message("web.problem.accounts.password_needs_at_least", min_password=MIN_PASSWORD),
         )
 
 
@@ -590,13 +526,25 @@ _stores_lock = threading.Lock()
 
 
 def accounts_for(platform: Any, *, hasher: PasswordHasher | None = None) -> AccountStore:
-    """The account store in the database of ``platform``'s storage (made on first use)."""
+    """The account store of ``platform`` (made on first use).
+
+    The platform must know the plugin's record kinds: it was opened with the installed
+    plugins loaded, or with ``plugins=[sorgende_web]``.
+    """
     with _stores_lock:
         store = _stores.get(platform)
         if store is None:
-            store = AccountStore(make_engine(platform.storage.url), hasher=hasher)
+            if ACCOUNT.name not in platform.registry:
+                raise InvalidRecordKind(
+                    kind=ACCOUNT.name,
+                    problems=[
+                        "the platform was opened without the sorgende-web plugin that "
+                        "declares it; open it with the installed plugins or with "
+                        "plugins=[sorgende_web]"
+                    ],
+                )
+            store = AccountStore(platform, hasher=hasher)
             _stores[platform] = store
-            platform.plugins.register(PersonalDataPlugin(store), name="sorgende_web.accounts")
         return store
 
 
@@ -622,17 +570,16 @@ def create_account(
     if actor.kind is not ActorKind.PERSON or actor.erased:
         raise InvalidAccount(
             login,
-            "only a person (not erased) can have an account",
-            "nur eine (nicht gelöschte) Person kann einen Zugang haben",
+            Message("web.problem.accounts.only_person_erased_can"),
         )
     if role.includes(WebRole.COORDINATOR) and not service.is_coordinator(actor_id):
         if organisation_id is None:
             raise InvalidAccount(
                 login,
-                f"the role {role} needs a coordinator of the community; "
-                "name the organisation to make them coordinator of",
-                f"die Rolle {role.label('de')} braucht eine Koordinationsrolle in der "
-                "Gemeinschaft; bitte die Organisation angeben",
+                Message(
+                    "web.problem.accounts.role_needs_coordinator",
+                    role=Message(f"web.role.{role.value}"),
+                ),
             )
         service.add_membership(actor_id, organisation_id, Role.COORDINATOR)
     return accounts_for(platform).add(

@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sorgende_web.i18n import catalogue, negotiate, translator
+from sorgende_web import texts
+from sorgende_web.i18n import key_of, negotiate, translator
 from sorgende_web.testing import World, form
+
+from sorgende.i18n import check_messages, registered
 
 PACKAGE = Path(__file__).parent.parent / "src" / "sorgende_web"
 _STRING = r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\''
@@ -32,23 +35,23 @@ def used_messages() -> tuple[set[str], set[tuple[str, str]]]:
     return singles, plurals
 
 
-def test_every_message_is_in_both_catalogues() -> None:
+def test_every_wording_is_in_the_catalogue_in_both_languages() -> None:
     singles, plurals = used_messages()
     assert len(singles) > 150, "the extraction found too little: is the pattern right?"
-    for lang in ("de", "en"):
-        table = catalogue(lang)
-        assert sorted(singles - set(table)) == [], f"missing in {lang}"
-        assert sorted(plurals - set(table)) == [], f"missing plurals in {lang}"
+    keys = {key for key, _, _ in registered()}
+    assert sorted(key_of(s) for s in singles if key_of(s) not in keys) == []
+    for singular, _ in plurals:
+        assert {key_of(singular) + ".one", key_of(singular) + ".other"} <= keys, singular
+    assert check_messages() == []
 
 
-def test_translations_keep_their_placeholders() -> None:
-    table = catalogue("de")
-    for msgid, text in table.items():
-        if isinstance(msgid, tuple):
-            continue
-        assert sorted(re.findall(r"%\((\w+)\)s", msgid)) == sorted(
-            re.findall(r"%\((\w+)\)s", text)
-        ), msgid
+def test_every_page_text_of_the_catalogue_is_used() -> None:
+    singles, plurals = used_messages()
+    used = {key_of(s) for s in singles} | {
+        key_of(s) + form for s, _ in plurals for form in (".one", ".other")
+    }
+    unused = sorted(key for key in texts.MESSAGES if key not in used)
+    assert unused == [], "page texts no template or module asks for"
 
 
 def test_translator() -> None:

@@ -135,6 +135,13 @@ def register_messages(owner: str, messages: Messages) -> None:
             _owners[key] = owner
 
 
+def unregister_messages(owner: str) -> None:
+    """Remove every text ``owner`` registered (a plugin unloaded, a test cleaning up)."""
+    with _lock:
+        for key in [key for key, by in _owners.items() if by == owner]:
+            del _texts[key], _owners[key]
+
+
 def registered() -> Iterator[tuple[str, str, Mapping[str, str]]]:
     """Every registered text as ``(key, owner, texts by language)``, sorted by key."""
     with _lock:
@@ -232,6 +239,25 @@ def format_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
 def format_datetime(moment: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
     """``02.03.2026 14:30`` in German, ``2026-03-02 14:30`` in English (local time as given)."""
     return moment.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M")
+
+
+def format_long_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``Montag, 2. März 2026`` / ``Monday, 2 March 2026``."""
+    return translate(
+        "date.long",
+        lang,
+        weekday=Message(f"date.weekday.{day.weekday()}"),
+        day=day.day,
+        month=Message(f"date.month.{day.month}"),
+        year=day.year,
+    )
+
+
+def format_when(moment: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``Montag, 2. März 2026, 14:30 Uhr`` / ``Monday, 2 March 2026, 14:30`` (time as given)."""
+    return translate(
+        "date.when", lang, date=format_long_date(moment, lang), time=moment.strftime("%H:%M")
+    )
 
 
 # The core's own parts: plain data modules, registered like any plugin's part.

@@ -40,7 +40,7 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "{value!r} ist kein Port",
         "en": "{value!r} is no port",
     },
-    "email.problem.config.one": {
+    "email.problem.config.not_one_of": {
         "de": "{security!r} ist keins von {security2}",
         "en": "{security!r} is not one of {security2}",
     },

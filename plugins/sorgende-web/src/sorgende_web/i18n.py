@@ -1,108 +1,85 @@
-"""The web platform's text in German (default) and English, from Babel message catalogues.
+"""The web platform's text in German (default) and English, from sorgende's one catalogue.
 
-The catalogues are the ``.po`` files under ``locale/<lang>/LC_MESSAGES/messages.po``,
-read at start-up with :mod:`babel.messages.pofile`, so no build step compiles them.
-Message ids are the English text; the German catalogue translates every one of them
-(a test checks that none is missing). Dates, times and numbers are formatted with
-Babel's locale data.
+The page texts are :mod:`sorgende_web.texts` and the refusals :mod:`sorgende_web.messages`,
+both registered parts of :mod:`sorgende.i18n`. Templates and code name a page text by its
+English wording (``_("Sign in")``), looked up as the key ``web:<wording>``. A test checks
+that every wording used in templates and code is in the catalogue in both languages.
+Dates, times, hours and numbers are written by the core's ``format_*`` helpers, as on
+the command line and in e-mails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
-from babel.dates import format_time as babel_format_time
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from sorgende.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    format_date,
+    format_hours,
+    format_number,
+    format_when,
+    is_registered,
+    translate,
+)
+from sorgende_web import messages as _messages  # noqa: F401  (registers the refusals)
+from sorgende_web import texts as _texts  # noqa: F401  (registers the page texts)
 
-LANGUAGES = ("de", "en")
-DEFAULT_LANGUAGE = "de"
-DOMAIN = "messages"
+#: the prefix of the web platform's page texts in the catalogue
+PREFIX = "web:"
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "Translator", "key_of", "negotiate"]
 
 
 def N_(message: str) -> str:
-    """Mark ``message`` for the catalogues where it is translated later (at use)."""
+    """Mark ``message`` as a page text that is translated later (at use)."""
     return message
 
 
-@cache
-def catalogue(lang: str) -> Mapping[Any, str]:
-    """msgid (or ``(singular, plural)``) → translation(s) of the language's catalogue."""
-    path = resources.files("sorgende_web") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        parsed = read_po(handle, locale=lang, domain=DOMAIN)
-    table: dict[Any, Any] = {}
-    for message in parsed:
-        if not message.id or message.fuzzy:
-            continue
-        if isinstance(message.id, tuple | list):
-            strings = tuple(message.string or ())
-            if all(strings):
-                table[tuple(message.id)] = strings
-        elif message.string:
-            table[message.id] = message.string
-    return table
+def key_of(wording: str) -> str:
+    """The catalogue key of the page text with this English wording."""
+    return PREFIX + wording
 
 
 class Translator:
-    """``gettext`` and ``ngettext`` for one language; placeholders as ``%(name)s``."""
+    """``gettext`` and ``ngettext`` for one language over the catalogue's ``web:`` texts.
+
+    The names are gettext's, so Jinja2's i18n extension and the templates' ``_()`` work
+    unchanged; a wording that is not in the catalogue is shown as it is (the test of the
+    catalogue fails for it).
+    """
 
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-        self._table = catalogue(self.lang)
 
     def gettext(self, message: str, **params: Any) -> str:
-        text = self._table.get(message, message)
-        return text % params if params else text
+        key = key_of(message)
+        if is_registered(key):
+            return translate(key, self.lang, **params)
+        return message % params if params else message
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
-        forms: Any = self._table.get((singular, plural))
-        one, other = (forms[0], forms[-1]) if forms else (singular, plural)
-        text = one if n == 1 else other
-        return text % {"num": n, **params}
+        key = key_of(singular) + (".one" if n == 1 else ".other")
+        if is_registered(key):
+            return translate(key, self.lang, num=n, **params)
+        return (singular if n == 1 else plural) % {"num": n, **params}
 
-    # -- formats ------------------------------------------------------------------
-
-    @property
-    def locale(self) -> Locale:
-        return _locale(self.lang)
-
-    def format_datetime(self, value: datetime, zone: ZoneInfo) -> str:
-        return babel_format_datetime(value.astimezone(zone), "medium", locale=self.locale)
+    # -- formats: the core's, as on the command line and in e-mails --------------------
 
     def format_date(self, value: date) -> str:
-        return babel_format_date(value, "medium", locale=self.locale)
+        return format_date(value, self.lang)
 
     def weekday_datetime(self, value: datetime, zone: ZoneInfo) -> str:
-        local = value.astimezone(zone)
-        day = babel_format_date(
-            local, "EEEE, d. MMMM y" if self.lang == "de" else "EEEE, d MMMM y", locale=self.locale
-        )
-        return f"{day}, {babel_format_time(local, 'short', locale=self.locale)}"
+        return format_when(value.astimezone(zone), self.lang)
 
     def hours(self, minutes: int, *, signed: bool = False) -> str:
-        value = format_decimal(minutes / 60, "#,##0.0#", locale=self.locale)
-        if signed and minutes > 0:
-            value = "+" + value
-        return self.gettext("%(hours)s h", hours=value)
+        return format_hours(minutes, self.lang, signed=signed)
 
-    def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
-
-
-@cache
-def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+    def number(self, value: float, decimals: int = 0) -> str:
+        return format_number(value, self.lang, decimals)
 
 
 @cache

@@ -1,0 +1,127 @@
+"""The web platform's refusals and role names, in German and English.
+
+One part of sorgende's message catalogue (:mod:`sorgende.i18n`), registered on import
+like every plugin's texts; the keys carry the plugin's prefix so they cannot collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from sorgende.i18n import register_messages
+
+MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
+    "web.problem.accounts.login_name_has_characters": {
+        "de": "ein Anmeldename hat 3 bis 64 Zeichen: Buchstaben a-z, Ziffern, '.', '_', '@', '-'",
+        "en": "a login name has 3 to 64 characters: letters a-z, digits, '.', '_', '@', '-'",
+    },
+    "web.problem.accounts.no_such_account": {
+        "de": "diesen Zugang gibt es nicht",
+        "en": "no such account",
+    },
+    "web.problem.accounts.only_person_erased_can": {
+        "de": "nur eine (nicht gelöschte) Person kann einen Zugang haben",
+        "en": "only a person (not erased) can have an account",
+    },
+    "web.problem.accounts.password_needs_at_least": {
+        "de": "ein Passwort braucht mindestens {min_password} Zeichen",
+        "en": "a password needs at least {min_password} characters",
+    },
+    "web.problem.accounts.role_needs_coordinator": {
+        "de": "die Rolle {role} braucht eine Koordinationsrolle in der Gemeinschaft; bitte "
+        "die Organisation angeben",
+        "en": "the role {role} needs a coordinator of the community; name the organisation "
+        "to make them coordinator of",
+    },
+    "web.problem.api.category_community": {
+        "de": "ist keine Kategorie dieser Gemeinschaft",
+        "en": "is not a category of this community",
+    },
+    "web.problem.api.give_exactly_one_them": {
+        "de": "genau eins von beiden angeben",
+        "en": "give exactly one of them",
+    },
+    "web.problem.api.needs_time_zone": {
+        "de": "braucht eine Zeitzone",
+        "en": "needs a time zone",
+    },
+    "web.problem.api.place_community": {
+        "de": "ist kein Ort dieser Gemeinschaft",
+        "en": "is not a place of this community",
+    },
+    "web.problem.forms.date_yyyy_mm_dd": {
+        "de": "{value!r} ist kein Datum (JJJJ-MM-TT)",
+        "en": "{value!r} is not a date (YYYY-MM-DD)",
+    },
+    "web.problem.forms.empty": {
+        "de": "darf nicht leer sein",
+        "en": "must not be empty",
+    },
+    "web.problem.forms.id": {
+        "de": "{value!r} ist keine Kennung",
+        "en": "{value!r} is not an id",
+    },
+    "web.problem.forms.longer_than_characters": {
+        "de": "ist länger als {limit} Zeichen",
+        "en": "is longer than {limit} characters",
+    },
+    "web.problem.forms.not_one_of": {
+        "de": "{value!r} ist keiner der Werte {options}",
+        "en": "{value!r} is not one of {options}",
+    },
+    "web.problem.forms.number_hours": {
+        "de": "{value!r} ist keine Stundenzahl",
+        "en": "{value!r} is not a number of hours",
+    },
+    "web.problem.forms.time_hh_mm": {
+        "de": "{value!r} ist keine Uhrzeit (HH:MM)",
+        "en": "{value!r} is not a time (HH:MM)",
+    },
+    "web.problem.forms.whole_number_from": {
+        "de": "{value!r} ist keine ganze Zahl von {low} bis {high}",
+        "en": "{value!r} is not a whole number from {low} to {high}",
+    },
+    "web.problem.pages.use_letters_z_digits": {
+        "de": "bitte nur Buchstaben a-z, Ziffern und '_' verwenden",
+        "en": "use letters a-z, digits and '_' only",
+    },
+    "web.problem.settings.at_least": {
+        "de": "{name} muss mindestens 1 sein",
+        "en": "{name} must be at least 1",
+    },
+    "web.problem.settings.language_one_de_en": {
+        "de": "language {language!r} ist weder de noch en",
+        "en": "language {language!r} is not one of de, en",
+    },
+    "web.problem.settings.timezone_known_time_zone": {
+        "de": "timezone {timezone!r} ist keine bekannte Zeitzone",
+        "en": "timezone {timezone!r} is not a known time zone",
+    },
+    "web.problem.settings.unknown_keys": {
+        "de": "unbekannte Schlüssel: {unknown}",
+        "en": "unknown keys: {unknown}",
+    },
+    "web.problem.settings.wrong_type": {
+        "de": "{key}: {value!r} ist kein Wert vom Typ {kind}",
+        "en": "{key}: {value!r} is not a {kind}",
+    },
+    "web.role.admin": {
+        "de": "Verwaltung",
+        "en": "admin",
+    },
+    "web.role.coordinator": {
+        "de": "Koordination",
+        "en": "coordinator",
+    },
+    "web.role.helper": {
+        "de": "Helfer*in",
+        "en": "helper",
+    },
+    "web.role.resident": {
+        "de": "Bewohner*in",
+        "en": "resident",
+    },
+}
+
+register_messages(__name__, MESSAGES)

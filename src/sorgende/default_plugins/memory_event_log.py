@@ -13,8 +13,6 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import attrs
-
 from sorgende.domain.events import DomainEvent, LoggedEvent, replace_person
 from sorgende.errors import ConflictError, WrongCommunity
 
@@ -31,8 +29,9 @@ class MemoryEventLog:
     def __init__(self, storage: MemoryStorage) -> None:
         # the storage's own lock: commits append under it, readers read under it
         self._lock = storage._lock
-        #: per community, the events in order; an event's seq is its index + 1
-        self._events: dict[uuid.UUID, list[LoggedEvent]] = {}
+        #: per community, the events in order; an event's seq is its index + 1 (the
+        #: LoggedEvent is made when read: a commit only extends a list)
+        self._events: dict[uuid.UUID, list[DomainEvent]] = {}
         self._cursors: dict[tuple[str, uuid.UUID], int] = {}
 
     def read(
@@ -43,7 +42,9 @@ class MemoryEventLog:
             events = self._events.get(community_id)
             if not events:
                 return []
-            return events[after : None if limit is None else after + limit]
+            chosen = events[after : None if limit is None else after + limit]
+        of = LoggedEvent.of
+        return [of(seq, event) for seq, event in enumerate(chosen, after + 1)]
 
     def head(self, community_id: uuid.UUID) -> int:
         with self._lock:
@@ -61,22 +62,25 @@ class PendingLog:
 
     def __init__(self, uow: MemoryUnitOfWork) -> None:
         self.uow = uow
-        self.log = uow.storage.event_log()
+        storage = uow.storage
+        self.log = storage._event_log or storage.event_log()
         self.events: list[DomainEvent] = []
+        # cursors and erasures are rare: made when first used (a use case costs less)
         #: reader -> (the cursor it was read at, the new cursor)
-        self.moves: dict[str, tuple[int, int]] = {}
+        self.moves: dict[str, tuple[int, int]] | None = None
         #: (person, pseudonym), applied before this unit's own events are appended
-        self.renames: list[tuple[uuid.UUID, uuid.UUID]] = []
+        self.renames: list[tuple[uuid.UUID, uuid.UUID]] | None = None
         uow._log = self
 
     @property
     def empty(self) -> bool:
-        return not (self.events or self.moves or self.renames)
+        return not self.events and self.moves is None and self.renames is None
 
     def append(self, events: Sequence[DomainEvent]) -> None:
         community_id = self.uow.community_id
         for event in events:
-            if event.community_id != community_id:
+            # the use cases pass the unit's own id object: ``is`` spares the comparison
+            if event.community_id is not community_id and event.community_id != community_id:
                 raise WrongCommunity(record=event.community_id, unit=community_id)
         self.events.extend(events)
 
@@ -87,28 +91,34 @@ class PendingLog:
         return self.log.head(self.uow.community_id)
 
     def cursor(self, reader: str) -> int:
-        move = self.moves.get(reader)
+        move = None if self.moves is None else self.moves.get(reader)
         return self.log.cursor(reader, self.uow.community_id) if move is None else move[1]
 
     def advance(self, reader: str, expected: int, seq: int) -> None:
-        move = self.moves.get(reader)
+        moves = self.moves if self.moves is not None else {}
+        move = moves.get(reader)
         current = self.log.cursor(reader, self.uow.community_id) if move is None else move[1]
         if current != expected or seq < expected:
             raise ConflictError(kind=CURSOR_KIND, id=reader, expected=expected)
-        self.moves[reader] = (expected if move is None else move[0], seq)
+        moves[reader] = (expected if move is None else move[0], seq)
+        self.moves = moves
 
     def pseudonymise(self, person_id: uuid.UUID, pseudonym: uuid.UUID) -> None:
+        if self.renames is None:
+            self.renames = []
         self.renames.append((person_id, pseudonym))
 
     def clear(self) -> None:
-        self.events.clear()
-        self.moves.clear()
-        self.renames.clear()
+        if self.events:
+            self.events = []
+        self.moves = self.renames = None
 
     # -- called by the storage's commit, under its lock -------------------------------
 
     def check(self) -> None:
         """Raise if another unit of work moved one of this unit's cursors first."""
+        if self.moves is None:
+            return
         cursors = self.log._cursors
         community_id = self.uow.community_id
         for reader, (expected, _) in self.moves.items():
@@ -121,21 +131,17 @@ class PendingLog:
         logged = log._events.get(community_id)
         if logged is None:
             logged = log._events[community_id] = []
-        for person_id, pseudonym in self.renames:
-            for i, entry in enumerate(logged):
-                replaced = replace_person(entry.event, person_id, pseudonym)
-                if replaced is not None:
-                    logged[i] = attrs.evolve(
-                        entry, actor=replaced.by, acted_for=replaced.acted_for, event=replaced
-                    )
-        if self.events:
-            of = LoggedEvent.of
-            seq = len(logged)
-            for event in self.events:
-                seq += 1
-                logged.append(of(seq, event))
-        for reader, (_, seq) in self.moves.items():
-            log._cursors[(reader, community_id)] = seq
+        if self.renames is not None:
+            for person_id, pseudonym in self.renames:
+                for i, event in enumerate(logged):
+                    replaced = replace_person(event, person_id, pseudonym)
+                    if replaced is not None:
+                        logged[i] = replaced
+        # numbered by position: the list grows only here, under the lock
+        logged.extend(self.events)
+        if self.moves is not None:
+            for reader, (_, seq) in self.moves.items():
+                log._cursors[(reader, community_id)] = seq
 
 
 class NoLog:

@@ -1,12 +1,14 @@
 """The event log of the SQL storage (tables ``event_log``, ``event_log_heads``, ``event_cursors``).
 
-A unit of work keeps the events appended to it until it commits; its commit then takes
-as many numbers from the community's head row (``UPDATE ... SET head = head + n ...
-RETURNING head``) and inserts the events, in the same transaction as the records. The
-update locks the head row until the transaction ends, so on PostgreSQL the writers of
-one community take their numbers one after the other and a rolled-back transaction
-gives its numbers back; SQLite has one writer at a time anyway. Numbers are therefore
-gapless per community, and events are in the log exactly when their records are.
+A unit of work keeps the events appended to it until it commits; its commit then
+numbers and inserts them in the same transaction as the records, just before the
+database commits. On PostgreSQL it takes as many numbers from the community's head row
+(``UPDATE ... SET head = head + n ... RETURNING head``); the update locks that row until
+the transaction ends, so the writers of one community take their numbers one after the
+other and a rolled-back transaction gives its numbers back. SQLite has one writer at a
+time anyway: there the insert itself numbers each event as the highest stored number
+plus one, one statement per use case. Numbers are therefore gapless per community, and
+events are in the log exactly when their records are.
 
 Cursors are moved with a compare-and-set ``UPDATE`` in the reader's own transaction,
 so what a reader writes and how far it got commit together.
@@ -14,19 +16,20 @@ so what a reader writes and how far it got commit together.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Text, bindparam, cast, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, Text, bindparam, cast, func, insert, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sorgende.default_plugins.sql import tables as t
 from sorgende.domain.events import DomainEvent, LoggedEvent, replace_person
 from sorgende.errors import ConflictError, WrongCommunity
-from sorgende.serialization import converter
+from sorgende.serialization import converter, to_json
 
 if TYPE_CHECKING:
     from sorgende.default_plugins.sql.storage import SQLUnitOfWork
@@ -50,7 +53,16 @@ _TAKE = (
 )
 _INSERT = insert(t.event_log)
 _READ = select(_log.community_id, _log.seq, _log.data).order_by(_log.seq)
-_HEAD = select(_heads.head).where(_heads.community_id == bindparam("cid"))
+#: SQLite: the next number is the highest stored plus one, computed in the insert itself
+#: (SQLite has one writer at a time, and every row of an ``executemany`` sees the ones
+#: before it): one statement per use case instead of two. Sent to the driver as it is:
+#: the ids as SQLAlchemy's ``Uuid`` stores them there (32 hex digits), the event as the
+#: converter's JSON text; the rows read back through the tables like any other.
+_SQLITE_INSERT = (
+    "INSERT INTO event_log (community_id, seq, at, actor, acted_for, type, data) "
+    "SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ? FROM event_log WHERE community_id = ?"
+)
+_HEAD = select(func.coalesce(func.max(_log.seq), 0)).where(_log.community_id == bindparam("cid"))
 _CURSOR = select(_cursors.seq).where(
     _cursors.reader == bindparam("reader"), _cursors.community_id == bindparam("cid")
 )
@@ -71,7 +83,7 @@ def _micros(value: datetime) -> int:
 
 
 def _logged(community_id: uuid.UUID, seq: int, data: Any) -> LoggedEvent:
-    return LoggedEvent.of(seq, converter.structure(data, DomainEvent))  # type: ignore[type-abstract]
+    return LoggedEvent.of(seq, converter.structure(data, DomainEvent))
 
 
 def read(
@@ -187,7 +199,7 @@ class SQLEventLogRepo:
         ).all()
         changed = []
         for seq, data in found:
-            event = converter.structure(data, DomainEvent)  # type: ignore[type-abstract]
+            event = converter.structure(data, DomainEvent)
             replaced = replace_person(event, person_id, pseudonym)
             if replaced is not None:
                 changed.append(
@@ -225,35 +237,59 @@ class SQLEventLogRepo:
         conn = uow.conn
         n = len(events)
         try:
-            top = conn.execute(_TAKE, {"cid": community_id, "n": n}).scalar()
-            if top is None:
-                # the community's first event: make its head row (a concurrent first
-                # writer's row wins; then both take numbers from it, one after the other)
-                dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-                conn.execute(
-                    dialect.insert(t.event_log_heads)
-                    .values(community_id=community_id, head=0)
-                    .on_conflict_do_nothing()
-                )
-                top = conn.execute(_TAKE, {"cid": community_id, "n": n}).scalar_one()
-            first = int(top) - n + 1
+            if conn.dialect.name == "sqlite":
+                self._flush_sqlite(conn)
+                return
             unstructure = converter.unstructure
             rows = [
                 {
                     "community_id": community_id,
-                    "seq": first + i,
                     "at": _micros(e.at),
                     "actor": e.by,
                     "acted_for": e.acted_for,
                     "type": type(e).__name__,
                     "data": unstructure(e, DomainEvent),
                 }
-                for i, e in enumerate(events)
+                for e in events
             ]
+            top = conn.execute(_TAKE, {"cid": community_id, "n": n}).scalar()
+            if top is None:
+                # the community's first event: make its head row (a concurrent first
+                # writer's row wins; then both take numbers from it, one after the other)
+                conn.execute(
+                    postgresql.insert(t.event_log_heads)
+                    .values(community_id=community_id, head=0)
+                    .on_conflict_do_nothing()
+                )
+                top = conn.execute(_TAKE, {"cid": community_id, "n": n}).scalar_one()
+            first = int(top) - n + 1
+            for i, row in enumerate(rows):
+                row["seq"] = first + i
             conn.execute(_INSERT, rows[0] if n == 1 else rows)
-        except OperationalError as error:
+        except (OperationalError, sqlite3.OperationalError) as error:
             raise uow._failed(
                 ConflictError(kind="event log", id=community_id, expected="an unchanged snapshot")
             ) from error
         finally:
             events.clear()
+
+    def _flush_sqlite(self, conn: Connection) -> None:
+        cid = self.uow.community_id.hex
+        rows = [
+            (
+                cid,
+                _micros(e.at),
+                None if e.by is None else e.by.hex,
+                None if e.acted_for is None else e.acted_for.hex,
+                type(e).__name__,
+                to_json(e),
+                cid,
+            )
+            for e in self.events
+        ]
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        if len(rows) == 1:
+            driver.execute(_SQLITE_INSERT, rows[0])
+        else:
+            driver.executemany(_SQLITE_INSERT, rows)

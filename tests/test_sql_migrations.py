@@ -83,6 +83,7 @@ def test_data_made_at_the_first_migration_survives_the_upgrade(empty: tuple[str,
         def __init__(self) -> None:
             self.url = url
             self.engine = engine
+            self._log_events = False  # the first release had no event log
 
     platform = sorgende.Platform(
         FirstRelease(), make_plugin_manager(load_entrypoints=False), converter=converter

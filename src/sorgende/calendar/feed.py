@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
+
 from sorgende.calendar.settings import REFRESH, calendar_settings
 from sorgende.calendar.tokens import person_for_token
 from sorgende.domain.actors import Actor
@@ -22,6 +23,7 @@ from sorgende.i18n import LANGUAGES, format_hours, translate
 
 if TYPE_CHECKING:
     import icalendar
+
     from sorgende.services.platform import Platform
 
 

@@ -7,6 +7,7 @@ from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
+
 from sorgende.config import Settings
 from sorgende.errors import ConfigError
 

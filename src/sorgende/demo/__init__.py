@@ -16,9 +16,9 @@ from __future__ import annotations
 from sorgende.clock import SimClock
 from sorgende.data import COMMUNITY_NAME, START, TZ, PlaceRecord, load_places, parse_places
 from sorgende.demo.cast import DEFAULT_SEED, Cast, build_daun
-from sorgende.demo.weeks import DEFAULT_WEEKS, MAX_WEEKS, play, run_demo
 from sorgende.demo.report import report
 from sorgende.demo.summary import CommitmentReport, DemoSummary, DisputeReport, HelperBalance
+from sorgende.demo.weeks import DEFAULT_WEEKS, MAX_WEEKS, play, run_demo
 
 __all__ = [
     "COMMUNITY_NAME",

@@ -10,6 +10,7 @@ from typing import Final, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
+
 from sorgende.domain import events as events_module
 from sorgende.domain.actors import (
     Actor,

@@ -10,6 +10,7 @@ from typing import Final
 
 import attrs
 from hypothesis import strategies as st
+
 from sorgende.domain.commitments import Commitment, CommitmentStatus, Period, StatusChange
 from sorgende.domain.exchanges import (
     TRANSITIONS,

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 from hypothesis import strategies as st
+
 from sorgende.domain.events import DomainEvent
 from sorgende.domain.ledger import Entry, Posting, PostingKind
 from sorgende.domain.recognition import Recognition

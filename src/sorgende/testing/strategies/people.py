@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import attrs
 from hypothesis import strategies as st
+
 from sorgende.domain.actors import (
     Actor,
     ActorKind,

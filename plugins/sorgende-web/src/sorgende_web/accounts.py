@@ -224,8 +224,8 @@ class AccountStore:
         if self._by_login(login):
             raise LoginTaken(login)
         record = AccountRecord(
-            community_id,
-            login,
+            community_id=community_id,
+            login=login,
             actor_id=actor_id,
             role=role.value,
             password_hash=self.hasher.hash(password),
@@ -313,9 +313,10 @@ class AccountStore:
         # (made at the same moment), the one whose password matches signs in
         candidates = self._by_login(login) if LOGIN_PATTERN.match(login) else []
         matched: AccountRecord | None = None
-        for record in candidates or [None]:
-            stored = record.password_hash if record is not None else self._dummy_hash
-            if self._verify(stored, password) and record is not None:
+        if not candidates:
+            self._verify(self._dummy_hash, password)
+        for record in candidates:
+            if self._verify(record.password_hash, password):
                 matched = record
                 break
         if matched is None:

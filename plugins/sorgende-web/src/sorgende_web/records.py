@@ -39,12 +39,12 @@ class AccountRecord:
     """
 
     community_id: uuid.UUID
-    login: str = personal(erased="")
     actor_id: uuid.UUID
     #: a :class:`sorgende_web.accounts.WebRole` value
     role: str
-    password_hash: str = personal(erased="")
     created_at: datetime
+    login: str = personal(erased="")
+    password_hash: str = personal(erased="")
     #: what sessions and tokens name: a login given again later never inherits them
     id: uuid.UUID = attrs.field(factory=uuid.uuid4)
     version: int = 1

@@ -32,46 +32,12 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from sorgende.i18n import format_hours
+from sorgende.i18n import format_hours, format_when, translate, translate_count
 from sorgende.notifications import Digest, Notification
+from sorgende_email import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_email.config import EmailConfig
 
 LANGUAGES = ("de", "en")
-
-_WEEKDAYS = {
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-_MONTHS = {
-    "de": (
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 
 
 @attrs.frozen
@@ -108,13 +74,8 @@ class Renderer:
         """``Dienstag, 4. März 2025, 10:00 Uhr`` / ``Tuesday, 4 March 2025, 10:00``."""
         if value is None:
             return ""
-        local = value.astimezone(self.config.time_zone)
         lang = language if language in LANGUAGES else "de"
-        weekday = _WEEKDAYS[lang][local.weekday()]
-        month = _MONTHS[lang][local.month - 1]
-        if lang == "de":
-            return f"{weekday}, {local.day}. {month} {local.year}, {local:%H:%M} Uhr"
-        return f"{weekday}, {local.day} {month} {local.year}, {local:%H:%M}"
+        return format_when(value.astimezone(self.config.time_zone), lang)
 
     # -- messages -----------------------------------------------------------------
 
@@ -122,9 +83,31 @@ class Renderer:
         return language if language in LANGUAGES else "de"
 
     def _kind(self, language: str, kind: str) -> Template:
+        # a theme's template for one language comes first, then one for every language
         return self.text.select_template(
-            [f"{language}/kinds/{kind}.j2", f"{language}/kinds/default.j2"]
+            [
+                f"{language}/kinds/{kind}.j2",
+                f"kinds/{kind}.j2",
+                f"{language}/kinds/default.j2",
+                "kinds/default.j2",
+            ]
         )
+
+    @staticmethod
+    def _template(env: Environment, language: str, name: str) -> Template:
+        return env.select_template([f"{language}/{name}", name])
+
+    @staticmethod
+    def _words(language: str) -> dict[str, Any]:
+        """``t`` and ``tn``: the catalogue's texts in ``language``, for the templates."""
+
+        def t(key: str, **values: object) -> str:
+            return translate(key, language, **values)
+
+        def tn(key: str, count: int, **values: object) -> str:
+            return translate_count(key, count, language, **values)
+
+        return {"t": t, "tn": tn}
 
     def _parts(self, notification: Notification, language: str) -> tuple[str, str]:
         """The subject and intro of one notification."""
@@ -143,7 +126,7 @@ class Renderer:
             "lang": language,
             "name": recipient.name if recipient is not None else "",
             "site_url": self.config.site_url,
-        }
+        } | self._words(language)
 
     def message(self, notification: Notification, unsubscribe: str | None) -> Rendered:
         language = self._language(notification.language)
@@ -155,8 +138,8 @@ class Renderer:
         }
         return Rendered(
             subject,
-            self.text.get_template(f"{language}/message.txt").render(context),
-            self.html.get_template(f"{language}/message.html").render(context),
+            self._template(self.text, language, "message.txt").render(context),
+            self._template(self.html, language, "message.html").render(context),
         )
 
     def digest(self, digest: Digest, unsubscribe: str | None) -> Rendered:
@@ -176,15 +159,15 @@ class Renderer:
             "name": recipient.name if recipient is not None else "",
             "site_url": self.config.site_url,
             "unsubscribe": unsubscribe,
-        }
+        } | self._words(language)
         subject = " ".join(
-            self.text.get_template(f"{language}/digest_subject.txt").render(context).split()
+            self._template(self.text, language, "digest_subject.txt").render(context).split()
         )
         context["subject"] = subject
         return Rendered(
             subject,
-            self.text.get_template(f"{language}/digest.txt").render(context),
-            self.html.get_template(f"{language}/digest.html").render(context),
+            self._template(self.text, language, "digest.txt").render(context),
+            self._template(self.html, language, "digest.html").render(context),
         )
 
 

@@ -1,8 +1,8 @@
 """The web plugin's accounts and addresses as record kinds: exported, erased, transferred.
 
-Every test runs on memory and on SQLite, on a platform opened with :func:`sorgende.open`
-and no web application built: the records must follow the person whether or not a web
-server ever ran in the process.
+Every test runs on memory, SQLite and (with ``SORGENDE_TEST_POSTGRESQL_URL``) PostgreSQL,
+on a platform opened with :func:`sorgende.open` and no web application built: the
+records must follow the person whether or not a web server ever ran in the process.
 """
 
 from __future__ import annotations
@@ -42,9 +42,36 @@ def _open(url: str) -> Any:
     )
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return "memory://" if request.param == "memory" else f"sqlite:///{tmp_path / 'web.db'}"
+POSTGRESQL = os.environ.get("SORGENDE_TEST_POSTGRESQL_URL")
+
+
+def _postgresql_database() -> Iterator[str]:
+    """A database of its own on the test server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    assert POSTGRESQL
+    name = f"web_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRESQL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRESQL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "memory":
+        yield "memory://"
+    elif request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'web.db'}"
+    else:
+        if not POSTGRESQL:
+            pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
+        yield from _postgresql_database()
 
 
 class Village:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from sorgende.errors import InvalidQuery, NotFound, WrongCommunity
@@ -55,14 +56,24 @@ class KindRepo(Generic[T]):
         self.name = kind.name
         self._key = kind.key
         self._queryable = frozenset(kind.queryable)
+        # the common case, a UUID key and an owner field, read without a call per record
+        self._uuid_key = kind.field_type(kind.key) is uuid.UUID
+        self._owner = attrgetter(kind.owner) if kind.owner else None
+        self._get = uow._get
+        self._community_id = uow.community_id
+
+    def _key_of(self, entity: T) -> Hashable:
+        key = getattr(entity, self._key)
+        return key.int if self._uuid_key else key  # type: ignore[no-any-return]
 
     def _check_scope(self, entity: T) -> None:
-        owner = self.kind.owner_of(entity)
-        if owner != self.uow.community_id:
-            raise WrongCommunity(record=owner, unit=self.uow.community_id)
+        if self._owner is not None:
+            owner = self._owner(entity)
+            if owner != self._community_id:
+                raise WrongCommunity(record=owner, unit=self._community_id)
 
     def find(self, key: Any) -> T | None:
-        found: T | None = self.uow._get(self.name, index_key(key))
+        found: T | None = self._get(self.name, key.int if self._uuid_key else key)
         return found
 
     def get(self, key: Any) -> T:
@@ -81,7 +92,7 @@ class KindRepo(Generic[T]):
 
     def add(self, entity: T) -> None:
         self._check_scope(entity)
-        self.uow._add(self.name, index_key(getattr(entity, self._key)), entity)
+        self.uow._add(self.name, self._key_of(entity), entity)
 
     def add_all(self, entities: Sequence[T]) -> None:
         for entity in entities:
@@ -91,11 +102,11 @@ class KindRepo(Generic[T]):
         self._check_scope(entity)
         if self.kind.version is None:
             raise NotFound(self.name, getattr(entity, self._key))
-        self.uow._update(self.name, index_key(getattr(entity, self._key)), entity)
+        self.uow._update(self.name, self._key_of(entity), entity)
 
     def delete(self, entity: T) -> None:
         self._check_scope(entity)
-        self.uow._delete(self.name, index_key(getattr(entity, self._key)), entity)
+        self.uow._delete(self.name, self._key_of(entity), entity)
 
     def _matching(self, where: Mapping[str, Any] | None) -> list[T]:
         if not where:

@@ -95,18 +95,22 @@ class _Tables:
         if kind in self.reindexed:
             # a registered kind's indexed fields may change: move the record's keys
             index = self._index_of(kind)
-            if insert:
+            if previous is None:
                 self.count += 1
                 self.added[kind][key] = self.count
+                for name, keys_of in (indexes or {}).items():
+                    by_value = index[name]
+                    for k in keys_of(entity):
+                        by_value[_k(k)][key] = None
+                return
             for name, keys_of in (indexes or {}).items():
-                old = () if previous is None else tuple(_k(k) for k in keys_of(previous))
-                new = tuple(_k(k) for k in keys_of(entity))
+                old, new = keys_of(previous), keys_of(entity)
                 if old == new:
                     continue
                 for k in old:
-                    index[name].get(k, {}).pop(key, None)
+                    index[name].get(_k(k), {}).pop(key, None)
                 for k in new:
-                    index[name][k][key] = None
+                    index[name][_k(k)][key] = None
             return
         # the core's indexed fields (ids of requests, helpers, recipients, accounts) never
         # change after a record is created, so only an insert touches the indexes

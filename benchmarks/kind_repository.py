@@ -178,8 +178,8 @@ def main() -> None:
         }
         print(f"{n} operations per unit of work, {repeats} repeats, median (best) µs per op")
         print(f"{'storage':17} {'op':7} {'core':>16} {'kind':>16} {'kind/core':>10}")
-        for storage_name, (make, kind) in storages.items():
-            timings = c.interleaved(_variants(make, n, kind), n, repeats)
+        for storage_name, (make, declared) in storages.items():
+            timings = c.interleaved(_variants(make, n, declared), n, repeats)
             for op in ("add", "find", "update"):
                 core, kind = timings[f"{op} core"], timings[f"{op} kind"]
                 ratio = kind.median / core.median

@@ -56,9 +56,16 @@ class Translator:
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
     def gettext(self, message: str, **params: Any) -> str:
+        """The page text with this English wording, or the catalogue's text with this key.
+
+        The second lets a plugin's template name its own texts by their keys
+        (the key ``theme_example.town_hall`` given to ``_``), registered under its own prefix.
+        """
         key = key_of(message)
         if is_registered(key):
             return translate(key, self.lang, **params)
+        if is_registered(message):
+            return translate(message, self.lang, **params)
         return message % params if params else message
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:

@@ -133,3 +133,32 @@ def test_formats_per_language() -> None:
 def test_an_unknown_key_is_an_error() -> None:
     with pytest.raises(KeyError):
         translate("no.such.key")
+
+
+def test_the_example_of_texts_for_people_in_plugins_md_runs_as_written() -> None:
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Texts for people") : doc.index("## Listing plugins")]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    namespace: dict[str, object] = {"__name__": "sorgende_nightrides.messages"}
+    try:
+        exec(compile(blocks[0], "docs/plugins.md (messages)", "exec"), namespace)
+        errors: dict[str, object] = {"__name__": "sorgende_nightrides.errors"}
+        exec(compile(blocks[1], "docs/plugins.md (errors)", "exec"), errors)
+        refused = errors["refuse"](7, 22)  # type: ignore[operator]
+        assert refused.message("de") == (
+            "Fahrt 7 abgelehnt: Fahrten nach 22 Uhr vermittelt die Koordination telefonisch"
+        )
+        assert str(refused) == (
+            "ride 7 refused: rides after 22:00 are arranged by phone with a coordinator"
+        )
+        assert i18n.translate_count("nightrides.rides", 2, "en") == "2 night rides"
+        assert check_messages() == []
+        with pytest.raises(DuplicateMessage, match=r"nightrides\.too_late"):
+            register_messages("another_plugin", {"nightrides.too_late": {"de": "x", "en": "x"}})
+    finally:
+        i18n.unregister_messages("sorgende_nightrides.messages")
+        i18n.unregister_messages("sorgende_nightrides.errors")

@@ -122,8 +122,7 @@ def measure(storage: str, cycles: int, repeats: int, persons: int, tmp: str) -> 
         "pair_overhead_max": pair[-1],
         "extra_per_use_case_s": (logged.median - base.median) / 5,
         "wall_over_cpu": base.wall_over_cpu,
-        "overhead_cpu": statistics.median(logged.cpu_per_op)
-        / statistics.median(base.cpu_per_op)
+        "overhead_cpu": statistics.median(logged.cpu_per_op) / statistics.median(base.cpu_per_op)
         - 1,
     }
 

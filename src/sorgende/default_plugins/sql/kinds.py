@@ -106,17 +106,23 @@ class SQLKindRepo(Generic[T]):
         self.kind = kind
         self.table = table
         self._queryable = frozenset(kind.queryable)
-        c = table.c
-        self._find = select(c.data).where(
-            c.community_id == bindparam("cid"), c.key == bindparam("key")
-        )
-        self._insert = insert(table)
-        versioned = kind.version is not None
-        matches = [c.key == bindparam("b_key"), c.community_id == bindparam("b_cid")]
-        if versioned:
-            matches.append(c.version == bindparam("b_expected"))
-        self._update = update(table).where(*matches)
-        self._delete = delete(table).where(*matches)
+        # built once per table, not per unit of work: building them costs more than a query
+        built = table.info.get("sorgende.statements")
+        if built is None:
+            c = table.c
+            matches = [c.key == bindparam("b_key"), c.community_id == bindparam("b_cid")]
+            if kind.version is not None:
+                matches.append(c.version == bindparam("b_expected"))
+            built = table.info["sorgende.statements"] = (
+                select(c.data).where(c.community_id == bindparam("cid"), c.key == bindparam("key")),
+                insert(table),
+                update(table).where(*matches),
+                delete(table).where(*matches),
+            )
+        self._find: Any = built[0]
+        self._insert: Any = built[1]
+        self._update: Any = built[2]
+        self._delete: Any = built[3]
 
     # -- reading ----------------------------------------------------------------------
 

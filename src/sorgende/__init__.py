@@ -26,7 +26,7 @@ from sorgende.domain.actors import (
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment, CommitmentStatus, Fulfilment, Period
 from sorgende.domain.community import Community, Place, PlaceKind, SolidarityPolicy
-from sorgende.domain.events import DomainEvent
+from sorgende.domain.events import DomainEvent, LoggedEvent
 from sorgende.domain.exchanges import Exchange, ExchangeState, Party
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement
@@ -48,7 +48,7 @@ from sorgende.errors import (
     Vetoed,
 )
 from sorgende.hookspecs import hookimpl
-from sorgende.serialization import converter
+from sorgende.serialization import converter, event_type, event_types
 from sorgende.services.community import CommunityService
 from sorgende.services.help import Page
 from sorgende.services.platform import Platform
@@ -128,6 +128,7 @@ __all__ = [
     "HelpRequest",
     "IllegalStatusChange",
     "IllegalTransition",
+    "LoggedEvent",
     "MalformedData",
     "Membership",
     "NotFound",
@@ -157,6 +158,8 @@ __all__ = [
     "ValidationError",
     "Vetoed",
     "converter",
+    "event_type",
+    "event_types",
     "hookimpl",
     "open",
 ]

@@ -50,6 +50,7 @@ BOARD_P99_TARGET_S = 0.100
 
 def seed(path: Path, count: int) -> tuple[str, dict[str, Any]]:
     """A community with ``count`` open requests; the API token of the resident ``bench``."""
+    import sorgende_web
     from sorgende_web.accounts import WebRole, accounts_for, create_account
 
     import sorgende
@@ -59,7 +60,10 @@ def seed(path: Path, count: int) -> tuple[str, dict[str, Any]]:
     url = f"sqlite:///{path}"
     started = time.perf_counter()
     platform = sorgende.open(
-        url, load_entrypoints=False, settings=sorgende.load_settings(environ={})
+        url,
+        plugins=[sorgende_web],
+        load_entrypoints=False,
+        settings=sorgende.load_settings(environ={}),
     )
     try:
         community = platform.create_community("Benchmark-Gemeinde")

@@ -352,3 +352,30 @@ def test_events_round_trip_through_the_converter_with_and_without_acted_for() ->
     old = {"type": "PlaceAdded", "community_id": str(cid), "at": START.isoformat(),
            "by": None, "place_id": str(someone)}  # fmt: skip
     assert converter.structure(old, DomainEvent).acted_for is None  # type: ignore[type-abstract]
+
+
+def test_exchanges_and_commitments_log_the_person_acted_for(platform: Platform) -> None:
+    c = platform.create_community("Daun")
+    place = c.add_place("Daun")
+    anna = c.register_actor(ActorKind.PERSON, "Anna", home_place_id=place.id)
+    ben = c.register_actor(ActorKind.PERSON, "Ben", home_place_id=place.id)
+    daughter = c.register_actor(ActorKind.PERSON, "Tochter")
+    c.trust(anna.id, daughter.id, by=anna.id)
+    c.trust(ben.id, daughter.id, by=ben.id)
+    request = c.post_request(anna.id, "shopping", place.id, window(), 1)
+    exchange = c.propose(request_id=request.id, by=ben.id)
+    c.accept(exchange.id, by=daughter.id)  # for Anna, the recipient
+    c.make_commitment(ben.id, 2, categories=["shopping"], by=daughter.id)
+    entries = {e.type: e for e in logged(platform, c.community_id)}
+    assert (entries["ExchangeProposed"].actor, entries["ExchangeProposed"].acted_for) == (
+        ben.id,
+        None,
+    )
+    assert (entries["ExchangeAccepted"].actor, entries["ExchangeAccepted"].acted_for) == (
+        daughter.id,
+        anna.id,
+    )
+    assert (entries["CommitmentMade"].actor, entries["CommitmentMade"].acted_for) == (
+        daughter.id,
+        ben.id,
+    )

@@ -76,6 +76,11 @@ _EVENT_TYPE_OWNERS: Final[dict[str, str]] = dict.fromkeys(EVENT_TYPES, "sorgende
 _registry_lock = threading.Lock()
 
 
+def _is_event_class(value: object) -> bool:
+    """An attrs subclass of DomainEvent (a plain bool: ``attrs.has`` would narrow the type)."""
+    return isinstance(value, type) and issubclass(value, DomainEvent) and attrs.has(value)
+
+
 def _path(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
@@ -107,9 +112,7 @@ def register_event_types(found: Iterable[tuple[str, Iterable[type[DomainEvent]] 
     with _registry_lock:
         for plugin, types in found:
             for cls in types or ():
-                if not (
-                    isinstance(cls, type) and issubclass(cls, DomainEvent) and attrs.has(cls)
-                ):
+                if not _is_event_class(cls):
                     raise PluginError(
                         plugin=plugin,
                         problem=f"sorgende_event_types gave {cls!r}, not an attrs subclass "
@@ -124,8 +127,8 @@ def register_event_types(found: Iterable[tuple[str, Iterable[type[DomainEvent]] 
                     continue
                 if known is not None or other is not None:
                     first_cls, first = (
-                        (known, _EVENT_TYPE_OWNERS[name]) if known is not None else other  # type: ignore[misc]
-                    )
+                        (known, _EVENT_TYPE_OWNERS[name]) if known is not None else other
+                    ) or (cls, plugin)
                     raise DuplicateEventType(
                         name=name,
                         first=first,

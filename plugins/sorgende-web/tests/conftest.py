@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,27 @@ def _open(path: Path) -> Any:
     return sorgende.open(
         f"sqlite:///{path}", plugins=[sorgende_web], load_entrypoints=False, settings=settings
     )
+
+
+@pytest.fixture
+def postgresql_url() -> Iterator[str]:
+    """A database of its own on the test server (``SORGENDE_TEST_POSTGRESQL_URL``), dropped
+    afterwards; the test is skipped without a server."""
+    server = os.environ.get("SORGENDE_TEST_POSTGRESQL_URL")
+    if not server:
+        pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
+    from sqlalchemy import create_engine, text
+
+    name = f"web_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

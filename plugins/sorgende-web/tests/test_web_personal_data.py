@@ -42,36 +42,13 @@ def _open(url: str) -> Any:
     )
 
 
-POSTGRESQL = os.environ.get("SORGENDE_TEST_POSTGRESQL_URL")
-
-
-def _postgresql_database() -> Iterator[str]:
-    """A database of its own on the test server, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-
-    assert POSTGRESQL
-    name = f"web_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRESQL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRESQL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "memory":
-        yield "memory://"
-    elif request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'web.db'}"
-    else:
-        if not POSTGRESQL:
-            pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
-        yield from _postgresql_database()
+        return "memory://"
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'web.db'}"
+    return str(request.getfixturevalue("postgresql_url"))
 
 
 class Village:

@@ -48,7 +48,9 @@ class CommitmentUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             actor = get_person(uow, actor_id)
-            acting_for(uow, by, actor, "make a commitment", "eine Selbstverpflichtung eingehen")
+            on_behalf = acting_for(
+                uow, by, actor, "make a commitment", "eine Selbstverpflichtung eingehen"
+            )
             codes = frozenset(known_category(uow, c).code for c in categories)
             start = valid_from or w.now.date()
             if valid_until is not None and valid_until < start:
@@ -71,7 +73,9 @@ class CommitmentUseCases(UseCases):
             self._veto(w, "make_commitment", by, commitment)
             uow.commitments.add(commitment)
             w.events.append(
-                ev.CommitmentMade(self.community_id, w.now, by, commitment.id, actor_id)
+                ev.CommitmentMade(
+                    self.community_id, w.now, by, commitment.id, actor_id, acted_for=on_behalf
+                )
             )
         return commitment
 
@@ -88,7 +92,7 @@ class CommitmentUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             commitment = uow.commitments.get(commitment_id)
-            acting_for(
+            on_behalf = acting_for(
                 uow,
                 by,
                 get_person(uow, commitment.actor_id),
@@ -99,11 +103,14 @@ class CommitmentUseCases(UseCases):
             args = (self.community_id, w.now, by, commitment_id)
             event: ev.DomainEvent
             if change == "pause":
-                changed, event = commitment.paused(today), ev.CommitmentPaused(*args)
+                changed = commitment.paused(today)
+                event = ev.CommitmentPaused(*args, acted_for=on_behalf)
             elif change == "resume":
-                changed, event = commitment.resumed(today), ev.CommitmentResumed(*args)
+                changed = commitment.resumed(today)
+                event = ev.CommitmentResumed(*args, acted_for=on_behalf)
             else:
-                changed, event = commitment.ended(today), ev.CommitmentEnded(*args)
+                changed = commitment.ended(today)
+                event = ev.CommitmentEnded(*args, acted_for=on_behalf)
             uow.commitments.update(changed)
             w.events.append(event)
         return changed

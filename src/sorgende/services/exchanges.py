@@ -87,6 +87,7 @@ class ExchangeUseCases(UseCases):
                     exchange.id,
                     exchange.helper_id,
                     exchange.recipient_id,
+                    acted_for=exchange.history[-1].on_behalf_of,
                 )
             )
         return exchange
@@ -276,12 +277,13 @@ class ExchangeUseCases(UseCases):
         # the transition's own event first: what follows from it comes after it
         event_type = ev.EXCHANGE_EVENTS[name]
         args = (self.community_id, w.now, by, after.id, after.helper_id, after.recipient_id)
+        on_behalf = after.history[-1].on_behalf_of
         if event_type in (ev.ExchangeCancelled, ev.ExchangeDisputed):
-            w.events.append(event_type(*args, reason=after.history[-1].reason))
+            w.events.append(event_type(*args, reason=after.history[-1].reason, acted_for=on_behalf))
         elif event_type in (ev.ExchangeConfirmed, ev.ExchangeResolved):
-            w.events.append(event_type(*args, minutes=after.minutes))
+            w.events.append(event_type(*args, minutes=after.minutes, acted_for=on_behalf))
         else:
-            w.events.append(event_type(*args))
+            w.events.append(event_type(*args, acted_for=on_behalf))
         state = after.state
         if state in (ExchangeState.CONFIRMED, ExchangeState.RESOLVED) and after.minutes > 0:
             community = uow.community.get()

@@ -67,7 +67,7 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             recipient = get_person(uow, recipient_id)
-            acting_for(uow, by, recipient, "post a request", "ein Hilfegesuch stellen")
+            on_behalf = acting_for(uow, by, recipient, "post a request", "ein Hilfegesuch stellen")
             known_category(uow, category)
             known_place(uow, place_id)
             request = HelpRequest(
@@ -88,7 +88,9 @@ class HelpUseCases(UseCases):
             self._veto(w, "post_request", by, request)
             uow.requests.add(request)
             w.events.append(
-                ev.RequestPosted(self.community_id, w.now, by, request.id, recipient_id)
+                ev.RequestPosted(
+                    self.community_id, w.now, by, request.id, recipient_id, acted_for=on_behalf
+                )
             )
         return request
 
@@ -102,11 +104,15 @@ class HelpUseCases(UseCases):
             uow = w.uow
             request = uow.requests.get(request_id)
             recipient = get_person(uow, request.recipient_id)
-            acting_for(uow, by, recipient, "withdraw the request", "das Hilfegesuch zurückziehen")
+            on_behalf = acting_for(
+                uow, by, recipient, "withdraw the request", "das Hilfegesuch zurückziehen"
+            )
             withdrawn = request.withdrawn()
             uow.requests.update(withdrawn)
             cancel_for_closed(self, w, request, by, reason or "request withdrawn")
-            w.events.append(ev.RequestWithdrawn(self.community_id, w.now, by, request_id))
+            w.events.append(
+                ev.RequestWithdrawn(self.community_id, w.now, by, request_id, acted_for=on_behalf)
+            )
         return withdrawn
 
     def expire_requests(self, now: datetime | None = None) -> list[HelpRequest]:
@@ -155,7 +161,7 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             helper = get_person(uow, helper_id)
-            acting_for(uow, by, helper, "offer help", "Hilfe anbieten")
+            on_behalf = acting_for(uow, by, helper, "offer help", "Hilfe anbieten")
             qualified(helper, known_category(uow, category), window.start.date())
             offer = HelpOffer(
                 community_id=self.community_id,
@@ -172,14 +178,18 @@ class HelpUseCases(UseCases):
             )
             self._veto(w, "offer_help", by, offer)
             uow.offers.add(offer)
-            w.events.append(ev.OfferPosted(self.community_id, w.now, by, offer.id, helper_id))
+            w.events.append(
+                ev.OfferPosted(
+                    self.community_id, w.now, by, offer.id, helper_id, acted_for=on_behalf
+                )
+            )
         return offer
 
     def withdraw_offer(self, offer_id: uuid.UUID, *, by: uuid.UUID) -> HelpOffer:
         with self._work() as w:
             uow = w.uow
             offer = uow.offers.get(offer_id)
-            acting_for(
+            on_behalf = acting_for(
                 uow,
                 by,
                 get_person(uow, offer.helper_id),
@@ -188,7 +198,9 @@ class HelpUseCases(UseCases):
             )
             withdrawn = offer.withdrawn()
             uow.offers.update(withdrawn)
-            w.events.append(ev.OfferWithdrawn(self.community_id, w.now, by, offer_id))
+            w.events.append(
+                ev.OfferWithdrawn(self.community_id, w.now, by, offer_id, acted_for=on_behalf)
+            )
         return withdrawn
 
     # -- queries ------------------------------------------------------------------

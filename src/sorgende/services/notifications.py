@@ -12,7 +12,7 @@ import attrs
 from sorgende.errors import InvalidValue
 from sorgende.i18n import LANGUAGES
 from sorgende.notifications.records import NotificationPreferences, QuietHours
-from sorgende.serialization import EVENT_TYPES
+from sorgende.serialization import event_types
 from sorgende.services.base import UseCases, acting_for, get_person
 
 
@@ -124,7 +124,7 @@ def _known_kinds(channel: str, wanted: Iterable[str]) -> frozenset[str]:
             "bitte eine Liste von Ereignisnamen angeben, nicht eine Zeichenkette",
         )
     chosen = frozenset(wanted)
-    unknown = sorted(chosen - EVENT_TYPES.keys())
+    unknown = sorted(chosen - event_types().keys())
     if unknown:
         raise InvalidValue(
             f"kinds[{channel}]",

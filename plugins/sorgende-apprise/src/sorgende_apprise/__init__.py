@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 import sorgende
+from sorgende import event_types
 from sorgende.config import Settings
 from sorgende.errors import ConfigError, SorgendeError
 from sorgende.notifications import Notification
-from sorgende.serialization import EVENT_TYPES
 from sorgende_apprise import messages
 
 #: the settings table: ``[plugins.apprise]``
@@ -36,14 +36,22 @@ _KEYS: Final = frozenset({"urls", "tags", "events", "language", "timezone"})
 _URL_KEYS: Final = frozenset({"url", "tags", "name"})
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 _TAG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
-#: ``exchange_accepted`` (an event's ``name``) -> ``ExchangeAccepted`` (its type name)
-_KINDS: Final = {
-    **{kind: kind for kind in EVENT_TYPES},
-    **{
-        "".join("_" + c.lower() if c.isupper() else c for c in kind).lstrip("_"): kind
-        for kind in EVENT_TYPES
-    },
-}
+
+
+def _kinds() -> dict[str, str]:
+    """``exchange_accepted`` (an event's ``name``) or ``ExchangeAccepted`` -> the type name.
+
+    Read when the settings are (the platform registered the plugins' event types then),
+    so that another plugin's event types can be chosen too.
+    """
+    names = event_types()
+    return {
+        **{kind: kind for kind in names},
+        **{
+            "".join("_" + c.lower() if c.isupper() else c for c in kind).lstrip("_"): kind
+            for kind in names
+        },
+    }
 
 
 class AppriseDeliveryFailed(SorgendeError):
@@ -284,12 +292,12 @@ def _timezone(value: object) -> str:
 
 
 def _kind(value: str, key: str) -> str:
-    kind = _KINDS.get(value)
+    kind = _kinds().get(value)
     if kind is None:
         raise _error(
             key,
-            f"{value!r} is no kind of event; known: {', '.join(sorted(EVENT_TYPES))}",
-            f"{value!r} ist keine Ereignisart; bekannt sind: {', '.join(sorted(EVENT_TYPES))}",
+            f"{value!r} is no kind of event; known: {', '.join(sorted(event_types()))}",
+            f"{value!r} ist keine Ereignisart; bekannt sind: {', '.join(sorted(event_types()))}",
         )
     return kind
 

@@ -355,4 +355,29 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "die Selbstverpflichtung ändern ({change})",
         "en": "{change} the commitment",
     },
+    "problem.plugins.no_hookspecs": {
+        "de": "gibt keine Hook-Spezifikationen an",
+        "en": "declares no hook specifications",
+    },
+    "problem.plugins.specified_already": {
+        "de": "{owner} spezifiziert ihn schon",
+        "en": "{owner} specifies it already",
+    },
+    "problem.plugins.hook_failed": {
+        "de": "{hook} ist fehlgeschlagen: {error}",
+        "en": "{hook} failed: {error}",
+    },
+    "problem.plugins.load_failed": {
+        "de": "konnte nicht geladen werden: {error}",
+        "en": "failed to load: {error}",
+    },
+    "problem.plugins.not_a_list": {
+        "de": "{hook} lieferte {found}, keine Liste",
+        "en": "{hook} gave {found}, not a list",
+    },
+    "problem.serialization.not_an_event": {
+        "de": "sorgende_event_types lieferte {cls}, keine attrs-Unterklasse von "
+        "sorgende.DomainEvent",
+        "en": "sorgende_event_types gave {cls}, not an attrs subclass of sorgende.DomainEvent",
+    },
 }

@@ -58,19 +58,22 @@ class MemoryEventLog:
 class PendingLog:
     """A unit of work's part of the log (its ``event_log``), applied at commit."""
 
-    __slots__ = ("events", "log", "moves", "renames", "uow")
+    # cursors and erasures are rare: class-level None until a unit of work uses them, so
+    # that making one for a use case's events sets only two attributes
+    #: reader -> (the cursor it was read at, the new cursor)
+    moves: dict[str, tuple[int, int]] | None = None
+    #: (person, pseudonym), applied before this unit's own events are appended
+    renames: list[tuple[uuid.UUID, uuid.UUID]] | None = None
 
     def __init__(self, uow: MemoryUnitOfWork) -> None:
         self.uow = uow
-        storage = uow.storage
-        self.log = storage._event_log or storage.event_log()
         self.events: list[DomainEvent] = []
-        # cursors and erasures are rare: made when first used (a use case costs less)
-        #: reader -> (the cursor it was read at, the new cursor)
-        self.moves: dict[str, tuple[int, int]] | None = None
-        #: (person, pseudonym), applied before this unit's own events are appended
-        self.renames: list[tuple[uuid.UUID, uuid.UUID]] | None = None
         uow._log = self
+
+    @property
+    def log(self) -> MemoryEventLog:
+        storage = self.uow.storage
+        return storage._event_log or storage.event_log()
 
     @property
     def empty(self) -> bool:
@@ -111,7 +114,8 @@ class PendingLog:
     def clear(self) -> None:
         if self.events:
             self.events = []
-        self.moves = self.renames = None
+        if self.moves is not None or self.renames is not None:
+            self.moves = self.renames = None
 
     # -- called by the storage's commit, under its lock -------------------------------
 

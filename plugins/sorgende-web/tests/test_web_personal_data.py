@@ -291,3 +291,33 @@ def test_sessions_expire_and_a_new_password_ends_them(village: Village) -> None:
     store.set_password(village.account.id, "ganz-neu-geheim")
     assert store.session_account(fresh) is None
     assert store.authenticate("anna", "ganz-neu-geheim", "x") == village.account
+
+
+def test_sorgende_export_and_import_carry_the_accounts(tmp_path: Path) -> None:
+    """The command line, as an operator moves a community to another database."""
+    from click.testing import CliRunner
+
+    from sorgende.cli import make_cli
+    from sorgende.config import Settings
+
+    source, target = f"sqlite:///{tmp_path / 'from.db'}", f"sqlite:///{tmp_path / 'to.db'}"
+    platform = _open(source)
+    village = Village(platform)
+    accounts_for(platform).close()
+    platform.close()
+    cli = make_cli(plugins=[sorgende_web], settings=Settings(load_entrypoints=False))
+    runner = CliRunner()
+    dump = tmp_path / "testdorf.jsonl"
+    done = runner.invoke(cli, ["export", "--storage", source, "--out", str(dump)])
+    assert done.exit_code == 0, done.output
+    assert '"kind":"web.account"' in dump.read_text(encoding="utf-8")
+    done = runner.invoke(cli, ["import", str(dump), "--storage", target])
+    assert done.exit_code == 0, done.output
+    moved = _open(target)
+    try:
+        store = accounts_for(moved, hasher=cheap_hasher())
+        assert store.authenticate("anna", PASSWORD, "127.0.0.1").id == village.account.id
+        assert store.street(village.community.community_id, village.anna.id) == STREET
+    finally:
+        store.close()
+        moved.close()

@@ -58,7 +58,10 @@ def test_fast_json_writes_what_the_converter_says(entity: s.Entity) -> None:
 
 
 def test_the_strategies_cover_every_event_type() -> None:
-    assert set(s.EVENT_CLASSES) == set(EVENT_TYPES.values())
+    # the core's own types; plugins' types, registered as their platforms open, are drawn
+    # from their declarations by sorgende.testing.kind_strategies instead
+    core = {cls for cls in EVENT_TYPES.values() if cls.__module__ == DomainEvent.__module__}
+    assert set(s.EVENT_CLASSES) == core
     assert len(s.EVENT_CLASSES) >= 30
 
 

@@ -122,6 +122,8 @@ def test_a_plugins_error_class_registers_its_templates() -> None:
 
 def test_formats_per_language() -> None:
     assert i18n.format_hours(570, "de") == "9,5 Std." and i18n.format_hours(570, "en") == "9.5 h"
+    assert i18n.format_hours(45, "de") == "0,75 Std." and i18n.format_hours(600, "en") == "10.0 h"
+    assert i18n.format_hours(-90, "de", signed=True) == "-1,5 Std."
     assert i18n.format_number(22919, "de") == "22.919"
     assert i18n.format_date(date(2026, 3, 2), "de") == "02.03.2026"
     assert i18n.format_date(date(2026, 3, 2), "en") == "2026-03-02"

@@ -224,8 +224,12 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0)
 
 
 def format_hours(minutes: int, lang: str = DEFAULT_LANGUAGE, *, signed: bool = False) -> str:
-    """Minutes as hours with one decimal: ``9,5 Std.`` / ``9.5 h`` (``+9,5`` if ``signed``)."""
-    value = format_number(minutes / 60, lang, 1)
+    """Minutes as hours: ``9,5 Std.`` / ``9.5 h``, ``0,75 Std.`` (``+9,5`` if ``signed``).
+
+    One decimal, two where a quarter hour needs them, so 45 minutes are not shown as 0,8.
+    """
+    decimals = 1 if (minutes * 10) % 60 == 0 else 2
+    value = format_number(minutes / 60, lang, decimals)
     if signed and minutes > 0:
         value = "+" + value
     return translate("unit.hours", lang, value=value)

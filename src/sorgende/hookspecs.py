@@ -165,7 +165,7 @@ def sorgende_event_types() -> Iterable[type[DomainEvent]]:
     :data:`sorgende.serialization.converter`, are stored in the event log and read back
     by its readers. All results are collected. Two plugins giving different classes
     of one name fail start-up with :class:`sorgende.errors.DuplicateEventType` naming
-    both; look a type up with :func:`sorgende.serialization.event_type`.
+    both; look a type up with :func:`sorgende.event_type`.
 
     :return: subclasses of :class:`sorgende.DomainEvent`.
     """

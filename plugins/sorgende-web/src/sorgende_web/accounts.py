@@ -10,15 +10,12 @@ plugin's own (:mod:`sorgende_web.local_tables`, which says why).
 Passwords are stored as argon2 hashes; session and API tokens only as their SHA-256,
 so a copy of the database (or of a community's export) does not let anyone sign in.
 
-Signing in names a login but no community. A login is unique in the platform: the
-storage keeps it unique in its community (it is the account's key) and
-:meth:`AccountStore.add` checks the other communities. Sign-in looks the login up in
-each community of the storage, one key lookup each (a platform has one community or a
-few); a separate login index would be one more copy of a person's login that erasure
-would have to reach. A session or API token carries its community in front of its
-secret (``<community>.<secret>``, ``sgd_<community>.<secret>``), so it is checked with
-one lookup in that community; tokens made by sorgende-web 0.1.0 carry none and are
-looked for in every community.
+A login is unique in the platform (the account's key in its community; :meth:`AccountStore.add`
+checks the others), and sign-in, which names no community, looks it up in each community
+(one or a few): a login index would be one more copy of it for erasure to reach. A session
+or API token carries its community before its secret (``<community>.<secret>``,
+``sgd_<community>.<secret>``): one lookup there; those of sorgende-web 0.1.0 carry none
+and are looked for in every community. See ``docs/web.md``.
 
 An account links a login name to an actor of one community and gives it a web role
 (resident, helper, coordinator, admin). Coordinators and admins must be coordinators in
@@ -120,6 +117,10 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _missing(account_id: uuid.UUID) -> InvalidAccount:
+    return InvalidAccount(str(account_id), Message("web.problem.accounts.no_such_account"))
+
+
 def _account(record: AccountRecord) -> Account:
     return Account(
         id=record.id,
@@ -203,7 +204,7 @@ class AccountStore:
     def _required(self, account_id: uuid.UUID) -> tuple[uuid.UUID, AccountRecord]:
         located = self._locate(account_id)
         if located is None:
-            raise InvalidAccount(str(account_id), Message("web.problem.accounts.no_such_account"))
+            raise _missing(account_id)
         return located
 
     # -- accounts ---------------------------------------------------------------------
@@ -263,9 +264,7 @@ class AccountStore:
         with self.platform.use_case(community_id) as w:
             record = self._find_by_id(w.uow, account_id)
             if record is None:
-                raise InvalidAccount(
-                    str(account_id), Message("web.problem.accounts.no_such_account")
-                )
+                raise _missing(account_id)
             w.uow.of(ACCOUNT).update(ACCOUNT.bumped(record, role=WebRole(role).value))
 
     def set_password(self, account_id: uuid.UUID, password: str) -> None:
@@ -275,9 +274,7 @@ class AccountStore:
         with self.platform.use_case(community_id) as w:
             current = self._find_by_id(w.uow, account_id)
             if current is None:
-                raise InvalidAccount(
-                    str(account_id), Message("web.problem.accounts.no_such_account")
-                )
+                raise _missing(account_id)
             w.uow.of(ACCOUNT).update(ACCOUNT.bumped(current, password_hash=hashed))
             # a new password ends every sign-in made with the old one
             sessions = w.uow.of(SESSION)
@@ -351,10 +348,11 @@ class AccountStore:
         now = self._time()
         with self.platform.use_case(community_id) as w:
             sessions = w.uow.of(SESSION)
-            # the account's expired sessions go when it signs in again
-            for old in sessions.list(where={"account_id": account_id}):
-                if old.expires_at <= now:
-                    sessions.delete(old)
+            expired = [
+                old
+                for old in sessions.list(where={"account_id": account_id})
+                if old.expires_at <= now
+            ]
             sessions.add(
                 SessionRecord(
                     community_id,
@@ -366,7 +364,20 @@ class AccountStore:
                     now + timedelta(hours=hours),
                 )
             )
+        if expired:
+            self._forget(community_id, expired)
         return token
+
+    def _forget(self, community_id: uuid.UUID, expired: Sequence[SessionRecord]) -> None:
+        """Delete an account's expired sessions when it signs in again; apart from the
+        sign-in, which must not fail because another one removed them first."""
+        try:
+            with self.platform.use_case(community_id) as w:
+                sessions = w.uow.of(SESSION)
+                for old in expired:
+                    sessions.delete(old)
+        except (ConflictError, NotFound):
+            pass  # gone meanwhile: the next sign-in takes what is left
 
     def _token_communities(self, secret: str) -> Iterable[uuid.UUID]:
         """The communities to look a token up in: the one it names, or (0.1.0) all."""
@@ -505,10 +516,7 @@ class AccountStore:
 def normalise_login(login: str) -> str:
     value = login.strip().lower()
     if not LOGIN_PATTERN.match(value):
-        raise InvalidAccount(
-            login,
-            Message("web.problem.accounts.login_name_has_characters"),
-        )
+        raise InvalidAccount(login, Message("web.problem.accounts.login_name_has_characters"))
     return value
 
 
@@ -569,10 +577,7 @@ def create_account(
     service = platform.community(community_id)
     actor = service.actor(actor_id)
     if actor.kind is not ActorKind.PERSON or actor.erased:
-        raise InvalidAccount(
-            login,
-            Message("web.problem.accounts.only_person_erased_can"),
-        )
+        raise InvalidAccount(login, Message("web.problem.accounts.only_person_erased_can"))
     if role.includes(WebRole.COORDINATOR) and not service.is_coordinator(actor_id):
         if organisation_id is None:
             raise InvalidAccount(

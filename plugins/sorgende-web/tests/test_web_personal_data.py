@@ -321,3 +321,53 @@ def test_sorgende_export_and_import_carry_the_accounts(tmp_path: Path) -> None:
     finally:
         store.close()
         moved.close()
+
+
+def test_one_login_made_twice_at_once_gives_one_account(village: Village) -> None:
+    """The login is the account's key: of two accounts made at the same moment under one
+    login, the storage keeps exactly one and the other is told the login is taken."""
+    import threading
+
+    cid = village.community.community_id
+    people = [village.community.register_actor(ActorKind.PERSON, f"Zwilling {i}") for i in (1, 2)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def make(actor_id: uuid.UUID) -> None:
+        barrier.wait()
+        try:
+            create_account(
+                village.platform,
+                community_id=cid,
+                actor_id=actor_id,
+                login="zwilling",
+                password=PASSWORD,
+            )
+            outcomes.append("made")
+        except LoginTaken:
+            outcomes.append("taken")
+
+    threads = [threading.Thread(target=make, args=(p.id,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["made", "taken"]
+    assert [a.login for a in village.store.accounts(cid)].count("zwilling") == 1
+    # however close together: the storage itself refuses a second record of one login
+    from datetime import UTC, datetime
+
+    from sorgende_web.records import ACCOUNT, AccountRecord
+
+    from sorgende.errors import ConflictError
+
+    twin = AccountRecord(
+        community_id=cid,
+        actor_id=people[0].id,
+        role="resident",
+        created_at=datetime.now(UTC),
+        login="zwilling",
+        password_hash="-",
+    )
+    with pytest.raises(ConflictError), village.platform.use_case(cid) as w:
+        w.uow.of(ACCOUNT).add(twin)

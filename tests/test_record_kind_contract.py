@@ -34,7 +34,9 @@ class TestKindsOnSQLite(KindContract):
         self.directory = tmp_path
 
     def make_storage(self, registry: Registry) -> Storage:
-        return SQLStorage(f"sqlite:///{self.directory / f'{uuid.uuid4().hex}.db'}", registry=registry)
+        return SQLStorage(
+            f"sqlite:///{self.directory / f'{uuid.uuid4().hex}.db'}", registry=registry
+        )
 
 
 @pytest.mark.skipif(not POSTGRESQL, reason="no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL")

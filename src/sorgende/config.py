@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from sorgende.errors import ConfigError, MalformedData
+from sorgende.errors import ConfigError, MalformedData, Message
 
 CONFIG_FILE = "sorgende.toml"
 LANGUAGES = ("de", "en")
@@ -87,8 +87,7 @@ def load_settings(
         if not isinstance(table, dict):
             raise ConfigError(
                 source=str(file),
-                problem=f"[plugins.{name}] must be a table",
-                problem_de=f"[plugins.{name}] muss eine Tabelle sein",
+                problem=Message("problem.config.plugins_table", name=name),
             )
     try:
         settings = structure(data, Settings, what=f"settings ({file})")
@@ -98,8 +97,7 @@ def load_settings(
     if settings.language not in LANGUAGES:
         raise ConfigError(
             source=str(file),
-            problem=f"language {settings.language!r} is not one of de, en",
-            problem_de=f"Sprache {settings.language!r} ist weder de noch en",
+            problem=Message("problem.config.language_one_de_en", language=settings.language),
         )
     return settings
 
@@ -109,14 +107,11 @@ def _read_toml(file: Path) -> dict[str, Any]:
         with file.open("rb") as handle:
             document = tomllib.load(handle)
     except FileNotFoundError as exc:
-        raise ConfigError(
-            source=str(file), problem="file not found", problem_de="Datei nicht gefunden"
-        ) from exc
+        raise ConfigError(source=str(file), problem=Message("problem.config.file_found")) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             source=str(file),
-            problem=f"not valid TOML: {exc}",
-            problem_de=f"kein gültiges TOML: {exc}",
+            problem=Message("problem.config.valid_toml", exc=exc),
         ) from exc
     return document
 
@@ -126,7 +121,6 @@ def _table(document: dict[str, Any], name: str, file: Path) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError(
             source=str(file),
-            problem=f"[{name}] must be a table",
-            problem_de=f"[{name}] muss eine Tabelle sein",
+            problem=Message("problem.config.table", name=name),
         )
     return table

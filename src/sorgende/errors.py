@@ -421,7 +421,7 @@ class HookMismatch(PluginError):
         "de": "Plugin {plugin}: {hook} passt nicht zu seiner Spezifikation: {problem}",
     }
 
-    def __init__(self, plugin: str, hook: str, problem: str) -> None:
+    def __init__(self, plugin: str, hook: str, problem: Text) -> None:
         SorgendeError.__init__(self, plugin=plugin, hook=hook, problem=problem)
 
 

@@ -45,7 +45,7 @@ import attrs
 import pluggy
 
 from sorgende import hookspecs
-from sorgende.errors import HookMismatch, PluginError, SorgendeError, UnknownHook
+from sorgende.errors import HookMismatch, Message, PluginError, SorgendeError, UnknownHook
 
 if TYPE_CHECKING:
     import uuid
@@ -166,7 +166,7 @@ class PluginManager(pluggy.PluginManager):
         ]
         if not names:
             raise PluginError(
-                plugin=_owner(module_or_class), problem="declares no hook specifications"
+                plugin=_owner(module_or_class), problem=Message("problem.plugins.no_hookspecs")
             )
         fresh = []
         for name in names:
@@ -178,7 +178,9 @@ class PluginManager(pluggy.PluginManager):
                 raise HookMismatch(
                     plugin=_owner(module_or_class),
                     hook=name,
-                    problem=f"{_owner(spec.namespace)} specifies it already",
+                    problem=Message(
+                        "problem.plugins.specified_already", owner=_owner(spec.namespace)
+                    ),
                 )
         if not fresh:
             return
@@ -290,7 +292,10 @@ def _decide(impl: Implementation, hook_name: str, kwargs: dict[str, Any]) -> Any
         # a refusal in the project's own terms (e.g. a validation) passes as it is
         raise
     except Exception as exc:
-        raise PluginError(plugin=impl.plugin_name, problem=f"{hook_name} failed: {exc!r}") from exc
+        raise PluginError(
+            plugin=impl.plugin_name,
+            problem=Message("problem.plugins.hook_failed", hook=hook_name, error=repr(exc)),
+        ) from exc
 
 
 def make_plugin_manager(
@@ -324,7 +329,10 @@ def make_plugin_manager(
         except SorgendeError:
             raise
         except Exception as exc:
-            raise PluginError(plugin="(entry points)", problem=f"failed to load: {exc!r}") from exc
+            raise PluginError(
+                plugin="(entry points)",
+                problem=Message("problem.plugins.load_failed", error=repr(exc)),
+            ) from exc
     for plugin in plugins:
         pm.register(plugin)
     # only now: a plugin may implement hooks that a plugin loaded after it specifies
@@ -416,13 +424,19 @@ class HookFacade:
                 gathered.append((plugin, []))
                 continue
             if isinstance(found, str | bytes | Mapping) or not isinstance(found, Iterable):
-                raise PluginError(plugin=plugin, problem=f"{hook} gave {found!r}, not a list")
+                raise PluginError(
+                    plugin=plugin,
+                    problem=Message("problem.plugins.not_a_list", hook=hook, found=repr(found)),
+                )
             try:
                 gathered.append((plugin, list(found)))
             except SorgendeError:
                 raise
             except Exception as exc:  # a generator that fails half-way
-                raise PluginError(plugin=plugin, problem=f"{hook} failed: {exc!r}") from exc
+                raise PluginError(
+                    plugin=plugin,
+                    problem=Message("problem.plugins.hook_failed", hook=hook, error=repr(exc)),
+                ) from exc
         return gathered
 
 

@@ -34,6 +34,7 @@ from sorgende.domain.events import DomainEvent
 from sorgende.errors import (
     DuplicateEventType,
     MalformedData,
+    Message,
     PluginError,
     SorgendeError,
     UnknownEventType,
@@ -115,8 +116,7 @@ def register_event_types(found: Iterable[tuple[str, Iterable[type[DomainEvent]] 
                 if not _is_event_class(cls):
                     raise PluginError(
                         plugin=plugin,
-                        problem=f"sorgende_event_types gave {cls!r}, not an attrs subclass "
-                        "of sorgende.DomainEvent",
+                        problem=Message("problem.serialization.not_an_event", cls=repr(cls)),
                     )
                 name = cls.__name__
                 known = EVENT_TYPES.get(name)

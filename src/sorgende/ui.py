@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import attrs
 
 from sorgende.domain.values import labels
+from sorgende.errors import Message
 
 SLOTS = ("head", "nav", "footer", "dashboard")
 
@@ -43,14 +44,16 @@ def _check_colours(instance: object, attribute: attrs.Attribute[object], value: 
         if name not in THEME_COLOURS:
             raise InvalidValue(
                 "theme.colours",
-                f"unknown colour {name!r}; known: {', '.join(THEME_COLOURS)}",
-                f"unbekannte Farbe {name!r}; bekannt sind: {', '.join(THEME_COLOURS)}",
+                Message(
+                    "problem.ui.unknown_colour_known",
+                    name=name,
+                    theme_colours=", ".join(THEME_COLOURS),
+                ),
             )
         if not isinstance(colour, str) or not _COLOUR.match(colour):
             raise InvalidValue(
                 "theme.colours",
-                f"{name}: {colour!r} is not a colour like #1f4e79",
-                f"{name}: {colour!r} ist keine Farbe wie #1f4e79",
+                Message("problem.ui.colour_like_f_e", name=name, colour=colour),
             )
 
 
@@ -73,8 +76,7 @@ class MenuItem:
         if not value.startswith("/") or value.startswith("//") or "\\" in value:
             raise InvalidValue(
                 "menu.href",
-                f"{value!r} is not a path of this site (it must start with one '/')",
-                f"{value!r} ist kein Pfad dieser Seite (er muss mit einem '/' beginnen)",
+                Message("problem.ui.path_site_start_with", value=value),
             )
 
     def __attrs_post_init__(self) -> None:
@@ -83,8 +85,7 @@ class MenuItem:
         if self.role is not None and self.role not in WEB_ROLES:
             raise InvalidValue(
                 "menu.role",
-                f"{self.role!r} is not one of {', '.join(WEB_ROLES)}",
-                f"{self.role!r} ist keine von {', '.join(WEB_ROLES)}",
+                Message("problem.ui.not_one_of", role=self.role, web_roles=", ".join(WEB_ROLES)),
             )
 
     def label(self, language: str = "de") -> str:

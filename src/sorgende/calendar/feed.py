@@ -18,7 +18,7 @@ from sorgende.domain.commitments import Commitment, CommitmentStatus, Period
 from sorgende.domain.community import Community, Place
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest
-from sorgende.errors import MissingDependency, NotFound, UnknownFeedToken
+from sorgende.errors import Message, MissingDependency, NotFound, UnknownFeedToken
 from sorgende.i18n import LANGUAGES, format_hours, translate
 
 if TYPE_CHECKING:
@@ -460,8 +460,7 @@ def _icalendar() -> Any:
         import icalendar
     except ImportError as exc:
         raise MissingDependency(
-            feature="calendar feeds",
-            feature_de="Kalender-Abos",
+            feature=Message("problem.calendar.calendar_feeds"),
             package="icalendar",
             extra="calendar",
         ) from exc

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from sorgende.config import Settings
-from sorgende.errors import ConfigError
+from sorgende.errors import ConfigError, Message
 
 #: the plugin settings table: ``[plugins.calendar]``
 PLUGIN: Final = "calendar"
@@ -45,10 +45,7 @@ class CalendarSettings:
         if not self.secrets:
             raise ConfigError(
                 source=f"[plugins.{PLUGIN}] secret",
-                problem="no secret for calendar addresses is set "
-                "(e.g. SORGENDE_CALENDAR_SECRET, at least 32 random characters)",
-                problem_de="kein Geheimnis für Kalenderadressen eingestellt "
-                "(z. B. SORGENDE_CALENDAR_SECRET, mindestens 32 zufällige Zeichen)",
+                problem=Message("problem.calendar.no_secret_for_calendar"),
             )
         return self.secrets
 
@@ -60,9 +57,11 @@ def calendar_settings(settings: Settings) -> CalendarSettings:
     if unknown:
         raise ConfigError(
             source=f"[plugins.{PLUGIN}]",
-            problem=f"unknown keys {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
-            problem_de=f"unbekannte Schlüssel {', '.join(unknown)}; bekannt sind: "
-            f"{', '.join(sorted(_KEYS))}",
+            problem=Message(
+                "problem.calendar.unknown_keys_known",
+                unknown=", ".join(unknown),
+                _keys=", ".join(sorted(_KEYS)),
+            ),
         )
     secrets: list[str] = []
     if "secret" in raw:
@@ -72,22 +71,19 @@ def calendar_settings(settings: Settings) -> CalendarSettings:
     if secrets and "secret" not in raw:
         raise ConfigError(
             source=f"[plugins.{PLUGIN}] secret",
-            problem="previous_secrets are set but no current secret",
-            problem_de="previous_secrets sind gesetzt, aber kein aktuelles secret",
+            problem=Message("problem.calendar.previous_secrets_set_but"),
         )
     zone = raw.get("timezone", DEFAULT_TIMEZONE)
     if not isinstance(zone, str) or not _is_zone(zone):
         raise ConfigError(
             source=f"[plugins.{PLUGIN}] timezone",
-            problem=f"{zone!r} is not a time zone name such as Europe/Berlin",
-            problem_de=f"{zone!r} ist kein Zeitzonenname wie Europe/Berlin",
+            problem=Message("problem.calendar.time_zone_name_such", zone=zone),
         )
     url = raw.get("url")
     if url is not None and (not isinstance(url, str) or "{token}" not in url):
         raise ConfigError(
             source=f"[plugins.{PLUGIN}] url",
-            problem=f"{url!r} must be an address containing {{token}}",
-            problem_de=f"{url!r} muss eine Adresse mit {{token}} sein",
+            problem=Message("problem.calendar.address_containing", url=url),
         )
     return CalendarSettings(
         secrets=tuple(secrets),
@@ -101,10 +97,9 @@ def _secret(value: object, key: str) -> str:
     if not isinstance(value, str) or len(value) < MIN_SECRET_LENGTH:
         raise ConfigError(
             source=f"[plugins.{PLUGIN}] {key}",
-            problem=f"must be a string of at least {MIN_SECRET_LENGTH} characters "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(32))')",
-            problem_de=f"muss eine Zeichenkette mit mindestens {MIN_SECRET_LENGTH} Zeichen sein "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(32))')",
+            problem=Message(
+                "problem.calendar.string_at_least_characters", min_secret_length=MIN_SECRET_LENGTH
+            ),
         )
     return value
 
@@ -117,8 +112,7 @@ def _string_list(value: object, key: str) -> list[str]:
         return list(value)
     raise ConfigError(
         source=f"[plugins.{PLUGIN}] {key}",
-        problem="must be a list of strings",
-        problem_de="muss eine Liste von Zeichenketten sein",
+        problem=Message("problem.calendar.list_strings"),
     )
 
 
@@ -139,7 +133,6 @@ def _past_days(value: object) -> int:
     if not 1 <= days <= 3650:
         raise ConfigError(
             source=f"[plugins.{PLUGIN}] past_days",
-            problem=f"{value!r} is not a whole number of days from 1 to 3650",
-            problem_de=f"{value!r} ist keine ganze Zahl von Tagen zwischen 1 und 3650",
+            problem=Message("problem.calendar.whole_number_days_from", value=value),
         )
     return days

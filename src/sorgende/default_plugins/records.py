@@ -72,7 +72,9 @@ class _Actors(_Typed):
     def erase(self, uow: Any, person: uuid.UUID) -> int:
         changed = 0
         actor = uow.actors.get(person)
-        uow.actors.update(attrs.evolve(erase_personal(actor), erased=True, version=actor.version + 1))
+        uow.actors.update(
+            attrs.evolve(erase_personal(actor), erased=True, version=actor.version + 1)
+        )
         # others who named this person as trusted lose that link
         for other in uow.actors.list():
             if person in other.trusted_persons:

@@ -35,7 +35,7 @@ from sorgende.domain.commitments import Period
 from sorgende.domain.exchanges import Exchange
 from sorgende.domain.help import HelpOffer, HelpRequest, RequestStatus
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow
-from sorgende.errors import InvalidValue
+from sorgende.errors import InvalidValue, Message
 from sorgende.i18n import format_number
 from sorgende.services.community import CommunityService
 
@@ -454,8 +454,7 @@ def play(
     if not 1 <= weeks <= MAX_WEEKS:
         raise InvalidValue(
             "weeks",
-            f"{weeks} is not between 1 and {MAX_WEEKS}",
-            f"{weeks} liegt nicht zwischen 1 und {MAX_WEEKS}",
+            Message("problem.demo.between", weeks=weeks, max_weeks=MAX_WEEKS),
         )
     if cast is None:
         cast = build_daun(service, rng)

@@ -23,7 +23,7 @@ import attrs
 
 from sorgende.domain.personal import personal
 from sorgende.domain.values import new_id
-from sorgende.errors import IllegalTransition, InvalidValue, PermissionDenied
+from sorgende.errors import IllegalTransition, InvalidValue, Message, PermissionDenied
 
 
 class ExchangeState(enum.StrEnum):
@@ -174,23 +174,19 @@ class Exchange:
         if party not in transition.parties:
             raise PermissionDenied(
                 actor=actor_id,
-                action=f"{name} exchange {self.id}",
-                reason=f"only the {' or '.join(sorted(transition.parties))} may do that",
-                action_de=f"den Einsatz {self.id} {name}",
-                reason_de="das dürfen nur: " + ", ".join(sorted(transition.parties)),
+                action=Message("action.exchanges.exchange", name=name, id=self.id),
+                reason=Message(
+                    "problem.exchanges.only_parties", parties=", ".join(sorted(transition.parties))
+                ),
             )
         if transition.counterpart_only and party is self.proposed_by and party is not _C:
             raise PermissionDenied(
                 actor=actor_id,
-                action=f"{name} exchange {self.id}",
-                reason=f"the {party} proposed it; the other side answers",
-                action_de=f"den Einsatz {self.id} {name}",
-                reason_de="der Vorschlag kam von dieser Seite; antworten muss die andere",
+                action=Message("action.exchanges.exchange", name=name, id=self.id),
+                reason=Message("problem.exchanges.other_side_answers", party=party),
             )
         if transition.needs_reason and not reason.strip():
-            raise InvalidValue(
-                "reason", f"{name} needs a reason", "dafür ist eine Begründung nötig"
-            )
+            raise InvalidValue("reason", Message("problem.exchanges.needs_reason", name=name))
         return transition
 
     def apply(

@@ -10,7 +10,7 @@ import attrs
 
 from sorgende.domain.personal import personal
 from sorgende.domain.values import MAX_MINUTES_PER_ACT, Recurrence, TimeWindow, new_id
-from sorgende.errors import IllegalStatusChange, InvalidValue
+from sorgende.errors import IllegalStatusChange, InvalidValue, Message
 
 
 class RequestStatus(enum.StrEnum):
@@ -24,21 +24,10 @@ class RequestStatus(enum.StrEnum):
     def is_final(self) -> bool:
         return self in _FINAL_REQUEST
 
-    @property
-    def german(self) -> str:
-        return _REQUEST_DE[self]
-
 
 _FINAL_REQUEST = frozenset(
     {RequestStatus.FULFILLED, RequestStatus.EXPIRED, RequestStatus.WITHDRAWN}
 )
-_REQUEST_DE = {
-    RequestStatus.OPEN: "offen",
-    RequestStatus.MATCHED: "vergeben",
-    RequestStatus.FULFILLED: "erledigt",
-    RequestStatus.EXPIRED: "abgelaufen",
-    RequestStatus.WITHDRAWN: "zurückgezogen",
-}
 
 MAX_HELPERS = 50
 _EPSILON = timedelta(microseconds=1)
@@ -48,8 +37,9 @@ def _check_minutes(instance: object, attribute: attrs.Attribute[int], value: int
     if isinstance(value, bool) or not 1 <= value <= MAX_MINUTES_PER_ACT:
         raise InvalidValue(
             attribute.name,
-            f"{value} minutes is not between 1 and {MAX_MINUTES_PER_ACT}",
-            f"{value} Minuten liegt nicht zwischen 1 und {MAX_MINUTES_PER_ACT}",
+            Message(
+                "problem.help.minutes_between", value=value, max_minutes_per_act=MAX_MINUTES_PER_ACT
+            ),
         )
 
 
@@ -57,8 +47,7 @@ def _check_helpers(instance: object, attribute: attrs.Attribute[int], value: int
     if not 1 <= value <= MAX_HELPERS:
         raise InvalidValue(
             "helpers_needed",
-            f"{value} is not between 1 and {MAX_HELPERS}",
-            f"{value} liegt nicht zwischen 1 und {MAX_HELPERS}",
+            Message("problem.help.between_2", value=value, max_helpers=MAX_HELPERS),
         )
 
 
@@ -121,10 +110,6 @@ class OfferStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     WITHDRAWN = "withdrawn"
-
-    @property
-    def german(self) -> str:
-        return {"open": "offen", "closed": "geschlossen", "withdrawn": "zurückgezogen"}[self.value]
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ from typing import Final
 
 import attrs
 
-from sorgende.errors import InvalidHours, InvalidTimeWindow, InvalidValue, NaiveDatetime
+from sorgende.errors import InvalidHours, InvalidTimeWindow, InvalidValue, Message, NaiveDatetime
 
 MINUTES_PER_HOUR: Final = 60
 MAX_MINUTES_PER_ACT: Final = 24 * MINUTES_PER_HOUR
@@ -103,8 +103,7 @@ class Recurrence:
         if not 1 <= self.interval <= 52:
             raise InvalidValue(
                 "recurrence.interval",
-                f"{self.interval} is not between 1 and 52",
-                f"{self.interval} liegt nicht zwischen 1 und 52",
+                Message("problem.values.between", interval=self.interval),
             )
 
     def occurrences(self, first: datetime, start: datetime, end: datetime) -> list[datetime]:

@@ -32,7 +32,7 @@ import attrs
 from sorgende.domain import events as ev
 from sorgende.domain.actors import Actor
 from sorgende.domain.events import DomainEvent
-from sorgende.errors import InvalidChannel, OutboxUnsupported
+from sorgende.errors import InvalidChannel, Message, OutboxUnsupported
 from sorgende.notifications import Digest, Notification, NotificationChannel
 from sorgende.notifications.details import lazy_details
 from sorgende.notifications.policy import NotificationSettings, backoff, release_time
@@ -108,15 +108,13 @@ class Channels:
                 raise InvalidChannel(
                     name=name or "(none)",
                     plugins=plugin,
-                    problem=f"needs a name and an audience of people or events, not {audience!r}",
-                    problem_de="braucht einen Namen und die Zielgruppe people oder events",
+                    problem=Message("problem.dispatcher.name_audience", audience=audience),
                 )
             if name in self.by_name:
                 raise InvalidChannel(
                     name=name,
                     plugins=f"{self.by_name[name].plugin}, {plugin}",
-                    problem="two channels have this name",
-                    problem_de="zwei Kanäle haben diesen Namen",
+                    problem=Message("problem.dispatcher.two_channels_have_name"),
                 )
             self.by_name[name] = Channel(
                 name, plugin, channel, audience, callable(getattr(channel, "send_digest", None))
@@ -200,6 +198,8 @@ class _People:
             found = (actor, prefs or NotificationPreferences(self.uow.community_id, actor_id))
         self.known[actor_id] = found
         return found
+
+
 class Host(Protocol):
     """What the dispatcher needs of the platform it delivers for.
 
@@ -222,8 +222,6 @@ class Host(Protocol):
 
     @property
     def notification_settings(self) -> NotificationSettings: ...
-
-
 
 
 class Planner:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from sorgende.config import Settings
-from sorgende.errors import ConfigError
+from sorgende.errors import ConfigError, Message, Text
 from sorgende.notifications.records import NO_QUIET_HOURS, QuietHours
 
 #: the settings table the outbox reads: ``[plugins.notifications]``
@@ -61,8 +61,7 @@ class NotificationSettings:
         if unknown:
             raise _bad(
                 ", ".join(unknown),
-                f"unknown setting(s); known: {', '.join(sorted(known))}",
-                f"unbekannte Einstellung(en); bekannt sind: {', '.join(sorted(known))}",
+                Message("problem.policy.unknown_setting_s_known", known=", ".join(sorted(known))),
             )
         parsed: dict[str, Any] = {}
         for name, value in values.items():
@@ -70,16 +69,12 @@ class NotificationSettings:
             try:
                 parsed[name] = parser(value)
             except (ValueError, TypeError, ZoneInfoNotFoundError) as exc:
-                raise _bad(
-                    name, f"{value!r} is not valid: {exc}", f"{value!r} ist ungültig: {exc}"
-                ) from exc
+                raise _bad(name, Message("problem.policy.valid", value=value, exc=exc)) from exc
         return cls(**parsed)
 
 
-def _bad(name: str, problem: str, problem_de: str) -> ConfigError:
-    return ConfigError(
-        source=f"[plugins.{SETTINGS_NAME}] {name}", problem=problem, problem_de=problem_de
-    )
+def _bad(name: str, problem: Text) -> ConfigError:
+    return ConfigError(source=f"[plugins.{SETTINGS_NAME}] {name}", problem=problem)
 
 
 def _positive_int(value: Any) -> int:

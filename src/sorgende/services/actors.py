@@ -11,7 +11,7 @@ from sorgende.domain import events as ev
 from sorgende.domain.actors import Actor, ActorKind, Consent, Membership, Qualification, Role
 from sorgende.domain.categories import Category
 from sorgende.domain.community import Community, Place, PlaceKind, SolidarityPolicy
-from sorgende.errors import ConflictError, InvalidValue, PermissionDenied
+from sorgende.errors import ConflictError, InvalidValue, Message, PermissionDenied, Text
 from sorgende.services.base import UseCases, Work, get_person, is_coordinator, require_coordinator
 from sorgende.services.validation import known_place, valid_name
 
@@ -27,7 +27,7 @@ class ActorUseCases(UseCases):
         self, policy: SolidarityPolicy, *, by: uuid.UUID | None = None
     ) -> Community:
         with self._work() as w:
-            self._operator(w, by, "change the solidarity policy", "die Solidaritätsregel ändern")
+            self._operator(w, by, Message("action.actors.change_solidarity_policy"))
             community = w.uow.community.get()
             changed = attrs.evolve(
                 community, solidarity_policy=SolidarityPolicy(policy), version=community.version + 1
@@ -48,13 +48,13 @@ class ActorUseCases(UseCases):
     ) -> Place:
         """Add a village, town or district. ``by`` (if given) must be a coordinator."""
         if population is not None and population < 0:
-            raise InvalidValue("population", "must not be negative", "darf nicht negativ sein")
+            raise InvalidValue("population", Message("problem.actors.negative"))
         if lat is not None and not -90 <= lat <= 90:
-            raise InvalidValue("lat", f"{lat} is not a latitude", f"{lat} ist keine Breite")
+            raise InvalidValue("lat", Message("problem.actors.latitude", lat=lat))
         if lon is not None and not -180 <= lon <= 180:
-            raise InvalidValue("lon", f"{lon} is not a longitude", f"{lon} ist keine Länge")
+            raise InvalidValue("lon", Message("problem.actors.longitude", lon=lon))
         with self._work() as w:
-            self._operator(w, by, "add a place", "einen Ort hinzufügen")
+            self._operator(w, by, Message("action.actors.add_place"))
             place = Place(
                 community_id=self.community_id,
                 name=valid_name(name),
@@ -71,7 +71,7 @@ class ActorUseCases(UseCases):
     def add_category(self, category: Category, *, by: uuid.UUID | None = None) -> Category:
         """Add a community's own category of help."""
         with self._work() as w:
-            self._operator(w, by, "add a category", "eine Kategorie hinzufügen")
+            self._operator(w, by, Message("action.actors.add_category"))
             if w.uow.categories.find(category.code) is not None:
                 raise ConflictError(kind="category", id=category.code, expected="new")
             w.uow.categories.add(category)
@@ -106,12 +106,10 @@ class ActorUseCases(UseCases):
         kind = ActorKind(kind)
         if birth_year is not None and not 1900 <= birth_year <= 2100:
             raise InvalidValue(
-                "birth_year", f"{birth_year} is not plausible", f"{birth_year} ist nicht plausibel"
+                "birth_year", Message("problem.actors.plausible", birth_year=birth_year)
             )
         if email is not None and "@" not in email:
-            raise InvalidValue(
-                "email", f"{email!r} is not an email address", f"{email!r} ist keine E-Mail-Adresse"
-            )
+            raise InvalidValue("email", Message("problem.actors.email_address", email=email))
         with self._work() as w:
             if home_place_id is not None:
                 known_place(w.uow, home_place_id)
@@ -151,11 +149,10 @@ class ActorUseCases(UseCases):
             if person.kind is not ActorKind.PERSON or not org.kind.is_organisation:
                 raise InvalidValue(
                     "membership",
-                    "only a person can be a member of an organisation",
-                    "nur Personen können Mitglied einer Organisation sein",
+                    Message("problem.actors.only_person_can_member"),
                 )
             if by is not None and get_person(uow, by).role_in(org.id) is not Role.COORDINATOR:
-                require_coordinator(uow, by, "add a membership", "eine Mitgliedschaft eintragen")
+                require_coordinator(uow, by, Message("action.actors.add_membership"))
             others = tuple(m for m in person.memberships if m.organisation_id != org.id)
             changed = attrs.evolve(
                 person,
@@ -172,7 +169,7 @@ class ActorUseCases(UseCases):
         """Record a qualification; ``by`` (if given) must be a coordinator, who checked it."""
         with self._work() as w:
             if by is not None:
-                require_coordinator(w.uow, by, "record a qualification", "einen Nachweis eintragen")
+                require_coordinator(w.uow, by, Message("action.actors.record_qualification"))
             actor = get_person(w.uow, actor_id)
             changed = attrs.evolve(
                 actor,
@@ -190,10 +187,8 @@ class ActorUseCases(UseCases):
             if by != actor_id:
                 raise PermissionDenied(
                     actor=by,
-                    action="change the consent of another person",
-                    reason="consent is given by the person themselves",
-                    action_de="die Einwilligung einer anderen Person ändern",
-                    reason_de="einwilligen kann nur die Person selbst",
+                    action=Message("action.actors.change_consent_another_person"),
+                    reason=Message("problem.actors.consent_given_by_person"),
                 )
             changed = attrs.evolve(actor, consent=consent, version=actor.version + 1)
             w.uow.actors.update(changed)
@@ -215,9 +210,7 @@ class ActorUseCases(UseCases):
             person = get_person(uow, person_id)
             get_person(uow, trusted_id)
             if by != person_id:
-                require_coordinator(
-                    uow, by, "name a trusted person", "eine Vertrauensperson eintragen"
-                )
+                require_coordinator(uow, by, Message("action.actors.name_trusted_person"))
             trusted = (
                 person.trusted_persons | {trusted_id}
                 if grant
@@ -233,7 +226,7 @@ class ActorUseCases(UseCases):
     ) -> Actor:
         """A coordinator marks a person whose received hours the solidarity account pays."""
         with self._work() as w:
-            require_coordinator(w.uow, by, "change solidarity support", "Solidaritätshilfe ändern")
+            require_coordinator(w.uow, by, Message("action.actors.change_solidarity_support"))
             actor = get_person(w.uow, actor_id)
             changed = attrs.evolve(actor, receives_solidarity=receives, version=actor.version + 1)
             w.uow.actors.update(changed)
@@ -252,7 +245,7 @@ class ActorUseCases(UseCases):
         with self._read() as uow:
             return is_coordinator(uow, get_person(uow, actor_id))
 
-    def _operator(self, w: Work, by: uuid.UUID | None, action: str, action_de: str) -> None:
+    def _operator(self, w: Work, by: uuid.UUID | None, action: Text) -> None:
         """Setup is done by the operator (``by`` None) or a coordinator."""
         if by is not None:
-            require_coordinator(w.uow, by, action, action_de)
+            require_coordinator(w.uow, by, action)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sorgende.domain.actors import Actor, ActorKind, Role
 from sorgende.domain.events import DomainEvent
-from sorgende.errors import NotFound, PermissionDenied, Vetoed
+from sorgende.errors import Message, NotFound, PermissionDenied, Text, Vetoed
 from sorgende.ports import UnitOfWork
 
 if TYPE_CHECKING:
@@ -114,22 +114,18 @@ def is_coordinator(uow: UnitOfWork, actor: Actor) -> bool:
     return False
 
 
-def require_coordinator(uow: UnitOfWork, by: uuid.UUID, action: str, action_de: str) -> Actor:
+def require_coordinator(uow: UnitOfWork, by: uuid.UUID, action: Text) -> Actor:
     actor = get_person(uow, by)
     if not is_coordinator(uow, actor):
         raise PermissionDenied(
             actor=by,
             action=action,
-            reason="only a coordinator of the community may do that",
-            action_de=action_de,
-            reason_de="das dürfen nur Koordinierende der Gemeinschaft",
+            reason=Message("problem.base.only_coordinator"),
         )
     return actor
 
 
-def acting_for(
-    uow: UnitOfWork, by: uuid.UUID, person: Actor, action: str, action_de: str
-) -> uuid.UUID | None:
+def acting_for(uow: UnitOfWork, by: uuid.UUID, person: Actor, action: Text) -> uuid.UUID | None:
     """Check that ``by`` may act for ``person``; the person acted for, if not ``by`` itself.
 
     Allowed: the person themselves, a trusted person they named, or a coordinator.
@@ -145,7 +141,5 @@ def acting_for(
     raise PermissionDenied(
         actor=by,
         action=action,
-        reason=f"{by} is neither {person.id}, nor trusted by them, nor a coordinator",
-        action_de=action_de,
-        reason_de="nur die Person selbst, eine Vertrauensperson oder Koordinierende",
+        reason=Message("problem.base.not_self_trusted_coordinator", by=by, person=person.id),
     )

@@ -10,7 +10,7 @@ from sorgende.domain import events as ev
 from sorgende.domain.commitments import Commitment, Fulfilment, Period, fulfilment
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.values import MINUTES_PER_HOUR
-from sorgende.errors import InvalidValue
+from sorgende.errors import InvalidValue, Message
 from sorgende.services.base import UseCases, acting_for, get_person
 from sorgende.services.validation import known_category, known_places
 
@@ -40,24 +40,24 @@ class CommitmentUseCases(UseCases):
         ):
             raise InvalidValue(
                 "hours",
-                f"{hours!r} hours per {period} is not between one minute and {MAX_HOURS[period]}",
-                f"{hours!r} Stunden pro {period} liegt nicht zwischen einer Minute und "
-                f"{MAX_HOURS[period]} Stunden",
+                Message(
+                    "problem.commitments.hours_per_between_one",
+                    hours=hours,
+                    period=period,
+                    max_hours=MAX_HOURS[period],
+                ),
             )
         by = actor_id if by is None else by
         with self._work() as w:
             uow = w.uow
             actor = get_person(uow, actor_id)
-            on_behalf = acting_for(
-                uow, by, actor, "make a commitment", "eine Selbstverpflichtung eingehen"
-            )
+            on_behalf = acting_for(uow, by, actor, Message("action.commitments.make_commitment"))
             codes = frozenset(known_category(uow, c).code for c in categories)
             start = valid_from or w.now.date()
             if valid_until is not None and valid_until < start:
                 raise InvalidValue(
                     "valid_until",
-                    f"{valid_until} is before {start}",
-                    f"{valid_until} liegt vor {start}",
+                    Message("problem.commitments.before", valid_until=valid_until, start=start),
                 )
             commitment = Commitment(
                 community_id=self.community_id,
@@ -96,8 +96,7 @@ class CommitmentUseCases(UseCases):
                 uow,
                 by,
                 get_person(uow, commitment.actor_id),
-                f"{change} the commitment",
-                "die Selbstverpflichtung ändern",
+                Message("action.commitments.change_commitment", change=change),
             )
             today = w.now.date()
             args = (self.community_id, w.now, by, commitment_id)

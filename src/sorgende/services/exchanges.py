@@ -20,6 +20,7 @@ from sorgende.domain.recognition import HelperRecord, Recognition
 from sorgende.domain.values import minutes_from_hours, require_aware
 from sorgende.errors import (
     InvalidValue,
+    Message,
     OfferClosed,
     PermissionDenied,
     RequestClosed,
@@ -64,8 +65,7 @@ class ExchangeUseCases(UseCases):
         if (request_id is None) == (offer_id is None):
             raise InvalidValue(
                 "request_id/offer_id",
-                "give exactly one of request_id and offer_id",
-                "genau eins von Hilfegesuch und Hilfsangebot angeben",
+                Message("problem.exchanges.give_exactly_one_request"),
             )
         with self._work() as w:
             if request_id is not None:
@@ -143,9 +143,7 @@ class ExchangeUseCases(UseCases):
         uow = w.uow
         offer = uow.offers.get(offer_id)
         if offer.status is not OfferStatus.OPEN:
-            raise OfferClosed(
-                offer=offer.id, status=offer.status.value, status_de=offer.status.german
-            )
+            raise OfferClosed(offer=offer.id, status=offer.status.value)
         if recipient_id == offer.helper_id:
             raise SelfHelp(actor=recipient_id)
         recipient = get_person(uow, recipient_id)
@@ -155,8 +153,9 @@ class ExchangeUseCases(UseCases):
         if not offer.covers(when):
             raise InvalidValue(
                 "scheduled",
-                f"{when.isoformat()} is outside the times of offer {offer.id}",
-                f"{when.isoformat()} liegt außerhalb der Zeiten des Hilfsangebots {offer.id}",
+                Message(
+                    "problem.exchanges.outside_times_offer", when=when.isoformat(), offer=offer.id
+                ),
             )
         qualified(helper, known_category(uow, offer.category), when.date())
         place = _offer_place(uow, offer, recipient, place_id)
@@ -198,9 +197,7 @@ class ExchangeUseCases(UseCases):
             elif exchange.offer_id is not None:
                 offer = uow.offers.get(exchange.offer_id)
                 if offer.status is not OfferStatus.OPEN:
-                    raise OfferClosed(
-                        offer=offer.id, status=offer.status.value, status_de=offer.status.german
-                    )
+                    raise OfferClosed(offer=offer.id, status=offer.status.value)
             self._record(w, "accept", exchange, moved, by)
             if request is not None:
                 # every acceptance bumps the request's version: the compare-and-set that
@@ -366,8 +363,9 @@ def _offer_place(
         if offer.place_ids and place_id not in offer.place_ids:
             raise InvalidValue(
                 "place_id",
-                f"offer {offer.id} does not cover place {place_id}",
-                f"das Hilfsangebot {offer.id} gilt nicht für den Ort {place_id}",
+                Message(
+                    "problem.exchanges.offer_does_cover_place", offer=offer.id, place_id=place_id
+                ),
             )
         return place_id
     home = recipient.home_place_id
@@ -377,8 +375,7 @@ def _offer_place(
         return next(iter(offer.place_ids))
     raise InvalidValue(
         "place_id",
-        "say where the help happens: the recipient's home is not among the offer's places",
-        "bitte den Ort angeben: der Wohnort gehört nicht zu den Orten des Angebots",
+        Message("problem.exchanges.say_where_help_happens"),
     )
 
 
@@ -390,9 +387,7 @@ def _require_open(request: HelpRequest) -> None:
                 needed=request.helpers_needed,
                 occurrence=request.window.start.isoformat(),
             )
-        raise RequestClosed(
-            request=request.id, status=request.status.value, status_de=request.status.german
-        )
+        raise RequestClosed(request=request.id, status=request.status.value)
 
 
 def _occurrence(request: HelpRequest, scheduled: datetime | None) -> datetime:
@@ -402,8 +397,11 @@ def _occurrence(request: HelpRequest, scheduled: datetime | None) -> datetime:
     if not request.is_occurrence(scheduled):
         raise InvalidValue(
             "scheduled",
-            f"{scheduled.isoformat()} is not an occurrence of request {request.id}",
-            f"{scheduled.isoformat()} ist kein Termin des Hilfegesuchs {request.id}",
+            Message(
+                "problem.exchanges.occurrence_request",
+                scheduled=scheduled.isoformat(),
+                request=request.id,
+            ),
         )
     return scheduled
 
@@ -436,11 +434,8 @@ def _proposer(
         return Party.COORDINATOR, None
     raise PermissionDenied(
         actor=by,
-        action="propose this exchange",
-        reason="only the helper, the recipient (or a trusted person) or a coordinator may",
-        action_de="diesen Einsatz vorschlagen",
-        reason_de="das dürfen nur Helfende, Empfangende (oder Vertrauenspersonen) "
-        "und Koordinierende",
+        action=Message("action.exchanges.propose_exchange"),
+        reason=Message("problem.exchanges.only_helper_recipient_trusted"),
     )
 
 
@@ -456,10 +451,8 @@ def _party(uow: UnitOfWork, exchange: Exchange, by: uuid.UUID) -> tuple[Party, u
         return Party.COORDINATOR, None
     raise PermissionDenied(
         actor=by,
-        action=f"act on exchange {exchange.id}",
-        reason="they are neither helper, recipient, trusted person nor coordinator",
-        action_de=f"im Einsatz {exchange.id} handeln",
-        reason_de="weder helfend, empfangend, Vertrauensperson noch koordinierend",
+        action=Message("action.exchanges.act_on_exchange", exchange=exchange.id),
+        reason=Message("problem.exchanges.they_neither_helper_recipient"),
     )
 
 

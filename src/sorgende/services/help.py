@@ -13,7 +13,7 @@ from sorgende.domain import events as ev
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
-from sorgende.errors import InvalidValue
+from sorgende.errors import InvalidValue, Message
 from sorgende.ports import UnitOfWork
 from sorgende.services.base import UseCases, acting_for, get_person
 from sorgende.services.validation import known_category, known_place, known_places, qualified
@@ -67,7 +67,7 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             recipient = get_person(uow, recipient_id)
-            on_behalf = acting_for(uow, by, recipient, "post a request", "ein Hilfegesuch stellen")
+            on_behalf = acting_for(uow, by, recipient, Message("action.help.post_request"))
             known_category(uow, category)
             known_place(uow, place_id)
             request = HelpRequest(
@@ -104,9 +104,7 @@ class HelpUseCases(UseCases):
             uow = w.uow
             request = uow.requests.get(request_id)
             recipient = get_person(uow, request.recipient_id)
-            on_behalf = acting_for(
-                uow, by, recipient, "withdraw the request", "das Hilfegesuch zurückziehen"
-            )
+            on_behalf = acting_for(uow, by, recipient, Message("action.help.withdraw_request"))
             withdrawn = request.withdrawn()
             uow.requests.update(withdrawn)
             cancel_for_closed(self, w, request, by, reason or "request withdrawn")
@@ -161,7 +159,7 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             helper = get_person(uow, helper_id)
-            on_behalf = acting_for(uow, by, helper, "offer help", "Hilfe anbieten")
+            on_behalf = acting_for(uow, by, helper, Message("action.help.offer_help"))
             qualified(helper, known_category(uow, category), window.start.date())
             offer = HelpOffer(
                 community_id=self.community_id,
@@ -193,8 +191,7 @@ class HelpUseCases(UseCases):
                 uow,
                 by,
                 get_person(uow, offer.helper_id),
-                "withdraw the offer",
-                "das Hilfsangebot zurückziehen",
+                Message("action.help.withdraw_offer"),
             )
             withdrawn = offer.withdrawn()
             uow.offers.update(withdrawn)
@@ -246,12 +243,11 @@ class HelpUseCases(UseCases):
         requests and of a hundred thousand. ``limit`` is at most :data:`MAX_PAGE`.
         """
         if offset < 0:
-            raise InvalidValue("offset", "must not be negative", "darf nicht negativ sein")
+            raise InvalidValue("offset", Message("problem.actors.negative"))
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidValue(
                 "limit",
-                f"must be between 1 and {MAX_PAGE}",
-                f"muss zwischen 1 und {MAX_PAGE} liegen",
+                Message("problem.help.between", max_page=MAX_PAGE),
             )
         with self._read() as uow:
             items, total = uow.requests.page(

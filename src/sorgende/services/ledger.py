@@ -12,7 +12,7 @@ from sorgende.domain import events as ev
 from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement, statement
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import MINUTES_PER_HOUR
-from sorgende.errors import InvalidAdjustment, InvalidValue, NotFound
+from sorgende.errors import InvalidAdjustment, InvalidValue, Message, NotFound
 from sorgende.services.base import UseCases, require_coordinator
 
 #: an adjustment moves at most this many hours (a year's worth of weekly help)
@@ -68,16 +68,12 @@ class LedgerUseCases(UseCases):
             raise InvalidAdjustment(hours=hours, most=MAX_ADJUSTMENT_HOURS)
         minutes = round(hours * MINUTES_PER_HOUR)
         if not reason.strip():
-            raise InvalidValue(
-                "reason", "an adjustment needs a reason", "eine Korrektur braucht eine Begründung"
-            )
+            raise InvalidValue("reason", Message("problem.ledger.adjustment_needs_reason"))
         if from_account == to_account:
-            raise InvalidValue(
-                "to_account", "the accounts must differ", "die Konten müssen verschieden sein"
-            )
+            raise InvalidValue("to_account", Message("problem.ledger.accounts_differ"))
         with self._work() as w:
             uow = w.uow
-            require_coordinator(uow, by, "adjust hours", "Stunden umbuchen")
+            require_coordinator(uow, by, Message("action.ledger.adjust_hours"))
             community = uow.community.get()
             for account in (from_account, to_account):
                 if account != community.solidarity_account and uow.actors.find(account) is None:

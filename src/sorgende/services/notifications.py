@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from sorgende.errors import InvalidValue
+from sorgende.errors import InvalidValue, Message
 from sorgende.i18n import LANGUAGES
 from sorgende.notifications.records import NotificationPreferences, QuietHours
 from sorgende.serialization import event_types
@@ -62,8 +62,7 @@ class NotificationUseCases(UseCases):
                 uow,
                 by,
                 person,
-                "change notification preferences",
-                "Benachrichtigungseinstellungen ändern",
+                Message("action.notifications.change_notification_preferences"),
             )
             stored = uow.notification_preferences.find(actor_id)
             current = stored or NotificationPreferences(self.community_id, actor_id, version=0)
@@ -84,8 +83,9 @@ class NotificationUseCases(UseCases):
                     if not channels.by_name[channel].digest:
                         raise InvalidValue(
                             "digest",
-                            f"channel {channel!r} sends no digests",
-                            f"Kanal {channel!r} verschickt keine Zusammenfassungen",
+                            Message(
+                                "problem.notifications.channel_sends_no_digests", channel=channel
+                            ),
                         )
                 changes["digest"] = chosen
             if not isinstance(quiet_hours, _Unchanged):
@@ -94,8 +94,11 @@ class NotificationUseCases(UseCases):
                 if language is not None and language not in LANGUAGES:
                     raise InvalidValue(
                         "language",
-                        f"{language!r} is not one of {', '.join(LANGUAGES)}",
-                        f"{language!r} ist keine von {', '.join(LANGUAGES)}",
+                        Message(
+                            "problem.notifications.not_one_of",
+                            language=language,
+                            languages=", ".join(LANGUAGES),
+                        ),
                     )
                 changes["language"] = language
             updated = attrs.evolve(current, version=current.version + 1, **changes)
@@ -111,8 +114,9 @@ def _known_channel(known: Mapping[str, object], channel: str, field: str) -> Non
         names = ", ".join(sorted(known)) or "-"
         raise InvalidValue(
             field,
-            f"no notification channel is called {channel!r}; configured: {names}",
-            f"kein Benachrichtigungskanal heißt {channel!r}; eingerichtet: {names}",
+            Message(
+                "problem.notifications.no_notification_channel_called", channel=channel, names=names
+            ),
         )
 
 
@@ -120,16 +124,14 @@ def _known_kinds(channel: str, wanted: Iterable[str]) -> frozenset[str]:
     if isinstance(wanted, str):
         raise InvalidValue(
             f"kinds[{channel}]",
-            "give a list of event type names, not one string",
-            "bitte eine Liste von Ereignisnamen angeben, nicht eine Zeichenkette",
+            Message("problem.notifications.give_list_event_type"),
         )
     chosen = frozenset(wanted)
     unknown = sorted(chosen - event_types().keys())
     if unknown:
         raise InvalidValue(
             f"kinds[{channel}]",
-            f"unknown kinds of events: {', '.join(unknown)}",
-            f"unbekannte Ereignisarten: {', '.join(unknown)}",
+            Message("problem.notifications.unknown_kinds_events", unknown=", ".join(unknown)),
         )
     return chosen
 
@@ -149,6 +151,5 @@ def _quiet_hours(value: QuietHours | str | None) -> str | None:
     except ValueError as exc:
         raise InvalidValue(
             "quiet_hours",
-            f"{value!r} is not a span like 21:00-07:00",
-            f"{value!r} ist keine Zeitspanne wie 21:00-07:00",
+            Message("problem.notifications.span_like", value=value),
         ) from exc

@@ -9,7 +9,13 @@ from datetime import date
 from sorgende.domain.actors import Actor
 from sorgende.domain.categories import Category
 from sorgende.domain.community import Place
-from sorgende.errors import InvalidValue, MissingQualification, UnknownCategory, UnknownPlace
+from sorgende.errors import (
+    InvalidValue,
+    Message,
+    MissingQualification,
+    UnknownCategory,
+    UnknownPlace,
+)
 from sorgende.ports import UnitOfWork
 
 MAX_NAME = 200
@@ -18,10 +24,10 @@ MAX_NAME = 200
 def valid_name(value: str, field: str = "name") -> str:
     """A name without surrounding blanks; refuses an empty or overlong one."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(field, "must not be empty", "darf nicht leer sein")
+        raise InvalidValue(field, Message("problem.validation.empty"))
     if len(value) > MAX_NAME:
         raise InvalidValue(
-            field, f"is longer than {MAX_NAME} characters", f"ist länger als {MAX_NAME} Zeichen"
+            field, Message("problem.validation.longer_than_characters", max_name=MAX_NAME)
         )
     return value.strip()
 

@@ -20,7 +20,7 @@ from typing import Any
 from sorgende.data import TZ
 from sorgende.domain.commitments import Commitment, Period
 from sorgende.domain.community import Community
-from sorgende.errors import InvalidValue
+from sorgende.errors import InvalidValue, Message
 from sorgende.sim.agents import Need, Resident, SimExchange, SimRequest
 from sorgende.sim.config import SimConfig
 from sorgende.sim.population import SimPlace, build_population, distances
@@ -102,9 +102,7 @@ class WorldBase(abc.ABC):
     ) -> None:
         """Set up the world: call once, from the engine's constructor."""
         if not places:
-            raise InvalidValue(
-                "population.places", "no place to simulate", "kein Ort zu simulieren"
-            )
+            raise InvalidValue("population.places", Message("sim.problem.world.no_place_simulate"))
         self.config = config
         self.seed = config.seed
         self.running = True

@@ -16,6 +16,7 @@ from typing import Any
 import click
 import pluggy
 
+from sorgende.errors import Message
 from sorgende.hookspecs import hookimpl
 
 _FORMATS = click.Choice(["csv", "parquet"])
@@ -41,19 +42,19 @@ def _overrides(items: Iterable[str]) -> dict[str, Any]:
 
 
 def _pct(value: float | None, lang: str) -> str:
-    from sorgende.i18n import format_number
-    from sorgende.sim.texts import text
+    from sorgende.i18n import format_number, translate
 
-    return text("none", lang) if value is None else f"{format_number(value * 100, lang, 1)} %"
+    return (
+        translate("sim.none", lang) if value is None else f"{format_number(value * 100, lang, 1)} %"
+    )
 
 
 def _hours(value: float | None, lang: str) -> str:
-    from sorgende.i18n import format_number
-    from sorgende.sim.texts import text
+    from sorgende.i18n import format_number, translate
 
     if value is None:
-        return text("none", lang)
-    return text("unit.hours_short", lang, value=format_number(value, lang, 1))
+        return translate("sim.none", lang)
+    return translate("sim.unit.hours_short", lang, value=format_number(value, lang, 1))
 
 
 def _common_output_options(command: Any) -> Any:
@@ -159,7 +160,7 @@ def simulate_command(
         # fail before a long run, not after it
         from sorgende.sim.errors import require
 
-        require("matplotlib", "Plotting", "Das Zeichnen von Diagrammen")
+        require("matplotlib", Message("sim.problem.plots.plotting"))
     model = CareModel(config, plugins=current.extra_plugins, settings=current.settings)
     with bar(config.days, model.scenario_title(lang), progress) as update:
         result = model.run(progress=update)
@@ -171,15 +172,14 @@ def simulate_command(
 
 
 def _report(summary: Mapping[str, Any], model: Any, lang: str, seconds: float) -> str:
-    from sorgende.i18n import format_date, format_number
-    from sorgende.sim.texts import text
+    from sorgende.i18n import format_date, format_number, translate
 
     config = model.config
     s = summary
     gini = s["load_gini"]
     lines = [
-        text(
-            "run.title",
+        translate(
+            "sim.run.title",
             lang,
             community=config.community,
             scenario=model.scenario_title(lang),
@@ -187,15 +187,15 @@ def _report(summary: Mapping[str, Any], model: Any, lang: str, seconds: float) -
             start=format_date(config.start, lang),
             seed=config.seed,
         ),
-        text(
-            "run.people",
+        translate(
+            "sim.run.people",
             lang,
             residents=format_number(s["residents"], lang),
             helpers=format_number(s["helpers"] + s["spontaneous_helpers"], lang),
             registered=format_number(s["registered"], lang),
         ),
-        text(
-            "run.requests",
+        translate(
+            "sim.run.requests",
             lang,
             posted=format_number(s["requests_posted"], lang),
             offers=format_number(s["offers_used"], lang),
@@ -204,28 +204,28 @@ def _report(summary: Mapping[str, Any], model: Any, lang: str, seconds: float) -
             pending=format_number(s["requests_pending"], lang),
             share=_pct(s["share_met"], lang),
         ),
-        text(
-            "run.time",
+        translate(
+            "sim.run.time",
             lang,
             median=_hours(s["time_to_help_median_h"], lang),
             p90=_hours(s["time_to_help_p90_h"], lang),
         ),
-        text(
-            "run.hours",
+        translate(
+            "sim.run.hours",
             lang,
             hours=_hours(s["hours_given"], lang),
-            gini=text("none", lang) if gini is None else format_number(gini, lang, 2),
+            gini=translate("sim.none", lang) if gini is None else format_number(gini, lang, 2),
         ),
-        text(
-            "run.commitments",
+        translate(
+            "sim.run.commitments",
             lang,
             made=s["commitments_made"],
             kept=format_number(s["commitment_weeks_kept"], lang),
             due=format_number(s["commitment_weeks_due"], lang),
             dropped=s["helpers_dropped_out"],
         ),
-        text(
-            "run.checked",
+        translate(
+            "sim.run.checked",
             lang,
             postings=format_number(s["postings"], lang),
             use_cases=format_number(s["use_cases"], lang),
@@ -236,9 +236,9 @@ def _report(summary: Mapping[str, Any], model: Any, lang: str, seconds: float) -
 
 
 def _echo_written(paths: Sequence[Path], lang: str) -> None:
-    from sorgende.sim.texts import text
+    from sorgende.i18n import translate
 
-    click.echo(text("run.written", lang, paths=", ".join(str(p) for p in paths)))
+    click.echo(translate("sim.run.written", lang, paths=", ".join(str(p) for p in paths)))
 
 
 @click.command("sweep")
@@ -284,7 +284,7 @@ def sweep_command(
     if plots:
         from sorgende.sim.errors import require
 
-        require("matplotlib", "Plotting", "Das Zeichnen von Diagrammen")
+        require("matplotlib", Message("sim.problem.plots.plotting"))
     runs = spec.runs()
     click.echo(_sweep_title(spec, len(runs), lang))
     with ExitStack() as stack:
@@ -300,13 +300,13 @@ def sweep_command(
 
 
 def _sweep_title(spec: Any, runs: int, lang: str) -> str:
-    from sorgende.sim.texts import text
+    from sorgende.i18n import translate
 
     points = 1
     for values in spec.grid.values():
         points *= len(values)
-    return text(
-        "sweep.title",
+    return translate(
+        "sim.sweep.title",
         lang,
         runs=runs,
         scenarios=len(spec.scenarios) or 1,
@@ -316,8 +316,7 @@ def _sweep_title(spec: Any, runs: int, lang: str) -> str:
 
 
 def _sweep_report(summary: Sequence[Mapping[str, Any]], params: Sequence[str], lang: str) -> str:
-    from sorgende.i18n import format_number
-    from sorgende.sim.texts import text
+    from sorgende.i18n import format_number, translate
 
     groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
     for row in summary:
@@ -328,8 +327,8 @@ def _sweep_report(summary: Sequence[Mapping[str, Any]], params: Sequence[str], l
         point = ", ".join(f"{p}={v}" for p, v in zip(params, key[1:], strict=True))
         dropped = sum(r["helpers_dropped_out"] for r in rows) / len(rows)
         lines.append(
-            text(
-                "sweep.row",
+            translate(
+                "sim.sweep.row",
                 lang,
                 scenario=key[0],
                 params=f" [{point}]" if point else "",
@@ -361,14 +360,14 @@ def _dask_executor(stack: ExitStack, address: str, workers: int | None) -> Any:
     else:
         client = stack.enter_context(distributed.Client(address))
     return client.get_executor()
+
+
 @hookimpl
 def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
     # the simulation's hooks, so installed plugins implementing them pass start-up
     from sorgende.sim import hookspecs
 
     pluginmanager.add_hookspecs(hookspecs)
-
-
 
 
 @hookimpl

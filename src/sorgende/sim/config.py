@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from sorgende.data import FAMILY_NEEDS, MUTUAL_NEEDS, SENIOR_NEEDS
-from sorgende.errors import ConfigError, InvalidValue, MalformedData
+from sorgende.errors import ConfigError, InvalidValue, MalformedData, Message
 
 #: the longest simulation (ten years of daily steps)
 MAX_DAYS = 3650
@@ -34,21 +34,18 @@ def _share(instance: object, attribute: attrs.Attribute[Any], value: float) -> N
     if not 0.0 <= value <= 1.0:
         raise InvalidValue(
             attribute.name,
-            f"{value} is not a share between 0 and 1",
-            f"{value} ist kein Anteil zwischen 0 und 1",
+            Message("sim.problem.config.share_between", value=value),
         )
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if value < 0:
-        raise InvalidValue(attribute.name, f"{value} is negative", f"{value} ist negativ")
+        raise InvalidValue(attribute.name, Message("sim.problem.config.negative", value=value))
 
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if value <= 0:
-        raise InvalidValue(
-            attribute.name, f"{value} is not more than 0", f"{value} ist nicht größer als 0"
-        )
+        raise InvalidValue(attribute.name, Message("sim.problem.config.more_than", value=value))
 
 
 # --- the population -----------------------------------------------------------------
@@ -73,8 +70,7 @@ class AgeBand:
         if self.high <= self.low:
             raise InvalidValue(
                 "high",
-                f"the band ends ({self.high}) at or before it starts ({self.low})",
-                f"die Altersgruppe endet ({self.high}) nicht nach ihrem Beginn ({self.low})",
+                Message("sim.problem.config.band_ends_at_before", high=self.high, low=self.low),
             )
 
 
@@ -372,11 +368,10 @@ class SimConfig:
         if not 1 <= self.days <= MAX_DAYS:
             raise InvalidValue(
                 "days",
-                f"{self.days} is not between 1 and {MAX_DAYS}",
-                f"{self.days} liegt nicht zwischen 1 und {MAX_DAYS}",
+                Message("sim.problem.config.between", days=self.days, max_days=MAX_DAYS),
             )
         if not self.scenario.strip():
-            raise InvalidValue("scenario", "must not be empty", "darf nicht leer sein")
+            raise InvalidValue("scenario", Message("sim.problem.config.empty"))
 
     @property
     def scenario_names(self) -> tuple[str, ...]:
@@ -431,8 +426,9 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
         if not isinstance(inner, dict):
             raise ConfigError(
                 source="overrides",
-                problem=f"{path}: {section!r} is not a section of the configuration",
-                problem_de=f"{path}: {section!r} ist kein Abschnitt der Konfiguration",
+                problem=Message(
+                    "sim.problem.config.section_configuration", path=path, section=section
+                ),
             )
         target = inner
     target[key] = value

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from sorgende.errors import NotFound, SorgendeError
+from sorgende.errors import NotFound, SorgendeError, Text
+from sorgende.sim import texts as _texts  # noqa: F401  (registers the simulation's texts)
 
 #: the install command every "missing extra" message points to
 SIM_EXTRA = "pip install 'sorgende[sim]'"
@@ -16,20 +17,16 @@ class MissingExtra(SorgendeError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{feature} needs the package {package}, which is not installed: {install}",
-        "de": "{feature_de} braucht das Paket {package}, das nicht installiert ist: {install}",
+        "de": "{feature} braucht das Paket {package}, das nicht installiert ist: {install}",
     }
 
-    def __init__(
-        self, feature: str, feature_de: str, package: str, install: str = SIM_EXTRA
-    ) -> None:
-        super().__init__(feature=feature, feature_de=feature_de, package=package, install=install)
-
+    def __init__(self, feature: Text, package: str, install: str = SIM_EXTRA) -> None:
+        super().__init__(feature=feature, package=package, install=install)
 
 
 def require(
     module: str,
-    feature: str,
-    feature_de: str,
+    feature: Text,
     package: str | None = None,
     install: str = SIM_EXTRA,
 ) -> Any:
@@ -39,7 +36,7 @@ def require(
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        raise MissingExtra(feature, feature_de, package or module, install) from exc
+        raise MissingExtra(feature, package or module, install) from exc
 
 
 class UnknownScenario(NotFound):
@@ -67,13 +64,11 @@ class InvalidPlugin(SorgendeError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "plugin {plugin}: {hook} returned {item!r}, which {problem}",
-        "de": "Plugin {plugin}: {hook} lieferte {item!r}, das {problem_de}",
+        "de": "Plugin {plugin}: {hook} lieferte {item!r}, das {problem}",
     }
 
-    def __init__(self, plugin: str, hook: str, item: object, problem: str, problem_de: str) -> None:
-        super().__init__(
-            plugin=plugin, hook=hook, item=item, problem=problem, problem_de=problem_de
-        )
+    def __init__(self, plugin: str, hook: str, item: object, problem: Text) -> None:
+        super().__init__(plugin=plugin, hook=hook, item=item, problem=problem)
 
 
 class LedgerMismatch(SorgendeError):

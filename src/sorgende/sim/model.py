@@ -36,7 +36,7 @@ from sorgende.domain.events import DomainEvent, RecognitionAwarded
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import RequestStatus
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow
-from sorgende.errors import InvalidValue, SorgendeError
+from sorgende.errors import InvalidValue, Message, SorgendeError
 from sorgende.hookspecs import hookimpl
 from sorgende.services.community import CommunityService
 from sorgende.sim import hookspecs as sim_hookspecs
@@ -189,8 +189,9 @@ class CareModel(World):
         if unknown:
             raise InvalidValue(
                 "needs",
-                f"categories the community does not have: {', '.join(unknown)}",
-                f"Kategorien, die die Gemeinschaft nicht kennt: {', '.join(unknown)}",
+                Message(
+                    "sim.problem.model.categories_community_does_have", unknown=", ".join(unknown)
+                ),
             )
 
     def _qualifications(self, kinds: Iterable[str]) -> list[Qualification]:

@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sorgende.errors import Message
+from sorgende.i18n import translate
 from sorgende.sim.errors import require
 from sorgende.sim.metrics import gini
-from sorgende.sim.texts import text
 
 #: days in the rolling window of the needs-met plot
 WINDOW = 14
@@ -31,7 +32,7 @@ REGULAR_ROLES = frozenset({"helper", "helper+recipient"})
 
 
 def _figure() -> Any:
-    require("matplotlib", "Plotting", "Das Zeichnen von Diagrammen")
+    require("matplotlib", Message("sim.problem.plots.plotting"))
     from matplotlib import rcParams
     from matplotlib.figure import Figure
 
@@ -40,9 +41,9 @@ def _figure() -> Any:
 
 
 def _label(axes: Any, language: str, title: str, x: str, y: str, **params: object) -> None:
-    axes.set_title(text(title, language, **params))
-    axes.set_xlabel(text(x, language))
-    axes.set_ylabel(text(y, language))
+    axes.set_title(translate(title, language, **params))
+    axes.set_xlabel(translate(x, language))
+    axes.set_ylabel(translate(y, language))
     axes.grid(alpha=0.3)
 
 
@@ -97,7 +98,14 @@ def plot_needs_met(
         (line,) = axes.plot(xs, mean, label=scenario)
         if len(series) > 1:
             axes.fill_between(xs, low, high, alpha=0.2, color=line.get_color())
-    _label(axes, language, "plot.needs_met.title", "plot.day", "plot.needs_met.y", window=window)
+    _label(
+        axes,
+        language,
+        "sim.plot.needs_met.title",
+        "sim.plot.day",
+        "sim.plot.needs_met.y",
+        window=window,
+    )
     axes.set_ylim(0, 1.02)
     axes.legend()
     return _save(figure, Path(directory), "needs_met", formats)
@@ -116,7 +124,13 @@ def plot_load(
             hours[str(row["scenario"])].append(float(row["hours_given"] or 0.0))
     figure = _figure()
     axes = figure.add_subplot()
-    axes.plot([0, 1], [0, 1], color="grey", linestyle="--", label=text("plot.load.equal", language))
+    axes.plot(
+        [0, 1],
+        [0, 1],
+        color="grey",
+        linestyle="--",
+        label=translate("sim.plot.load.equal", language),
+    )
     for scenario, values in hours.items():
         ordered = sorted(values)
         total = sum(ordered) or 1.0
@@ -127,7 +141,7 @@ def plot_load(
             ys.append(running / total)
         g = gini(ordered)
         axes.plot(xs, ys, label=f"{scenario} (Gini {g:.2f})" if g is not None else scenario)
-    _label(axes, language, "plot.load.title", "plot.load.x", "plot.load.y")
+    _label(axes, language, "sim.plot.load.title", "sim.plot.load.x", "sim.plot.load.y")
     axes.legend()
     return _save(figure, Path(directory), "load", formats)
 
@@ -153,7 +167,7 @@ def plot_balances(
             axes.hist(values, bins=bins, histtype="step", linewidth=1.5, label=scenario)
         axes.set_yscale("log")
         axes.legend()
-    _label(axes, language, "plot.balances.title", "plot.balances.x", "plot.balances.y")
+    _label(axes, language, "sim.plot.balances.title", "sim.plot.balances.x", "sim.plot.balances.y")
     return _save(figure, Path(directory), "balances", formats)
 
 

@@ -22,7 +22,7 @@ import attrs
 from sorgende.data import HELPER_SKILLS, PlaceRecord, load_places, parse_places
 from sorgende.domain.actors import QualificationKind
 from sorgende.domain.community import haversine_km
-from sorgende.errors import ConfigError, InvalidValue
+from sorgende.errors import ConfigError, InvalidValue, Message
 from sorgende.sim.agents import HelperState, Resident
 from sorgende.sim.config import PopulationConfig, SimConfig
 
@@ -55,8 +55,7 @@ def place_records(config: PopulationConfig) -> list[PlaceRecord]:
         except OSError as exc:
             raise ConfigError(
                 source=str(path),
-                problem=f"cannot read the places: {exc}",
-                problem_de=f"die Orte können nicht gelesen werden: {exc}",
+                problem=Message("sim.problem.population.cannot_read_places", exc=exc),
             ) from exc
         records = parse_places(text, source=str(path))
     else:
@@ -67,8 +66,7 @@ def place_records(config: PopulationConfig) -> list[PlaceRecord]:
         if unknown:
             raise InvalidValue(
                 "population.places",
-                f"unknown places: {', '.join(unknown)}",
-                f"unbekannte Orte: {', '.join(unknown)}",
+                Message("sim.problem.population.unknown_places", unknown=", ".join(unknown)),
             )
         wanted = set(config.places)
         records = [r for r in records if r.name in wanted]
@@ -110,7 +108,7 @@ def _cumulative(weights: Sequence[float]) -> list[float]:
         total += w
         out.append(total)
     if total <= 0:
-        raise InvalidValue("share", "the shares sum to 0", "die Anteile ergeben zusammen 0")
+        raise InvalidValue("share", Message("sim.problem.population.shares_sum"))
     return out
 
 
@@ -130,8 +128,11 @@ def build_population(
     if pop.skills_max < pop.skills_min:
         raise InvalidValue(
             "population.skills_max",
-            f"{pop.skills_max} is less than skills_min {pop.skills_min}",
-            f"{pop.skills_max} ist kleiner als skills_min {pop.skills_min}",
+            Message(
+                "sim.problem.population.less_than_skills_min",
+                skills_max=pop.skills_max,
+                skills_min=pop.skills_min,
+            ),
         )
     bands = pop.age_bands
     band_cumulative = _cumulative([b.share for b in bands])

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from sorgende.errors import Message
 from sorgende.sim.errors import MissingExtra
 
 
@@ -18,7 +19,7 @@ def wanted(progress: bool | None) -> bool:
         import rich  # noqa: F401
     except ImportError as exc:
         if progress:
-            raise MissingExtra("A progress bar", "Ein Fortschrittsbalken", "rich") from exc
+            raise MissingExtra(Message("sim.problem.progress.progress_bar"), "rich") from exc
         return False
     return bool(progress) or sys.stderr.isatty()
 

@@ -14,10 +14,11 @@ from typing import Any
 
 import attrs
 
+from sorgende.errors import Message
 from sorgende.plugins import PluginManager
 from sorgende.sim.errors import InvalidPlugin, UnknownBehaviour, UnknownScenario
-
 from sorgende.sim.hooks import SimHooks
+
 #: the kinds of behaviour and the methods each must have
 BEHAVIOUR_KINDS: Mapping[str, tuple[str, ...]] = {
     "needs": ("daily_rate", "season", "need"),
@@ -26,6 +27,7 @@ BEHAVIOUR_KINDS: Mapping[str, tuple[str, ...]] = {
 }
 #: the methods a scenario must have
 SCENARIO_METHODS: tuple[str, ...] = ("setup", "before_day", "after_matching", "end_of_day")
+
 
 #: the simulation's own plugin modules: default behaviours and the built-in scenarios
 BUILTIN_PLUGINS: tuple[str, ...] = (
@@ -81,9 +83,9 @@ def collect(pm: PluginManager) -> Registry:
     behaviours: dict[str, dict[str, Any]] = {kind: {} for kind in BEHAVIOUR_KINDS}
     scenarios: dict[str, Any] = {}
     origins: dict[str, str] = {}
+    hooks = SimHooks(pm)
     hook = "sorgende_sim_behaviours"
     for plugin, items in _in_precedence(hooks.sim_behaviours()):
-    hooks = SimHooks(pm)
         for item in items or ():
             kind = getattr(item, "kind", None)
             methods = BEHAVIOUR_KINDS.get(kind) if isinstance(kind, str) else None
@@ -92,8 +94,10 @@ def collect(pm: PluginManager) -> Registry:
                     plugin,
                     hook,
                     item,
-                    f"has no kind among {', '.join(BEHAVIOUR_KINDS)}",
-                    f"keine Art aus {', '.join(BEHAVIOUR_KINDS)} hat",
+                    Message(
+                        "sim.problem.registry.has_no_kind_among",
+                        behaviour_kinds=", ".join(BEHAVIOUR_KINDS),
+                    ),
                 )
             _check(plugin, hook, item, methods)
             assert isinstance(kind, str)
@@ -111,13 +115,12 @@ def collect(pm: PluginManager) -> Registry:
 def _check(plugin: str, hook: str, item: Any, methods: Iterable[str]) -> None:
     name = getattr(item, "name", None)
     if not isinstance(name, str) or not name:
-        raise InvalidPlugin(plugin, hook, item, "has no name", "keinen Namen hat")
+        raise InvalidPlugin(plugin, hook, item, Message("sim.problem.registry.has_no_name"))
     missing = [m for m in methods if not hasattr(item, m)]
     if missing:
         raise InvalidPlugin(
             plugin,
             hook,
             item,
-            f"lacks {', '.join(missing)}",
-            f"dem {', '.join(missing)} fehlt",
+            Message("sim.problem.registry.lacks", missing=", ".join(missing)),
         )

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from sorgende.errors import InvalidValue
+from sorgende.errors import InvalidValue, Message
 from sorgende.sim.config import SimConfig, config_to_dict
 from sorgende.sim.errors import require
 
@@ -58,8 +58,8 @@ def write_csv(rows: Sequence[Mapping[str, Any]], path: str | os.PathLike[str]) -
 
 def write_parquet(rows: Sequence[Mapping[str, Any]], path: str | os.PathLike[str]) -> Path:
     """Write ``rows`` as a Parquet file (needs pyarrow)."""
-    pa = require("pyarrow", "Writing Parquet", "Das Schreiben von Parquet")
-    pq = require("pyarrow.parquet", "Writing Parquet", "Das Schreiben von Parquet", "pyarrow")
+    pa = require("pyarrow", Message("sim.problem.results.writing_parquet"))
+    pq = require("pyarrow.parquet", Message("sim.problem.results.writing_parquet"), "pyarrow")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     names = columns_of(rows)
@@ -70,7 +70,7 @@ def write_parquet(rows: Sequence[Mapping[str, Any]], path: str | os.PathLike[str
 
 def frame(rows: Sequence[Mapping[str, Any]]) -> Any:
     """``rows`` as a pandas DataFrame, columns in order (needs pandas)."""
-    pd = require("pandas", "A pandas table", "Eine pandas-Tabelle")
+    pd = require("pandas", Message("sim.problem.results.pandas_table"))
     return pd.DataFrame.from_records(list(rows), columns=columns_of(rows))
 
 
@@ -91,8 +91,7 @@ class TableSet(abc.ABC):
         if table not in TABLES:
             raise InvalidValue(
                 "table",
-                f"{table!r} is not one of {', '.join(TABLES)}",
-                f"{table!r} ist keine von {', '.join(TABLES)}",
+                Message("sim.problem.results.not_one_of", table=table, tables=", ".join(TABLES)),
             )
         return self._rows(table)
 
@@ -122,8 +121,7 @@ class TableSet(abc.ABC):
             if writer is None:
                 raise InvalidValue(
                     "format",
-                    f"{fmt!r} is not csv or parquet",
-                    f"{fmt!r} ist weder csv noch parquet",
+                    Message("sim.problem.results.csv_parquet", fmt=fmt),
                 )
             for table in TABLES:
                 written.append(writer(self.rows(table), out / f"{table}.{fmt}"))

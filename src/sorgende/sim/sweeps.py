@@ -27,7 +27,7 @@ from typing import Any, ParamSpec, TypeVar
 import attrs
 
 from sorgende.config import Settings, load_settings
-from sorgende.errors import ConfigError, InvalidValue
+from sorgende.errors import ConfigError, InvalidValue, Message
 from sorgende.sim.config import SimConfig, config_from_dict, with_overrides
 from sorgende.sim.results import TableSet
 
@@ -92,14 +92,11 @@ class SweepSpec:
         if self.replications < 1:
             raise InvalidValue(
                 "replications",
-                f"{self.replications} is less than 1",
-                f"{self.replications} ist kleiner als 1",
+                Message("sim.problem.sweeps.less_than", replications=self.replications),
             )
         for path, values in self.grid.items():
             if not values:
-                raise InvalidValue(
-                    f"grid.{path}", "has no values to try", "hat keine Werte zum Ausprobieren"
-                )
+                raise InvalidValue(f"grid.{path}", Message("sim.problem.sweeps.has_no_values_try"))
 
     def runs(self) -> list[Run]:
         """Every run, in order: scenario, grid point (in the grid's order), replication."""
@@ -278,8 +275,9 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
     if unknown:
         raise ConfigError(
             source=str(file),
-            problem=f"unknown tables: {', '.join(unknown)} (known: sweep, grid, base)",
-            problem_de=f"unbekannte Tabellen: {', '.join(unknown)} (bekannt: sweep, grid, base)",
+            problem=Message(
+                "sim.problem.sweeps.unknown_tables_known_sweep", unknown=", ".join(unknown)
+            ),
         )
     table = dict(document.get("sweep", {}))
     options = {key: table.pop(key) for key in ("out", "workers", "dask") if key in table}
@@ -288,16 +286,14 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
     if extra:
         raise ConfigError(
             source=str(file),
-            problem=f"[sweep]: unknown keys {', '.join(extra)}",
-            problem_de=f"[sweep]: unbekannte Schlüssel {', '.join(extra)}",
+            problem=Message("sim.problem.sweeps.sweep_unknown_keys", extra=", ".join(extra)),
         )
     grid: dict[str, tuple[Any, ...]] = {}
     for key, values in document.get("grid", {}).items():
         if not isinstance(values, list):
             raise ConfigError(
                 source=str(file),
-                problem=f"[grid] {key}: give a list of values",
-                problem_de=f"[grid] {key}: bitte eine Liste von Werten angeben",
+                problem=Message("sim.problem.sweeps.grid_give_list_values", key=key),
             )
         grid[key] = tuple(values)
     base = config_from_dict(document.get("base", {}), source=f"{file} [base]")
@@ -312,7 +308,5 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
         )
         spec.runs()  # every grid point must make a valid configuration
     except InvalidValue as exc:
-        raise ConfigError(
-            source=str(file), problem=exc.message("en"), problem_de=exc.message("de")
-        ) from exc
+        raise ConfigError(source=str(file), problem=exc.as_message()) from exc
     return spec, options

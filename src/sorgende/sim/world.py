@@ -20,7 +20,7 @@ from typing import Any
 
 from sorgende.domain.commitments import CommitmentStatus
 from sorgende.domain.ledger import paying_account
-from sorgende.errors import InvalidValue, SorgendeError
+from sorgende.errors import InvalidValue, Message, SorgendeError
 from sorgende.sim.agents import HelperState, Need, Resident, SimExchange, SimRequest
 from sorgende.sim.base import (
     EVENING,
@@ -61,8 +61,7 @@ class World(WorldBase):
         if resident.helper is not None or resident.actor is not None:
             raise InvalidValue(
                 "resident",
-                f"{resident.name} is already registered",
-                f"{resident.name} ist schon registriert",
+                Message("sim.problem.world.already_registered", resident_name=resident.name),
             )
         resident.helper = helper
         self.register_helper(resident)

@@ -100,9 +100,7 @@ def for_type(t: Any, *, what: str = "a field") -> st.SearchStrategy[Any]:
         return st.lists(for_type(args[0], what=what), max_size=3)
     if origin in (dict, Mapping) or (origin is not None and _is_mapping(origin)):
         key, value = args or (str, str)
-        return st.dictionaries(
-            for_type(key, what=what), for_type(value, what=what), max_size=3
-        )
+        return st.dictionaries(for_type(key, what=what), for_type(value, what=what), max_size=3)
     if t is typing.Any:
         return _text(12)
     if isinstance(t, type):

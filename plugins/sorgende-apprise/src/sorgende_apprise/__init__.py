@@ -23,7 +23,7 @@ import attrs
 import sorgende
 from sorgende import event_types
 from sorgende.config import Settings
-from sorgende.errors import ConfigError, SorgendeError
+from sorgende.errors import ConfigError, Message, SorgendeError, Text
 from sorgende.notifications import Notification
 from sorgende_apprise import messages
 
@@ -104,8 +104,7 @@ class AppriseChannel:
         if not self._apprise.add(target.url):
             raise _error(
                 "urls",
-                f"{target.shown} is not a URL apprise knows",
-                f"{target.shown} ist keine URL, die apprise kennt",
+                Message("apprise.problem.url_apprise_knows", shown=target.shown),
             )
 
     def __repr__(self) -> str:
@@ -165,8 +164,11 @@ def configuration(settings: Settings) -> tuple[list[Target], Routing]:
     if unknown:
         raise _error(
             "",
-            f"unknown keys {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
-            f"unbekannte Schlüssel {', '.join(unknown)}; bekannt sind: {', '.join(sorted(_KEYS))}",
+            Message(
+                "apprise.problem.unknown_keys_known",
+                unknown=", ".join(unknown),
+                _keys=", ".join(sorted(_KEYS)),
+            ),
         )
     targets: list[Target] = []
     for i, entry in enumerate(_entries(raw.get("urls", []))):
@@ -174,8 +176,7 @@ def configuration(settings: Settings) -> tuple[list[Target], Routing]:
         if any(t.name == target.name for t in targets):
             raise _error(
                 f"urls[{i}].name",
-                f"two URLs are named {target.name!r}",
-                f"zwei URLs heißen {target.name!r}",
+                Message("apprise.problem.two_urls_named", target_name=target.name),
             )
         targets.append(target)
     routing = Routing(
@@ -194,8 +195,7 @@ def _entries(value: object) -> list[object]:
         return value
     raise _error(
         "urls",
-        "must be a list of URLs or of tables with url and tags",
-        "muss eine Liste von URLs oder von Tabellen mit url und tags sein",
+        Message("apprise.problem.list_urls_tables_with"),
     )
 
 
@@ -207,12 +207,11 @@ def _target(entry: object, key: str) -> Target:
         if extra:
             raise _error(
                 key,
-                f"unknown keys {', '.join(extra)}; known: url, tags, name",
-                f"unbekannte Schlüssel {', '.join(extra)}; bekannt sind: url, tags, name",
+                Message("apprise.problem.unknown_keys_known_url", extra=", ".join(extra)),
             )
     url = table.get("url")
     if not isinstance(url, str) or not url.strip():
-        raise _error(key, "needs a url", "braucht eine url")
+        raise _error(key, Message("apprise.problem.needs_url"))
     import apprise  # imported only when a target is configured: it takes a while
 
     plugin = apprise.Apprise.instantiate(url.strip())
@@ -221,8 +220,7 @@ def _target(entry: object, key: str) -> Target:
         scheme = url.split("://", 1)[0][:20] if "://" in url else "?"
         raise _error(
             key,
-            f"apprise knows no service for this {scheme}:// URL, or it lacks a part",
-            f"apprise kennt keinen Dienst für diese {scheme}://-URL, oder ihr fehlt ein Teil",
+            Message("apprise.problem.apprise_knows_no_service", scheme=scheme),
         )
     tags = frozenset(_strings(table.get("tags", []), f"{key}.tags"))
     for tag in tags:
@@ -234,8 +232,7 @@ def _target(entry: object, key: str) -> Target:
     elif not isinstance(name, str) or not _NAME.match(name):
         raise _error(
             f"{key}.name",
-            "must be 1 to 63 letters, digits, '.', '-' or '_'",
-            "muss aus 1 bis 63 Buchstaben, Ziffern, '.', '-' oder '_' bestehen",
+            Message("apprise.problem.letters_digits"),
         )
     shown = str(plugin.url(privacy=True))  # type: ignore[no-untyped-call]
     return Target(name=name, url=url.strip(), shown=shown, tags=tags)
@@ -245,15 +242,14 @@ def _tag_table(value: object) -> dict[str, frozenset[str]]:
     if not isinstance(value, dict):
         raise _error(
             "tags",
-            "must be a table of event kinds and their tags",
-            "muss eine Tabelle aus Ereignisarten und ihren Tags sein",
+            Message("apprise.problem.table_event_kinds_their"),
         )
     table = {}
     for name, tags in value.items():
         kind = _kind(name, "tags")
         found = frozenset(_strings(tags, f"tags.{name}"))
         if not found:
-            raise _error(f"tags.{name}", "names no tag", "nennt kein Tag")
+            raise _error(f"tags.{name}", Message("apprise.problem.names_no_tag"))
         for tag in found:
             _check_tag(tag, f"tags.{name}")
         table[kind] = found
@@ -265,8 +261,7 @@ def _events(value: object) -> frozenset[str]:
     if not kinds:
         raise _error(
             "events",
-            "is empty: nothing would be sent; leave it out for every kind",
-            "ist leer: nichts würde gesendet; ohne den Schlüssel geht jede Art",
+            Message("apprise.problem.empty_nothing_would_sent"),
         )
     return kinds
 
@@ -275,7 +270,7 @@ def _language(value: object) -> str | None:
     if value is None:
         return None
     if value not in LANGUAGES:
-        raise _error("language", f"{value!r} is not de or en", f"{value!r} ist weder de noch en")
+        raise _error("language", Message("apprise.problem.de_en", value=value))
     return str(value)
 
 
@@ -285,8 +280,7 @@ def _timezone(value: object) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise _error(
             "timezone",
-            f"{value!r} is not a time zone name such as Europe/Berlin",
-            f"{value!r} ist kein Zeitzonenname wie Europe/Berlin",
+            Message("apprise.problem.time_zone_name_such", value=value),
         ) from None
     return str(value)
 
@@ -296,8 +290,11 @@ def _kind(value: str, key: str) -> str:
     if kind is None:
         raise _error(
             key,
-            f"{value!r} is no kind of event; known: {', '.join(sorted(event_types()))}",
-            f"{value!r} ist keine Ereignisart; bekannt sind: {', '.join(sorted(event_types()))}",
+            Message(
+                "apprise.problem.no_kind_event_known",
+                value=value,
+                event_types=", ".join(sorted(event_types())),
+            ),
         )
     return kind
 
@@ -306,8 +303,7 @@ def _check_tag(tag: str, key: str) -> None:
     if not _TAG.match(tag):
         raise _error(
             key,
-            f"{tag!r} is no tag: 1 to 63 letters, digits, '.', '-' or '_'",
-            f"{tag!r} ist kein Tag: 1 bis 63 Buchstaben, Ziffern, '.', '-' oder '_'",
+            Message("apprise.problem.no_tag_letters_digits", tag=tag),
         )
 
 
@@ -317,12 +313,12 @@ def _strings(value: object, key: str) -> list[str]:
         return [part for part in value.replace(",", " ").split() if part]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value if v.strip()]
-    raise _error(key, "must be a string or a list of strings", "muss Text oder eine Textliste sein")
+    raise _error(key, Message("apprise.problem.string_list_strings"))
 
 
-def _error(key: str, problem: str, problem_de: str) -> ConfigError:
+def _error(key: str, problem: Text) -> ConfigError:
     source = f"[plugins.{PLUGIN}] {key}".rstrip()
-    return ConfigError(source=source, problem=problem, problem_de=problem_de)
+    return ConfigError(source=source, problem=problem)
 
 
 __all__ = [

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from sorgende.errors import ConfigError
+from sorgende.errors import ConfigError, Message, Text
+from sorgende_email import messages as _messages  # noqa: F401  (registers the texts)
 
 SECURITY = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -68,29 +69,34 @@ class EmailConfig:
         if unknown:
             raise _bad(
                 ", ".join(unknown),
-                f"unknown setting(s); known: {', '.join(sorted(known))}",
-                f"unbekannte Einstellung(en); bekannt sind: {', '.join(sorted(known))}",
+                Message(
+                    "email.problem.config.unknown_setting_s_known", known=", ".join(sorted(known))
+                ),
             )
         data = dict(values)
         security = str(data.get("security", "starttls")).lower()
         if security not in SECURITY:
             raise _bad(
                 "security",
-                f"{security!r} is not one of {', '.join(SECURITY)}",
-                f"{security!r} ist keins von {', '.join(SECURITY)}",
+                Message(
+                    "email.problem.config.not_one_of",
+                    security=security,
+                    security2=", ".join(SECURITY),
+                ),
             )
         data["security"] = security
         sender = str(data.get("sender") or "")
         if "@" not in parseaddr(sender)[1]:
             raise _bad(
                 "sender",
-                f'{sender!r} is no e-mail address (give sender = "Name <address>")',
-                f'{sender!r} ist keine E-Mail-Adresse (bitte sender = "Name <Adresse>")',
+                Message("email.problem.config.no_e_mail_address", sender=sender),
             )
         try:
             Address(addr_spec=parseaddr(sender)[1])
         except (ValueError, IndexError) as exc:
-            raise _bad("sender", f"{sender!r}: {exc}", f"{sender!r}: {exc}") from exc
+            raise _bad(
+                "sender", Message("email.problem.config.text", sender=sender, exc=exc)
+            ) from exc
         data["port"] = _int(data.get("port", DEFAULT_PORTS[security]), "port")
         data["timeout"] = _float(data.get("timeout", 30), "timeout")
         for name in ("templates", "themes"):
@@ -101,36 +107,33 @@ class EmailConfig:
             except (ZoneInfoNotFoundError, ValueError) as exc:
                 raise _bad(
                     "time_zone",
-                    f"unknown time zone {data['time_zone']!r}",
-                    f"unbekannte Zeitzone {data['time_zone']!r}",
+                    Message("email.problem.config.unknown_time_zone", data=data["time_zone"]),
                 ) from exc
         for directory in data["templates"]:
             if not Path(directory).is_dir():
                 raise _bad(
                     "templates",
-                    f"{directory!r} is no directory",
-                    f"{directory!r} ist kein Verzeichnis",
+                    Message("email.problem.config.no_directory", directory=directory),
                 )
         if bool(data.get("username")) != bool(data.get("password")):
             raise _bad(
                 "username, password",
-                "give both or neither",
-                "bitte beide oder keins angeben",
+                Message("email.problem.config.give_both_neither"),
             )
         return cls(**data)
 
 
-def _bad(name: str, problem: str, problem_de: str) -> ConfigError:
-    return ConfigError(source=f"[plugins.email] {name}", problem=problem, problem_de=problem_de)
+def _bad(name: str, problem: Text) -> ConfigError:
+    return ConfigError(source=f"[plugins.email] {name}", problem=problem)
 
 
 def _int(value: Any, name: str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError) as exc:
-        raise _bad(name, f"{value!r} is no number", f"{value!r} ist keine Zahl") from exc
+        raise _bad(name, Message("email.problem.config.no_number", value=value)) from exc
     if not 0 < number < 65536:
-        raise _bad(name, f"{value!r} is no port", f"{value!r} ist kein Port")
+        raise _bad(name, Message("email.problem.config.no_port", value=value))
     return number
 
 
@@ -138,9 +141,9 @@ def _float(value: Any, name: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError) as exc:
-        raise _bad(name, f"{value!r} is no number", f"{value!r} ist keine Zahl") from exc
+        raise _bad(name, Message("email.problem.config.no_number", value=value)) from exc
     if number <= 0:
-        raise _bad(name, "must be more than 0", "muss größer als 0 sein")
+        raise _bad(name, Message("email.problem.config.more_than"))
     return number
 
 
@@ -150,4 +153,4 @@ def _paths(value: Any, name: str) -> tuple[str, ...]:
         return tuple(p.strip() for p in value.split(",") if p.strip())
     if isinstance(value, list | tuple):
         return tuple(str(p) for p in value)
-    raise _bad(name, "give a list of names", "bitte eine Liste angeben")
+    raise _bad(name, Message("email.problem.config.give_list_names"))

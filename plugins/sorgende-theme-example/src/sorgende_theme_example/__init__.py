@@ -18,7 +18,9 @@ from litestar.response import Template
 from sorgende_web import hookspecs as web_hookspecs
 
 from sorgende.hookspecs import hookimpl
+from sorgende.i18n import LANGUAGES, translate
 from sorgende.ui import MenuItem, Theme
+from sorgende_theme_example import messages as _messages  # noqa: F401  (registers the texts)
 
 HERE = Path(__file__).parent
 
@@ -61,7 +63,8 @@ def sorgende_web_routes() -> list[Any]:
 
 @hookimpl
 def sorgende_web_menu() -> list[MenuItem]:
-    return [MenuItem({"de": "Rathaus", "en": "Town hall"}, "/rathaus", order=95)]
+    label = {lang: translate("theme_example.town_hall", lang) for lang in LANGUAGES}
+    return [MenuItem(label, "/rathaus", order=95)]
 
 
 @hookimpl

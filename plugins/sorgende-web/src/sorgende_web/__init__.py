@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sorgende.hookspecs import hookimpl
+from sorgende_web import messages as _messages  # noqa: F401  (registers the texts,
+from sorgende_web import texts as _texts  # noqa: F401  as every plugin does on load)
 
 if TYPE_CHECKING:
     import click

@@ -17,7 +17,8 @@ from sorgende import CommunityService
 from sorgende.domain.actors import Actor
 from sorgende.domain.exchanges import TRANSITIONS, Exchange, ExchangeState, Party
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
-from sorgende.errors import NotFound, SorgendeError
+from sorgende.errors import Message, NotFound, SorgendeError
+from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.accounts import Account, WebRole
 from sorgende_web.errors import RoleRequired
 
@@ -68,10 +69,8 @@ class Viewer:
     def require(self, role: WebRole) -> None:
         if not self.has(role):
             raise RoleRequired(
-                role=role.label("en"),
-                current=self.role.label("en"),
-                role_de=role.label("de"),
-                current_de=self.role.label("de"),
+                role=Message(f"web.role.{role.value}"),
+                current=Message(f"web.role.{self.role.value}"),
             )
 
     # -- requests and offers --------------------------------------------------------

@@ -259,17 +259,14 @@ def _known_category(viewer: Viewer, category: str | None) -> str | None:
     if category is not None and category not in {c.code for c in viewer.service.categories()}:
         raise InvalidInput(
             "category",
-            "is not a category of this community",
-            "ist keine Kategorie dieser Gemeinschaft",
+            Message("web.problem.api.category_community"),
         )
     return category
 
 
 def _known_place(viewer: Viewer, place_id: uuid.UUID | None) -> uuid.UUID | None:
     if place_id is not None and place_id not in {p.id for p in viewer.service.places()}:
-        raise InvalidInput(
-            "place_id", "is not a place of this community", "ist kein Ort dieser Gemeinschaft"
-        )
+        raise InvalidInput("place_id", Message("web.problem.api.place_community"))
     return place_id
 
 
@@ -523,9 +520,7 @@ def propose(request: Request[Any, Any, Any], data: JSONBody[ProposeIn]) -> Respo
     """Propose an exchange for a request (to help) or an offer (to be helped)."""
     viewer = viewer_of(request)
     if (data.request_id is None) == (data.offer_id is None):
-        raise InvalidInput(
-            "request_id/offer_id", "give exactly one of them", "genau eins von beiden angeben"
-        )
+        raise InvalidInput("request_id/offer_id", Message("web.problem.api.give_exactly_one_them"))
     if data.request_id is not None:
         viewer.require(WebRole.HELPER)
         found = viewer.request(data.request_id)
@@ -654,7 +649,7 @@ def time_account(
     viewer = viewer_of(request)
     for name, value in (("since", since), ("until", until)):
         if value is not None and value.tzinfo is None:
-            raise InvalidInput(name, "needs a time zone", "braucht eine Zeitzone")
+            raise InvalidInput(name, Message("web.problem.api.needs_time_zone"))
     statement = viewer.service.statement(viewer.actor_id, since=since, until=until)
     balance = viewer.service.balance(viewer.actor_id).minutes
     return json(TimeAccount(balance, statement))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from sorgende.errors import ConflictError, PermissionDenied, SorgendeError, ValidationError
+from sorgende.errors import ConflictError, PermissionDenied, SorgendeError, Text, ValidationError
 
 
 class NotSignedIn(SorgendeError):
@@ -49,13 +49,11 @@ class RoleRequired(PermissionDenied):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "this needs the role {role}; you are signed in as {current}",
-        "de": "Dafür ist die Rolle {role_de} nötig; Sie sind angemeldet als {current_de}",
+        "de": "Dafür ist die Rolle {role} nötig; Sie sind angemeldet als {current}",
     }
 
-    def __init__(self, role: str, current: str, role_de: str, current_de: str) -> None:
-        SorgendeError.__init__(
-            self, role=role, current=current, role_de=role_de, current_de=current_de
-        )
+    def __init__(self, role: Text, current: Text) -> None:
+        SorgendeError.__init__(self, role=role, current=current)
 
 
 class LoginTaken(ConflictError):
@@ -75,11 +73,11 @@ class InvalidAccount(ValidationError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "account {login!r}: {problem}",
-        "de": "Zugang {login!r}: {problem_de}",
+        "de": "Zugang {login!r}: {problem}",
     }
 
-    def __init__(self, login: str, problem: str, problem_de: str) -> None:
-        super().__init__(login=login, problem=problem, problem_de=problem_de)
+    def __init__(self, login: str, problem: Text) -> None:
+        super().__init__(login=login, problem=problem)
 
 
 class InvalidInput(ValidationError):
@@ -87,8 +85,8 @@ class InvalidInput(ValidationError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "{field}: {problem}",
-        "de": "{field}: {problem_de}",
+        "de": "{field}: {problem}",
     }
 
-    def __init__(self, field: str, problem: str, problem_de: str) -> None:
-        super().__init__(field=field, problem=problem, problem_de=problem_de)
+    def __init__(self, field: str, problem: Text) -> None:
+        super().__init__(field=field, problem=problem)

@@ -10,6 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sorgende.domain.values import TimeWindow
+from sorgende.errors import Message
+from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.errors import InvalidInput
 
 _HOURS = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
@@ -24,11 +26,9 @@ def text(
         value = value[-1] if value else ""
     value = str(value).strip()
     if required and not value:
-        raise InvalidInput(field, "must not be empty", "darf nicht leer sein")
+        raise InvalidInput(field, Message("web.problem.forms.empty"))
     if len(value) > limit:
-        raise InvalidInput(
-            field, f"is longer than {limit} characters", f"ist länger als {limit} Zeichen"
-        )
+        raise InvalidInput(field, Message("web.problem.forms.longer_than_characters", limit=limit))
     return value
 
 
@@ -43,9 +43,7 @@ def an_id(value: str, field: str) -> uuid.UUID:
     try:
         return uuid.UUID(value.strip())
     except (ValueError, AttributeError) as exc:
-        raise InvalidInput(
-            field, f"{value!r} is not an id", f"{value!r} ist keine Kennung"
-        ) from exc
+        raise InvalidInput(field, Message("web.problem.forms.id", value=value)) from exc
 
 
 def optional_id(data: Mapping[str, Any], field: str) -> uuid.UUID | None:
@@ -57,9 +55,7 @@ def hours(value: str, field: str = "hours") -> float:
     """Hours as people type them: ``1``, ``1.5`` or ``1,5``."""
     value = value.strip()
     if not _HOURS.match(value):
-        raise InvalidInput(
-            field, f"{value!r} is not a number of hours", f"{value!r} ist keine Stundenzahl"
-        )
+        raise InvalidInput(field, Message("web.problem.forms.number_hours", value=value))
     return float(value.replace(",", "."))
 
 
@@ -68,8 +64,7 @@ def integer(value: str, field: str, low: int, high: int) -> int:
     if not value.isdigit() or not low <= int(value) <= high:
         raise InvalidInput(
             field,
-            f"{value!r} is not a whole number from {low} to {high}",
-            f"{value!r} ist keine ganze Zahl von {low} bis {high}",
+            Message("web.problem.forms.whole_number_from", value=value, low=low, high=high),
         )
     return int(value)
 
@@ -79,7 +74,7 @@ def a_date(value: str, field: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError as exc:
         raise InvalidInput(
-            field, f"{value!r} is not a date (YYYY-MM-DD)", f"{value!r} ist kein Datum (JJJJ-MM-TT)"
+            field, Message("web.problem.forms.date_yyyy_mm_dd", value=value)
         ) from exc
 
 
@@ -87,9 +82,7 @@ def a_time(value: str, field: str) -> time:
     try:
         parsed = time.fromisoformat(value.strip())
     except ValueError as exc:
-        raise InvalidInput(
-            field, f"{value!r} is not a time (HH:MM)", f"{value!r} ist keine Uhrzeit (HH:MM)"
-        ) from exc
+        raise InvalidInput(field, Message("web.problem.forms.time_hh_mm", value=value)) from exc
     return parsed.replace(tzinfo=None)
 
 
@@ -112,8 +105,7 @@ def choice(value: str, field: str, allowed: Iterable[str]) -> str:
     if value not in options:
         raise InvalidInput(
             field,
-            f"{value!r} is not one of {', '.join(options)}",
-            f"{value!r} ist keiner der Werte {', '.join(options)}",
+            Message("web.problem.forms.not_one_of", value=value, options=", ".join(options)),
         )
     return value
 

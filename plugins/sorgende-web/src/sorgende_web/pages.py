@@ -25,8 +25,9 @@ from sorgende.domain.commitments import Period
 from sorgende.domain.community import PlaceKind
 from sorgende.domain.help import OfferStatus, RequestStatus
 from sorgende.domain.values import Frequency, Recurrence
-from sorgende.errors import ConflictError, NotFound, ValidationError
+from sorgende.errors import ConflictError, Message, NotFound, ValidationError
 from sorgende_web import forms, queries
+from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.access import ACTIONS, Viewer
 from sorgende_web.accounts import WebRole
 from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, page_of
@@ -192,14 +193,11 @@ def _filters(
     if place:
         place_id = forms.an_id(place, "place")
         if place_id not in {p.id for p in viewer.service.places()}:
-            raise InvalidInput(
-                "place", "is not a place of this community", "ist kein Ort dieser Gemeinschaft"
-            )
+            raise InvalidInput("place", Message("web.problem.api.place_community"))
     if category and category not in {c.code for c in viewer.service.categories()}:
         raise InvalidInput(
             "category",
-            "is not a category of this community",
-            "ist keine Kategorie dieser Gemeinschaft",
+            Message("web.problem.api.category_community"),
         )
     return place_id, category or None
 
@@ -715,8 +713,7 @@ def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[A
         if not code.replace("_", "").isalnum() or not code.isascii():
             raise InvalidInput(
                 "code",
-                "use letters a-z, digits and '_' only",
-                "bitte nur Buchstaben a-z, Ziffern und '_' verwenden",
+                Message("web.problem.pages.use_letters_z_digits"),
             )
         name_de = forms.text(data, "name_de", required=True, limit=100)
         name_en = forms.text(data, "name_en", limit=100) or name_de

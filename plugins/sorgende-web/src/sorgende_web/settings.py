@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from sorgende.errors import ConfigError
+from sorgende.errors import ConfigError, Message
+from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 
 #: the name of the plugin's table in ``sorgende.toml`` (``[plugins.web]``)
 SETTINGS_NAME = "web"
@@ -53,14 +54,14 @@ class WebSettings:
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ConfigError(
                 source="[plugins.web]",
-                problem=f"timezone {self.timezone!r} is not a known time zone",
-                problem_de=f"timezone {self.timezone!r} ist keine bekannte Zeitzone",
+                problem=Message(
+                    "web.problem.settings.timezone_known_time_zone", timezone=self.timezone
+                ),
             ) from exc
         if self.language not in ("de", "en"):
             raise ConfigError(
                 source="[plugins.web]",
-                problem=f"language {self.language!r} is not one of de, en",
-                problem_de=f"language {self.language!r} ist weder de noch en",
+                problem=Message("web.problem.settings.language_one_de_en", language=self.language),
             )
         for name in (
             "session_hours",
@@ -73,8 +74,7 @@ class WebSettings:
             if getattr(self, name) < 1:
                 raise ConfigError(
                     source="[plugins.web]",
-                    problem=f"{name} must be at least 1",
-                    problem_de=f"{name} muss mindestens 1 sein",
+                    problem=Message("web.problem.settings.at_least", name=name),
                 )
 
     @property
@@ -89,8 +89,7 @@ class WebSettings:
         if unknown:
             raise ConfigError(
                 source="[plugins.web]",
-                problem=f"unknown keys: {', '.join(unknown)}",
-                problem_de=f"unbekannte Schlüssel: {', '.join(unknown)}",
+                problem=Message("web.problem.settings.unknown_keys", unknown=", ".join(unknown)),
             )
         converted: dict[str, Any] = {}
         for key, value in values.items():
@@ -125,6 +124,7 @@ def _convert(key: str, value: Any, kind: type) -> Any:
         return value
     raise ConfigError(
         source="[plugins.web]",
-        problem=f"{key}: {value!r} is not a {kind.__name__}",
-        problem_de=f"{key}: {value!r} ist kein Wert vom Typ {kind.__name__}",
+        problem=Message(
+            "web.problem.settings.wrong_type", key=key, value=value, kind=kind.__name__
+        ),
     )

@@ -16,9 +16,10 @@ import attrs
 
 from sorgende import event_types
 from sorgende.config import Settings
-from sorgende.errors import ConfigError, SorgendeError
+from sorgende.errors import ConfigError, Message, SorgendeError, Text
 from sorgende.notifications import Notification
 from sorgende.serialization import unstructure
+from sorgende_webhooks import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_webhooks.signatures import (
     MAX_KEY_BYTES,
     MIN_KEY_BYTES,
@@ -59,11 +60,11 @@ class WebhookDeliveryFailed(SorgendeError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "webhook {endpoint}: not delivered: {problem}",
-        "de": "Webhook {endpoint}: nicht zugestellt: {problem_de}",
+        "de": "Webhook {endpoint}: nicht zugestellt: {problem}",
     }
 
-    def __init__(self, endpoint: str, problem: str, problem_de: str) -> None:
-        super().__init__(endpoint=endpoint, problem=problem, problem_de=problem_de)
+    def __init__(self, endpoint: str, problem: Text) -> None:
+        super().__init__(endpoint=endpoint, problem=problem)
 
 
 @attrs.frozen
@@ -142,15 +143,13 @@ class WebhookChannel:
             exc.close()
             raise WebhookDeliveryFailed(
                 self.endpoint.name,
-                f"the endpoint answered HTTP {exc.code}",
-                f"der Empfänger antwortete mit HTTP {exc.code}",
+                Message("webhooks.problem.channel.endpoint_answered_http", exc_code=exc.code),
             ) from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise WebhookDeliveryFailed(
                 self.endpoint.name,
-                f"the endpoint could not be reached: {reason}",
-                f"der Empfänger war nicht erreichbar: {reason}",
+                Message("webhooks.problem.channel.endpoint_could_reached", reason=reason),
             ) from exc
 
 
@@ -171,12 +170,12 @@ def endpoints(settings: Settings) -> list[Endpoint]:
     default_timeout = _timeout(raw.get("timeout", DEFAULT_TIMEOUT), "timeout")
     tables = raw.get("endpoints", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise _error("endpoints", "must be a list of tables", "muss eine Liste von Tabellen sein")
+        raise _error("endpoints", Message("webhooks.problem.channel.list_tables"))
     entries = [(f"endpoints[{i}].", table) for i, table in enumerate(tables)]
     single = {key: raw[key] for key in _ENDPOINT_KEYS if key in raw and key != "timeout"}
     if single:
         if "url" not in single:
-            raise _error("url", "is missing", "fehlt")
+            raise _error("url", Message("webhooks.problem.channel.missing"))
         entries.append(("", single))
     found: list[Endpoint] = []
     for prefix, table in entries:
@@ -185,8 +184,9 @@ def endpoints(settings: Settings) -> list[Endpoint]:
         if any(e.name == endpoint.name for e in found):
             raise _error(
                 f"{prefix}name",
-                f"two endpoints are named {endpoint.name!r}",
-                f"zwei Empfänger heißen {endpoint.name!r}",
+                Message(
+                    "webhooks.problem.channel.two_endpoints_named", endpoint_name=endpoint.name
+                ),
             )
         found.append(endpoint)
     return found
@@ -198,15 +198,13 @@ def _endpoint(table: Mapping[str, Any], prefix: str, default_timeout: float) -> 
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise _error(
             f"{prefix}url",
-            "must be an http:// or https:// address",
-            "muss eine http://- oder https://-Adresse sein",
+            Message("webhooks.problem.channel.http_https_address"),
         )
     assert isinstance(url, str)
     if "secret" not in table:
         raise _error(
             f"{prefix}secret",
-            "is missing; make one with `sorgende webhooks secret`",
-            "fehlt; eines erzeugt `sorgende webhooks secret`",
+            Message("webhooks.problem.channel.missing_make_one_with"),
         )
     secrets = tuple(_strings(table["secret"], f"{prefix}secret"))
     for i, secret in enumerate(secrets):
@@ -219,8 +217,7 @@ def _endpoint(table: Mapping[str, Any], prefix: str, default_timeout: float) -> 
         if not events:
             raise _error(
                 f"{prefix}events",
-                "is empty: the endpoint would receive nothing; leave it out for every event",
-                "ist leer: der Empfänger bekäme nichts; ohne den Schlüssel bekommt er alles",
+                Message("webhooks.problem.channel.empty_endpoint_would_receive"),
             )
     name = table.get("name")
     if name is None:
@@ -229,8 +226,7 @@ def _endpoint(table: Mapping[str, Any], prefix: str, default_timeout: float) -> 
     elif not isinstance(name, str) or not _NAME.match(name):
         raise _error(
             f"{prefix}name",
-            "must be 1 to 63 letters, digits, '.', '-' or '_'",
-            "muss aus 1 bis 63 Buchstaben, Ziffern, '.', '-' oder '_' bestehen",
+            Message("webhooks.problem.channel.letters_digits"),
         )
     timeout = _timeout(table["timeout"], f"{prefix}timeout") if "timeout" in table else None
     return Endpoint(
@@ -251,10 +247,12 @@ def _check_secret(secret: str, key: str) -> None:
         # the secret itself is never repeated in a message
         raise _error(
             key,
-            f"must be {SECRET_PREFIX} and {MIN_KEY_BYTES} to {MAX_KEY_BYTES} bytes in base64 "
-            "(make one with `sorgende webhooks secret`)",
-            f"muss {SECRET_PREFIX} und {MIN_KEY_BYTES} bis {MAX_KEY_BYTES} Bytes in Base64 sein "
-            "(eines erzeugt `sorgende webhooks secret`)",
+            Message(
+                "webhooks.problem.channel.bytes_in_base_make",
+                secret_prefix=SECRET_PREFIX,
+                min_key_bytes=MIN_KEY_BYTES,
+                max_key_bytes=MAX_KEY_BYTES,
+            ),
         )
 
 
@@ -263,8 +261,11 @@ def _kind(value: str, key: str) -> str:
     if kind is None:
         raise _error(
             key,
-            f"{value!r} is no kind of event; known: {', '.join(sorted(event_types()))}",
-            f"{value!r} ist keine Ereignisart; bekannt sind: {', '.join(sorted(event_types()))}",
+            Message(
+                "webhooks.problem.channel.no_kind_event_known",
+                value=value,
+                event_types=", ".join(sorted(event_types())),
+            ),
         )
     return kind
 
@@ -275,7 +276,7 @@ def _strings(value: object, key: str) -> list[str]:
         return [part for part in value.replace(",", " ").split() if part]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value]
-    raise _error(key, "must be a string or a list of strings", "muss Text oder eine Textliste sein")
+    raise _error(key, Message("webhooks.problem.channel.string_list_strings"))
 
 
 def _timeout(value: object, key: str) -> float:
@@ -290,8 +291,11 @@ def _timeout(value: object, key: str) -> float:
     if not 0 < seconds <= MAX_TIMEOUT:
         raise _error(
             key,
-            f"{value!r} is not a number of seconds above 0 and at most {MAX_TIMEOUT:g}",
-            f"{value!r} ist keine Sekundenzahl über 0 und höchstens {MAX_TIMEOUT:g}",
+            Message(
+                "webhooks.problem.channel.number_seconds_above_at",
+                value=value,
+                max_timeout=MAX_TIMEOUT,
+            ),
         )
     return seconds
 
@@ -302,11 +306,14 @@ def _no_unknown_keys(table: Mapping[str, Any], known: Iterable[str], prefix: str
         names = ", ".join(prefix + key for key in unknown)
         raise _error(
             "",
-            f"unknown keys {names}; known: {', '.join(sorted(known))}",
-            f"unbekannte Schlüssel {names}; bekannt sind: {', '.join(sorted(known))}",
+            Message(
+                "webhooks.problem.channel.unknown_keys_known",
+                names=names,
+                known=", ".join(sorted(known)),
+            ),
         )
 
 
-def _error(key: str, problem: str, problem_de: str) -> ConfigError:
+def _error(key: str, problem: Text) -> ConfigError:
     source = f"[plugins.{PLUGIN}] {key}".rstrip()
-    return ConfigError(source=source, problem=problem, problem_de=problem_de)
+    return ConfigError(source=source, problem=problem)

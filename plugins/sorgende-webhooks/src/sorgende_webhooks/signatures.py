@@ -27,7 +27,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Final
 
-from sorgende.errors import ConfigError, ValidationError
+from sorgende.errors import ConfigError, Message, Text, ValidationError
+from sorgende_webhooks import messages as _messages  # noqa: F401  (registers the texts)
 
 SECRET_PREFIX: Final = "whsec_"
 HEADER_ID: Final = "webhook-id"
@@ -51,11 +52,11 @@ class WebhookRejected(ValidationError):
 
     templates: ClassVar[Mapping[str, str]] = {
         "en": "webhook rejected: {problem}",
-        "de": "Webhook abgelehnt: {problem_de}",
+        "de": "Webhook abgelehnt: {problem}",
     }
 
-    def __init__(self, problem: str, problem_de: str) -> None:
-        super().__init__(problem=problem, problem_de=problem_de)
+    def __init__(self, problem: Text) -> None:
+        super().__init__(problem=problem)
 
 
 class MissingWebhookHeader(WebhookRejected):
@@ -84,7 +85,7 @@ class WebhookTimestampOutOfRange(WebhookRejected):
     templates: ClassVar[Mapping[str, str]] = {
         "en": "webhook rejected: its timestamp is {seconds} seconds in the {when} "
         "(at most {tolerance} are allowed): a replayed request or a wrong clock",
-        "de": "Webhook abgelehnt: sein Zeitstempel liegt {seconds} Sekunden in der {when_de} "
+        "de": "Webhook abgelehnt: sein Zeitstempel liegt {seconds} Sekunden in der {when} "
         "(erlaubt sind höchstens {tolerance}): eine wiederholte Anfrage oder eine "
         "falsch gehende Uhr",
     }
@@ -94,8 +95,7 @@ class WebhookTimestampOutOfRange(WebhookRejected):
             self,
             seconds=abs(seconds),
             tolerance=tolerance,
-            when="past" if seconds > 0 else "future",
-            when_de="Vergangenheit" if seconds > 0 else "Zukunft",
+            when=Message("webhooks.when.past" if seconds > 0 else "webhooks.when.future"),
         )
 
 
@@ -122,8 +122,7 @@ def signing_key(secret: str | bytes) -> bytes:
     if not key:
         raise ConfigError(
             source="webhook secret",
-            problem="not a secret of the form whsec_<base64>",
-            problem_de="kein Geheimnis der Form whsec_<base64>",
+            problem=Message("webhooks.problem.signatures.secret_form_whsec_base"),
         )
     return key
 
@@ -135,8 +134,7 @@ def _keys(secrets: Secrets) -> tuple[bytes, ...]:
     if not keys:
         raise ConfigError(
             source="webhook secret",
-            problem="no secret given",
-            problem_de="kein Geheimnis angegeben",
+            problem=Message("webhooks.problem.signatures.no_secret_given"),
         )
     return keys
 
@@ -199,8 +197,11 @@ def verify(
 
     if not _TIMESTAMP.match(timestamp):
         raise WebhookRejected(
-            f"the header {HEADER_TIMESTAMP} is not whole seconds since 1970: {timestamp[:40]!r}",
-            f"der Header {HEADER_TIMESTAMP} ist keine Sekundenzahl seit 1970: {timestamp[:40]!r}",
+            Message(
+                "webhooks.problem.signatures.header_whole_seconds_since",
+                header_timestamp=HEADER_TIMESTAMP,
+                timestamp=timestamp[:40],
+            ),
         )
     current = time.time() if now is None else now
     if isinstance(current, datetime):
@@ -226,6 +227,4 @@ def verify(
     try:
         return json.loads(body)
     except ValueError as exc:
-        raise WebhookRejected(
-            f"the body is not JSON: {exc}", f"der Inhalt ist kein JSON: {exc}"
-        ) from exc
+        raise WebhookRejected(Message("webhooks.problem.signatures.body_json", exc=exc)) from exc

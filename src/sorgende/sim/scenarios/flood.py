@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from sorgende.domain.categories import Category
-from sorgende.errors import InvalidValue
+from sorgende.errors import InvalidValue, Message
 from sorgende.hookspecs import hookimpl
 from sorgende.sim.agents import HelperState, Need, Resident
 from sorgende.sim.api import ScenarioBase
@@ -55,14 +55,16 @@ class Flood(ScenarioBase):
         if unknown:
             raise InvalidValue(
                 "flood.places",
-                f"not places of the simulation: {', '.join(unknown)}",
-                f"keine Orte der Simulation: {', '.join(unknown)}",
+                Message("sim.problem.flood.places_simulation", unknown=", ".join(unknown)),
             )
         if cfg.helpers_max < cfg.helpers_min:
             raise InvalidValue(
                 "flood.helpers_max",
-                f"{cfg.helpers_max} is less than helpers_min {cfg.helpers_min}",
-                f"{cfg.helpers_max} ist kleiner als helpers_min {cfg.helpers_min}",
+                Message(
+                    "sim.problem.flood.less_than_helpers_min",
+                    helpers_max=cfg.helpers_max,
+                    helpers_min=cfg.helpers_min,
+                ),
             )
         if FLOOD_RELIEF.code not in model.requirements:
             model.service.add_category(FLOOD_RELIEF)

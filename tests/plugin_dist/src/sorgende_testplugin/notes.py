@@ -49,7 +49,11 @@ class NoteWritten(sorgende.DomainEvent):
 
 
 def write_note(
-    platform: sorgende.Platform, community_id: uuid.UUID, author_id: uuid.UUID, topic: str, text: str
+    platform: sorgende.Platform,
+    community_id: uuid.UUID,
+    author_id: uuid.UUID,
+    topic: str,
+    text: str,
 ) -> Note:
     """The plugin's use case: a person writes a note (one unit of work, one event)."""
     with platform.use_case(community_id) as w:

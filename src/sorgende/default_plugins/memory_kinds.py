@@ -61,6 +61,8 @@ class KindRepo(Generic[T]):
         self._owner = attrgetter(kind.owner) if kind.owner else None
         self._get = uow._get
         self._community_id = uow.community_id
+        if self._uuid_key:  # the usual key: no test per lookup
+            self.find = self._find_by_uuid  # type: ignore[method-assign]
 
     def _key_of(self, entity: T) -> Hashable:
         key = getattr(entity, self._key)
@@ -73,7 +75,11 @@ class KindRepo(Generic[T]):
                 raise WrongCommunity(record=owner, unit=self._community_id)
 
     def find(self, key: Any) -> T | None:
-        found: T | None = self._get(self.name, key.int if self._uuid_key else key)
+        found: T | None = self._get(self.name, key)
+        return found
+
+    def _find_by_uuid(self, key: uuid.UUID) -> T | None:
+        found: T | None = self._get(self.name, key.int)
         return found
 
     def get(self, key: Any) -> T:

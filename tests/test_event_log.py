@@ -379,3 +379,46 @@ def test_exchanges_and_commitments_log_the_person_acted_for(platform: Platform) 
         daughter.id,
         ben.id,
     )
+
+
+def test_a_reader_keeps_up_with_writers_on_sqlite(tmp_path: Path) -> None:
+    """Use cases commit while the reader reads: lost batches are read again, none twice."""
+    import threading
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with sorgende.open(url, settings=SETTINGS) as platform:
+        c = platform.create_community("Daun")
+        engine = platform.storage.engine  # type: ignore[attr-defined]
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE seen (seq INTEGER PRIMARY KEY)"))
+        done = threading.Event()
+
+        def write() -> None:
+            for i in range(60):
+                c.add_place(f"Ort {i}")
+            done.set()
+
+        def handle(uow: UnitOfWork, batch: Sequence[LoggedEvent]) -> None:
+            # in the batch's transaction: a lost batch leaves no row, a second sighting fails;
+            # a lost race becomes a ConflictError, as the storage's repositories make it
+            try:
+                for entry in batch:
+                    uow.conn.execute(  # type: ignore[attr-defined]
+                        text("INSERT INTO seen VALUES (:s)"), {"s": entry.seq}
+                    )
+            except OperationalError as error:
+                raise ConflictError(kind="seen", id=entry.seq, expected="the lock") from error
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        while not done.is_set():
+            read_all(platform.storage, "busy", c.community_id, handle, limit=3, retries=100)
+        writer.join()
+        read_all(platform.storage, "busy", c.community_id, handle, limit=3)
+        with engine.connect() as conn:
+            seen = [row[0] for row in conn.execute(text("SELECT seq FROM seen ORDER BY seq"))]
+        assert seen == list(range(1, 62))
+        assert platform.storage.event_log().cursor("busy", c.community_id) == 61

@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Sequence
 
 from sorgende.domain.events import LoggedEvent
+from sorgende.errors import ConflictError
 from sorgende.ports import Storage, UnitOfWork
 
 #: what a reader does with a batch: write through the unit of work (not committed yet)
@@ -55,12 +56,31 @@ def read_batch(
 
 
 def read_all(
-    storage: Storage, reader: str, community_id: uuid.UUID, handle: Handler, *, limit: int = 100
+    storage: Storage,
+    reader: str,
+    community_id: uuid.UUID,
+    handle: Handler,
+    *,
+    limit: int = 100,
+    retries: int = 10,
 ) -> int:
-    """:func:`read_batch` until the reader is at the head; how many events it processed."""
+    """:func:`read_batch` until the reader is at the head; how many events it processed.
+
+    A batch that lost a race (:class:`~sorgende.errors.ConflictError`: on SQLite a use
+    case committed while the batch was read, or another instance of the reader took it)
+    was rolled back whole and is read again, up to ``retries`` times in a row.
+    """
     total = 0
+    lost = 0
     while True:
-        done = read_batch(storage, reader, community_id, handle, limit=limit)
+        try:
+            done = read_batch(storage, reader, community_id, handle, limit=limit)
+        except ConflictError:
+            lost += 1
+            if lost > retries:
+                raise
+            continue
+        lost = 0
         if not done:
             return total
         total += done

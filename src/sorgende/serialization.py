@@ -64,14 +64,17 @@ except ImportError:  # pragma: no cover - exercised when orjson is absent
 
 T = TypeVar("T")
 
-#: the event types the converter knows, by name (the ``"type"`` of their JSON): the
-#: core's, and those plugins registered (see :func:`register_event_types`). Read it
-#: through :func:`event_types` or :func:`event_type`.
-EVENT_TYPES: Final[dict[str, type[DomainEvent]]] = {
-    cls.__name__: cls
-    for cls in vars(events_module).values()
-    if isinstance(cls, type) and issubclass(cls, DomainEvent) and cls is not DomainEvent
-}
+#: the core's event types by name (the ``"type"`` of their JSON); unchanged by plugins
+EVENT_TYPES: Final[Mapping[str, type[DomainEvent]]] = MappingProxyType(
+    {
+        cls.__name__: cls
+        for cls in vars(events_module).values()
+        if isinstance(cls, type) and issubclass(cls, DomainEvent) and cls is not DomainEvent
+    }
+)
+#: every event type the converter knows: the core's and those plugins registered (see
+#: :func:`register_event_types`); read it through :func:`event_types` or :func:`event_type`
+_EVENT_TYPES: Final[dict[str, type[DomainEvent]]] = dict(EVENT_TYPES)
 #: who registered each type: ``sorgende`` for the core's, else the plugin's name
 _EVENT_TYPE_OWNERS: Final[dict[str, str]] = dict.fromkeys(EVENT_TYPES, "sorgende")
 _registry_lock = threading.Lock()
@@ -88,14 +91,14 @@ def _path(cls: type) -> str:
 
 def event_types() -> Mapping[str, type[DomainEvent]]:
     """Every known event type by name: the core's and those registered by plugins."""
-    return MappingProxyType(EVENT_TYPES)
+    return MappingProxyType(_EVENT_TYPES)
 
 
 def event_type(name: str) -> type[DomainEvent]:
     """The event type called ``name``; :class:`~sorgende.errors.UnknownEventType` if none."""
-    cls = EVENT_TYPES.get(name)
+    cls = _EVENT_TYPES.get(name)
     if cls is None:
-        raise UnknownEventType(name=name, known=", ".join(sorted(EVENT_TYPES)))
+        raise UnknownEventType(name=name, known=", ".join(sorted(_EVENT_TYPES)))
     return cls
 
 
@@ -119,7 +122,7 @@ def register_event_types(found: Iterable[tuple[str, Iterable[type[DomainEvent]] 
                         problem=Message("problem.serialization.not_an_event", cls=repr(cls)),
                     )
                 name = cls.__name__
-                known = EVENT_TYPES.get(name)
+                known = _EVENT_TYPES.get(name)
                 if known is cls:
                     continue
                 other = chosen.get(name)
@@ -138,7 +141,7 @@ def register_event_types(found: Iterable[tuple[str, Iterable[type[DomainEvent]] 
                     )
                 chosen[name] = (cls, plugin)
         for name, (cls, plugin) in chosen.items():
-            EVENT_TYPES[name] = cls
+            _EVENT_TYPES[name] = cls
             _EVENT_TYPE_OWNERS[name] = plugin
 
 
@@ -336,7 +339,7 @@ def make_converter(
     event_structurers: dict[type, Callable[[Any, Any], Any]] = {}
 
     def unstructurer(cls: type) -> Callable[[Any], dict[str, Any]]:
-        if EVENT_TYPES.get(cls.__name__) is not cls:
+        if _EVENT_TYPES.get(cls.__name__) is not cls:
             raise ValueError(f"{cls.__name__} is not a registered event type")
         fn = event_unstructurers[cls] = make_dict_unstructure_fn(
             cls, conv, acted_for=override(omit_if_default=True)
@@ -353,7 +356,7 @@ def make_converter(
     def structure_event(value: Any, _: type) -> DomainEvent:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected an object with a 'type', got {type(value).__name__}")
-        cls = EVENT_TYPES.get(value.get("type"))  # type: ignore[arg-type]
+        cls = _EVENT_TYPES.get(value.get("type"))  # type: ignore[arg-type]
         if cls is None:
             raise ValueError(f"not a known event type: {value.get('type')!r}")
         fn = event_structurers.get(cls)

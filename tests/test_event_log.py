@@ -422,3 +422,14 @@ def test_a_reader_keeps_up_with_writers_on_sqlite(tmp_path: Path) -> None:
             seen = [row[0] for row in conn.execute(text("SELECT seq FROM seen ORDER BY seq"))]
         assert seen == list(range(1, 62))
         assert platform.storage.event_log().cursor("busy", c.community_id) == 61
+
+
+def test_a_plugin_giving_no_event_class_fails_start_up() -> None:
+    class Wrong:
+        @sorgende.hookimpl
+        def sorgende_event_types(self) -> list[object]:
+            return [int]
+
+    with pytest.raises(sorgende.PluginError) as info:
+        sorgende.open("memory://", plugins=[Wrong()], settings=SETTINGS)
+    assert "int" in info.value.message("en") and "DomainEvent" in info.value.message("en")

@@ -14,7 +14,9 @@ repository, compare-and-set updates, atomic commits and rollbacks, reads of a un
 work's own pending writes, every list filter, ledger balances, tenant scoping,
 concurrent commits, whole use cases through :class:`~sorgende.Platform`, and the
 notification outbox (entries written with their unit of work, fan-out, claims and
-leases, outcomes, dead letters, digests, dispatchers claiming at once).
+leases, outcomes, dead letters, digests, dispatchers claiming at once), and the event log
+(events logged exactly when their unit of work commits, gapless numbers per community
+under concurrent writers, readers' cursors by compare-and-set, pseudonymisation).
 
 The class attributes tune the cost: ``max_examples`` (Hypothesis examples per
 property), ``race_trials`` (rounds of each concurrency test) and ``threads``.
@@ -24,6 +26,7 @@ This module needs pytest and Hypothesis (the ``test`` extra).
 from __future__ import annotations
 
 from sorgende.testing.contract.checks import check_filters, check_postings, check_request_page
+from sorgende.testing.contract.event_log import EventLogContract
 from sorgende.testing.contract.outbox import OutboxContract
 from sorgende.testing.contract.seed import (
     ADDABLE,
@@ -49,6 +52,7 @@ __all__ = [
     "T0",
     "VERSIONED",
     "Clock",
+    "EventLogContract",
     "OutboxContract",
     "Seed",
     "StorageContract",

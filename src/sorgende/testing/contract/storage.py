@@ -22,6 +22,7 @@ from sorgende.domain.ledger import Entry, Posting, PostingKind
 from sorgende.errors import ConflictError, NotFound, SorgendeError
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.testing.contract.checks import check_filters
+from sorgende.testing.contract.event_log import EventLogContract
 from sorgende.testing.contract.outbox import OutboxContract
 from sorgende.testing.contract.seed import (
     ADDABLE,
@@ -43,7 +44,7 @@ from sorgende.testing.contract.worlds import add_world, changes, worlds
 # --- the contract -------------------------------------------------------------------
 
 
-class StorageContract(OutboxContract, UseCaseContract, abc.ABC):
+class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC):
     """Storage contract tests; subclass it as ``Test...`` and implement :meth:`make_storage`."""
 
     #: Hypothesis examples per property (each builds a fresh storage)

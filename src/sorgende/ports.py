@@ -23,6 +23,12 @@ use case writes the events it caused in its own transaction, and the storage's
 :class:`OutboxStore`, through which dispatchers turn them into deliveries, claim due
 deliveries and record what became of them (see ``docs/notifications.md``).
 
+Every committed domain event is in the community's event log: a unit of work's
+:class:`EventLogRepository` appends a use case's events with its records and numbers them
+at commit, per community and without gaps; readers keep cursors there, moved in their own
+unit of work; the storage's :class:`EventLogStore` reads the log (see
+``docs/architecture.md``, "The event log").
+
 Storage plugins implement these Protocols and pass the contract suite in
 :mod:`sorgende.testing.contract`.
 """

@@ -195,9 +195,10 @@ event_log = Table(
     # the event in the converter's form, with its "type"
     Column("data", JSON, nullable=False),
 )
-#: the highest sequence number per community; the writers of one community update this
-#: row in their transaction, which serialises them (a row lock on PostgreSQL, the one
-#: writer on SQLite), so numbers are never taken twice nor skipped
+#: the highest sequence number per community, on PostgreSQL: the writers of one community
+#: update this row in their transaction, and its row lock serialises them, so numbers are
+#: never taken twice nor skipped. SQLite has one writer at a time and numbers in the
+#: insert itself (see event_log.py); there the table stays empty
 event_log_heads = Table(
     "event_log_heads",
     metadata,

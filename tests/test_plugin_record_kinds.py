@@ -242,3 +242,17 @@ def test_a_plugin_installed_later_gets_its_table_and_db_upgrade_runs_its_branch(
     with open_platform(url) as platform:
         note = write_note(platform, daun.community_id, anna, "Garten", "später installiert")
         assert notes_on(platform, daun.community_id, "Garten") == [note]
+
+
+def test_a_database_with_a_removed_plugins_tables_says_which_and_what_to_do(
+    tmp_path: Path,
+) -> None:
+    from sorgende.errors import UnknownMigrations
+
+    url = f"sqlite:///{tmp_path / 'removed.db'}"
+    with open_platform(url) as platform:
+        community_with_anna(platform)
+    with pytest.raises(UnknownMigrations) as refused:
+        sorgende.open(url, settings=SETTINGS)
+    assert "testplugin_0001" in str(refused.value)
+    assert "installiertes Plugin" in refused.value.message("de")

@@ -341,6 +341,18 @@ class SchemaOutdated(SorgendeError):
     }
 
 
+class UnknownMigrations(SorgendeError):
+    """The database holds migrations no installed plugin ships (a plugin was removed)."""
+
+    templates: ClassVar[Mapping[str, str]] = {
+        "en": "the database {url} has tables of migrations no installed plugin ships "
+        "({revisions}): install the plugin again, or export its communities with it first",
+        "de": "Die Datenbank {url} hat Tabellen aus Migrationen, die kein installiertes Plugin "
+        "mitbringt ({revisions}): bitte das Plugin wieder installieren oder seine "
+        "Gemeinschaften vorher mit ihm exportieren",
+    }
+
+
 class WrongCommunity(SorgendeError):
     """A storage refused a record of another community than its unit of work's."""
 

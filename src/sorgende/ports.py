@@ -57,7 +57,6 @@ from sorgende.notifications.records import (
     OutboxEntry,
     Outcome,
 )
-
 from sorgende.records import KindRepository, RecordKind
 
 T = TypeVar("T")

@@ -76,6 +76,10 @@ class RecordKind(Generic[T]):
     #: fields that mention a person without the record being theirs: found by export only
     mentions: tuple[str, ...] = ()
     erasure: Erasure = Erasure.BLANK
+    #: fields left out of a person's export, such as a password hash: handed to someone
+    #: else (a coordinator asking for the export) they would let them try passwords. A
+    #: community's transfer carries them: a moved community must still let people in
+    confidential: tuple[str, ...] = ()
     #: the field holding the record's key (a UUID, or a code)
     key: str = "id"
     #: the field holding the owning community's id; ``None``: the record carries none
@@ -154,6 +158,11 @@ class RecordKind(Generic[T]):
                 )
         if self.order is not None and self.order not in self.indexes:
             problems.append(f"the order field {self.order!r} must be one of the indexes")
+        for name in self.confidential:
+            if name not in types:
+                problems.append(
+                    f"the confidential field {name!r} is not a field of {_name(self.cls)}"
+                )
         for name in self.persons:
             if name in types and _plain(types[name]) is not uuid.UUID:
                 problems.append(f"the person field {name!r} must hold a UUID")

@@ -118,6 +118,10 @@ def test_account_street_session_and_token_are_in_the_persons_export(village: Vil
     (account,) = records["web.account"]
     assert account["login"] == "anna" and account["role"] == "resident"
     assert account["actor_id"] == str(village.anna.id)
+    # the password hash is confidential: a coordinator asking for the export must not be
+    # able to try passwords against it
+    assert "password_hash" not in account
+    assert "argon2" not in repr(exported)
     assert [a["street"] for a in records["web.address"]] == [STREET]
     assert [t["name"] for t in records["web.api_token"]] == ["Kalender"]
     assert len(records["web.session"]) == 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
 from contextlib import AbstractContextManager
+from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -27,8 +27,8 @@ from sorgende.notifications.policy import NotificationSettings
 from sorgende.notifications.records import OutboxEntry, fresh_id
 from sorgende.plugins import Hooks, PluginManager
 from sorgende.ports import Storage, UnitOfWork
-from sorgende.serialization import register_event_types
 from sorgende.records import Registry
+from sorgende.serialization import register_event_types
 from sorgende.services.base import Work, _UseCase
 from sorgende.services.community import CommunityService
 from sorgende.services.records import collect_registry

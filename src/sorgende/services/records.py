@@ -41,13 +41,18 @@ def person_records(
 ) -> dict[str, list[Any]]:
     """Every record that is the person's or mentions them, by kind name (an export).
 
-    Kinds that hold nothing about the person are left out.
+    Kinds that hold nothing about the person are left out, and so are the fields a
+    kind declares ``confidential`` (a password hash).
     """
     found: dict[str, list[Any]] = {}
     for kind in registry:
         records = kind.accessor().about(uow, person)
         if records:
-            found[kind.name] = [conv.unstructure(r) for r in records]
+            data = [conv.unstructure(r) for r in records]
+            for item in data:
+                for name in kind.confidential:
+                    item.pop(name, None)
+            found[kind.name] = data
     return found
 
 

@@ -4,9 +4,9 @@ The first line names the format and holds the community; every further line is o
 record, ``{"kind": ..., "record": ...}``, written through the one converter, kind by
 kind in the registry's import order (:mod:`sorgende.records`: places before the actors
 who live there, postings after the exchanges they book, a plugin's kinds after those
-they name). Every registered kind is carried, a plugin's too. Records keep their ids and versions, so a
-community exported from memory, imported into SQLite, exported again and imported
-into PostgreSQL gives the same lines.
+they name). Every registered kind is carried, a plugin's too. Records keep their ids
+and versions, so a community exported from memory, imported into SQLite, exported
+again and imported into PostgreSQL gives the same lines.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from sorgende.domain.community import Community
 from sorgende.errors import CommunityExists, MalformedData
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.records import RecordKind, Registry
-from sorgende.services.records import scan_records
 from sorgende.serialization import dumps, loads, structure
+from sorgende.services.records import scan_records
 
 FORMAT: Final = "sorgende.community/1"
 

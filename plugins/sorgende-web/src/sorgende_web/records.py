@@ -95,6 +95,8 @@ ACCOUNT: RecordKind[AccountRecord] = RecordKind(
     indexes=("id",),
     persons=("actor_id",),
     erasure=Erasure.DELETE,
+    # a person's export may be asked for by a coordinator: the hash stays out of it
+    confidential=("password_hash",),
     after=("actor",),
 )
 SESSION: RecordKind[SessionRecord] = RecordKind(

@@ -25,7 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from sorgende.errors import SchemaOutdated
+from sorgende.errors import SchemaOutdated, UnknownMigrations
 
 
 def alembic_config(engine: Engine, locations: Sequence[str] = ()) -> Config:
@@ -78,11 +78,33 @@ def upgrade(engine: Engine, revision: str = "heads", locations: Sequence[str] = 
         command.upgrade(config, "heads" if revision == "head" else revision)
 
 
+def unknown(engine: Engine, revisions: Iterable[str], locations: Sequence[str] = ()) -> list[str]:
+    """Those of ``revisions`` that no migration directory here holds."""
+    script = ScriptDirectory.from_config(alembic_config(engine, locations))
+    missing = []
+    for revision in revisions:
+        try:
+            found = script.get_revision(revision)
+        except Exception:  # Alembic raises several kinds for a revision it cannot resolve
+            found = None
+        if found is None:
+            missing.append(revision)
+    return missing
+
+
 def ensure_current(engine: Engine, url: str, locations: Sequence[str] = ()) -> None:
-    """Create, upgrade (embedded SQLite, after a backup) or refuse an outdated schema."""
+    """Create, upgrade (embedded SQLite, after a backup) or refuse an outdated schema.
+
+    A database whose migrations include some that no installed plugin ships (a plugin
+    that owned record kinds was removed) is refused with
+    :class:`~sorgende.errors.UnknownMigrations` naming them.
+    """
     stored, latest = stored_heads(engine), heads(engine, locations)
     if stored == latest:
         return
+    strangers = unknown(engine, stored, locations)
+    if strangers:
+        raise UnknownMigrations(url=url, revisions=", ".join(sorted(strangers)))
     if not stored:
         if inspect(engine).get_table_names():
             raise SchemaOutdated(url=url, stored="(no version)", latest=_joined(latest))

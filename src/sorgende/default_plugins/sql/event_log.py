@@ -19,7 +19,6 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Text, bindparam, cast, func, insert, select, update
@@ -27,6 +26,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sorgende.default_plugins.sql import tables as t
+from sorgende.default_plugins.sql.encoding import micros
 from sorgende.domain.events import DomainEvent, LoggedEvent, replace_person
 from sorgende.errors import ConflictError, WrongCommunity
 from sorgende.serialization import converter, to_json
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
 #: the kind named in the conflict of a cursor moved by someone else
 CURSOR_KIND = "event cursor"
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
 
 _log = t.event_log.c
 _heads = t.event_log_heads.c
@@ -52,7 +49,7 @@ _TAKE = (
     .returning(_heads.head)
 )
 _INSERT = insert(t.event_log)
-_READ = select(_log.community_id, _log.seq, _log.data).order_by(_log.seq)
+_READ = select(_log.seq, _log.data).order_by(_log.seq)
 #: SQLite: the next number is the highest stored plus one, computed in the insert itself
 #: (SQLite has one writer at a time, and every row of an ``executemany`` sees the ones
 #: before it): one statement per use case instead of two. Sent to the driver as it is:
@@ -77,12 +74,7 @@ _MOVE = (
 )
 
 
-def _micros(value: datetime) -> int:
-    """Microseconds since 1970, as the storage's other time columns (integer arithmetic)."""
-    return (value - _EPOCH) // _MICROSECOND
-
-
-def _logged(community_id: uuid.UUID, seq: int, data: Any) -> LoggedEvent:
+def _logged(seq: int, data: Any) -> LoggedEvent:
     return LoggedEvent.of(seq, converter.structure(data, DomainEvent))
 
 
@@ -92,7 +84,7 @@ def read(
     statement = _READ.where(_log.community_id == community_id, _log.seq > after)
     if limit is not None:
         statement = statement.limit(limit)
-    return [_logged(cid, seq, data) for cid, seq, data in conn.execute(statement)]
+    return [_logged(seq, data) for seq, data in conn.execute(statement)]
 
 
 def head(conn: Connection, community_id: uuid.UUID) -> int:
@@ -244,7 +236,7 @@ class SQLEventLogRepo:
             rows = [
                 {
                     "community_id": community_id,
-                    "at": _micros(e.at),
+                    "at": micros(e.at),
                     "actor": e.by,
                     "acted_for": e.acted_for,
                     "type": type(e).__name__,
@@ -278,7 +270,7 @@ class SQLEventLogRepo:
         rows = [
             (
                 cid,
-                _micros(e.at),
+                micros(e.at),
                 None if e.by is None else e.by.hex,
                 None if e.acted_for is None else e.acted_for.hex,
                 type(e).__name__,

@@ -10,7 +10,6 @@ and ``import``, is in a person's export and loses its personal field on erasure.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,27 +24,11 @@ from sorgende.cli import make_cli
 from sorgende.config import Settings
 from sorgende.errors import InvalidRecordKind, MalformedData, SchemaOutdated
 from sorgende.records import Erasure, RecordKind
+from sorgende.testing.databases import postgresql_database, postgresql_server
 
-POSTGRESQL = os.environ.get("SORGENDE_TEST_POSTGRESQL_URL")
 SETTINGS = Settings(load_entrypoints=False)
 NO_ENV = {"SORGENDE_CONFIG": None, "SORGENDE_LANGUAGE": None, "SORGENDE_STORAGE": None,
           "SORGENDE_DISABLE_PLUGINS": None}  # fmt: skip
-
-
-def _postgresql_database() -> Iterator[str]:
-    from sqlalchemy import create_engine, text
-
-    assert POSTGRESQL
-    name = f"notes_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRESQL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRESQL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])
@@ -55,9 +38,11 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     elif request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'notes.db'}"
     else:
-        if not POSTGRESQL:
+        server = postgresql_server()
+        if server is None:
             pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
-        yield from _postgresql_database()
+        with postgresql_database(server, "notes") as database:
+            yield database
 
 
 def open_platform(url: str) -> sorgende.Platform:

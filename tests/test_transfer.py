@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from pathlib import Path
@@ -14,6 +15,7 @@ from sorgende.cli import make_cli
 from sorgende.config import Settings
 from sorgende.demo import SimClock, build_daun, play
 from sorgende.errors import CommunityExists, MalformedData
+from sorgende.serialization import converter
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def _round_trip(url: str, lines: list[str]) -> list[str]:
 def test_memory_to_sqlite_to_postgresql_gives_the_same_lines(
     exported: list[str], tmp_path: Path
 ) -> None:
-    assert exported[0].startswith('{"format":"sorgende.community/1"')
+    assert exported[0].startswith('{"format":"sorgende.community/2"')
     assert len(exported) > 100
     via_sqlite = _round_trip(f"sqlite:///{tmp_path / 'a.db'}", exported)
     assert via_sqlite == exported
@@ -112,3 +114,24 @@ def test_cli_export_and_import(tmp_path: Path) -> None:
     assert again.stdout == out.read_text()
     twice = runner.invoke(make_cli(settings=settings), ["import", str(out), "--storage", target])
     assert twice.exit_code == 2 and "schon gespeichert" in twice.output
+
+
+def test_the_event_log_travels_with_its_sequence_numbers(
+    exported: list[str], tmp_path: Path
+) -> None:
+    events = [json.loads(line)["event"] for line in exported if line.startswith('{"event"')]
+    assert len(events) > 20
+    assert exported[-len(events) :] == [line for line in exported if line.startswith('{"event"')]
+    with sorgende.open(f"sqlite:///{tmp_path / 'log.db'}", load_entrypoints=False) as platform:
+        imported = platform.import_community(exported)
+        logged = platform.storage.event_log().read(imported.community_id)
+        assert [e.seq for e in logged] == list(range(1, len(events) + 1))
+        assert [converter.unstructure(e.event) for e in logged] == events
+
+
+def test_an_export_of_format_1_is_still_read(exported: list[str]) -> None:
+    old = [exported[0].replace("sorgende.community/2", "sorgende.community/1")]
+    old += [line for line in exported[1:] if not line.startswith('{"event"')]
+    with sorgende.open("memory://", load_entrypoints=False) as platform:
+        imported = platform.import_community(old)
+        assert platform.storage.event_log().read(imported.community_id) == []

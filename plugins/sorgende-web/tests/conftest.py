@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from sorgende_web.accounts import accounts_for
 from sorgende_web.testing import World, build_world, cheap_hasher, sign_in
 
 import sorgende
+from sorgende.testing.databases import postgresql_database, postgresql_server
 
 
 def _open(path: Path) -> Any:
@@ -32,21 +31,11 @@ def _open(path: Path) -> Any:
 def postgresql_url() -> Iterator[str]:
     """A database of its own on the test server (``SORGENDE_TEST_POSTGRESQL_URL``), dropped
     afterwards; the test is skipped without a server."""
-    server = os.environ.get("SORGENDE_TEST_POSTGRESQL_URL")
-    if not server:
+    server = postgresql_server()
+    if server is None:
         pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
-    from sqlalchemy import create_engine, text
-
-    name = f"web_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgresql_database(server, "web") as database:
+        yield database
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,11 @@ The first line names the format and holds the community; every further line is o
 record, ``{"kind": ..., "record": ...}``, written through the one converter, kind by
 kind in the registry's import order (:mod:`sorgende.records`: places before the actors
 who live there, postings after the exchanges they book, a plugin's kinds after those
-they name). Every registered kind is carried, a plugin's too. Records keep their ids
-and versions, so a community exported from memory, imported into SQLite, exported
-again and imported into PostgreSQL gives the same lines.
+they name). Every registered kind is carried, a plugin's too. The community's event
+log follows, one ``{"event": ...}`` line per event in order: an import appends them
+again, so they keep their sequence numbers. Records keep their ids and versions, so a
+community exported from memory, imported into SQLite, exported again and imported into
+PostgreSQL gives the same lines. Format 1 (without the log) is still read.
 """
 
 from __future__ import annotations
@@ -18,13 +20,18 @@ from typing import Any, Final
 import cattrs
 
 from sorgende.domain.community import Community
+from sorgende.domain.events import DomainEvent
 from sorgende.errors import CommunityExists, MalformedData
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.records import RecordKind, Registry
 from sorgende.serialization import dumps, loads, structure
 from sorgende.services.records import scan_records
 
-FORMAT: Final = "sorgende.community/1"
+FORMAT: Final = "sorgende.community/2"
+#: formats this version reads: 1 had no event log
+READABLE: Final = ("sorgende.community/1", FORMAT)
+#: events read from the log at a time
+LOG_PAGE: Final = 5_000
 
 
 def export_lines(
@@ -36,6 +43,13 @@ def export_lines(
         yield dumps({"format": FORMAT, "community": conv.unstructure(community)})
         for kind, record in scan_records(uow, registry):
             yield dumps({"kind": kind.name, "record": conv.unstructure(record)})
+        # the community's history last: an import appends it in order, so the events keep
+        # their sequence numbers (a new community's log starts at 1, without gaps)
+        seq = 0
+        while page := uow.event_log.read(after=seq, limit=LOG_PAGE):
+            for logged in page:
+                yield dumps({"event": conv.unstructure(logged.event)})
+            seq = page[-1].seq
 
 
 def import_lines(storage: Storage, lines: Iterable[str], registry: Registry) -> Community:
@@ -49,7 +63,7 @@ def import_lines(storage: Storage, lines: Iterable[str], registry: Registry) -> 
     if first is None:
         raise MalformedData(kind="community export", problems=["the input is empty"])
     header = _parse(*first)
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not isinstance(header, dict) or header.get("format") not in READABLE:
         raise MalformedData(
             kind="community export",
             problems=[f"line {first[0]}: the first line must name the format {FORMAT!r}"],
@@ -61,8 +75,18 @@ def import_lines(storage: Storage, lines: Iterable[str], registry: Registry) -> 
         uow.community.add(community)
         batch: list[Any] = []
         batch_kind: RecordKind[Any] | None = None
+        history: list[DomainEvent] = []
         for number, line in numbered:
             document = _parse(number, line)
+            if isinstance(document, dict) and "event" in document:
+                event = structure(document["event"], DomainEvent, what=f"line {number}: event")
+                if event.community_id != community.id:
+                    raise MalformedData(
+                        kind="community export",
+                        problems=[f"line {number}: the event is of another community"],
+                    )
+                history.append(event)
+                continue
             name = document.get("kind") if isinstance(document, dict) else None
             kind = registry.find(name) if isinstance(name, str) else None
             if kind is None:
@@ -79,6 +103,8 @@ def import_lines(storage: Storage, lines: Iterable[str], registry: Registry) -> 
                 batch, batch_kind = [], kind
             batch.append(structure(document.get("record"), kind.cls, what=f"line {number}: {name}"))
         _add(uow, batch_kind, batch)
+        if history:
+            uow.event_log.append(history)
         uow.commit()
     return community
 

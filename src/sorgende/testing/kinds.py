@@ -1,6 +1,7 @@
 """The storage contract for registered record kinds: what ``uow.of(kind)`` guarantees.
 
-Subclass :class:`KindContract` as ``Test...`` and implement :meth:`make_storage`; every
+Subclass :class:`KindContract` as ``Test...`` and implement :meth:`make_storage` (or
+subclass :class:`SQLiteKindContract` or :class:`PostgreSQLKindContract`); every
 kind without a repository of its own (every plugin's kind) of the registry
 :meth:`registry` returns is checked, with records drawn from its declaration
 (:mod:`sorgende.testing.kind_strategies`)::
@@ -34,10 +35,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sorgende.errors import ConflictError, InvalidQuery, NotFound, WrongCommunity
-from sorgende.plugins import make_plugin_manager
+from sorgende.plugins import Hooks, make_plugin_manager
 from sorgende.ports import Storage
 from sorgende.records import RecordKind, Registry, db_value
 from sorgende.services.records import collect_registry
+from sorgende.testing.databases import SERVER_VARIABLE, PostgreSQLDatabases, postgresql_server
 from sorgende.testing.kind_strategies import pools_for, records_of
 
 
@@ -360,3 +362,41 @@ class KindContract(abc.ABC):
                 with pytest.raises(InvalidQuery) as refused:
                     uow.of(kind).list(where={"no_such_field": 1})
                 assert "no_such_field" in str(refused.value)
+
+
+def _open(url: str, registry: Registry) -> Storage:
+    """The storage the default plugins open for ``url`` (through the storage hook)."""
+    storage = Hooks(make_plugin_manager(load_entrypoints=False)).open_storage(url, registry)
+    assert storage is not None, f"no default plugin opens {url}"
+    return storage
+
+
+class SQLiteKindContract(KindContract):
+    """The contract on a fresh SQLite file per example; subclass it as ``Test...``."""
+
+    @pytest.fixture(autouse=True)
+    def _directory(self, tmp_path: Any) -> None:
+        self.directory = tmp_path
+
+    def make_storage(self, registry: Registry) -> Storage:
+        return _open(f"sqlite:///{self.directory / f'{uuid.uuid4().hex}.db'}", registry)
+
+
+class PostgreSQLKindContract(KindContract):
+    """The contract on a fresh database per example on the test server (skipped without)."""
+
+    max_examples = 6
+
+    @pytest.fixture(autouse=True)
+    def _server(self) -> Iterator[None]:
+        server = postgresql_server()
+        if server is None:
+            pytest.skip(f"no PostgreSQL: set {SERVER_VARIABLE} (bash .ci/run does)")
+        self.databases = PostgreSQLDatabases(server, "kinds")
+        try:
+            yield
+        finally:
+            self.databases.drop_all()
+
+    def make_storage(self, registry: Registry) -> Storage:
+        return _open(self.databases.new(), registry)

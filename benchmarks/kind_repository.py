@@ -8,7 +8,8 @@ of its own made by :func:`sorgende.migrations.create_kind_table`). Per storage
 (memory, SQLite file) and operation, both variants run interleaved in one process:
 
 * ``add``: 2,000 new offers in one unit of work, then commit;
-* ``find``: 2,000 lookups by id in one unit of work;
+* ``find``: 2,000 lookups by id in one unit of work (on memory each id ten times, so
+  that the timed block is long enough to measure);
 * ``update``: 2,000 offers read, changed (version + 1) and written in one unit of
   work, then commit.
 
@@ -36,6 +37,8 @@ from sorgende.domain.help import HelpOffer
 from sorgende.records import RecordKind, Registry
 
 TARGET = 1.2
+#: lookups of each id per timed block (the block counts ops × FIND_ROUNDS lookups)
+FIND_ROUNDS = 10
 #: indexed as the SQL storage's own offers table is (status, category; the helper)
 KIND: RecordKind[HelpOffer] = RecordKind(
     name="bench.offer", cls=HelpOffer, indexes=("status", "category"), persons=("helper_id",)
@@ -87,7 +90,7 @@ def _sqlite(directory: Path) -> SQLStorage:
 
 
 def _variants(
-    make_storage: Callable[[], Any], n: int, kind: RecordKind[HelpOffer]
+    make_storage: Callable[[], Any], n: int, kind: RecordKind[HelpOffer], rounds: int
 ) -> list[tuple[str, Callable[[], Callable[[], Any]]]]:
     def repo_of(uow: Any, generic: bool) -> Any:
         return uow.of(kind) if generic else uow.offers
@@ -130,6 +133,11 @@ def _variants(
                     find = repo_of(uow, generic).find
                     for id in ids:
                         find(id)
+                    # a memory lookup takes a few hundred ns: look every id up again
+                    # so the timed block is long enough to measure
+                    for _ in range(rounds - 1):
+                        for id in ids:
+                            find(id)
 
             return run
 
@@ -170,30 +178,35 @@ def main() -> None:
     repeats = 3 if args.quick else 9
     result: dict[str, Any] = {"machine": c.machine(), "ops": n, "repeats": repeats}
     with tempfile.TemporaryDirectory() as directory:
-        storages: dict[str, tuple[Callable[[], Any], RecordKind[HelpOffer]]] = {
+        storages: dict[str, tuple[Callable[[], Any], RecordKind[HelpOffer], int]] = {
             # indexed like the core's memory repository, and with two indexes more
-            "memory": (lambda: MemoryStorage(registry=LEAN_REGISTRY), LEAN),
-            "memory+2 indexes": (lambda: MemoryStorage(registry=REGISTRY), KIND),
-            "sqlite": (lambda: _sqlite(Path(directory)), KIND),
+            "memory": (lambda: MemoryStorage(registry=LEAN_REGISTRY), LEAN, FIND_ROUNDS),
+            "memory+2 indexes": (lambda: MemoryStorage(registry=REGISTRY), KIND, FIND_ROUNDS),
+            "sqlite": (lambda: _sqlite(Path(directory)), KIND, 1),
         }
         print(f"{n} operations per unit of work, {repeats} repeats, median (best) µs per op")
-        print(f"{'storage':17} {'op':7} {'core':>16} {'kind':>16} {'kind/core':>10}")
-        for storage_name, (make, declared) in storages.items():
-            timings = c.interleaved(_variants(make, n, declared), n, repeats)
+        print(f"{'storage':17} {'op':7} {'core':>16} {'kind':>16} {'kind/core (best)':>18}")
+        for storage_name, (make, declared, rounds) in storages.items():
+            timings = c.interleaved(_variants(make, n, declared, rounds), n, repeats)
+            for name in ("find core", "find kind"):  # each block looked every id up `rounds` times
+                timings[name].per_op = [t / rounds for t in timings[name].per_op]
+                timings[name].cpu_per_op = [t / rounds for t in timings[name].cpu_per_op]
             for op in ("add", "find", "update"):
                 core, kind = timings[f"{op} core"], timings[f"{op} kind"]
                 ratio = kind.median / core.median
+                best = kind.best / core.best
                 result[f"{storage_name} {op}"] = {
                     "core": core.as_dict(),
                     "kind": kind.as_dict(),
                     "ratio": ratio,
+                    "ratio_of_best": best,
                     "met": ratio <= TARGET,
                 }
                 print(
                     f"{storage_name:17} {op:7} "
                     f"{core.median * 1e6:8.1f} ({core.best * 1e6:5.1f}) "
                     f"{kind.median * 1e6:8.1f} ({kind.best * 1e6:5.1f}) "
-                    f"{ratio:9.2f}x {'ok' if ratio <= TARGET else 'NOT MET'}"
+                    f"{ratio:9.2f}x ({best:4.2f}x) {'ok' if ratio <= TARGET else 'NOT MET'}"
                 )
     c.write_json(args.json, result)
 

@@ -56,17 +56,15 @@ class KindRepo(Generic[T]):
         self.name = kind.name
         self._key = kind.key
         self._queryable = frozenset(kind.queryable)
-        # the common case, a UUID key and an owner field, read without a call per record
-        self._uuid_key = kind.field_type(kind.key) is uuid.UUID
+        # the owner read without a call of the kind's method per record
         self._owner = attrgetter(kind.owner) if kind.owner else None
-        self._get = uow._get
         self._community_id = uow.community_id
-        if self._uuid_key:  # the usual key: no test per lookup
-            self.find = self._find_by_uuid  # type: ignore[method-assign]
 
+    # keys are UUIDs here (kept by their int, hashed in C); TextKeyRepo below keys by
+    # text. Two classes rather than a test per call: a lookup is a few hundred ns
     def _key_of(self, entity: T) -> Hashable:
-        key = getattr(entity, self._key)
-        return key.int if self._uuid_key else key  # type: ignore[no-any-return]
+        key: uuid.UUID = getattr(entity, self._key)
+        return key.int
 
     def _check_scope(self, entity: T) -> None:
         if self._owner is not None:
@@ -75,12 +73,7 @@ class KindRepo(Generic[T]):
                 raise WrongCommunity(record=owner, unit=self._community_id)
 
     def find(self, key: Any) -> T | None:
-        found: T | None = self._get(self.name, key)
-        return found
-
-    def _find_by_uuid(self, key: uuid.UUID) -> T | None:
-        found: T | None = self._get(self.name, key.int)
-        return found
+        return self.uow._get(self.name, key.int)  # type: ignore[no-any-return]
 
     def get(self, key: Any) -> T:
         entity = self.find(key)
@@ -162,6 +155,24 @@ class KindRepo(Generic[T]):
 
     def count(self, *, where: Mapping[str, Any] | None = None) -> int:
         return len(self._matching(where))
+
+
+class TextKeyRepo(KindRepo[T]):
+    """Records of a registered kind keyed by a text (a login, a code) instead of a UUID."""
+
+    def _key_of(self, entity: T) -> Hashable:
+        key: Hashable = getattr(entity, self._key)
+        return key
+
+    def find(self, key: Any) -> T | None:
+        return self.uow._get(self.name, key)  # type: ignore[no-any-return]
+
+
+def repository(uow: Any, kind: RecordKind[T]) -> KindRepo[T]:
+    """The repository class that fits the kind's key."""
+    if kind.field_type(kind.key) is uuid.UUID:
+        return KindRepo(uow, kind)
+    return TextKeyRepo(uow, kind)
 
 
 def _sortable(value: Any) -> tuple[bool, Any]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from sorgende.default_plugins.memory_event_log import NO_LOG, MemoryEventLog, NoLog, PendingLog
 from sorgende.default_plugins.memory_kinds import IndexSpec, KindRepo, field_indexes
+from sorgende.default_plugins.memory_kinds import repository as kind_repository
 from sorgende.default_plugins.memory_repos import (
     _ActorRepo,
     _CategoryRepo,
@@ -324,7 +325,7 @@ class MemoryUnitOfWork:
         repo = repos.get(kind.name)
         if repo is None:
             self.storage.register(kind)
-            repo = repos[kind.name] = KindRepo(self, kind)
+            repo = repos[kind.name] = kind_repository(self, kind)
         return repo  # type: ignore[no-any-return]
 
     # -- helpers used by the repositories -------------------------------------------

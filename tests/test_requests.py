@@ -367,3 +367,39 @@ def test_the_board_pages_urgent_first_then_by_when_help_is_needed(
             c.board(limit=0)
         with pytest.raises(InvalidValue, match="offset"):
             c.board(offset=-1)
+
+
+def test_expiry_closes_what_is_due_and_nothing_else(world: World) -> None:
+    """Expiry reads an index of when requests are due; the behaviour stays the rule's."""
+    from datetime import timezone
+
+    window = world.window(days=1, hours=1)
+    one_off = world.c.post_request(world.anna.id, "shopping", world.daun.id, window, 1)
+    matched = world.c.post_request(world.anna.id, "shopping", world.daun.id, window, 1)
+    x = world.c.propose(request_id=matched.id, by=world.ben.id)
+    world.c.accept(x.id, by=world.anna.id)
+    until = window.start.date() + timedelta(days=14)
+    series = world.c.post_request(
+        world.anna.id,
+        "shopping",
+        world.daun.id,
+        window,
+        1,
+        recurrence=Recurrence(Frequency.WEEKLY, until=until),
+    )
+    # not before the window's end; at its end the open one-off expires, the matched stays
+    assert world.c.expire_requests(window.end - timedelta(microseconds=1)) == []
+    assert [r.id for r in world.c.expire_requests(window.end)] == [one_off.id]
+    assert world.c.request(matched.id).status is RequestStatus.MATCHED
+    # freed again (the helper cancelled), the matched request is due and expires
+    world.c.cancel(x.id, by=world.ben.id, reason="ill")
+    assert [r.id for r in world.c.expire_requests(window.end)] == [matched.id]
+    # a series closes once the clock's own date is past ``until``, in its time zone
+    day_after = datetime.combine(until + timedelta(days=1), datetime.min.time())
+    east, west = timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))
+    last_evening_west = day_after.replace(tzinfo=west) - timedelta(minutes=30)
+    assert world.c.expire_requests(last_evening_west) == []
+    assert world.c.expire_requests(day_after.replace(tzinfo=east) - timedelta(minutes=1)) == []
+    closed = world.c.expire_requests(day_after.replace(tzinfo=east))
+    assert [(r.id, r.status) for r in closed] == [(series.id, RequestStatus.EXPIRED)]
+    assert world.c.expire_requests(day_after.replace(tzinfo=UTC) + timedelta(days=30)) == []

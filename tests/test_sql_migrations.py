@@ -124,3 +124,59 @@ def test_requests_stored_before_the_board_index_get_their_order(
     with sorgende.open(url, load_entrypoints=False) as reopened:
         board = reopened.community(c.community_id).board()
         assert [r.id for r in board.items] == [urgent, soon, later]
+
+
+def test_requests_stored_before_the_expiry_index_get_their_due_time(
+    empty: tuple[str, Engine],
+) -> None:
+    url, engine = empty
+    from alembic import command
+    from sqlalchemy import select
+
+    from sorgende import Frequency, Recurrence
+    from sorgende.default_plugins.sql.encoding import micros
+    from sorgende.domain.help import expiry_due
+
+    schema.upgrade(engine)
+    with sorgende.open(url, load_entrypoints=False) as platform:
+        c = platform.create_community("Daun")
+        daun = c.add_place("Daun")
+        anna = c.register_actor(ActorKind.PERSON, "Anna", home_place_id=daun.id)
+        start = platform.clock() + timedelta(days=3)
+        window = TimeWindow(start, start + timedelta(hours=1))
+        one_off = c.post_request(anna.id, "shopping", daun.id, window, 1)
+        weekly = c.post_request(
+            anna.id,
+            "shopping",
+            daun.id,
+            window,
+            1,
+            recurrence=Recurrence(Frequency.WEEKLY, until=(start + timedelta(days=20)).date()),
+        )
+        endless = c.post_request(
+            anna.id, "shopping", daun.id, window, 1, recurrence=Recurrence(Frequency.WEEKLY)
+        )
+        withdrawn = c.withdraw_request(
+            c.post_request(anna.id, "shopping", daun.id, window, 1).id, by=anna.id
+        )
+    config = schema.alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+    assert "expiry_due" not in {col["name"] for col in inspect(engine).get_columns("requests")}
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        stored = dict(
+            conn.execute(select(tables.requests.c.id, tables.requests.c.expiry_due)).all()
+        )
+    assert stored == {
+        one_off.id: micros(window.end),
+        weekly.id: micros(expiry_due(weekly)),  # type: ignore[arg-type]
+        endless.id: None,
+        withdrawn.id: None,
+    }
+    # and the expiry finds them from the index: nothing before the window ends, then the one-off
+    with sorgende.open(url, load_entrypoints=False) as reopened:
+        community = reopened.community(c.community_id)
+        assert community.expire_requests(window.end - timedelta(seconds=1)) == []
+        assert [r.id for r in community.expire_requests(window.end)] == [one_off.id]

@@ -126,6 +126,15 @@ class RequestRepository(Repository[HelpRequest], Protocol):
         """
         ...
 
+    def expiring(self, now: datetime) -> Sequence[HelpRequest]:
+        """The requests whose :func:`~sorgende.domain.help.expiry_due` is at or before ``now``.
+
+        Ordered by ``posted_at``. A storage answers from an index of that value, kept as
+        statuses and windows change, so the daily expiry costs what it closes, not what
+        the community holds.
+        """
+        ...
+
 
 class OfferRepository(Repository[HelpOffer], Protocol):
     def list(
@@ -371,7 +380,11 @@ class UnitOfWork(Protocol):
 
 
 class Storage(Protocol):
-    """A place where communities live; opened by a storage plugin for a URL."""
+    """A place where communities live; opened by a storage plugin for a URL.
+
+    A storage may also offer ``optimize()`` (see :class:`OptimizingStorage`); bulk
+    imports call it where it exists.
+    """
 
     url: str
 
@@ -392,3 +405,13 @@ class Storage(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class OptimizingStorage(Protocol):
+    """A storage whose query planner keeps statistics (SQL): ``optimize`` refreshes them.
+
+    Optional for storages: an import calls it after adding many records at once, so
+    the planner chooses the indexes the queries are written for.
+    """
+
+    def optimize(self) -> None: ...

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -19,7 +20,14 @@ from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.community import Community, Place
 from sorgende.domain.exchanges import Exchange, ExchangeState
-from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus, board_order
+from sorgende.domain.help import (
+    HelpOffer,
+    HelpRequest,
+    OfferStatus,
+    RequestStatus,
+    board_order,
+    expiry_due,
+)
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
 from sorgende.errors import NotFound, WrongCommunity
@@ -168,6 +176,23 @@ class _RequestRepo(_ScopedRepo):
             self.list(statuses=statuses, place_id=place_id, category=category), key=board_order
         )
         return found[offset : offset + limit], len(found)
+
+    def expiring(self, now: datetime) -> Sequence[HelpRequest]:
+        tables = self.uow._tables
+        with self.uow.storage._lock:
+            rows = tables.rows[self.kind]
+            committed = {k: rows[k] for k in tables.expiry.due(now)}
+        # this unit's own writes: an update may make a request due or no longer due
+        for key, (entity, _) in self.uow._writes.get(self.kind, {}).items():
+            due = None if not isinstance(entity, HelpRequest) else expiry_due(entity)
+            if due is not None and due <= now:
+                committed[key] = entity
+            else:
+                committed.pop(key, None)
+        return sorted(committed.values(), key=_BY_POSTED)
+
+
+_BY_POSTED = attrgetter("posted_at")
 
 
 class _OfferRepo(_ScopedRepo):

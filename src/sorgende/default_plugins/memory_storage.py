@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from sorgende.default_plugins.memory_event_log import NO_LOG, MemoryEventLog, NoLog, PendingLog
+from sorgende.default_plugins.memory_expiry import ExpiryIndex
 from sorgende.default_plugins.memory_kinds import IndexSpec, KindRepo, field_indexes
 from sorgende.default_plugins.memory_kinds import repository as kind_repository
 from sorgende.default_plugins.memory_repos import (
@@ -80,6 +81,8 @@ class _Tables:
         #: per registered kind, when each record was added (lists keep that order)
         self.added: dict[str, dict[Hashable, int]] = defaultdict(dict)
         self.count = 0
+        #: requests by when expiry must look at them (moves with status: kept on updates)
+        self.expiry = ExpiryIndex()
 
     def _index_of(self, kind: str) -> dict[str, dict[Hashable, dict[Hashable, None]]]:
         index = self.index.get(kind)
@@ -92,6 +95,8 @@ class _Tables:
         rows = self.rows[kind]
         previous = rows.get(key)
         rows[key] = entity
+        if kind == "request":
+            self.expiry.put(key, entity)
         indexes = self.indexes.get(kind)
         if kind in self.reindexed:
             # a registered kind's indexed fields may change: move the record's keys
@@ -130,6 +135,8 @@ class _Tables:
         previous = self.rows[kind].pop(key, None)
         if previous is None:
             return
+        if kind == "request":
+            self.expiry.discard(key)
         self.added[kind].pop(key, None)
         index = self._index_of(kind)
         for name, keys_of in self.indexes.get(kind, {}).items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 
@@ -156,3 +156,29 @@ def board_order(request: HelpRequest) -> tuple[bool, datetime, str]:
     Storages that page requests (``RequestRepository.page``) sort by this key.
     """
     return (not request.urgent, request.window.start, str(request.id))
+
+
+#: the earliest offset from UTC of any time zone (UTC+14): a date has begun somewhere then
+_EARLIEST_OFFSET = timedelta(hours=14)
+_LAST_DAY = date.max - timedelta(days=1)
+
+
+def expiry_due(request: HelpRequest) -> datetime | None:
+    """From when the daily expiry must look at ``request`` in its present status.
+
+    ``None`` when expiry never closes it as it is now. A one-off request expires (or is
+    fulfilled) when it is still open at the end of its window; a recurring one, open or
+    matched, once the date passed its ``until`` (one without ``until`` never expires).
+    That date is the clock's own date, in whatever time zone it tells, so the recurring
+    request is due from the first instant at which the day after ``until`` has begun in
+    some time zone; the expiry itself decides exactly. Storages index requests by this
+    value (``RequestRepository.expiring``), so a run touches only what it closes.
+    """
+    if request.recurrence is None:
+        return request.window.end if request.status is RequestStatus.OPEN else None
+    until = request.recurrence.until
+    if until is None or request.status not in (RequestStatus.OPEN, RequestStatus.MATCHED):
+        return None
+    if until >= _LAST_DAY:
+        return None  # no date passes it
+    return datetime.combine(until + timedelta(days=1), time(), UTC) - _EARLIEST_OFFSET

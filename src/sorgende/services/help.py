@@ -119,13 +119,14 @@ class HelpUseCases(UseCases):
         A one-off request still open after its window ends expires, or is fulfilled
         if some of its helpers' exchanges were confirmed. A recurring request
         past its ``until`` date is fulfilled if any of its exchanges was confirmed,
-        otherwise it expires.
+        otherwise it expires. The storage finds them from an index of when each is due
+        (:func:`~sorgende.domain.help.expiry_due`): a run costs what it closes.
         """
         changed: list[HelpRequest] = []
         with self._work() as w:
             now = now or w.now
             uow = w.uow
-            for request in uow.requests.list(statuses=OPEN_REQUEST):
+            for request in uow.requests.expiring(now):
                 new_status = _expiry(uow, request, now)
                 if new_status is None:
                     continue

@@ -106,6 +106,10 @@ def import_lines(storage: Storage, lines: Iterable[str], registry: Registry) -> 
         if history:
             uow.event_log.append(history)
         uow.commit()
+    # many rows at once: a SQL planner's statistics are stale (optional for storages)
+    optimize = getattr(storage, "optimize", None)
+    if callable(optimize):
+        optimize()
     return community
 
 

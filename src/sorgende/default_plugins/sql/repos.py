@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, union_all, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
@@ -23,7 +24,7 @@ from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.community import Community, Place
 from sorgende.domain.exchanges import Exchange, ExchangeState
-from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus, expiry_due
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
 from sorgende.errors import ConflictError, NotFound
@@ -36,6 +37,10 @@ T = TypeVar("T")
 SQLUnitOfWork = Any
 
 _micros = micros
+
+
+def _micros_or_none(value: datetime | None) -> int | None:
+    return None if value is None else _micros(value)
 
 
 class _Repo:
@@ -263,6 +268,7 @@ class _RequestRepo(_Repo):
             "posted_at": _micros(entity.posted_at),
             "priority": 0 if entity.urgent else 1,
             "needed_from": _micros(entity.window.start),
+            "expiry_due": _micros_or_none(expiry_due(entity)),
         }
 
     def _filtered(
@@ -311,11 +317,32 @@ class _RequestRepo(_Repo):
         actor_id: uuid.UUID | None = None,
     ) -> Sequence[HelpRequest]:
         c = t.requests.c
-        q = self._filtered(self._select(), statuses, place_id, category).order_by(
-            c.posted_at, c.seq
-        )
-        if actor_id is not None:
-            q = q.where((c.recipient_id == actor_id) | (c.posted_by == actor_id))
+        if actor_id is None:
+            q = self._filtered(self._select(), statuses, place_id, category)
+            return self._load(q.order_by(c.posted_at, c.seq))
+        # recipient or poster: one arm per index (an OR would scan the community). The
+        # other filters are applied here, not in SQL: with a status term a planner
+        # without statistics prefers the board's index and reads every open request
+        arm = select(c.seq, c.posted_at, c.data).where(c.community_id == self.uow.community_id)
+        both = union_all(
+            arm.where(c.recipient_id == actor_id),
+            arm.where(c.posted_by == actor_id, c.recipient_id != actor_id),
+        ).subquery()
+        rows = self.uow.conn.execute(
+            select(both.c.data).order_by(both.c.posted_at, both.c.seq)
+        ).scalars()
+        wanted = None if statuses is None else frozenset(statuses)
+        return [
+            r
+            for r in (converter.structure(data, HelpRequest) for data in rows)
+            if (wanted is None or r.status in wanted)
+            and (place_id is None or r.place_id == place_id)
+            and (category is None or r.category == category)
+        ]
+
+    def expiring(self, now: datetime) -> Sequence[HelpRequest]:
+        c = t.requests.c
+        q = self._select().where(c.expiry_due <= _micros(now)).order_by(c.posted_at, c.seq)
         return self._load(q)
 
 
@@ -368,19 +395,28 @@ class _ExchangeRepo(_Repo):
         states: Iterable[ExchangeState] | None = None,
     ) -> Sequence[Exchange]:
         c = t.exchanges.c
-        q = self._select().order_by(c.scheduled, c.seq)
+        where: list[Any] = [c.community_id == self.uow.community_id]
         wanted = _values_in(states)
         if wanted is not None:
-            q = q.where(c.state.in_(wanted))
+            where.append(c.state.in_(wanted))
         if request_id is not None:
-            q = q.where(c.request_id == request_id)
+            where.append(c.request_id == request_id)
         if offer_id is not None:
-            q = q.where(c.offer_id == offer_id)
+            where.append(c.offer_id == offer_id)
         if helper_id is not None:
-            q = q.where(c.helper_id == helper_id)
-        if actor_id is not None:
-            q = q.where((c.helper_id == actor_id) | (c.recipient_id == actor_id))
-        return self._load(q)
+            where.append(c.helper_id == helper_id)
+        if actor_id is None:
+            return self._load(select(c.data).where(*where).order_by(c.scheduled, c.seq))
+        # helper or recipient: one arm per index (an OR would scan the community)
+        arm = select(c.seq, c.scheduled, c.data).where(*where)
+        both = union_all(
+            arm.where(c.helper_id == actor_id),
+            arm.where(c.recipient_id == actor_id, c.helper_id != actor_id),
+        ).subquery()
+        rows = self.uow.conn.execute(
+            select(both.c.data).order_by(both.c.scheduled, both.c.seq)
+        ).scalars()
+        return [converter.structure(data, Exchange) for data in rows]
 
 
 class _CommitmentRepo(_Repo):

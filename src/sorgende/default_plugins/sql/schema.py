@@ -23,7 +23,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 
 from sorgende.errors import SchemaOutdated, UnknownMigrations
 
@@ -71,11 +71,38 @@ def _joined(revisions: Iterable[str]) -> str:
 
 
 def upgrade(engine: Engine, revision: str = "heads", locations: Sequence[str] = ()) -> None:
-    """Run the migrations of every branch up to ``revision`` (each in one transaction)."""
+    """Run the migrations of every branch up to ``revision`` (each in one transaction).
+
+    Then refresh the planner's statistics (:func:`analyze`): a migration that added an
+    index or filled a column leaves them stale.
+    """
     config = alembic_config(engine, locations)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "heads" if revision == "head" else revision)
+        analyze(conn)
+
+
+#: rows SQLite's ANALYZE reads per index: statistics good enough to choose an index,
+#: gathered in milliseconds however large the tables are
+SQLITE_ANALYSIS_LIMIT = 1000
+
+
+def analyze(conn: Connection, tables: Iterable[str] | None = None) -> None:
+    """Gather the statistics the query planner chooses indexes by (``ANALYZE``).
+
+    Without them SQLite guesses and may scan a community where an index would answer.
+    On SQLite every table (sampled: :data:`SQLITE_ANALYSIS_LIMIT`); on PostgreSQL the
+    storage's own tables, ``tables`` or, by default, every table of the schema here.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
+        conn.exec_driver_sql("ANALYZE")
+        return
+    names = sorted(inspect(conn).get_table_names() if tables is None else tables)
+    if names:
+        quote = conn.dialect.identifier_preparer.quote
+        conn.exec_driver_sql("ANALYZE " + ", ".join(quote(name) for name in names))
 
 
 def unknown(engine: Engine, revisions: Iterable[str], locations: Sequence[str] = ()) -> list[str]:

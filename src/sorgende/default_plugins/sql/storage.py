@@ -48,7 +48,7 @@ from sorgende.default_plugins.sql.repos import (
     _RecognitionRepo,
     _RequestRepo,
 )
-from sorgende.default_plugins.sql.schema import ensure_current
+from sorgende.default_plugins.sql.schema import analyze, ensure_current
 from sorgende.domain.actors import Actor
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.community import Place
@@ -112,6 +112,11 @@ class SQLStorage:
     def event_log(self) -> SQLEventLog:
         """The event log (see :mod:`.event_log`)."""
         return SQLEventLog(self.engine)
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics, as after a bulk import (``ANALYZE``)."""
+        with self.engine.begin() as conn:
+            analyze(conn)
 
     def close(self) -> None:
         self.engine.dispose()

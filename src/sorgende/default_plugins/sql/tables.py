@@ -64,11 +64,21 @@ requests = _record_table(
     # so that one ascending index serves "urgent first, then by when help is needed"
     Column("priority", SmallInteger, nullable=False),
     Column("needed_from", BigInteger, nullable=False),
+    # from when the daily expiry must look at the request (sorgende.domain.help.expiry_due),
+    # NULL when it never closes it as it is: the partial index holds only the due ones
+    Column("expiry_due", BigInteger),
     # the board: open requests by place and category
     Index("ix_requests_board", "community_id", "status", "place_id", "category"),
     Index("ix_requests_board_order", "community_id", "status", "priority", "needed_from", "id"),
     Index("ix_requests_recipient", "community_id", "recipient_id"),
     Index("ix_requests_poster", "community_id", "posted_by"),
+    Index(
+        "ix_requests_expiry",
+        "community_id",
+        "expiry_due",
+        sqlite_where=text("expiry_due IS NOT NULL"),
+        postgresql_where=text("expiry_due IS NOT NULL"),
+    ),
 )
 offers = _record_table(
     "offers",

@@ -25,7 +25,12 @@ This module needs pytest and Hypothesis (the ``test`` extra).
 
 from __future__ import annotations
 
-from sorgende.testing.contract.checks import check_filters, check_postings, check_request_page
+from sorgende.testing.contract.checks import (
+    check_expiring,
+    check_filters,
+    check_postings,
+    check_request_page,
+)
 from sorgende.testing.contract.event_log import EventLogContract
 from sorgende.testing.contract.outbox import OutboxContract
 from sorgende.testing.contract.seed import (
@@ -65,6 +70,7 @@ __all__ = [
     "bumped",
     "by_id",
     "changes",
+    "check_expiring",
     "check_filters",
     "check_postings",
     "check_request_page",

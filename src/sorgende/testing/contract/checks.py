@@ -1,15 +1,22 @@
-"""Checks of a storage's queries against a generated world: filters, pages, postings."""
+"""Checks of a storage's queries against a generated world: filters, pages, expiry, postings."""
 
 from __future__ import annotations
 
 import random
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sorgende.domain.actors import ActorKind
 from sorgende.domain.exchanges import ExchangeState
-from sorgende.domain.help import HelpRequest, OfferStatus, RequestStatus, board_order
+from sorgende.domain.help import (
+    HelpRequest,
+    OfferStatus,
+    RequestStatus,
+    board_order,
+    expiry_due,
+)
 from sorgende.ports import UnitOfWork
 from sorgende.testing.contract.seed import (
     ADDABLE,
@@ -179,7 +186,38 @@ def check_filters(uow: UnitOfWork, world: World, rnd: random.Random, rounds: int
             _some(ExchangeState, rnd),
         )
 
+    check_queries(uow, world)
+
+
+def check_queries(uow: UnitOfWork, world: World) -> None:
+    """The queries without filter combinations: expiry's and the ledger's."""
+    check_expiring(uow, world)
     check_postings(uow, world)
+
+
+def check_expiring(uow: UnitOfWork, world: World) -> None:
+    """``requests.expiring(now)`` holds exactly the requests due by ``now``, by posting time.
+
+    ``now`` runs over every request's due time, a microsecond either side, and times
+    before and after them all (in other time zones too: instants compare, not clocks).
+    """
+    requests = world.records["requests"]
+    due = {r.id: expiry_due(r) for r in requests}
+    times = {datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=_EAST)}
+    for when in due.values():
+        if when is not None:
+            times |= {when - _MICRO, when, (when + _MICRO).astimezone(_WEST)}
+    for now in sorted(times):
+        expected = [r for r in requests if (d := due[r.id]) is not None and d <= now]
+        found = uow.requests.expiring(now)
+        what = f"requests.expiring({now.isoformat()})"
+        assert_same_records(found, expected, what)
+        posted = [r.posted_at for r in found]
+        assert posted == sorted(posted), f"{what}: not in the order of posting"
+
+
+_MICRO = timedelta(microseconds=1)
+_EAST, _WEST = timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))
 
 
 def check_postings(uow: UnitOfWork, world: World) -> None:

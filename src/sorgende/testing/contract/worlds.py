@@ -172,6 +172,13 @@ def changes(draw: st.DrawFn, world: World) -> list[tuple[str, Any, bool]]:
             place_id=draw(_pool([p.id for p in world.records["places"]])),
             category=draw(_pool([c.code for c in world.records["categories"]])),
         )
+        if draw(st.booleans()):
+            # a new window or recurrence moves the request in the storage's expiry index
+            changed = attrs.evolve(
+                changed,
+                window=draw(s.time_windows()),
+                recurrence=draw(st.none() | s.recurrences()),
+            )
         found.append(("requests", changed, False))
     for offer in draw(st.lists(_pool(world.records["offers"] or [None]), max_size=2)):
         if offer is not None and all(r.id != offer.id for _, r, _ in found):

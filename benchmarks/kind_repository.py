@@ -15,8 +15,9 @@ of its own made by :func:`sorgende.migrations.create_kind_table`). Per storage
 
 Units of work hold many operations so that the figures show the repositories' cost,
 not the commit's. The cyclic garbage collector is off while a block is timed (both
-variants allocate alike; a collection would be charged to whichever block it fell in). The ratio generic / core is the figure of the issue (target at most
-1.2x for each of add, find and update).
+variants allocate alike; a collection would be charged to whichever block it fell in).
+The ratio generic / core is the figure of the issue (target at most 1.2x for each of add,
+find and update).
 
 Run: ``.venv/bin/python benchmarks/kind_repository.py`` (``--quick`` for a smoke test).
 """

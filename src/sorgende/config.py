@@ -36,6 +36,13 @@ class Settings:
     language: str = "de"
     #: whether plugins installed through the ``sorgende`` entry point group are loaded
     load_entrypoints: bool = True
+    #: how often a write use case that met a storage conflict is run in all (1: not again)
+    conflict_attempts: int = 5
+    #: the backoff ceiling before the second run, in milliseconds; it doubles with each
+    #: further run up to ``conflict_backoff_max_ms``, and the wait is drawn at random
+    #: below it ("full jitter"), so racing use cases spread out
+    conflict_backoff_ms: float = 2.0
+    conflict_backoff_max_ms: float = 50.0
     #: each plugin's own settings, the ``[plugins.NAME]`` tables of the file
     plugins: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: the environment the settings were read from (for :meth:`plugin`)
@@ -94,6 +101,19 @@ def load_settings(
     except MalformedData as exc:
         raise ConfigError(source=str(file), problem="; ".join(exc.problems)) from exc
     settings = attrs.evolve(settings, plugins=plugins, environ=dict(env))
+    if (
+        settings.conflict_attempts < 1
+        or not 0 <= settings.conflict_backoff_ms <= settings.conflict_backoff_max_ms
+    ):
+        raise ConfigError(
+            source=str(file),
+            problem=Message(
+                "problem.config.conflict_retries",
+                attempts=settings.conflict_attempts,
+                backoff=settings.conflict_backoff_ms,
+                most=settings.conflict_backoff_max_ms,
+            ),
+        )
     if settings.language not in LANGUAGES:
         raise ConfigError(
             source=str(file),

@@ -329,6 +329,17 @@ class ConflictError(SorgendeError):
         "nichts wurde gespeichert, bitte erneut versuchen",
     }
 
+    #: whether running the use case again from its reads may end differently. A storage's
+    #: conflict (a lost compare-and-set, a stale snapshot, a lost lock) is; a refusal the
+    #: use case decided from what it read (the key exists already) is not: a retry would
+    #: only repeat it (see :class:`sorgende.services.base.ConflictRetries`)
+    retryable: bool = True
+
+    def __init__(self, *, retryable: bool | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        if retryable is not None:
+            self.retryable = retryable
+
 
 class SchemaOutdated(SorgendeError):
     """The database's schema is older than the code (or not made by sorgende)."""

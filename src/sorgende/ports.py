@@ -388,8 +388,16 @@ class Storage(Protocol):
 
     url: str
 
-    def unit_of_work(self, community_id: uuid.UUID) -> UnitOfWork:
-        """A new unit of work for ``community_id`` (which may not exist yet)."""
+    def unit_of_work(self, community_id: uuid.UUID, *, writing: bool = False) -> UnitOfWork:
+        """A new unit of work for ``community_id`` (which may not exist yet).
+
+        ``writing=True`` says that the unit will write (every use case that changes
+        something opens it so): a storage may take its write lock when the unit begins
+        (SQLite: ``BEGIN IMMEDIATE``), so that the unit never works from a snapshot a
+        concurrent commit made stale. Without it a unit begins as a reader; a storage may
+        ignore the flag. (The platform opens storages whose ``unit_of_work`` has no
+        ``writing`` parameter without it.)
+        """
         ...
 
     def community_ids(self) -> Sequence[uuid.UUID]:

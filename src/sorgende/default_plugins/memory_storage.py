@@ -183,7 +183,8 @@ class MemoryStorage:
             self._indexes[kind.name] = field_indexes(kind)
             self._reindexed.add(kind.name)
 
-    def unit_of_work(self, community_id: uuid.UUID) -> MemoryUnitOfWork:
+    def unit_of_work(self, community_id: uuid.UUID, *, writing: bool = False) -> MemoryUnitOfWork:
+        # ``writing`` is not needed: every version is checked under one lock at commit
         return MemoryUnitOfWork(self, community_id)
 
     def community_ids(self) -> Sequence[uuid.UUID]:

@@ -163,6 +163,12 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "Stunden",
         "en": "{hours!r} hours per {period} is not between one minute and {max_hours}",
     },
+    "problem.config.conflict_retries": {
+        "de": "conflict_attempts muss mindestens 1 sein (ist {attempts}) und "
+        "0 <= conflict_backoff_ms <= conflict_backoff_max_ms gelten (ist {backoff}, {most})",
+        "en": "conflict_attempts must be at least 1 (is {attempts}) and "
+        "0 <= conflict_backoff_ms <= conflict_backoff_max_ms (is {backoff}, {most})",
+    },
     "problem.config.file_found": {
         "de": "Datei nicht gefunden",
         "en": "file not found",

@@ -12,7 +12,14 @@ from sorgende.domain.actors import Actor, ActorKind, Consent, Membership, Qualif
 from sorgende.domain.categories import Category
 from sorgende.domain.community import Community, Place, PlaceKind, SolidarityPolicy
 from sorgende.errors import ConflictError, InvalidValue, Message, PermissionDenied, Text
-from sorgende.services.base import UseCases, Work, get_person, is_coordinator, require_coordinator
+from sorgende.services.base import (
+    UseCases,
+    Work,
+    get_person,
+    is_coordinator,
+    require_coordinator,
+    retry_conflicts,
+)
 from sorgende.services.validation import known_place, valid_name
 
 
@@ -23,6 +30,7 @@ class ActorUseCases(UseCases):
         with self._read() as uow:
             return uow.community.get()
 
+    @retry_conflicts
     def set_solidarity_policy(
         self, policy: SolidarityPolicy, *, by: uuid.UUID | None = None
     ) -> Community:
@@ -35,6 +43,7 @@ class ActorUseCases(UseCases):
             w.uow.community.update(changed)
         return changed
 
+    @retry_conflicts
     def add_place(
         self,
         name: str,
@@ -68,12 +77,16 @@ class ActorUseCases(UseCases):
             w.events.append(ev.PlaceAdded(self.community_id, w.now, by, place.id))
         return place
 
+    @retry_conflicts
     def add_category(self, category: Category, *, by: uuid.UUID | None = None) -> Category:
         """Add a community's own category of help."""
         with self._work() as w:
             self._operator(w, by, Message("action.actors.add_category"))
             if w.uow.categories.find(category.code) is not None:
-                raise ConflictError(kind="category", id=category.code, expected="new")
+                # decided from a fresh read: running it again would only repeat it
+                raise ConflictError(
+                    kind="category", id=category.code, expected="new", retryable=False
+                )
             w.uow.categories.add(category)
             w.events.append(ev.CategoryAdded(self.community_id, w.now, by, category.code))
         return category
@@ -88,6 +101,7 @@ class ActorUseCases(UseCases):
 
     # -- actors -------------------------------------------------------------------
 
+    @retry_conflicts
     def register_actor(
         self,
         kind: ActorKind,
@@ -130,6 +144,7 @@ class ActorUseCases(UseCases):
             w.events.append(ev.ActorRegistered(self.community_id, w.now, by, actor.id))
         return actor
 
+    @retry_conflicts
     def add_membership(
         self,
         person_id: uuid.UUID,
@@ -163,6 +178,7 @@ class ActorUseCases(UseCases):
             w.events.append(ev.ActorUpdated(self.community_id, w.now, by, person.id))
         return changed
 
+    @retry_conflicts
     def add_qualification(
         self, actor_id: uuid.UUID, qualification: Qualification, *, by: uuid.UUID | None = None
     ) -> Actor:
@@ -180,6 +196,7 @@ class ActorUseCases(UseCases):
             w.events.append(ev.ActorUpdated(self.community_id, w.now, by, actor_id))
         return changed
 
+    @retry_conflicts
     def set_consent(self, actor_id: uuid.UUID, consent: Consent, *, by: uuid.UUID) -> Actor:
         """Only the person themselves may give or withdraw consent."""
         with self._work() as w:
@@ -202,6 +219,7 @@ class ActorUseCases(UseCases):
     def revoke_trust(self, person_id: uuid.UUID, trusted_id: uuid.UUID, *, by: uuid.UUID) -> Actor:
         return self._trust(person_id, trusted_id, by, grant=False)
 
+    @retry_conflicts
     def _trust(
         self, person_id: uuid.UUID, trusted_id: uuid.UUID, by: uuid.UUID, grant: bool
     ) -> Actor:
@@ -221,6 +239,7 @@ class ActorUseCases(UseCases):
             w.events.append(ev.ActorUpdated(self.community_id, w.now, by, person_id))
         return changed
 
+    @retry_conflicts
     def set_receives_solidarity(
         self, actor_id: uuid.UUID, receives: bool = True, *, by: uuid.UUID
     ) -> Actor:

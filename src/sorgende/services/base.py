@@ -2,20 +2,127 @@
 
 from __future__ import annotations
 
+import functools
+import random
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+import attrs
 
 from sorgende.domain.actors import Actor, ActorKind, Role
 from sorgende.domain.events import DomainEvent
-from sorgende.errors import Message, NotFound, PermissionDenied, Text, Vetoed
+from sorgende.errors import ConflictError, Message, NotFound, PermissionDenied, Text, Vetoed
 from sorgende.ports import UnitOfWork
 
 if TYPE_CHECKING:
+    from sorgende.config import Settings
     from sorgende.services.platform import Platform
+
+P = ParamSpec("P")
+R = TypeVar("R")
+U = TypeVar("U", bound="UseCases")
+
+#: set while a retrying call runs (``platform.retrying``, a use case's re-runs): a use
+#: case inside it leaves its conflict to the outer call (else the runs would multiply)
+_RETRYING: ContextVar[bool] = ContextVar("sorgende_retrying", default=False)
+
+
+@attrs.frozen
+class ConflictRetries:
+    """How a use case that met a storage conflict is run again (the platform's settings).
+
+    A :class:`~sorgende.errors.ConflictError` that is ``retryable`` (a lost
+    compare-and-set, a stale snapshot, a lost lock) re-runs the whole call, from its
+    reads, up to ``attempts`` runs in all; before each new run it waits a random time
+    below ``backoff_ms * 2**(run - 1)``, at most ``backoff_max_ms`` ("full jitter": the
+    racers spread out instead of meeting again). The loser of a real race thus reads the
+    winner's change and gets the domain's answer (``RequestFull``); disjoint work that
+    only met on the database succeeds. Every other error, and a conflict the use case
+    decided itself (``retryable=False``), leaves at once.
+    """
+
+    attempts: int = 5
+    backoff_ms: float = 2.0
+    backoff_max_ms: float = 50.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ConflictRetries:
+        return cls(
+            max(1, settings.conflict_attempts),
+            settings.conflict_backoff_ms,
+            settings.conflict_backoff_max_ms,
+        )
+
+    def run(self, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """``fn(*args, **kwargs)``, run again after a retryable conflict.
+
+        The whole call is marked as retrying: a retrying use case inside it that meets a
+        conflict leaves the retries to this call (else the runs would multiply).
+        """
+        if _RETRYING.get():
+            return fn(*args, **kwargs)
+        token = _RETRYING.set(True)
+        try:
+            try:
+                return fn(*args, **kwargs)
+            except ConflictError as error:
+                return self._again(error, fn, *args, **kwargs)
+        finally:
+            _RETRYING.reset(token)
+
+    def again(
+        self, error: ConflictError, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """The runs after a first one of ``fn`` met ``error``; inside a retrying call the
+        error goes to it instead."""
+        if _RETRYING.get():
+            raise error
+        token = _RETRYING.set(True)
+        try:
+            return self._again(error, fn, *args, **kwargs)
+        finally:
+            _RETRYING.reset(token)
+
+    def _again(
+        self, error: ConflictError, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        run = 1
+        while True:
+            if not error.retryable or run >= self.attempts:
+                raise error
+            ceiling = min(self.backoff_max_ms, self.backoff_ms * 2 ** (run - 1))
+            time.sleep(random.uniform(0, ceiling) / 1000)
+            run += 1
+            try:
+                return fn(*args, **kwargs)
+            except ConflictError as next_error:
+                error = next_error
+
+
+def retry_conflicts(
+    method: Callable[Concatenate[U, P], R],
+) -> Callable[Concatenate[U, P], R]:
+    """Mark a write use case: a storage conflict re-runs it (see :class:`ConflictRetries`).
+
+    Put on the method that opens the use case's one unit of work (``self._work()``).
+    """
+
+    # the first run is nearly every run: it costs a try block, nothing is marked before a
+    # conflict (the core's use cases do not call each other; ``again`` marks the re-runs)
+    @functools.wraps(method)
+    def retried(self: U, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except ConflictError as error:
+            return self._platform.conflict_retries.again(error, method, self, *args, **kwargs)
+
+    return retried
 
 
 class Work:
@@ -36,7 +143,13 @@ class _UseCase:
 
     def __init__(self, platform: Platform, community_id: uuid.UUID) -> None:
         self.platform = platform
-        self.uow = platform.storage.unit_of_work(community_id)
+        # it will write: on SQLite the transaction takes the write lock when it begins
+        storage = platform.storage
+        self.uow = (
+            storage.unit_of_work(community_id, writing=True)
+            if platform.storage_takes_writing
+            else storage.unit_of_work(community_id)
+        )
 
     def __enter__(self) -> Work:
         self.work = Work(self.uow.__enter__(), self.platform.clock())

@@ -11,7 +11,7 @@ from sorgende.domain.commitments import Commitment, Fulfilment, Period, fulfilme
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.values import MINUTES_PER_HOUR
 from sorgende.errors import InvalidValue, Message
-from sorgende.services.base import UseCases, acting_for, get_person
+from sorgende.services.base import UseCases, acting_for, get_person, retry_conflicts
 from sorgende.services.validation import known_category, known_places
 
 #: more than this per week cannot be a volunteer's commitment (7 days x 24 h)
@@ -19,6 +19,7 @@ MAX_HOURS = {Period.WEEK: 7 * 24, Period.MONTH: 31 * 24}
 
 
 class CommitmentUseCases(UseCases):
+    @retry_conflicts
     def make_commitment(
         self,
         actor_id: uuid.UUID,
@@ -88,6 +89,7 @@ class CommitmentUseCases(UseCases):
     def end_commitment(self, commitment_id: uuid.UUID, *, by: uuid.UUID) -> Commitment:
         return self._change(commitment_id, by, "end")
 
+    @retry_conflicts
     def _change(self, commitment_id: uuid.UUID, by: uuid.UUID, change: str) -> Commitment:
         with self._work() as w:
             uow = w.uow

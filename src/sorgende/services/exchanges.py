@@ -33,6 +33,7 @@ from sorgende.services.base import (
     Work,
     get_person,
     is_coordinator,
+    retry_conflicts,
 )
 from sorgende.services.validation import known_category, known_place, qualified
 
@@ -40,6 +41,7 @@ YEAR = timedelta(days=365)
 
 
 class ExchangeUseCases(UseCases):
+    @retry_conflicts
     def propose(
         self,
         *,
@@ -177,6 +179,7 @@ class ExchangeUseCases(UseCases):
 
     # -- transitions --------------------------------------------------------------
 
+    @retry_conflicts
     def accept(self, exchange_id: uuid.UUID, *, by: uuid.UUID) -> Exchange:
         """Accept a proposed exchange (the side that did not propose, or a coordinator).
 
@@ -241,6 +244,7 @@ class ExchangeUseCases(UseCases):
         minutes = 0 if hours == 0 else minutes_from_hours(hours)
         return self._simple(exchange_id, "resolve", by, reason=reason, minutes=minutes)
 
+    @retry_conflicts
     def _simple(
         self,
         exchange_id: uuid.UUID,

@@ -15,7 +15,7 @@ from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestSta
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
 from sorgende.errors import InvalidValue, Message
 from sorgende.ports import UnitOfWork
-from sorgende.services.base import UseCases, acting_for, get_person
+from sorgende.services.base import UseCases, acting_for, get_person, retry_conflicts
 from sorgende.services.validation import known_category, known_place, known_places, qualified
 
 OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
@@ -46,6 +46,7 @@ class Page(Generic[T]):
 
 
 class HelpUseCases(UseCases):
+    @retry_conflicts
     def post_request(
         self,
         recipient_id: uuid.UUID,
@@ -94,6 +95,7 @@ class HelpUseCases(UseCases):
             )
         return request
 
+    @retry_conflicts
     def withdraw_request(
         self, request_id: uuid.UUID, *, by: uuid.UUID, reason: str = ""
     ) -> HelpRequest:
@@ -113,6 +115,7 @@ class HelpUseCases(UseCases):
             )
         return withdrawn
 
+    @retry_conflicts
     def expire_requests(self, now: datetime | None = None) -> list[HelpRequest]:
         """Close requests whose time has passed.
 
@@ -141,6 +144,7 @@ class HelpUseCases(UseCases):
                 w.events.append(event(self.community_id, now, None, request.id))
         return changed
 
+    @retry_conflicts
     def offer_help(
         self,
         helper_id: uuid.UUID,
@@ -184,6 +188,7 @@ class HelpUseCases(UseCases):
             )
         return offer
 
+    @retry_conflicts
     def withdraw_offer(self, offer_id: uuid.UUID, *, by: uuid.UUID) -> HelpOffer:
         with self._work() as w:
             uow = w.uow

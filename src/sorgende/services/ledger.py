@@ -13,7 +13,7 @@ from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement, state
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import MINUTES_PER_HOUR
 from sorgende.errors import InvalidAdjustment, InvalidValue, Message, NotFound
-from sorgende.services.base import UseCases, require_coordinator
+from sorgende.services.base import UseCases, require_coordinator, retry_conflicts
 
 #: an adjustment moves at most this many hours (a year's worth of weekly help)
 MAX_ADJUSTMENT_HOURS = 1000
@@ -50,6 +50,7 @@ class LedgerUseCases(UseCases):
         with self._read() as uow:
             return uow.postings.list()
 
+    @retry_conflicts
     def adjust_hours(
         self,
         from_account: uuid.UUID,

@@ -13,7 +13,7 @@ from sorgende.errors import InvalidValue, Message
 from sorgende.i18n import LANGUAGES
 from sorgende.notifications.records import NotificationPreferences, QuietHours
 from sorgende.serialization import event_types
-from sorgende.services.base import UseCases, acting_for, get_person
+from sorgende.services.base import UseCases, acting_for, get_person, retry_conflicts
 
 
 class _Unchanged(enum.Enum):
@@ -32,6 +32,7 @@ class NotificationUseCases(UseCases):
             found = uow.notification_preferences.find(actor_id)
         return found or NotificationPreferences(self.community_id, actor_id)
 
+    @retry_conflicts
     def set_notification_preferences(
         self,
         actor_id: uuid.UUID,

@@ -8,7 +8,7 @@ from typing import Any
 from sorgende.domain import events as ev
 from sorgende.domain.actors import ActorKind
 from sorgende.errors import InvalidValue, Message
-from sorgende.services.base import UseCases, get_person, require_coordinator
+from sorgende.services.base import UseCases, get_person, require_coordinator, retry_conflicts
 from sorgende.services.events import pseudonymise_person
 from sorgende.services.records import erase_records, person_records
 
@@ -45,6 +45,7 @@ class PersonalDataUseCases(UseCases):
         data["plugins"] = dict(self._platform.hooks.export_person(self.community_id, actor_id))
         return data
 
+    @retry_conflicts
     def erase_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | None = None) -> None:
         """Erase a person's personal data.
 

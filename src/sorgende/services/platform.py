@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
 import attrs
 import cattrs
@@ -29,13 +31,29 @@ from sorgende.plugins import Hooks, PluginManager
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.records import Registry
 from sorgende.serialization import register_event_types
-from sorgende.services.base import Work, _UseCase
+from sorgende.services.base import ConflictRetries, Work, _UseCase
 from sorgende.services.community import CommunityService
 from sorgende.services.records import collect_registry
 from sorgende.services.validation import valid_name
 
 if TYPE_CHECKING:
     from sorgende.notifications.service import Notifications
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _takes_writing(storage: Storage) -> bool:
+    """Whether ``storage.unit_of_work`` has the ``writing`` parameter (a storage written
+    before the port had it opens every unit alike)."""
+    try:
+        parameters = inspect.signature(storage.unit_of_work).parameters
+    except (TypeError, ValueError):
+        return False
+    return "writing" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
 
 
 def _flatten(results: Iterable[tuple[str, Any]]) -> list[Any]:
@@ -64,6 +82,10 @@ class Platform:
         #: ``settings.plugin(name)``
         self.settings = settings if settings is not None else Settings(language=language)
         self.storage = storage
+        #: whether use cases that will write open their unit with ``writing=True``
+        self.storage_takes_writing = _takes_writing(storage)
+        #: how a write use case that met a storage conflict is run again
+        self.conflict_retries = ConflictRetries.from_settings(self.settings)
         self.plugins = plugins
         #: the plugins' hooks, typed (:class:`sorgende.plugins.Hooks`)
         self.hooks = hooks = Hooks(plugins)
@@ -135,7 +157,7 @@ class Platform:
         categories = self.default_categories()
         now = self.clock()
         created = [ev.CommunityCreated(community.id, now, None)]
-        with self.storage.unit_of_work(community.id) as uow:
+        with self.open_for_writing(community.id) as uow:
             uow.community.add(community)
             for category in categories:
                 uow.categories.add(category)
@@ -155,8 +177,40 @@ class Platform:
         commits the records, the events into the event log (and the notification
         outbox) in one transaction, then hands the events to the observers; an error
         writes nothing.
+
+        Put the block in a function and call it through :meth:`retrying` to have it run
+        again when it meets a storage conflict, as the core's use cases are.
         """
         return _UseCase(self, community_id)
+
+    def open_for_writing(self, community_id: uuid.UUID) -> UnitOfWork:
+        """A unit of work for a use case that will write (``writing=True``, where the
+        storage takes it)."""
+        if self.storage_takes_writing:
+            return self.storage.unit_of_work(community_id, writing=True)
+        return self.storage.unit_of_work(community_id)
+
+    def retrying(self, fn: Callable[P, R]) -> Callable[P, R]:
+        """``fn``, run again from its start when it meets a storage conflict.
+
+        ``fn`` should run one use case (:meth:`use_case`) and do nothing else that
+        cannot be repeated: a lost compare-and-set, a stale snapshot or a lost lock
+        re-runs it, up to ``Settings.conflict_attempts`` runs with a random backoff
+        (:class:`~sorgende.services.base.ConflictRetries`); any other error, or the
+        last run's conflict, reaches the caller. ::
+
+            def rename(cid: uuid.UUID, key: str, name: str) -> None:
+                with platform.use_case(cid) as w:
+                    ...
+
+            platform.retrying(rename)(cid, "k1", "Anna")
+        """
+
+        @functools.wraps(fn)
+        def retried(*args: P.args, **kwargs: P.kwargs) -> R:
+            return self.conflict_retries.run(fn, *args, **kwargs)
+
+        return retried
 
     def read(self, community_id: uuid.UUID) -> AbstractContextManager[UnitOfWork]:
         """A read-only look at one community's records (rolled back at the end)."""

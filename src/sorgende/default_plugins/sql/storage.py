@@ -4,9 +4,12 @@ Every unit of work is one database transaction. Updates are compare-and-set:
 ``UPDATE ... WHERE id = :id AND community_id = :c AND version = :expected`` must change
 exactly one row, otherwise :class:`~sorgende.errors.ConflictError` is raised and the
 transaction is rolled back, so a lost race writes nothing. On SQLite (WAL mode) a
-unit of work that read and then writes after another unit committed is refused by
-SQLite (its snapshot is stale: ``SQLITE_BUSY_SNAPSHOT``); that too becomes a
-``ConflictError``. Writers otherwise wait for the lock up to the busy timeout.
+unit opened ``writing=True`` (every write use case) begins ``IMMEDIATE``: it takes the
+write lock first, waiting for it up to the busy timeout, so its reads are never made
+stale by another commit. A unit opened as a reader begins deferred (it never blocks);
+should it write after another unit committed, SQLite refuses (its snapshot is stale:
+``SQLITE_BUSY_SNAPSHOT``) and that becomes a ``ConflictError``, as does a write lock not
+got within the busy timeout. The platform runs a use case that meets one again.
 
 Records go in and out through the one converter (:mod:`sorgende.serialization`); the
 columns next to ``data`` only serve queries (see :mod:`.tables`).
@@ -92,10 +95,13 @@ class SQLStorage:
         check_tables(self.engine, url, {name: table for name, (_, table) in self._kinds.items()})
         self._outbox: SQLOutbox | None = None
         # log_events=False only for the benchmarks' baseline: nothing is logged
+        self._sqlite = self.engine.dialect.name == "sqlite"
         self._log_events = log_events
 
-    def unit_of_work(self, community_id: uuid.UUID) -> SQLUnitOfWork:
-        return SQLUnitOfWork(self, community_id)
+    def unit_of_work(self, community_id: uuid.UUID, *, writing: bool = False) -> SQLUnitOfWork:
+        # PostgreSQL needs no lock up front: its compare-and-set updates wait for the
+        # row's lock and then see the winner's version
+        return SQLUnitOfWork(self, community_id, writing and self._sqlite)
 
     def community_ids(self) -> Sequence[uuid.UUID]:
         with self.engine.connect() as conn:
@@ -151,11 +157,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(conn: Connection) -> None:
-        # deferred: a unit of work does not know whether it will write. One that read
-        # and then writes after another committed is refused by SQLite itself (its
-        # snapshot is stale), which the repositories turn into a ConflictError.
-        # The outbox's dispatcher transactions read and then always write: they take
-        # the write lock at once (IMMEDIATE), so they wait for it instead of failing
+        # deferred for readers: they never block. One that read and then writes after
+        # another committed is refused by SQLite itself (its snapshot is stale), which
+        # the repositories turn into a ConflictError. Write use cases and the outbox's
+        # dispatcher transactions take the write lock at once (IMMEDIATE), so they wait
+        # for it instead of failing
         if conn.get_execution_options().get(IMMEDIATE):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
@@ -163,7 +169,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 class SQLUnitOfWork:
-    def __init__(self, storage: SQLStorage, community_id: uuid.UUID) -> None:
+    def __init__(
+        self, storage: SQLStorage, community_id: uuid.UUID, immediate: bool = False
+    ) -> None:
         self.storage = storage
         self.community_id = community_id
         self._conn: Connection | None = None
@@ -172,6 +180,7 @@ class SQLUnitOfWork:
         self.places = _PlaceRepo(self, t.places, Place)
         self.categories = _CategoryRepo(self)
         self.actors = _ActorRepo(self, t.actors, Actor)
+        self._immediate = immediate
         self.requests = _RequestRepo(self, t.requests, HelpRequest)
         self.offers = _OfferRepo(self, t.offers, HelpOffer)
         self.exchanges = _ExchangeRepo(self, t.exchanges, Exchange)
@@ -205,8 +214,18 @@ class SQLUnitOfWork:
     def conn(self) -> Connection:
         """The transaction's connection, opened on first use."""
         if self._conn is None:
-            self._conn = self.storage.engine.connect()
-            self._conn.begin()
+            conn = self.storage.engine.connect()
+            if self._immediate:
+                conn.execution_options(**{IMMEDIATE: True})
+            try:
+                conn.begin()
+            except OperationalError as error:
+                # the write lock was not got within the busy timeout
+                conn.close()
+                raise self._failed(
+                    ConflictError(kind="transaction", id=self.community_id, expected="the lock")
+                ) from error
+            self._conn = conn
         return self._conn
 
     def __enter__(self) -> Self:

@@ -96,6 +96,23 @@ class CategoryRepository(Protocol):
 class ActorRepository(Repository[Actor], Protocol):
     def list(self, kind: ActorKind | None = None) -> Sequence[Actor]: ...
 
+    def persons_by_name(
+        self,
+        *,
+        home: uuid.UUID | None,
+        skill: str | None = None,
+        after: tuple[str, uuid.UUID] | None = None,
+        limit: int = 50,
+    ) -> Sequence[Actor]:
+        """Up to ``limit`` persons (not erased) whose home is ``home`` (``None``: persons
+        without a home) and, with ``skill``, who list it among their skills; ordered by
+        name (by code point) then id, starting after the ``(name, id)`` of ``after``.
+
+        Matching reads candidates a page at a time this way; a storage answers from an
+        index, so a page costs the same in a village and in a city.
+        """
+        ...
+
 
 class RequestRepository(Repository[HelpRequest], Protocol):
     def list(

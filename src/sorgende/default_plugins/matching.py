@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
+
 import attrs
 
 from sorgende.domain.actors import Actor
+from sorgende.domain.community import Place
 from sorgende.domain.matching import MatchContext, active_commitments
 from sorgende.hookspecs import hookimpl
 
@@ -23,7 +27,14 @@ class Distance:
         home = context.places.get(actor.home_place_id) if actor.home_place_id else None
         if home is None:
             return 0.5
-        km = home.distance_km(context.place)
+        return self.bound(context, home, False)
+
+    def notable(self, context: MatchContext) -> Mapping[uuid.UUID, float]:
+        return {}
+
+    def bound(self, context: MatchContext, home: Place | None, skilled: bool) -> float:
+        # exact for everyone of the group: the score depends on the home alone
+        km = None if home is None else home.distance_km(context.place)
         return 0.5 if km is None else 1.0 / (1.0 + km / HALF_SCORE_KM)
 
 
@@ -35,9 +46,12 @@ class CommitmentFit:
     weight: float = 1.0
 
     def score(self, context: MatchContext, actor: Actor) -> float:
+        return self.fit(context, actor.id)
+
+    def fit(self, context: MatchContext, actor_id: uuid.UUID) -> float:
         best = 0.0
         request = context.request
-        for c in active_commitments(context.commitments.get(actor.id, ())):
+        for c in active_commitments(context.commitments.get(actor_id, ())):
             category_ok = not c.categories or request.category in c.categories
             place_ok = not c.place_ids or request.place_id in c.place_ids
             if category_ok and place_ok:
@@ -45,6 +59,17 @@ class CommitmentFit:
             if category_ok:
                 best = 0.5
         return best
+
+    def bound(self, context: MatchContext, home: Place | None, skilled: bool) -> float:
+        return 0.0  # only active commitments score: their actors are notable
+
+    def notable(self, context: MatchContext) -> Mapping[uuid.UUID, float]:
+        found = {}
+        for actor_id in context.commitments:
+            best = self.fit(context, actor_id)
+            if best > 0:
+                found[actor_id] = best
+        return found
 
 
 @attrs.frozen
@@ -55,13 +80,27 @@ class OfferFit:
     weight: float = 1.0
 
     def score(self, context: MatchContext, actor: Actor) -> float:
+        return self.fit(context, actor.id)
+
+    def fit(self, context: MatchContext, actor_id: uuid.UUID) -> float:
         request = context.request
-        for offer in context.offers.get(actor.id, ()):
+        for offer in context.offers.get(actor_id, ()):
             if offer.category == request.category and (
                 not offer.place_ids or request.place_id in offer.place_ids
             ):
                 return 1.0
         return 0.0
+
+    def bound(self, context: MatchContext, home: Place | None, skilled: bool) -> float:
+        return 0.0  # only open offers score: their helpers are notable
+
+    def notable(self, context: MatchContext) -> Mapping[uuid.UUID, float]:
+        found = {}
+        for helper_id in context.offers:
+            best = self.fit(context, helper_id)
+            if best > 0:
+                found[helper_id] = best
+        return found
 
 
 @attrs.frozen
@@ -74,6 +113,12 @@ class Load:
     def score(self, context: MatchContext, actor: Actor) -> float:
         return 1.0 / (1.0 + context.load.get(actor.id, 0))
 
+    def bound(self, context: MatchContext, home: Place | None, skilled: bool) -> float:
+        return 1.0  # no accepted exchange yet
+
+    def notable(self, context: MatchContext) -> Mapping[uuid.UUID, float]:
+        return {}
+
 
 @attrs.frozen
 class Skill:
@@ -84,6 +129,12 @@ class Skill:
 
     def score(self, context: MatchContext, actor: Actor) -> float:
         return 1.0 if context.request.category in actor.skills else 0.0
+
+    def bound(self, context: MatchContext, home: Place | None, skilled: bool) -> float:
+        return 1.0 if skilled else 0.0
+
+    def notable(self, context: MatchContext) -> Mapping[uuid.UUID, float]:
+        return {}
 
 
 @hookimpl

@@ -15,6 +15,7 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from sorgende.default_plugins.memory_matching import persons_page
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
@@ -127,6 +128,16 @@ class _ActorRepo(_ScopedRepo):
     def list(self, kind: ActorKind | None = None) -> Sequence[Actor]:
         actors = self.uow._all(self.kind)
         return [a for a in actors if kind is None or a.kind is kind]
+
+    def persons_by_name(
+        self,
+        *,
+        home: uuid.UUID | None,
+        skill: str | None = None,
+        after: tuple[str, uuid.UUID] | None = None,
+        limit: int = 50,
+    ) -> Sequence[Actor]:
+        return persons_page(self.uow, self.kind, home, skill, after, limit)
 
 
 def _in(value: Any, allowed: frozenset[Any] | None) -> bool:

@@ -18,6 +18,7 @@ from sorgende.default_plugins.memory_event_log import NO_LOG, MemoryEventLog, No
 from sorgende.default_plugins.memory_expiry import ExpiryIndex
 from sorgende.default_plugins.memory_kinds import IndexSpec, KindRepo, field_indexes
 from sorgende.default_plugins.memory_kinds import repository as kind_repository
+from sorgende.default_plugins.memory_matching import MatchIndex
 from sorgende.default_plugins.memory_repos import (
     _ActorRepo,
     _CategoryRepo,
@@ -83,6 +84,8 @@ class _Tables:
         self.count = 0
         #: requests by when expiry must look at them (moves with status: kept on updates)
         self.expiry = ExpiryIndex()
+        #: persons by home and skill in name order, for matching (moves with updates)
+        self.match = MatchIndex()
 
     def _index_of(self, kind: str) -> dict[str, dict[Hashable, dict[Hashable, None]]]:
         index = self.index.get(kind)
@@ -97,6 +100,8 @@ class _Tables:
         rows[key] = entity
         if kind == "request":
             self.expiry.put(key, entity)
+        elif kind == "actor":
+            self.match.put(key, entity)
         indexes = self.indexes.get(kind)
         if kind in self.reindexed:
             # a registered kind's indexed fields may change: move the record's keys
@@ -137,6 +142,8 @@ class _Tables:
             return
         if kind == "request":
             self.expiry.discard(key)
+        elif kind == "actor":
+            self.match.discard(key)
         self.added[kind].pop(key, None)
         index = self._index_of(kind)
         for name, keys_of in self.indexes.get(kind, {}).items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import attrs
 
@@ -27,7 +27,7 @@ class MatchContext:
     commitments: Mapping[uuid.UUID, Sequence[Commitment]]
     #: open offers by helper
     offers: Mapping[uuid.UUID, Sequence[HelpOffer]]
-    #: number of accepted, not yet completed exchanges by helper
+    #: number of accepted, not yet completed exchanges by helper (for the persons scored)
     load: Mapping[uuid.UUID, int]
 
     @property
@@ -45,6 +45,29 @@ class ScoreTerm(Protocol):
 
     def score(self, context: MatchContext, actor: Actor) -> float:
         """How well ``actor`` fits, from 0 (not at all) to 1 (perfectly)."""
+        ...
+
+
+@runtime_checkable
+class BoundedScoreTerm(ScoreTerm, Protocol):
+    """A score term that also says how high it can score a whole group of persons.
+
+    With every term bounded (and no negative weight) ``candidates_for`` reads persons
+    group by group, best bound first, and stops once no group can reach the k-th best,
+    instead of scoring every person of the community (:mod:`sorgende.services.candidates`).
+    The search fills ``context.load`` for the persons it scores, and ``context.offers``
+    holds the open offers in the request's category only.
+    """
+
+    def bound(self, context: MatchContext, home: Place | None, skilled: bool) -> float:
+        """The highest ``score`` of any person whose home is ``home`` (``None``: no home)
+        and who does (``skilled``) or does not list the request's category among their
+        skills, except the actors :meth:`notable` names."""
+        ...
+
+    def notable(self, context: MatchContext) -> Mapping[uuid.UUID, float]:
+        """Actors this term may score above their group's bound, each with the highest
+        score it may give them (from the context alone: a commitment, an offer)."""
         ...
 
 
@@ -87,8 +110,13 @@ def rank(
         total = sum(term.weight * score for term, score in scored)
         parts = {term.name: score for term, score in scored}
         candidates.append(Candidate(actor=actor, score=total, terms=parts))
-    candidates.sort(key=lambda c: (-c.score, c.actor.name, str(c.actor.id)))
+    candidates.sort(key=lambda c: candidate_key(c.score, c.actor))
     return candidates
+
+
+def candidate_key(score: float, actor: Actor) -> tuple[float, str, str]:
+    """The order of candidates: best score first, then by name and id (ties fully broken)."""
+    return (-score, actor.name, str(actor.id))
 
 
 def active_commitments(commitments: Sequence[Commitment]) -> list[Commitment]:

@@ -18,9 +18,9 @@ from sorgende.domain.matching import (
     active_commitments,
     eligible,
     is_busy,
-    rank,
 )
 from sorgende.services.base import UseCases
+from sorgende.services.candidates import admission, scan, search, searchable
 from sorgende.services.validation import known_category
 
 
@@ -34,7 +34,10 @@ class MatchingUseCases(UseCases):
         qualifications valid on the day, not busy with an accepted exchange at that
         time, and not already in an open or accepted exchange for the same occurrence.
         For a recurring request ``scheduled`` picks the occurrence (default: the first).
-        Each is scored by the terms plugins give through ``sorgende_score_terms``.
+        Each is scored by the terms plugins give through ``sorgende_score_terms``; when
+        all of them bound their scores by group (:class:`~sorgende.domain.matching.
+        BoundedScoreTerm`) only the persons who may reach the best ``limit`` are read
+        (see :mod:`sorgende.services.candidates`), with the same answer as a full sort.
         """
         with self._read() as uow:
             request = uow.requests.get(request_id)
@@ -49,6 +52,27 @@ class MatchingUseCases(UseCases):
                 for e in uow.exchanges.list(request_id=request_id)
                 if e.scheduled == occurrence and (not e.state.is_final or e.state.holds_place)
             }
+            terms = self._platform.score_terms
+            commitments: dict[uuid.UUID, list[Commitment]] = defaultdict(list)
+            for c in active_commitments(uow.commitments.list()):
+                commitments[c.actor_id].append(c)
+            places = {p.id: p for p in uow.places.list()}
+            if searchable(terms):
+                # only the category's open offers can score; load is read per person read
+                offers: dict[uuid.UUID, list[HelpOffer]] = defaultdict(list)
+                for o in uow.offers.list(statuses=(OfferStatus.OPEN,), category=category.code):
+                    offers[o.helper_id].append(o)
+                load: dict[uuid.UUID, int] = {}
+                context = MatchContext(
+                    request=request,
+                    category=category,
+                    places=places,
+                    commitments=commitments,
+                    offers=offers,
+                    load=load,
+                )
+                admissible = admission(uow, request, category, involved, load)
+                return search(uow, context, terms, limit, admissible)
             accepted = uow.exchanges.list(states=(ExchangeState.ACCEPTED,))
             busy_by: dict[uuid.UUID, list[Exchange]] = defaultdict(list)
             for e in accepted:
@@ -59,18 +83,15 @@ class MatchingUseCases(UseCases):
                 if a.id not in involved
                 and eligible(a, request, category, is_busy(busy_by.get(a.id, []), request))
             ]
-            commitments: dict[uuid.UUID, list[Commitment]] = defaultdict(list)
-            for c in active_commitments(uow.commitments.list()):
-                commitments[c.actor_id].append(c)
-            offers: dict[uuid.UUID, list[HelpOffer]] = defaultdict(list)
+            offers = defaultdict(list)
             for o in uow.offers.list(statuses=(OfferStatus.OPEN,)):
                 offers[o.helper_id].append(o)
             context = MatchContext(
                 request=request,
                 category=category,
-                places={p.id: p for p in uow.places.list()},
+                places=places,
                 commitments=commitments,
                 offers=offers,
                 load={helper: len(items) for helper, items in busy_by.items()},
             )
-        return rank(context, people, self._platform.score_terms)[:limit]
+        return scan(context, people, terms, limit)

@@ -17,6 +17,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
+from sorgende.default_plugins.sql import matching
 from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.encoding import micros
 from sorgende.domain.actors import Actor, ActorKind
@@ -251,6 +252,24 @@ class _ActorRepo(_Repo):
         if kind is not None:
             q = q.where(t.actors.c.kind == kind.value)
         return self._load(q)
+
+    def add_all(self, entities: Sequence[Actor]) -> None:
+        super().add_all(entities)
+        matching.index(self.uow, entities, replace=False)
+
+    def update(self, entity: Actor) -> None:
+        super().update(entity)
+        matching.index(self.uow, [entity], replace=True)
+
+    def persons_by_name(
+        self,
+        *,
+        home: uuid.UUID | None,
+        skill: str | None = None,
+        after: tuple[str, uuid.UUID] | None = None,
+        limit: int = 50,
+    ) -> Sequence[Actor]:
+        return matching.page(self, home, skill, after, limit)
 
 
 def _values_in(values: Iterable[Any] | None) -> list[str] | None:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -52,6 +53,21 @@ categories = Table(
     Index("ix_categories_community_code", "community_id", "code", unique=True),
 )
 actors = _record_table("actors", Column("kind", String(20), nullable=False))
+#: persons by home and skill in name order, for matching (sorgende.default_plugins.sql.matching):
+#: one row per person for the home (skill '') and one per skill; erased persons have none.
+#: The name is kept as UTF-8 bytes so that every database orders it by code point
+actor_match = Table(
+    "actor_match",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("community_id", Uuid, nullable=False),
+    Column("actor_id", Uuid, nullable=False),
+    Column("home_place_id", Uuid),
+    Column("skill", String(100), nullable=False),
+    Column("name_key", LargeBinary, nullable=False),
+    Index("ix_actor_match_page", "community_id", "home_place_id", "skill", "name_key", "actor_id"),
+    Index("ix_actor_match_actor", "community_id", "actor_id"),
+)
 requests = _record_table(
     "requests",
     Column("status", String(20), nullable=False),

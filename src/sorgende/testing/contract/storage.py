@@ -23,6 +23,7 @@ from sorgende.errors import ConflictError, NotFound, SorgendeError
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.testing.contract.checks import check_filters
 from sorgende.testing.contract.event_log import EventLogContract
+from sorgende.testing.contract.matching import check_persons_by_name
 from sorgende.testing.contract.outbox import OutboxContract
 from sorgende.testing.contract.seed import (
     ADDABLE,
@@ -116,6 +117,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                 with storage.unit_of_work(cid) as uow:
                     add_world(uow, world)
                     check_filters(uow, world, rnd)  # before commit: pending writes
+                    check_persons_by_name(uow, world)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     assert_same(uow.community.get(), world.community)
@@ -127,6 +129,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     for category in world.records["categories"]:
                         assert_same(uow.categories.find(category.code), category)
                     check_filters(uow, world, rnd)
+                    check_persons_by_name(uow, world)
                 # a unit of work sees its own updates and additions in every filter
                 made = data.draw(changes(world), label="changes")
                 with storage.unit_of_work(cid) as uow:
@@ -135,9 +138,11 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                         (repo.add if new else repo.update)(record)
                         world.replace(repository, record)
                     check_filters(uow, world, rnd)
+                    check_persons_by_name(uow, world)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     check_filters(uow, world, rnd)
+                    check_persons_by_name(uow, world)
             finally:
                 storage.close()
 

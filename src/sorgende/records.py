@@ -37,6 +37,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast, get_args, get_origin
 import attrs
 
 from sorgende.domain.personal import erase_personal, personal_fields
+from sorgende.domain.recognition import HelperTotals
 from sorgende.errors import InvalidRecordKind
 
 T = TypeVar("T")
@@ -417,3 +418,18 @@ def micros(value: datetime) -> int:
     and two distinct times must never sort as one.
     """
     return (value - _EPOCH) // _MICROSECOND
+
+
+#: a helper's running totals of confirmed help (:class:`HelperTotals`), kept with each
+#: posting and read by the recognition rules. A core kind without a typed repository:
+#: use cases reach it through ``uow.of(HELPER_TOTALS)``, every storage has it even when
+#: opened without a registry. Erasure deletes it: it is derived from the exchanges (a
+#: confirmation rebuilds it if it is missing) and says on which days a person helped.
+HELPER_TOTALS: RecordKind[HelperTotals] = RecordKind(
+    name="helper_totals",
+    cls=HelperTotals,
+    key="actor_id",
+    persons=("actor_id",),
+    erasure=Erasure.DELETE,
+    after=("actor",),
+)

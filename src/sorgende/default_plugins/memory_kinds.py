@@ -168,9 +168,17 @@ class TextKeyRepo(KindRepo[T]):
         return self.uow._get(self.name, key)  # type: ignore[no-any-return]
 
 
+#: whether a kind's key is a UUID, by class and key field: asking the class (attrs'
+#: resolve_types) costs more than a use case's whole write, and a unit of work asks anew
+_UUID_KEYS: dict[tuple[type, str], bool] = {}
+
+
 def repository(uow: Any, kind: RecordKind[T]) -> KindRepo[T]:
     """The repository class that fits the kind's key."""
-    if kind.field_type(kind.key) is uuid.UUID:
+    uuid_key = _UUID_KEYS.get((kind.cls, kind.key))
+    if uuid_key is None:
+        uuid_key = _UUID_KEYS[(kind.cls, kind.key)] = kind.field_type(kind.key) is uuid.UUID
+    if uuid_key:
         return KindRepo(uow, kind)
     return TextKeyRepo(uow, kind)
 

@@ -9,7 +9,8 @@ it. What a person's erasure does to each kind is decided here, in one place:
 * a request is blanked where the person is its recipient (a coordinator who posted it
   for someone else is only mentioned);
 * offers and exchanges are blanked, an exchange's history with them;
-* notification preferences are deleted;
+* notification preferences are deleted, and a helper's running totals (derived from
+  the exchanges, rebuilt if missing);
 * postings stay: they name an account, and every balance must still add up.
 """
 
@@ -32,7 +33,7 @@ from sorgende.domain.personal import erase_personal
 from sorgende.domain.recognition import Recognition
 from sorgende.hookspecs import hookimpl
 from sorgende.notifications.records import NotificationPreferences
-from sorgende.records import Erasure, KindAccess, RecordKind
+from sorgende.records import HELPER_TOTALS, Erasure, KindAccess, RecordKind
 
 
 class _Typed(KindAccess[Any]):
@@ -256,6 +257,8 @@ CORE_KINDS: tuple[RecordKind[Any], ...] = (
         erasure=Erasure.DELETE,
         after=("actor",),
     ),
+    # reached through uow.of(): no typed repository (see sorgende.records.HELPER_TOTALS)
+    HELPER_TOTALS,
 )
 
 

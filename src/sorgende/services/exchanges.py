@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sorgende.domain import events as ev
 from sorgende.domain.actors import Actor
@@ -16,7 +16,7 @@ from sorgende.domain.exchanges import (
 )
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import exchange_posting
-from sorgende.domain.recognition import HelperRecord, Recognition
+from sorgende.domain.recognition import HelperTotals, Recognition
 from sorgende.domain.values import minutes_from_hours, require_aware
 from sorgende.errors import (
     InvalidValue,
@@ -28,16 +28,9 @@ from sorgende.errors import (
     SelfHelp,
 )
 from sorgende.ports import UnitOfWork
-from sorgende.services.base import (
-    UseCases,
-    Work,
-    get_person,
-    is_coordinator,
-    retry_conflicts,
-)
+from sorgende.services.base import UseCases, Work, get_person, is_coordinator, retry_conflicts
+from sorgende.services.recognition import count_help, helper_record
 from sorgende.services.validation import known_category, known_place, qualified
-
-YEAR = timedelta(days=365)
 
 
 class ExchangeUseCases(UseCases):
@@ -290,11 +283,13 @@ class ExchangeUseCases(UseCases):
             community = uow.community.get()
             recipient = get_person(uow, after.recipient_id)
             uow.postings.add(exchange_posting(after, community, recipient, by))
-            self._recognise(w, after.helper_id)
+            # the helper's running totals change with the posting, in the same unit of work
+            totals = count_help(uow, self.community_id, after, w.now)
+            self._recognise(w, after.helper_id, totals)
         if after.request_id is not None:
             _follow_request(self, w, before, after, by)
 
-    def _recognise(self, w: Work, helper_id: uuid.UUID) -> None:
+    def _recognise(self, w: Work, helper_id: uuid.UUID, totals: HelperTotals) -> None:
         rules = self._platform.recognition_rules
         if not rules:
             return
@@ -303,7 +298,7 @@ class ExchangeUseCases(UseCases):
         pending = [rule for rule in rules if rule.code not in have]
         if not pending:
             return
-        record = helper_record(uow, helper_id, w.now)
+        record = helper_record(uow, helper_id, w.now, totals)
         for rule in pending:
             if rule.applies(record):
                 recognition = Recognition(
@@ -338,24 +333,6 @@ class ExchangeUseCases(UseCases):
             return uow.exchanges.list(
                 request_id=request_id, offer_id=offer_id, actor_id=actor_id, states=states
             )
-
-
-def helper_record(uow: UnitOfWork, helper_id: uuid.UUID, now: datetime) -> HelperRecord:
-    confirmed = uow.exchanges.list(
-        helper_id=helper_id, states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
-    )
-    counted = [e for e in confirmed if e.minutes > 0]
-    since = now - YEAR
-    helper = uow.actors.find(helper_id)
-    return HelperRecord(
-        actor_id=helper_id,
-        exchanges_confirmed=len(counted),
-        minutes_given=sum(e.minutes for e in counted),
-        minutes_last_year=sum(e.minutes for e in counted if e.scheduled >= since),
-        first_help=min((e.scheduled for e in counted), default=None),
-        at=now,
-        birth_year=None if helper is None else helper.birth_year,
-    )
 
 
 def _offer_place(

@@ -61,7 +61,7 @@ from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
 from sorgende.errors import ConflictError, InvalidRecordKind, WrongCommunity
 from sorgende.notifications.records import NotificationPreferences
-from sorgende.records import RecordKind, Registry
+from sorgende.records import HELPER_TOTALS, RecordKind, Registry
 from sorgende.serialization import dumps, loads
 
 if TYPE_CHECKING:
@@ -88,14 +88,15 @@ class SQLStorage:
         ensure_current(self.engine, url, self.migrations)
         # a registered kind's table, as its repository queries it
         self._kind_metadata = MetaData()
+        # the core's kind without a typed repository is there with or without a registry
+        kinds = {k.name: k for k in (HELPER_TOTALS, *(registry.generic() if registry else ()))}
         self._kinds: dict[str, tuple[RecordKind[Any], Table]] = {
-            kind.name: (kind, kind_table(kind, self._kind_metadata))
-            for kind in (registry.generic() if registry else ())
+            name: (kind, kind_table(kind, self._kind_metadata)) for name, kind in kinds.items()
         }
         check_tables(self.engine, url, {name: table for name, (_, table) in self._kinds.items()})
         self._outbox: SQLOutbox | None = None
-        # log_events=False only for the benchmarks' baseline: nothing is logged
         self._sqlite = self.engine.dialect.name == "sqlite"
+        # log_events=False only for the benchmarks' baseline: nothing is logged
         self._log_events = log_events
 
     def unit_of_work(self, community_id: uuid.UUID, *, writing: bool = False) -> SQLUnitOfWork:
@@ -174,13 +175,13 @@ class SQLUnitOfWork:
     ) -> None:
         self.storage = storage
         self.community_id = community_id
+        self._immediate = immediate
         self._conn: Connection | None = None
         self._conflict: ConflictError | None = None
         self.community = _CommunityRepo(self)
         self.places = _PlaceRepo(self, t.places, Place)
         self.categories = _CategoryRepo(self)
         self.actors = _ActorRepo(self, t.actors, Actor)
-        self._immediate = immediate
         self.requests = _RequestRepo(self, t.requests, HelpRequest)
         self.offers = _OfferRepo(self, t.offers, HelpOffer)
         self.exchanges = _ExchangeRepo(self, t.exchanges, Exchange)
@@ -277,5 +278,3 @@ class SQLUnitOfWork:
     def check_scope(self, community_id: uuid.UUID) -> None:
         if community_id != self.community_id:
             raise WrongCommunity(record=community_id, unit=self.community_id)
-
-

@@ -239,3 +239,17 @@ event_cursors = Table(
     Column("community_id", Uuid, primary_key=True),
     Column("seq", BigInteger, nullable=False),
 )
+#: the core kind without a typed repository (sorgende.records.HELPER_TOTALS), laid out as
+#: every kind's table (sql/kinds.py queries it); declared here for the schema's comparison
+helper_totals = Table(
+    "k_helper_totals",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("key", Uuid, nullable=False),
+    Column("community_id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("i_actor_id", Uuid),
+    Column("data", JSON, nullable=False),
+    Index("ux_k_helper_totals_key", "community_id", "key", unique=True),
+    Index("ix_k_helper_totals_actor_id", "community_id", "i_actor_id"),
+)

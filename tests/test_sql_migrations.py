@@ -84,6 +84,8 @@ def test_data_made_at_the_first_migration_survives_the_upgrade(empty: tuple[str,
             self.url = url
             self.engine = engine
             self._log_events = False  # the first release had no event log
+            self._sqlite = True
+            self._kinds = {}  # nor record kinds of plugins
 
     platform = sorgende.Platform(
         FirstRelease(), make_plugin_manager(load_entrypoints=False), converter=converter

@@ -19,8 +19,9 @@ from sorgende.default_plugins.sql import tables as t
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.serialization import converter
 
-#: the skill of the row every person of a home has, whatever their skills
-ANY_SKILL = ""
+#: the skill of the row every person of a home has, whatever their skills (skills are
+#: stored as UTF-8 bytes, like names: free text, NUL included, ordered by code point)
+ANY_SKILL = b""
 
 
 def rows_of(community_id: uuid.UUID, actor: Actor) -> list[dict[str, Any]]:
@@ -33,7 +34,8 @@ def rows_of(community_id: uuid.UUID, actor: Actor) -> list[dict[str, Any]]:
         "home_place_id": actor.home_place_id,
         "name_key": actor.name.encode(),
     }
-    return [{**base, "skill": skill} for skill in (ANY_SKILL, *sorted(actor.skills))]
+    skills = (ANY_SKILL, *(skill.encode() for skill in sorted(actor.skills)))
+    return [{**base, "skill": skill} for skill in skills]
 
 
 def index(uow: Any, actors: Sequence[Actor], *, replace: bool) -> None:
@@ -60,7 +62,7 @@ def page(
     """A page of :meth:`~sorgende.ports.ActorRepository.persons_by_name`."""
     params: dict[str, Any] = {
         "cid": repo.uow.community_id,
-        "skill": ANY_SKILL if skill is None else skill,
+        "skill": ANY_SKILL if skill is None else skill.encode(),
         "limit": limit,
     }
     if home is not None:

@@ -55,7 +55,8 @@ categories = Table(
 actors = _record_table("actors", Column("kind", String(20), nullable=False))
 #: persons by home and skill in name order, for matching (sorgende.default_plugins.sql.matching):
 #: one row per person for the home (skill '') and one per skill; erased persons have none.
-#: The name is kept as UTF-8 bytes so that every database orders it by code point
+#: Name and skill are kept as UTF-8 bytes: every database orders them by code point, and
+#: a skill is free text (any length, any character, NUL too)
 actor_match = Table(
     "actor_match",
     metadata,
@@ -63,7 +64,7 @@ actor_match = Table(
     Column("community_id", Uuid, nullable=False),
     Column("actor_id", Uuid, nullable=False),
     Column("home_place_id", Uuid),
-    Column("skill", String(100), nullable=False),
+    Column("skill", LargeBinary, nullable=False),
     Column("name_key", LargeBinary, nullable=False),
     Index("ix_actor_match_page", "community_id", "home_place_id", "skill", "name_key", "actor_id"),
     Index("ix_actor_match_actor", "community_id", "actor_id"),

@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("community_id", sa.Uuid(), nullable=False),
         sa.Column("actor_id", sa.Uuid(), nullable=False),
         sa.Column("home_place_id", sa.Uuid(), nullable=True),
-        sa.Column("skill", sa.String(length=100), nullable=False),
+        sa.Column("skill", sa.LargeBinary(), nullable=False),
         sa.Column("name_key", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("seq"),
     )
@@ -55,7 +55,7 @@ def upgrade() -> None:
         sa.column("community_id", sa.Uuid()),
         sa.column("actor_id", sa.Uuid()),
         sa.column("home_place_id", sa.Uuid()),
-        sa.column("skill", sa.String()),
+        sa.column("skill", sa.LargeBinary()),
         sa.column("name_key", sa.LargeBinary()),
     )
     rows = []
@@ -71,7 +71,7 @@ def upgrade() -> None:
             "name_key": str(data["name"]).encode(),
         }
         for skill in ("", *sorted(data.get("skills") or ())):
-            rows.append({**base, "skill": skill})
+            rows.append({**base, "skill": str(skill).encode()})
     if rows:
         bind.execute(match.insert(), rows)
 

@@ -34,6 +34,7 @@ from sorgende.default_plugins.memory_repos import (
     _RequestRepo,
     entity_id,
 )
+from sorgende.default_plugins.records import core_registry
 from sorgende.errors import ConflictError, NotFound
 from sorgende.hookspecs import hookimpl
 from sorgende.records import RecordKind, Registry
@@ -176,7 +177,9 @@ class MemoryStorage:
         self._indexes: dict[str, IndexSpec] = dict(_INDEXES)
         self._kinds: dict[str, RecordKind[Any]] = {}
         self._reindexed: set[str] = set()
-        for kind in registry.generic() if registry is not None else ():
+        # the core's kinds are there whatever registry a caller built
+        given = registry.generic() if registry is not None else ()
+        for kind in (*core_registry().generic(), *given):
             self.register(kind)
 
     def register(self, kind: RecordKind[Any]) -> None:

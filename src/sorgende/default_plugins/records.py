@@ -16,6 +16,7 @@ it. What a person's erasure does to each kind is decided here, in one place:
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -33,7 +34,7 @@ from sorgende.domain.personal import erase_personal
 from sorgende.domain.recognition import Recognition
 from sorgende.hookspecs import hookimpl
 from sorgende.notifications.records import NotificationPreferences
-from sorgende.records import HELPER_TOTALS, Erasure, KindAccess, RecordKind
+from sorgende.records import HELPER_TOTALS, Erasure, KindAccess, RecordKind, Registry
 
 
 class _Typed(KindAccess[Any]):
@@ -265,3 +266,10 @@ CORE_KINDS: tuple[RecordKind[Any], ...] = (
 @hookimpl
 def sorgende_record_kinds() -> Sequence[RecordKind[Any]]:
     return CORE_KINDS
+
+
+@functools.cache
+def core_registry() -> Registry:
+    """The core's kinds alone: what a storage opened without a registry holds (tests,
+    benchmarks, scripts that open a storage directly)."""
+    return Registry.of([("sorgende.default_plugins.records", CORE_KINDS)])

@@ -41,6 +41,7 @@ import time
 import uuid
 import weakref
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -333,13 +334,11 @@ class AccountStore:
             return False
 
     def _rehash(self, record: AccountRecord, password: str) -> None:
-        try:
-            with self.platform.use_case(record.community_id) as w:
-                w.uow.of(ACCOUNT).update(
-                    ACCOUNT.bumped(record, password_hash=self.hasher.hash(password))
-                )
-        except ConflictError:
-            pass  # changed meanwhile (a new password or role): the next sign-in rehashes
+        # changed meanwhile (a new password or role): the next sign-in rehashes
+        with suppress(ConflictError), self.platform.use_case(record.community_id) as w:
+            w.uow.of(ACCOUNT).update(
+                ACCOUNT.bumped(record, password_hash=self.hasher.hash(password))
+            )
 
     def start_session(self, account_id: uuid.UUID, hours: int) -> str:
         """A new session token (only its hash is stored)."""
@@ -371,13 +370,11 @@ class AccountStore:
     def _forget(self, community_id: uuid.UUID, expired: Sequence[SessionRecord]) -> None:
         """Delete an account's expired sessions when it signs in again; apart from the
         sign-in, which must not fail because another one removed them first."""
-        try:
-            with self.platform.use_case(community_id) as w:
-                sessions = w.uow.of(SESSION)
-                for old in expired:
-                    sessions.delete(old)
-        except (ConflictError, NotFound):
-            pass  # gone meanwhile: the next sign-in takes what is left
+        # gone meanwhile: the next sign-in takes what is left
+        with suppress(ConflictError, NotFound), self.platform.use_case(community_id) as w:
+            sessions = w.uow.of(SESSION)
+            for old in expired:
+                sessions.delete(old)
 
     def _token_communities(self, secret: str) -> Iterable[uuid.UUID]:
         """The communities to look a token up in: the one it names, or (0.1.0) all."""
@@ -424,11 +421,9 @@ class AccountStore:
         if found is None:
             return
         community_id, session = found
-        try:
-            with self.platform.use_case(community_id) as w:
-                w.uow.of(SESSION).delete(session)
-        except (ConflictError, NotFound):
-            pass  # ended meanwhile (signed out elsewhere, or the person was erased)
+        # ended meanwhile (signed out elsewhere, or the person was erased)
+        with suppress(ConflictError, NotFound), self.platform.use_case(community_id) as w:
+            w.uow.of(SESSION).delete(session)
 
     # -- API tokens -------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from sorgende.default_plugins.records import core_registry
 from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.encoding import IMMEDIATE
 from sorgende.default_plugins.sql.event_log import SQLEventLog, SQLEventLogRepo
@@ -61,7 +62,7 @@ from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
 from sorgende.errors import ConflictError, InvalidRecordKind, WrongCommunity
 from sorgende.notifications.records import NotificationPreferences
-from sorgende.records import HELPER_TOTALS, RecordKind, Registry
+from sorgende.records import RecordKind, Registry
 from sorgende.serialization import dumps, loads
 
 if TYPE_CHECKING:
@@ -83,13 +84,14 @@ class SQLStorage:
     ) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
+        registry = registry if registry is not None else core_registry()
         #: the plugins' migration directories, run with the core's
-        self.migrations = tuple(path for _, path in registry.migrations) if registry else ()
+        self.migrations = tuple(path for _, path in registry.migrations)
         ensure_current(self.engine, url, self.migrations)
         # a registered kind's table, as its repository queries it
         self._kind_metadata = MetaData()
-        # the core's kind without a typed repository is there with or without a registry
-        kinds = {k.name: k for k in (HELPER_TOTALS, *(registry.generic() if registry else ()))}
+        # the core's kinds are there whatever registry a caller built
+        kinds = {k.name: k for k in (*core_registry().generic(), *registry.generic())}
         self._kinds: dict[str, tuple[RecordKind[Any], Table]] = {
             name: (kind, kind_table(kind, self._kind_metadata)) for name, kind in kinds.items()
         }

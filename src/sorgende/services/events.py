@@ -43,7 +43,9 @@ def read_batch(
     of the same reader advanced the cursor meanwhile, the commit raises
     :class:`~sorgende.errors.ConflictError` and this batch's work is rolled back.
     """
-    with storage.unit_of_work(community_id) as uow:
+    # a reader always writes (its cursor, its work): on SQLite it takes the write lock when
+    # it begins, like a use case, instead of failing when it upgrades a stale read
+    with storage.unit_of_work(community_id, writing=True) as uow:
         log = uow.event_log
         cursor = log.cursor(reader)
         batch = log.read(cursor, limit)

@@ -34,6 +34,26 @@ class Role(enum.StrEnum):
     STAFF = "staff"
 
 
+class CommunityRole(enum.StrEnum):
+    """A power over the whole community, granted by its administrators.
+
+    Granted to a person, or to an organisation (the backbone association, the
+    municipality): then its coordinators and staff hold it. The duties are kept apart
+    on purpose: a coordinator arranges help, a ledger keeper keeps the time bank, the
+    data protection officer answers for a person's data, an administrator grants roles
+    and changes settings. See :mod:`sorgende.domain.policy` for what each may do.
+    """
+
+    #: coordinates requests, offers and exchanges of the whole community
+    COORDINATOR = "coordinator"
+    #: adjusts hours in the time bank and approves others' adjustments
+    LEDGER_KEEPER = "ledger_keeper"
+    #: exports and erases a person's data (Datenschutzbeauftragte)
+    DATA_PROTECTION = "data_protection"
+    #: grants and revokes roles, changes the community's settings, reads the audit trail
+    ADMINISTRATOR = "administrator"
+
+
 class QualificationKind(enum.StrEnum):
     #: erweitertes Führungszeugnis (§30a BZRG), for work with children and vulnerable people
     POLICE_CERTIFICATE_EXTENDED = "police_certificate_extended"
@@ -96,6 +116,10 @@ class Actor:
     trusted_persons: frozenset[uuid.UUID] = personal(default=frozenset(), erased=frozenset())
     #: the community's solidarity account pays for hours this actor receives
     receives_solidarity: bool = False
+    #: powers over the whole community (for an organisation: held by its coordinators)
+    community_roles: frozenset[CommunityRole] = personal(default=frozenset(), erased=frozenset())
+    #: no longer takes part (moved away, left): can neither act nor be acted for
+    deactivated: bool = False
     erased: bool = False
     version: int = 1
 
@@ -106,6 +130,11 @@ class Actor:
             for kind in required
             if not any(q.kind == kind and q.valid_on(day) for q in self.qualifications)
         )
+
+    @property
+    def active(self) -> bool:
+        """Whether the actor takes part: neither erased nor deactivated."""
+        return not (self.erased or self.deactivated)
 
     def role_in(self, organisation_id: uuid.UUID) -> Role | None:
         for membership in self.memberships:

@@ -11,6 +11,19 @@ import attrs
 from sorgende.domain.values import new_id
 
 
+DEFAULT_TIME_ZONE = "Europe/Berlin"
+
+#: the settings a community's administrator may change (``change_settings``)
+SETTINGS = (
+    "name",
+    "solidarity_policy",
+    "time_zone",
+    "adjustment_threshold_minutes",
+    "window_grace_hours",
+    "window_horizon_days",
+)
+
+
 class SolidarityPolicy(enum.StrEnum):
     """Who pays the hours of an exchange when the recipient cannot give back."""
 
@@ -31,6 +44,14 @@ class Community:
     solidarity_policy: SolidarityPolicy = SolidarityPolicy.MARKED_RECIPIENTS
     #: the ledger account of the community's solidarity fund (Solidaritätskonto)
     solidarity_account: uuid.UUID = attrs.field(factory=new_id)
+    #: the community's time zone: local dates in texts for people, the clock's day
+    time_zone: str = DEFAULT_TIME_ZONE
+    #: an adjustment of more minutes than this needs a second ledger keeper's approval
+    adjustment_threshold_minutes: int = 120
+    #: how far in the past a request's or offer's window may start (recording help late)
+    window_grace_hours: int = 24
+    #: how far ahead a request's or offer's window may lie
+    window_horizon_days: int = 730
     version: int = 1
 
 

@@ -217,6 +217,49 @@ class PersonErased(DomainEvent):
     actor_id: uuid.UUID
 
 
+@attrs.frozen
+class PersonExported(DomainEvent):
+    """A person's data was exported (GDPR Art. 15/20): an audited act."""
+
+    actor_id: uuid.UUID
+
+
+@attrs.frozen
+class PersonDeactivated(DomainEvent):
+    actor_id: uuid.UUID
+
+
+@attrs.frozen
+class RoleGranted(DomainEvent):
+    """``actor_id`` (a person or an organisation) was given a community role."""
+
+    actor_id: uuid.UUID
+    role: str
+
+
+@attrs.frozen
+class RoleRevoked(DomainEvent):
+    actor_id: uuid.UUID
+    role: str
+
+
+@attrs.frozen
+class MembershipChanged(DomainEvent):
+    """A person's role in an organisation was set (``role`` ``""``: membership ended)."""
+
+    actor_id: uuid.UUID
+    organisation_id: uuid.UUID
+    role: str
+
+
+@attrs.frozen
+class SettingsChanged(DomainEvent):
+    """The community's settings changed: the names of the changed settings, with the
+    new values as text."""
+
+    changes: tuple[tuple[str, str], ...]
+
+
 def replace_person(
     event: DomainEvent, person_id: uuid.UUID, pseudonym: uuid.UUID
 ) -> DomainEvent | None:

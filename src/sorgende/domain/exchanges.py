@@ -152,6 +152,8 @@ class Exchange:
     offer_id: uuid.UUID | None = None
     state: ExchangeState = ExchangeState.PROPOSED
     note: str = personal(default="", erased="")
+    #: the organisation of its request or offer (its coordinators coordinate it)
+    organisation_id: uuid.UUID | None = None
     version: int = 1
 
     def party_of(self, actor_id: uuid.UUID) -> Party | None:
@@ -227,6 +229,7 @@ class Exchange:
             self.offer_id,
             transition.target,
             self.note,
+            self.organisation_id,
             self.version + 1,
         )
 

@@ -74,6 +74,9 @@ class HelpRequest:
     recurrence: Recurrence | None = None
     urgent: bool = False
     status: RequestStatus = RequestStatus.OPEN
+    #: the organisation that organises the request (its coordinators coordinate it):
+    #: the recipient itself when an organisation asks for help
+    organisation_id: uuid.UUID | None = None
     version: int = 1
 
     @property
@@ -129,6 +132,8 @@ class HelpOffer:
     description: str = personal(default="", erased="")
     recurrence: Recurrence | None = None
     status: OfferStatus = OfferStatus.OPEN
+    #: the organisation the offer is made through (its coordinators coordinate it)
+    organisation_id: uuid.UUID | None = None
     version: int = 1
 
     def covers(self, when: datetime) -> bool:

@@ -10,7 +10,9 @@ import pytest
 
 import sorgende
 from sorgende import (
+    OPERATOR,
     ActorKind,
+    CommunityRole,
     CommunityService,
     Platform,
     Qualification,
@@ -97,6 +99,8 @@ def world(platform: Platform, clock: Clock) -> World:
     daun = c.add_place("Daun", sorgende.PlaceKind.TOWN, population=8000, lat=50.1986, lon=6.8319)
     mehren = c.add_place("Mehren", population=1400, lat=50.1833, lon=6.8769)
     verein = c.register_actor(ActorKind.ASSOCIATION, "Bürger für Bürger e.V.")
+    # the backbone association: its coordinators coordinate the whole community
+    verein = c.grant_role(verein.id, CommunityRole.COORDINATOR, by=OPERATOR)
     anna = c.register_actor(ActorKind.PERSON, "Anna", home_place_id=daun.id, birth_year=1938)
     licence = Qualification(QualificationKind.DRIVING_LICENCE, START.date() - timedelta(days=9000))
     ben = c.register_actor(ActorKind.PERSON, "Ben", home_place_id=daun.id, qualifications=[licence])

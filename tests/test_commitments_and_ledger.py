@@ -6,7 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from sorgende import CommitmentStatus, Period, PostingKind, SolidarityPolicy
+from sorgende import (
+    OPERATOR,
+    CommitmentStatus,
+    CommunityRole,
+    Period,
+    PostingKind,
+    SolidarityPolicy,
+)
 from sorgende.domain.ledger import Entry, Posting
 from sorgende.errors import (
     IllegalStatusChange,
@@ -98,10 +105,14 @@ def test_solidarity_account_pays_for_marked_recipients(world: World) -> None:
 
 def test_solidarity_policy_none_and_all(world: World) -> None:
     world.c.set_receives_solidarity(world.anna.id, by=world.carla.id)
-    world.c.set_solidarity_policy(SolidarityPolicy.NONE)
+    world.c.set_solidarity_policy(SolidarityPolicy.NONE, by=OPERATOR)
     _help(world, days=1)
     assert world.c.balance(world.anna.id).minutes == -60
-    world.c.set_solidarity_policy(SolidarityPolicy.ALL, by=world.carla.id)
+    # a setting: the administrators' (a coordinator is not one)
+    with pytest.raises(PermissionDenied):
+        world.c.set_solidarity_policy(SolidarityPolicy.ALL, by=world.carla.id)
+    world.c.grant_role(world.dora.id, CommunityRole.ADMINISTRATOR, by=OPERATOR)
+    world.c.set_solidarity_policy(SolidarityPolicy.ALL, by=world.dora.id)
     _help(world, days=2)
     assert world.c.balance(world.c.info().solidarity_account).minutes == -60
 

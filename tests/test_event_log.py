@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 import sorgende
-from sorgende import ActorKind, Platform, TimeWindow
+from sorgende import OPERATOR, ActorKind, Platform, TimeWindow
 from sorgende.domain import events as ev
 from sorgende.domain.events import DomainEvent, LoggedEvent
 from sorgende.errors import ConflictError, DuplicateEventType, UnknownEventType, Vetoed
@@ -244,7 +244,7 @@ def test_erasure_pseudonymises_the_person_in_the_log(platform: Platform) -> None
         )
         uow.commit()
     before = logged(platform, c.community_id)
-    c.erase_person(anna.id)
+    c.erase_person(anna.id, by=OPERATOR)
     after = logged(platform, c.community_id)
     # the events stay, with their numbers; the new one is the erasure itself
     assert [e.seq for e in after[:-1]] == [e.seq for e in before]

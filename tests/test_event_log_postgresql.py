@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 
 import sorgende
-from sorgende import ActorKind
+from sorgende import OPERATOR, ActorKind
 from sorgende.domain import events as ev
 from sorgende.domain.events import LoggedEvent
 from sorgende.errors import ConflictError
@@ -144,7 +144,7 @@ def test_erasure_pseudonymises_the_log_on_postgresql(platform: sorgende.Platform
     c = platform.create_community("Daun")
     anna = c.register_actor(ActorKind.PERSON, "Anna")
     c.register_actor(ActorKind.PERSON, "Ben")
-    c.erase_person(anna.id)
+    c.erase_person(anna.id, by=OPERATOR)
     entries = platform.storage.event_log().read(c.community_id)
     registered = [e for e in entries if e.type == "ActorRegistered"]
     assert anna.id not in {e.event.actor_id for e in registered}  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from sorgende_testplugin.notes import NOTE, Note, NoteWritten, notes_on, write_note
 
 import sorgende
+from sorgende import OPERATOR
 from sorgende.cli import make_cli
 from sorgende.config import Settings
 from sorgende.errors import InvalidRecordKind, MalformedData, SchemaOutdated
@@ -70,14 +71,14 @@ def test_the_plugins_notes_are_stored_exported_and_erased(url: str) -> None:
         written = [e for e in logged if isinstance(e, NoteWritten)]
         assert written[0].note_id == garden.id
 
-        exported = daun.export_person(anna)
+        exported = daun.export_person(anna, by=OPERATOR)
         notes = exported["records"]["testplugin.note"]
         assert sorted(n["text"] for n in notes) == [
             "Ich bringe Kuchen mit.",
             "Ich gieße dienstags.",
         ]
 
-        daun.erase_person(anna)
+        daun.erase_person(anna, by=OPERATOR)
         with platform.read(cid) as uow:
             after = list(uow.of(NOTE).list(where={"author_id": anna}))
         assert [n.text for n in after] == ["", ""]
@@ -148,14 +149,15 @@ def test_notification_preferences_are_exported_erased_and_transferred(tmp_path: 
             )
             lines = list(platform.export_community(daun.community_id))
             assert any(json.loads(line).get("kind") == "notification_preferences" for line in lines)
-            exported = daun.export_person(anna)
+            exported = daun.export_person(anna, by=OPERATOR)
             (prefs,) = exported["records"]["notification_preferences"]
             assert prefs["quiet_hours"] == "21:00-07:00" and prefs["digest"] == ["email"]
-            daun.erase_person(anna)
-            assert "notification_preferences" not in daun.export_person(anna)["records"]
+            daun.erase_person(anna, by=OPERATOR)
+            exported = daun.export_person(anna, by=OPERATOR)
+            assert "notification_preferences" not in exported["records"]
         with sorgende.open("memory://", plugins=[_MailPlugin()], settings=SETTINGS) as other:
             moved = other.import_community(lines)
-            exported = moved.export_person(anna)
+            exported = moved.export_person(anna, by=OPERATOR)
             assert exported["records"]["notification_preferences"][0]["digest"] == ["email"]
 
 

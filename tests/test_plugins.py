@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import sorgende
-from sorgende import ActorKind, ExchangeState, RequestStatus
+from sorgende import OPERATOR, ActorKind, ExchangeState, RequestStatus
 from sorgende.domain.events import DomainEvent, ExchangeAccepted, RequestPosted
 from sorgende.errors import PluginError, UnknownStorage, Vetoed
 from sorgende.notifications import Notification
@@ -261,12 +261,12 @@ def test_plugin_export_and_erase_hooks(platform: sorgende.Platform, world: World
             held.pop(actor_id, None)
 
     platform.plugins.register(Newsletter(), name="newsletter")
-    assert world.c.export_person(world.anna.id)["plugins"] == {
+    assert world.c.export_person(world.anna.id, by=OPERATOR)["plugins"] == {
         "newsletter": {"status": "newsletter subscriber"}
     }
-    world.c.erase_person(world.anna.id)
+    world.c.erase_person(world.anna.id, by=OPERATOR)
     assert held == {}
-    assert world.c.export_person(world.anna.id)["plugins"] == {}
+    assert world.c.export_person(world.anna.id, by=OPERATOR)["plugins"] == {}
 
 
 def test_failing_plugin_erasure_erases_nothing(platform: sorgende.Platform, world: World) -> None:
@@ -277,5 +277,5 @@ def test_failing_plugin_erasure_erases_nothing(platform: sorgende.Platform, worl
 
     platform.plugins.register(Stuck(), name="archive")
     with pytest.raises(PluginError, match="archive"):
-        world.c.erase_person(world.anna.id)
+        world.c.erase_person(world.anna.id, by=OPERATOR)
     assert world.c.actor(world.anna.id).name == "Anna"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sorgende
-from sorgende import ActorKind, Role, TimeWindow
+from sorgende import OPERATOR, ActorKind, CommunityRole, Role, TimeWindow
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.recognition import HelperRecord, HelperTotals
 from sorgende.ports import UnitOfWork
@@ -146,6 +146,7 @@ def town(url: str = "memory://") -> Town:
     verein = c.register_actor(ActorKind.ASSOCIATION, "Verein").id
     carla = c.register_actor(ActorKind.PERSON, "Carla").id
     c.add_membership(carla, verein, Role.COORDINATOR)
+    c.grant_role(verein, CommunityRole.COORDINATOR, by=OPERATOR)
     return Town(platform, c, anna, ben, carla, place, now)
 
 
@@ -206,7 +207,7 @@ def test_the_totals_travel_with_an_export_and_go_with_an_erasure() -> None:
             moved = other.import_community(lines)
             with other.storage.unit_of_work(moved.community_id) as uow:
                 assert uow.of(HELPER_TOTALS).get(t.ben).minutes == 120
-        t.c.erase_person(t.ben)
+        t.c.erase_person(t.ben, by=OPERATOR)
         with t.platform.storage.unit_of_work(t.c.community_id) as uow:
             assert uow.of(HELPER_TOTALS).find(t.ben) is None
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import sorgende
-from sorgende import ActorKind, Category, PlaceKind, Role, SolidarityPolicy
+from sorgende import OPERATOR, ActorKind, Category, CommunityRole, PlaceKind, Role, SolidarityPolicy
 from sorgende.config import Settings, load_settings
 from sorgende.errors import ConfigError, ConflictError, InvalidValue, NotFound, PermissionDenied
 from tests.conftest import World
@@ -45,13 +45,24 @@ def test_memberships_and_who_coordinates(world: World) -> None:
         world.c.add_membership(world.ben.id, world.verein.id, Role.COORDINATOR, by=world.dora.id)
     with pytest.raises(InvalidValue):
         world.c.add_membership(world.verein.id, world.ben.id)
-    # municipal staff coordinate too ("Hauptamt stärkt Ehrenamt")
-    town_hall = world.c.register_actor(ActorKind.MUNICIPALITY, "Verbandsgemeindeverwaltung Daun")
+    # municipal staff coordinate the community once the community grants the role to
+    # the administration ("Hauptamt stärkt Ehrenamt"), not by their employer's kind
+    town_hall = world.c.register_actor(
+        ActorKind.MUNICIPALITY, "Verbandsgemeindeverwaltung Daun", by=OPERATOR
+    )
     world.c.add_membership(world.dora.id, town_hall.id, Role.STAFF, by=world.carla.id)
+    assert not world.c.is_coordinator(world.dora.id)
+    world.c.grant_role(town_hall.id, CommunityRole.COORDINATOR, by=OPERATOR)
     assert world.c.is_coordinator(world.dora.id)
-    # staff of an association do not
+    # the staff of the backbone association hold its role too; a plain member does not
     world.c.add_membership(world.ben.id, world.verein.id, Role.STAFF, by=world.carla.id)
+    assert world.c.is_coordinator(world.ben.id)
+    world.c.add_membership(world.ben.id, world.verein.id, Role.MEMBER, by=world.carla.id)
     assert not world.c.is_coordinator(world.ben.id)
+    # a sports club's coordinator coordinates the club's work only
+    club = world.c.register_actor(ActorKind.ASSOCIATION, "SV Daun", by=OPERATOR)
+    world.c.add_membership(world.stranger.id, club.id, Role.COORDINATOR)
+    assert not world.c.is_coordinator(world.stranger.id)
 
 
 def test_platform_lists_and_finds_communities(platform: sorgende.Platform, world: World) -> None:

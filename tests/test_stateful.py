@@ -50,6 +50,7 @@ class CommunityMachine(RuleBasedStateMachine):
         ]
         coordinator = self.c.register_actor(ActorKind.PERSON, "Koordination")
         self.c.add_membership(coordinator.id, verein.id, Role.COORDINATOR)
+        self.c.grant_role(verein.id, sorgende.CommunityRole.COORDINATOR, by=sorgende.OPERATOR)
         self.coordinator = coordinator.id
         self.c.set_receives_solidarity(self.people[0], by=self.coordinator)
 

@@ -17,6 +17,7 @@ from sorgende.config import Settings, load_settings
 from sorgende.domain.actors import (
     Actor,
     ActorKind,
+    CommunityRole,
     Consent,
     Membership,
     Qualification,
@@ -31,6 +32,7 @@ from sorgende.domain.exchanges import Exchange, ExchangeState, Party
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement
 from sorgende.domain.matching import Candidate
+from sorgende.domain.policy import OPERATOR, SYSTEM, Acting, Principal
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow, utcnow
 from sorgende.errors import (
@@ -107,6 +109,9 @@ def open(
 
 
 __all__ = [
+    "OPERATOR",
+    "SYSTEM",
+    "Acting",
     "Actor",
     "ActorKind",
     "Candidate",
@@ -114,6 +119,7 @@ __all__ = [
     "Commitment",
     "CommitmentStatus",
     "Community",
+    "CommunityRole",
     "CommunityService",
     "ConfigError",
     "ConflictError",
@@ -143,6 +149,7 @@ __all__ = [
     "PluginError",
     "Posting",
     "PostingKind",
+    "Principal",
     "Qualification",
     "QualificationKind",
     "Recognition",

@@ -13,7 +13,7 @@ from dateutil.rrule import rrulestr
 from dateutil.tz import tzical
 
 import sorgende
-from sorgende import Consent, Platform, TimeWindow
+from sorgende import OPERATOR, Consent, Platform, TimeWindow
 from sorgende.calendar import (
     CONTENT_TYPE,
     calendar_response,
@@ -316,7 +316,7 @@ def test_an_erased_person_has_no_feed(world: World) -> None:
 
     world.accepted()
     token = feed_token(SECRET, world.c.community_id, world.ben.id)
-    world.c.erase_person(world.ben.id)
+    world.c.erase_person(world.ben.id, by=OPERATOR)
     with pytest.raises(UnknownFeedToken):
         calendar_response(world.c._platform, token)
 

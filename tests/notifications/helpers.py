@@ -11,7 +11,16 @@ from typing import Any
 import attrs
 
 import sorgende
-from sorgende import ActorKind, CommunityService, Consent, Platform, Role, TimeWindow
+from sorgende import (
+    OPERATOR,
+    ActorKind,
+    CommunityRole,
+    CommunityService,
+    Consent,
+    Platform,
+    Role,
+    TimeWindow,
+)
 from sorgende.config import Settings
 from sorgende.domain.actors import Actor
 from sorgende.domain.community import Place
@@ -123,4 +132,5 @@ def settle(platform: Platform) -> Town:
     dora = c.register_actor(ActorKind.PERSON, "Dora", email="dora@example.org")
     carla = c.register_actor(ActorKind.PERSON, "Carla", consent=yes)
     carla = c.add_membership(carla.id, verein.id, Role.COORDINATOR)
+    c.grant_role(verein.id, CommunityRole.COORDINATOR, by=OPERATOR)
     return Town(c, daun, anna, ben, dora, carla)

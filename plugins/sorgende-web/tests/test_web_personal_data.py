@@ -26,6 +26,7 @@ from sorgende_web.records import KINDS
 from sorgende_web.testing import cheap_hasher
 
 import sorgende
+from sorgende import OPERATOR
 from sorgende.domain.actors import ActorKind
 from sorgende.errors import InvalidRecordKind
 
@@ -113,7 +114,7 @@ def test_a_platform_without_the_plugin_is_refused_clearly() -> None:
 
 
 def test_account_street_session_and_token_are_in_the_persons_export(village: Village) -> None:
-    exported = village.community.export_person(village.anna.id)
+    exported = village.community.export_person(village.anna.id, by=OPERATOR)
     records = exported["records"]
     (account,) = records["web.account"]
     assert account["login"] == "anna" and account["role"] == "resident"
@@ -140,7 +141,7 @@ def test_erasure_from_plain_python_removes_account_street_session_and_token(
 ) -> None:
     store, cid, anna = village.store, village.community.community_id, village.anna.id
     assert _kinds_about(village.platform, cid, anna) == dict.fromkeys((k.name for k in KINDS), 1)
-    village.community.erase_person(anna)
+    village.community.erase_person(anna, by=OPERATOR)
     assert _kinds_about(village.platform, cid, anna) == dict.fromkeys((k.name for k in KINDS), 0)
     assert store.street(cid, anna) == ""
     assert store.by_login("anna") is None
@@ -148,7 +149,8 @@ def test_erasure_from_plain_python_removes_account_street_session_and_token(
     assert store.token_account(village.token) is None
     with pytest.raises(LoginFailed):
         store.authenticate("anna", PASSWORD, "127.0.0.1")
-    assert village.community.export_person(anna)["records"].keys().isdisjoint(k.name for k in KINDS)
+    exported = village.community.export_person(anna, by=OPERATOR)
+    assert exported["records"].keys().isdisjoint(k.name for k in KINDS)
     # Ben keeps his account
     assert store.authenticate("ben", PASSWORD, "127.0.0.1").actor_id == village.ben.id
     # the login is free again, and a new account of it does not inherit old sign-ins
@@ -163,7 +165,7 @@ def test_erasure_leaves_no_street_in_the_sqlite_database(tmp_path: Path) -> None
     path = tmp_path / "web.db"
     platform = _open(f"sqlite:///{path}")
     village = Village(platform)
-    village.community.erase_person(village.anna.id)
+    village.community.erase_person(village.anna.id, by=OPERATOR)
     accounts_for(platform).close()
     platform.close()
     with sqlite3.connect(path) as conn:
@@ -186,7 +188,7 @@ def test_erasure_in_another_process_that_never_built_the_app(tmp_path: Path) -> 
         f"""
         import sys, uuid, sorgende
         platform = sorgende.open("sqlite:///{path}", settings=sorgende.load_settings(environ={{}}))
-        platform.community(uuid.UUID("{cid}")).erase_person(uuid.UUID("{anna}"))
+        platform.community(uuid.UUID("{cid}")).erase_person(uuid.UUID("{anna}"), by=OPERATOR)
         platform.close()
         assert "sorgende_web.app" not in sys.modules, "the web app was imported"
         """

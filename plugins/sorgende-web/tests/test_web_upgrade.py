@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 
 import sorgende
+from sorgende import OPERATOR
 from sorgende.cli import make_cli
 from sorgende.config import Settings
 from sorgende.domain.actors import ActorKind
@@ -213,7 +214,7 @@ def test_an_upgraded_database_keeps_accounts_sign_ins_tokens_and_streets(
         assert not tables & {"web_accounts", "web_sessions", "web_api_tokens", "web_addresses"}
         assert {"web_login_attempts", "web_meta"} <= tables
         # and the copied records are erased like any others
-        platform.community(facts["community"]).erase_person(facts["anna"])
+        platform.community(facts["community"]).erase_person(facts["anna"], by=OPERATOR)
         with platform.read(facts["community"]) as uow:
             left = {k.name: uow.of(k).count(where={"actor_id": facts["anna"]}) for k in KINDS}
         assert set(left.values()) == {0}

@@ -26,12 +26,14 @@ from sorgende.data import (
 from sorgende.domain.actors import (
     Actor,
     ActorKind,
+    CommunityRole,
     Consent,
     Qualification,
     QualificationKind,
     Role,
 )
 from sorgende.domain.community import Place
+from sorgende.domain.policy import OPERATOR
 from sorgende.services.community import CommunityService
 
 #: the seed of the demo's random generator, unless one is given
@@ -191,6 +193,11 @@ def build_daun(
     coordinator = service.add_membership(coordinator.id, association.id, Role.COORDINATOR)
     staff = person("Markus Thelen", daun, 1979, email=_email("Markus Thelen"), consent=consent)
     staff = service.add_membership(staff.id, municipality.id, Role.STAFF)
+    # the backbone: the association and the administration coordinate the whole community
+    for organisation in (association, municipality):
+        service.grant_role(organisation.id, CommunityRole.COORDINATOR, by=OPERATOR)
+    # the administration's staff keep the time bank
+    service.grant_role(staff.id, CommunityRole.LEDGER_KEEPER, by=OPERATOR)
 
     names = _Names(
         rng, ("Petra Schmitz", "Markus Thelen", "Gertrud Weber", "Thomas Krämer", "Amina Haidari")

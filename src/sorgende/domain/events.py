@@ -254,10 +254,11 @@ class MembershipChanged(DomainEvent):
 
 @attrs.frozen
 class SettingsChanged(DomainEvent):
-    """The community's settings changed: the names of the changed settings, with the
-    new values as text."""
+    """The community's settings changed: the names of the changed settings and, in the
+    same order, their new values as text."""
 
-    changes: tuple[tuple[str, str], ...]
+    settings: tuple[str, ...]
+    values: tuple[str, ...]
 
 
 def replace_person(

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import attrs
 
-from sorgende.domain.actors import Actor, ActorKind, Role
+from sorgende.domain import policy
+from sorgende.domain.actors import Actor, CommunityRole
 from sorgende.domain.events import DomainEvent
-from sorgende.errors import ConflictError, Message, NotFound, PermissionDenied, Text, Vetoed
+from sorgende.domain.policy import COORDINATING, Acting, Action, Principal, principal
+from sorgende.errors import ConflictError, Message, NotFound, Vetoed
 from sorgende.ports import UnitOfWork
 
 if TYPE_CHECKING:
@@ -196,7 +198,10 @@ class UseCases:
         with self._platform.storage.unit_of_work(self.community_id) as uow:
             yield uow
 
-    def _veto(self, work: Work, action: str, actor_id: uuid.UUID | None, subject: Any) -> None:
+    def _veto(
+        self, work: Work, action: str, by: uuid.UUID | Principal | None, subject: Any
+    ) -> None:
+        actor_id = by.actor_id if isinstance(by, Principal) else by
         refusals = self._platform.hooks.veto(action, self.community_id, actor_id, subject)
         if refusals:
             plugin, reason = refusals[0]
@@ -210,49 +215,65 @@ def get_person(uow: UnitOfWork, actor_id: uuid.UUID) -> Actor:
     return actor
 
 
+def acting(uow: UnitOfWork, by: uuid.UUID | Principal) -> Acting:
+    """The powers ``by`` holds now, read from the community's records.
+
+    A person's own community roles, and those of each organisation they coordinate
+    (coordinator or staff): what the policy (:mod:`sorgende.domain.policy`) decides on.
+    """
+    who = principal(by)
+    if who.actor_id is None:
+        return Acting(who)
+    actor = get_person(uow, who.actor_id)
+    organisations = [
+        org
+        for m in actor.memberships
+        if m.role in COORDINATING
+        for org in (uow.actors.find(m.organisation_id),)
+        if org is not None
+    ]
+    return Acting.of(actor, organisations)
+
+
 def is_coordinator(uow: UnitOfWork, actor: Actor) -> bool:
-    """A coordinator of the community: coordinator of any organisation, or municipal staff.
-
-    ("Hauptamt stärkt Ehrenamt": staff of the municipality coordinate too.)
-    """
-    if actor.erased:
+    """A coordinator of the whole community (the role granted to them or to an
+    organisation they coordinate)."""
+    if not actor.active:
         return False
-    for membership in actor.memberships:
-        if membership.role is Role.COORDINATOR:
-            return True
-        if membership.role is Role.STAFF:
-            org = uow.actors.find(membership.organisation_id)
-            if org is not None and org.kind is ActorKind.MUNICIPALITY:
-                return True
-    return False
+    return acting(uow, actor.id).has(CommunityRole.COORDINATOR)
 
 
-def require_coordinator(uow: UnitOfWork, by: uuid.UUID, action: Text) -> Actor:
-    actor = get_person(uow, by)
-    if not is_coordinator(uow, actor):
-        raise PermissionDenied(
-            actor=by,
-            action=action,
-            reason=Message("problem.base.only_coordinator"),
+def require(
+    uow: UnitOfWork,
+    by: uuid.UUID | Principal,
+    action: Action,
+    *,
+    subject: Actor | None = None,
+    organisation_id: uuid.UUID | None = None,
+    accounts: tuple[uuid.UUID, ...] = (),
+) -> Acting:
+    """The acting principal, if the policy lets it take ``action``; raises otherwise."""
+    who = acting(uow, by)
+    policy.require(who, action, subject=subject, organisation_id=organisation_id, accounts=accounts)
+    return who
+
+
+def acting_for(
+    uow: UnitOfWork,
+    by: uuid.UUID | Principal,
+    person: Actor,
+    organisation_id: uuid.UUID | None = None,
+) -> uuid.UUID | None:
+    """Check that ``by`` may act for ``person`` (:func:`sorgende.domain.policy.acting_for`);
+    the person acted for, if not ``by`` itself."""
+    return policy.acting_for(acting(uow, by), person, organisation_id)
+
+
+def require_active(uow: UnitOfWork, by: uuid.UUID | Principal) -> Acting:
+    """The acting principal; refuses a person who no longer takes part."""
+    who = acting(uow, by)
+    if who.actor is not None and not who.actor.active:
+        raise policy.deny(
+            who, Message("policy.action.act_on_exchange"), Message("policy.reason.inactive")
         )
-    return actor
-
-
-def acting_for(uow: UnitOfWork, by: uuid.UUID, person: Actor, action: Text) -> uuid.UUID | None:
-    """Check that ``by`` may act for ``person``; the person acted for, if not ``by`` itself.
-
-    Allowed: the person themselves, a trusted person they named, or a coordinator.
-    """
-    if by == person.id:
-        return None
-    if by in person.trusted_persons:
-        get_person(uow, by)
-        return person.id
-    actor = get_person(uow, by)
-    if is_coordinator(uow, actor):
-        return person.id
-    raise PermissionDenied(
-        actor=by,
-        action=action,
-        reason=Message("problem.base.not_self_trusted_coordinator", by=by, person=person.id),
-    )
+    return who

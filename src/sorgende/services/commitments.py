@@ -52,7 +52,7 @@ class CommitmentUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             actor = get_person(uow, actor_id)
-            on_behalf = acting_for(uow, by, actor, Message("action.commitments.make_commitment"))
+            on_behalf = acting_for(uow, by, actor)
             codes = frozenset(known_category(uow, c).code for c in categories)
             start = valid_from or w.now.date()
             if valid_until is not None and valid_until < start:
@@ -94,12 +94,7 @@ class CommitmentUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             commitment = uow.commitments.get(commitment_id)
-            on_behalf = acting_for(
-                uow,
-                by,
-                get_person(uow, commitment.actor_id),
-                Message("action.commitments.change_commitment", change=change),
-            )
+            on_behalf = acting_for(uow, by, get_person(uow, commitment.actor_id))
             today = w.now.date()
             args = (self.community_id, w.now, by, commitment_id)
             event: ev.DomainEvent

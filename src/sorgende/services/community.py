@@ -10,6 +10,7 @@ from sorgende.services.ledger import LedgerUseCases
 from sorgende.services.matching import MatchingUseCases
 from sorgende.services.notifications import NotificationUseCases
 from sorgende.services.personal_data import PersonalDataUseCases
+from sorgende.services.roles import RoleUseCases
 
 
 class CommunityService(
@@ -21,6 +22,7 @@ class CommunityService(
     MatchingUseCases,
     PersonalDataUseCases,
     NotificationUseCases,
+    RoleUseCases,
 ):
     """Every use case of one community. Get it from :meth:`Platform.community`.
 

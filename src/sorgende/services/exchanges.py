@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sorgende.domain import events as ev
+from sorgende.domain import policy
 from sorgende.domain.actors import Actor
 from sorgende.domain.exchanges import (
     Exchange,
@@ -16,19 +17,20 @@ from sorgende.domain.exchanges import (
 )
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import exchange_posting
+from sorgende.domain.policy import OPERATOR, Principal
 from sorgende.domain.recognition import HelperTotals, Recognition
 from sorgende.domain.values import minutes_from_hours, require_aware
 from sorgende.errors import (
     InvalidValue,
     Message,
+    NotFound,
     OfferClosed,
-    PermissionDenied,
     RequestClosed,
     RequestFull,
     SelfHelp,
 )
 from sorgende.ports import UnitOfWork
-from sorgende.services.base import UseCases, Work, get_person, is_coordinator, retry_conflicts
+from sorgende.services.base import UseCases, Work, acting, get_person, retry_conflicts
 from sorgende.services.recognition import count_help, helper_record
 from sorgende.services.validation import known_category, known_place, qualified
 
@@ -38,7 +40,7 @@ class ExchangeUseCases(UseCases):
     def propose(
         self,
         *,
-        by: uuid.UUID,
+        by: uuid.UUID | Principal,
         request_id: uuid.UUID | None = None,
         offer_id: uuid.UUID | None = None,
         helper_id: uuid.UUID | None = None,
@@ -65,12 +67,12 @@ class ExchangeUseCases(UseCases):
         with self._work() as w:
             if request_id is not None:
                 exchange = self._propose_for_request(
-                    w, by, request_id, helper_id or by, scheduled, hours, note
+                    w, by, request_id, helper_id or _person(by), scheduled, hours, note
                 )
             else:
                 assert offer_id is not None
                 exchange = self._propose_for_offer(
-                    w, by, offer_id, recipient_id or by, scheduled, hours, note, place_id
+                    w, by, offer_id, recipient_id or _person(by), scheduled, hours, note, place_id
                 )
             self._veto(w, "propose", by, exchange)
             w.uow.exchanges.add(exchange)
@@ -78,7 +80,7 @@ class ExchangeUseCases(UseCases):
                 ev.ExchangeProposed(
                     self.community_id,
                     w.now,
-                    by,
+                    exchange.history[-1].by,
                     exchange.id,
                     exchange.helper_id,
                     exchange.recipient_id,
@@ -90,7 +92,7 @@ class ExchangeUseCases(UseCases):
     def _propose_for_request(
         self,
         w: Work,
-        by: uuid.UUID,
+        by: uuid.UUID | Principal,
         request_id: uuid.UUID,
         helper_id: uuid.UUID,
         scheduled: datetime | None,
@@ -107,7 +109,9 @@ class ExchangeUseCases(UseCases):
         occurrence = _occurrence(request, scheduled)
         _require_place(uow, request, occurrence)
         recipient = get_person(uow, request.recipient_id)
-        party, on_behalf = _proposer(uow, by, helper.id, recipient)
+        who = acting(uow, by)
+        party, on_behalf = policy.proposer(who, helper, recipient, request.organisation_id)
+        assert who.id is not None
         return Exchange(
             community_id=self.community_id,
             helper_id=helper.id,
@@ -118,16 +122,19 @@ class ExchangeUseCases(UseCases):
             minutes=request.minutes if hours is None else minutes_from_hours(hours),
             proposed_by=party,
             history=(
-                TransitionRecord("propose", ExchangeState.PROPOSED, by, party, w.now, on_behalf),
+                TransitionRecord(
+                    "propose", ExchangeState.PROPOSED, who.id, party, w.now, on_behalf
+                ),
             ),
             request_id=request.id,
             note=note,
+            organisation_id=request.organisation_id,
         )
 
     def _propose_for_offer(
         self,
         w: Work,
-        by: uuid.UUID,
+        by: uuid.UUID | Principal,
         offer_id: uuid.UUID,
         recipient_id: uuid.UUID,
         scheduled: datetime | None,
@@ -143,7 +150,9 @@ class ExchangeUseCases(UseCases):
             raise SelfHelp(actor=recipient_id)
         recipient = get_person(uow, recipient_id)
         helper = get_person(uow, offer.helper_id)
-        party, on_behalf = _proposer(uow, by, helper.id, recipient)
+        who = acting(uow, by)
+        party, on_behalf = policy.proposer(who, helper, recipient, offer.organisation_id)
+        assert who.id is not None
         when = offer.window.start if scheduled is None else require_aware(scheduled, "scheduled")
         if not offer.covers(when):
             raise InvalidValue(
@@ -164,16 +173,19 @@ class ExchangeUseCases(UseCases):
             minutes=offer.minutes if hours is None else minutes_from_hours(hours),
             proposed_by=party,
             history=(
-                TransitionRecord("propose", ExchangeState.PROPOSED, by, party, w.now, on_behalf),
+                TransitionRecord(
+                    "propose", ExchangeState.PROPOSED, who.id, party, w.now, on_behalf
+                ),
             ),
             offer_id=offer.id,
             note=note,
+            organisation_id=offer.organisation_id,
         )
 
     # -- transitions --------------------------------------------------------------
 
     @retry_conflicts
-    def accept(self, exchange_id: uuid.UUID, *, by: uuid.UUID) -> Exchange:
+    def accept(self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal) -> Exchange:
         """Accept a proposed exchange (the side that did not propose, or a coordinator).
 
         For a request this takes one of its helper places; when two helpers accept the
@@ -182,7 +194,7 @@ class ExchangeUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             exchange = uow.exchanges.get(exchange_id)
-            party, on_behalf = _party(uow, exchange, by)
+            by, party, on_behalf = _party(uow, exchange, by)
             moved = exchange.apply("accept", party=party, by=by, at=w.now, on_behalf_of=on_behalf)
             request = None
             if exchange.request_id is not None:
@@ -205,33 +217,39 @@ class ExchangeUseCases(UseCases):
                     w.events.append(ev.RequestMatched(self.community_id, w.now, by, request.id))
         return moved
 
-    def decline(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str = "") -> Exchange:
+    def decline(
+        self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal, reason: str = ""
+    ) -> Exchange:
         return self._simple(exchange_id, "decline", by, reason=reason)
 
-    def cancel(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str) -> Exchange:
+    def cancel(self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal, reason: str) -> Exchange:
         """Cancel a proposed or accepted exchange, with a reason; frees its place."""
         return self._simple(exchange_id, "cancel", by, reason=reason)
 
-    def no_show(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str = "") -> Exchange:
+    def no_show(
+        self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal, reason: str = ""
+    ) -> Exchange:
         """Record that the exchange did not take place because someone did not come."""
         return self._simple(exchange_id, "no_show", by, reason=reason)
 
     def complete(
-        self, exchange_id: uuid.UUID, *, by: uuid.UUID, hours: float | None = None
+        self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal, hours: float | None = None
     ) -> Exchange:
         """The helper reports the help as given, with the actual hours if they differ."""
         minutes = None if hours is None else minutes_from_hours(hours)
         return self._simple(exchange_id, "complete", by, minutes=minutes)
 
-    def dispute(self, exchange_id: uuid.UUID, *, by: uuid.UUID, reason: str) -> Exchange:
+    def dispute(
+        self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal, reason: str
+    ) -> Exchange:
         return self._simple(exchange_id, "dispute", by, reason=reason)
 
-    def confirm(self, exchange_id: uuid.UUID, *, by: uuid.UUID) -> Exchange:
+    def confirm(self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal) -> Exchange:
         """The recipient's side confirms; the hours are posted to the time bank."""
         return self._simple(exchange_id, "confirm", by)
 
     def resolve(
-        self, exchange_id: uuid.UUID, *, by: uuid.UUID, hours: float, reason: str
+        self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal, hours: float, reason: str
     ) -> Exchange:
         """A coordinator settles a dispute; ``hours`` (0 for none) are posted."""
         minutes = 0 if hours == 0 else minutes_from_hours(hours)
@@ -242,7 +260,7 @@ class ExchangeUseCases(UseCases):
         self,
         exchange_id: uuid.UUID,
         name: str,
-        by: uuid.UUID,
+        by: uuid.UUID | Principal,
         *,
         reason: str = "",
         minutes: int | None = None,
@@ -250,7 +268,7 @@ class ExchangeUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             exchange = uow.exchanges.get(exchange_id)
-            party, on_behalf = _party(uow, exchange, by)
+            by, party, on_behalf = _party(uow, exchange, by)
             moved = exchange.apply(
                 name,
                 party=party,
@@ -317,9 +335,14 @@ class ExchangeUseCases(UseCases):
 
     # -- queries ------------------------------------------------------------------
 
-    def exchange(self, exchange_id: uuid.UUID) -> Exchange:
+    def exchange(self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal = OPERATOR) -> Exchange:
+        """An exchange ``by`` may see (:func:`sorgende.domain.policy.may_see_exchange`)."""
         with self._read() as uow:
-            return uow.exchanges.get(exchange_id)
+            exchange = uow.exchanges.get(exchange_id)
+            who = acting(uow, by)
+            if not policy.may_see_exchange(who, exchange, uow.actors.find(exchange.recipient_id)):
+                raise NotFound("exchange", exchange_id)
+            return exchange
 
     def exchanges(
         self,
@@ -328,11 +351,29 @@ class ExchangeUseCases(UseCases):
         offer_id: uuid.UUID | None = None,
         actor_id: uuid.UUID | None = None,
         states: Iterable[ExchangeState] | None = None,
+        by: uuid.UUID | Principal = OPERATOR,
     ) -> Sequence[Exchange]:
         with self._read() as uow:
-            return uow.exchanges.list(
+            found = uow.exchanges.list(
                 request_id=request_id, offer_id=offer_id, actor_id=actor_id, states=states
             )
+            who = acting(uow, by)
+            if who.is_operator:
+                return found
+            return [
+                e for e in found if policy.may_see_exchange(who, e, uow.actors.find(e.recipient_id))
+            ]
+
+    def actions(self, exchange_id: uuid.UUID, *, by: uuid.UUID | Principal) -> list[str]:
+        """The transitions ``by`` may make on the exchange now, in the order of a page's
+        buttons (:func:`sorgende.domain.policy.exchange_actions`)."""
+        with self._read() as uow:
+            exchange = uow.exchanges.get(exchange_id)
+            who = acting(uow, by)
+            recipient = uow.actors.find(exchange.recipient_id)
+            if not policy.may_see_exchange(who, exchange, recipient):
+                raise NotFound("exchange", exchange_id)
+            return policy.exchange_actions(who, exchange, recipient)
 
 
 def _offer_place(
@@ -401,40 +442,27 @@ def _require_place(uow: UnitOfWork, request: HelpRequest, occurrence: datetime) 
     return taken
 
 
-def _proposer(
-    uow: UnitOfWork, by: uuid.UUID, helper_id: uuid.UUID, recipient: Actor
-) -> tuple[Party, uuid.UUID | None]:
-    if by == helper_id:
-        return Party.HELPER, None
-    if by == recipient.id:
-        return Party.RECIPIENT, None
-    if by in recipient.trusted_persons:
-        return Party.RECIPIENT, recipient.id
-    actor = get_person(uow, by)
-    if is_coordinator(uow, actor):
-        return Party.COORDINATOR, None
-    raise PermissionDenied(
-        actor=by,
-        action=Message("action.exchanges.propose_exchange"),
-        reason=Message("problem.exchanges.only_helper_recipient_trusted"),
-    )
+def _person(by: uuid.UUID | Principal) -> uuid.UUID:
+    """The person acting (an exchange's own side is a person)."""
+    actor_id = policy.event_actor(by)
+    if actor_id is None:
+        raise policy.deny(
+            policy.Acting(policy.principal(by)),
+            Message("policy.action.propose"),
+            Message("policy.reason.only_persons"),
+        )
+    return actor_id
 
 
-def _party(uow: UnitOfWork, exchange: Exchange, by: uuid.UUID) -> tuple[Party, uuid.UUID | None]:
-    party = exchange.party_of(by)
-    if party is not None:
-        return party, None
+def _party(
+    uow: UnitOfWork, exchange: Exchange, by: uuid.UUID | Principal
+) -> tuple[uuid.UUID, Party, uuid.UUID | None]:
+    """The person acting, as which party, and for whom (:func:`sorgende.domain.policy.party`)."""
+    who = acting(uow, by)
     recipient = uow.actors.find(exchange.recipient_id)
-    if recipient is not None and by in recipient.trusted_persons:
-        return Party.RECIPIENT, recipient.id
-    actor = get_person(uow, by)
-    if is_coordinator(uow, actor):
-        return Party.COORDINATOR, None
-    raise PermissionDenied(
-        actor=by,
-        action=Message("action.exchanges.act_on_exchange", exchange=exchange.id),
-        reason=Message("problem.exchanges.they_neither_helper_recipient"),
-    )
+    party, on_behalf = policy.party(who, exchange, recipient)
+    assert who.id is not None
+    return who.id, party, on_behalf
 
 
 def _follow_request(
@@ -461,23 +489,23 @@ def _follow_request(
 
 
 def cancel_for_closed(
-    cases: UseCases, w: Work, request: HelpRequest, by: uuid.UUID, reason: str
+    cases: UseCases, w: Work, request: HelpRequest, by: uuid.UUID | Principal, reason: str
 ) -> None:
     """Cancel the open exchanges of a request that is being closed."""
     uow = w.uow
     for exchange in uow.exchanges.list(
         request_id=request.id, states=(ExchangeState.PROPOSED, ExchangeState.ACCEPTED)
     ):
-        party, on_behalf = _party(uow, exchange, by)
+        person, party, on_behalf = _party(uow, exchange, by)
         moved = exchange.apply(
-            "cancel", party=party, by=by, at=w.now, on_behalf_of=on_behalf, reason=reason
+            "cancel", party=party, by=person, at=w.now, on_behalf_of=on_behalf, reason=reason
         )
         uow.exchanges.update(moved)
         w.events.append(
             ev.ExchangeCancelled(
                 cases.community_id,
                 w.now,
-                by,
+                person,
                 moved.id,
                 moved.helper_id,
                 moved.recipient_id,

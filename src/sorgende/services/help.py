@@ -10,12 +10,14 @@ from typing import Generic, TypeVar
 import attrs
 
 from sorgende.domain import events as ev
+from sorgende.domain import policy
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.policy import OPERATOR, Principal, event_actor
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
-from sorgende.errors import InvalidValue, Message
+from sorgende.errors import InvalidValue, Message, NotFound
 from sorgende.ports import UnitOfWork
-from sorgende.services.base import UseCases, acting_for, get_person, retry_conflicts
+from sorgende.services.base import UseCases, acting, acting_for, get_person, retry_conflicts
 from sorgende.services.validation import known_category, known_place, known_places, qualified
 
 OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
@@ -55,26 +57,36 @@ class HelpUseCases(UseCases):
         window: TimeWindow,
         hours: float,
         *,
-        by: uuid.UUID | None = None,
+        by: uuid.UUID | Principal | None = None,
         helpers_needed: int = 1,
         recurrence: Recurrence | None = None,
         title: str = "",
         description: str = "",
         urgent: bool = False,
+        organisation_id: uuid.UUID | None = None,
     ) -> HelpRequest:
-        """Post a request for ``recipient_id``, by the recipient or ``by`` on their behalf."""
+        """Post a request for ``recipient_id``, by the recipient (``by`` left out) or by
+        ``by`` on their behalf: a trusted person, a coordinator in whose scope it is.
+
+        ``organisation_id`` names the organisation that organises it (its coordinators
+        coordinate the request); a request of an organisation is its own.
+        """
         minutes = minutes_from_hours(hours)
         by = recipient_id if by is None else by
         with self._work() as w:
             uow = w.uow
             recipient = get_person(uow, recipient_id)
-            on_behalf = acting_for(uow, by, recipient, Message("action.help.post_request"))
+            organisation_id = policy.organiser(recipient, organisation_id)
+            if organisation_id is not None:
+                get_person(uow, organisation_id)
+            on_behalf = acting_for(uow, by, recipient, organisation_id)
+            poster = event_actor(by)
             known_category(uow, category)
             known_place(uow, place_id)
             request = HelpRequest(
                 community_id=self.community_id,
                 recipient_id=recipient_id,
-                posted_by=by,
+                posted_by=recipient_id if poster is None else poster,
                 category=category,
                 place_id=place_id,
                 window=window,
@@ -85,19 +97,20 @@ class HelpUseCases(UseCases):
                 title=title,
                 description=description,
                 urgent=urgent,
+                organisation_id=organisation_id,
             )
             self._veto(w, "post_request", by, request)
             uow.requests.add(request)
             w.events.append(
                 ev.RequestPosted(
-                    self.community_id, w.now, by, request.id, recipient_id, acted_for=on_behalf
+                    self.community_id, w.now, poster, request.id, recipient_id, acted_for=on_behalf
                 )
             )
         return request
 
     @retry_conflicts
     def withdraw_request(
-        self, request_id: uuid.UUID, *, by: uuid.UUID, reason: str = ""
+        self, request_id: uuid.UUID, *, by: uuid.UUID | Principal, reason: str = ""
     ) -> HelpRequest:
         """Withdraw a request; its pending and accepted exchanges are cancelled."""
         from sorgende.services.exchanges import cancel_for_closed
@@ -106,12 +119,14 @@ class HelpUseCases(UseCases):
             uow = w.uow
             request = uow.requests.get(request_id)
             recipient = get_person(uow, request.recipient_id)
-            on_behalf = acting_for(uow, by, recipient, Message("action.help.withdraw_request"))
+            on_behalf = acting_for(uow, by, recipient, request.organisation_id)
             withdrawn = request.withdrawn()
             uow.requests.update(withdrawn)
             cancel_for_closed(self, w, request, by, reason or "request withdrawn")
             w.events.append(
-                ev.RequestWithdrawn(self.community_id, w.now, by, request_id, acted_for=on_behalf)
+                ev.RequestWithdrawn(
+                    self.community_id, w.now, event_actor(by), request_id, acted_for=on_behalf
+                )
             )
         return withdrawn
 
@@ -153,23 +168,29 @@ class HelpUseCases(UseCases):
         window: TimeWindow,
         hours: float,
         *,
-        by: uuid.UUID | None = None,
+        by: uuid.UUID | Principal | None = None,
         recurrence: Recurrence | None = None,
         title: str = "",
         description: str = "",
+        organisation_id: uuid.UUID | None = None,
     ) -> HelpOffer:
-        """Offer help in a category, in some places (none given: anywhere)."""
+        """Offer help in a category, in some places (none given: anywhere); through
+        ``organisation_id``, if the organisation's coordinators coordinate it."""
         minutes = minutes_from_hours(hours)
         by = helper_id if by is None else by
         with self._work() as w:
             uow = w.uow
             helper = get_person(uow, helper_id)
-            on_behalf = acting_for(uow, by, helper, Message("action.help.offer_help"))
+            organisation_id = policy.organiser(helper, organisation_id)
+            if organisation_id is not None:
+                get_person(uow, organisation_id)
+            on_behalf = acting_for(uow, by, helper, organisation_id)
+            poster = event_actor(by)
             qualified(helper, known_category(uow, category), window.start.date())
             offer = HelpOffer(
                 community_id=self.community_id,
                 helper_id=helper_id,
-                posted_by=by,
+                posted_by=helper_id if poster is None else poster,
                 category=category,
                 place_ids=known_places(uow, place_ids),
                 window=window,
@@ -178,43 +199,51 @@ class HelpUseCases(UseCases):
                 recurrence=recurrence,
                 title=title,
                 description=description,
+                organisation_id=organisation_id,
             )
             self._veto(w, "offer_help", by, offer)
             uow.offers.add(offer)
             w.events.append(
                 ev.OfferPosted(
-                    self.community_id, w.now, by, offer.id, helper_id, acted_for=on_behalf
+                    self.community_id, w.now, poster, offer.id, helper_id, acted_for=on_behalf
                 )
             )
         return offer
 
     @retry_conflicts
-    def withdraw_offer(self, offer_id: uuid.UUID, *, by: uuid.UUID) -> HelpOffer:
+    def withdraw_offer(self, offer_id: uuid.UUID, *, by: uuid.UUID | Principal) -> HelpOffer:
         with self._work() as w:
             uow = w.uow
             offer = uow.offers.get(offer_id)
-            on_behalf = acting_for(
-                uow,
-                by,
-                get_person(uow, offer.helper_id),
-                Message("action.help.withdraw_offer"),
-            )
+            on_behalf = acting_for(uow, by, get_person(uow, offer.helper_id), offer.organisation_id)
             withdrawn = offer.withdrawn()
             uow.offers.update(withdrawn)
             w.events.append(
-                ev.OfferWithdrawn(self.community_id, w.now, by, offer_id, acted_for=on_behalf)
+                ev.OfferWithdrawn(
+                    self.community_id, w.now, event_actor(by), offer_id, acted_for=on_behalf
+                )
             )
         return withdrawn
 
     # -- queries ------------------------------------------------------------------
+    # Each query takes the principal it answers (the operator, left out): a record the
+    # policy does not let ``by`` see is not found, and lists leave it out.
 
-    def request(self, request_id: uuid.UUID) -> HelpRequest:
+    def request(
+        self, request_id: uuid.UUID, *, by: uuid.UUID | Principal = OPERATOR
+    ) -> HelpRequest:
         with self._read() as uow:
-            return uow.requests.get(request_id)
+            request = uow.requests.get(request_id)
+            if not _sees_request(uow, acting(uow, by), request):
+                raise NotFound("request", request_id)
+            return request
 
-    def offer(self, offer_id: uuid.UUID) -> HelpOffer:
+    def offer(self, offer_id: uuid.UUID, *, by: uuid.UUID | Principal = OPERATOR) -> HelpOffer:
         with self._read() as uow:
-            return uow.offers.get(offer_id)
+            offer = uow.offers.get(offer_id)
+            if not _sees_offer(uow, acting(uow, by), offer):
+                raise NotFound("offer", offer_id)
+            return offer
 
     def requests(
         self,
@@ -223,17 +252,28 @@ class HelpUseCases(UseCases):
         place_id: uuid.UUID | None = None,
         category: str | None = None,
         actor_id: uuid.UUID | None = None,
+        by: uuid.UUID | Principal = OPERATOR,
     ) -> Sequence[HelpRequest]:
         with self._read() as uow:
-            return uow.requests.list(
+            found = uow.requests.list(
                 statuses=statuses, place_id=place_id, category=category, actor_id=actor_id
             )
+            who = acting(uow, by)
+            if who.is_operator:
+                return found
+            return [r for r in found if _sees_request(uow, who, r)]
 
     def open_requests(
-        self, *, place_id: uuid.UUID | None = None, category: str | None = None
+        self,
+        *,
+        place_id: uuid.UUID | None = None,
+        category: str | None = None,
+        by: uuid.UUID | Principal = OPERATOR,
     ) -> Sequence[HelpRequest]:
         """The board: requests still looking for helpers."""
-        return self.requests(statuses=[RequestStatus.OPEN], place_id=place_id, category=category)
+        return self.requests(
+            statuses=[RequestStatus.OPEN], place_id=place_id, category=category, by=by
+        )
 
     def board(
         self,
@@ -271,9 +311,29 @@ class HelpUseCases(UseCases):
         statuses: Iterable[OfferStatus] | None = (OfferStatus.OPEN,),
         category: str | None = None,
         helper_id: uuid.UUID | None = None,
+        by: uuid.UUID | Principal = OPERATOR,
     ) -> Sequence[HelpOffer]:
         with self._read() as uow:
-            return uow.offers.list(statuses=statuses, category=category, helper_id=helper_id)
+            found = uow.offers.list(statuses=statuses, category=category, helper_id=helper_id)
+            who = acting(uow, by)
+            if who.is_operator:
+                return found
+            return [o for o in found if _sees_offer(uow, who, o)]
+
+
+def _sees_request(uow: UnitOfWork, who: policy.Acting, request: HelpRequest) -> bool:
+    return policy.may_see_request(
+        who,
+        request,
+        uow.actors.find(request.recipient_id),
+        lambda: (e.helper_id for e in uow.exchanges.list(request_id=request.id)),
+    )
+
+
+def _sees_offer(uow: UnitOfWork, who: policy.Acting, offer: HelpOffer) -> bool:
+    return policy.may_see_offer(
+        who, offer, lambda: (e.recipient_id for e in uow.exchanges.list(offer_id=offer.id))
+    )
 
 
 def _expiry(uow: UnitOfWork, request: HelpRequest, now: datetime) -> RequestStatus | None:

@@ -10,10 +10,11 @@ import attrs
 
 from sorgende.domain import events as ev
 from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement, statement
+from sorgende.domain.policy import Action
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import MINUTES_PER_HOUR
 from sorgende.errors import InvalidAdjustment, InvalidValue, Message, NotFound
-from sorgende.services.base import UseCases, require_coordinator, retry_conflicts
+from sorgende.services.base import UseCases, require, retry_conflicts
 
 #: an adjustment moves at most this many hours (a year's worth of weekly help)
 MAX_ADJUSTMENT_HOURS = 1000
@@ -74,7 +75,7 @@ class LedgerUseCases(UseCases):
             raise InvalidValue("to_account", Message("problem.ledger.accounts_differ"))
         with self._work() as w:
             uow = w.uow
-            require_coordinator(uow, by, Message("action.ledger.adjust_hours"))
+            require(uow, by, Action.ADJUST_HOURS, accounts=(from_account, to_account))
             community = uow.community.get()
             for account in (from_account, to_account):
                 if account != community.solidarity_account and uow.actors.find(account) is None:

@@ -59,12 +59,7 @@ class NotificationUseCases(UseCases):
         with self._work() as work:
             uow = work.uow
             person = get_person(uow, actor_id)
-            acting_for(
-                uow,
-                by,
-                person,
-                Message("action.notifications.change_notification_preferences"),
-            )
+            acting_for(uow, by, person)
             stored = uow.notification_preferences.find(actor_id)
             current = stored or NotificationPreferences(self.community_id, actor_id, version=0)
             changes: dict[str, Any] = {}

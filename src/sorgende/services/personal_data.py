@@ -7,8 +7,9 @@ from typing import Any
 
 from sorgende.domain import events as ev
 from sorgende.domain.actors import ActorKind
+from sorgende.domain.policy import Action, Principal, event_actor
 from sorgende.errors import InvalidValue, Message
-from sorgende.services.base import UseCases, get_person, require_coordinator, retry_conflicts
+from sorgende.services.base import UseCases, get_person, require, retry_conflicts
 from sorgende.services.events import pseudonymise_person
 from sorgende.services.records import erase_records, person_records
 
@@ -16,10 +17,12 @@ EXPORT_FORMAT = "sorgende.person-export/2"
 
 
 class PersonalDataUseCases(UseCases):
-    def export_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | None = None) -> dict[str, Any]:
+    @retry_conflicts
+    def export_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | Principal) -> dict[str, Any]:
         """Every record about a person, as JSON-compatible data.
 
-        ``by`` (if given) must be the person or a coordinator; ``None`` is the operator.
+        ``by``: the person, the data protection officer or the operator
+        (:data:`sorgende.OPERATOR`). The export is in the audit trail.
 
         ``actor`` is the person's own record; ``records`` holds, by kind of record,
         every record of every registered kind (a plugin's too) that is the person's or
@@ -29,10 +32,10 @@ class PersonalDataUseCases(UseCases):
         ``plugins`` is what plugins hold outside the storage (``sorgende_export_person``).
         """
         conv = self._platform.converter
-        with self._read() as uow:
+        with self._work() as w:
+            uow = w.uow
             actor = get_person(uow, actor_id)
-            if by is not None and by != actor_id:
-                require_coordinator(uow, by, Message("action.personal_data.export_person_s_data"))
+            require(uow, by, Action.EXPORT_PERSON, subject=actor)
             records = person_records(uow, self._platform.registry, actor_id, conv)
             records.pop("actor", None)  # the person's own record stands on its own
             data: dict[str, Any] = {
@@ -42,12 +45,14 @@ class PersonalDataUseCases(UseCases):
                 "actor": conv.unstructure(actor),
                 "records": records,
             }
+            w.events.append(ev.PersonExported(self.community_id, w.now, event_actor(by), actor_id))
         data["plugins"] = dict(self._platform.hooks.export_person(self.community_id, actor_id))
         return data
 
     @retry_conflicts
-    def erase_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | None = None) -> None:
-        """Erase a person's personal data.
+    def erase_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | Principal) -> None:
+        """Erase a person's personal data: the person, the data protection officer or
+        the operator (:data:`sorgende.OPERATOR`); in the audit trail.
 
         Every registered kind of record is erased as its declaration says
         (:mod:`sorgende.records`, the core's in :mod:`sorgende.default_plugins.records`):
@@ -61,8 +66,7 @@ class PersonalDataUseCases(UseCases):
         """
         with self._read() as uow:
             actor = get_person(uow, actor_id)
-            if by is not None and by != actor_id:
-                require_coordinator(uow, by, Message("action.personal_data.erase_person"))
+            require(uow, by, Action.ERASE_PERSON, subject=actor)
         if actor.kind is not ActorKind.PERSON:
             raise InvalidValue("actor", Message("problem.personal_data.only_persons_erased"))
         self._platform.hooks.erase_person(self.community_id, actor_id)
@@ -72,4 +76,4 @@ class PersonalDataUseCases(UseCases):
             erase_records(uow, self._platform.registry, actor_id)
             # the log keeps the person's events (counts stay right) under a pseudonym
             pseudonymise_person(uow, actor_id)
-            w.events.append(ev.PersonErased(self.community_id, w.now, by, actor_id))
+            w.events.append(ev.PersonErased(self.community_id, w.now, event_actor(by), actor_id))

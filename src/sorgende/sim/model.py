@@ -30,11 +30,19 @@ import pluggy
 import sorgende
 from sorgende.clock import SimClock
 from sorgende.config import Settings, load_settings
-from sorgende.domain.actors import Actor, ActorKind, Qualification, QualificationKind, Role
+from sorgende.domain.actors import (
+    Actor,
+    ActorKind,
+    CommunityRole,
+    Qualification,
+    QualificationKind,
+    Role,
+)
 from sorgende.domain.commitments import Commitment, Period
 from sorgende.domain.events import DomainEvent, RecognitionAwarded
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import RequestStatus
+from sorgende.domain.policy import OPERATOR
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow
 from sorgende.errors import InvalidValue, Message, SorgendeError
 from sorgende.hookspecs import hookimpl
@@ -175,6 +183,10 @@ class CareModel(World):
         )
         coordinator = self._call(
             service.register_actor, ActorKind.PERSON, "Koordination Verein", home_place_id=home
+        )
+        # the backbone association coordinates the whole community
+        self.association = self._call(
+            service.grant_role, self.association.id, CommunityRole.COORDINATOR, by=OPERATOR
         )
         #: the association's (volunteer) coordinator: marks solidarity recipients
         self.coordinator: Actor = self._call(

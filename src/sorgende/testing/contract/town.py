@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from sorgende.domain.actors import Actor, ActorKind, Role
+from sorgende.domain.actors import Actor, ActorKind, CommunityRole, Role
 from sorgende.domain.community import Place, PlaceKind
+from sorgende.domain.policy import OPERATOR
 from sorgende.domain.values import TimeWindow
 from sorgende.services.community import CommunityService
 from sorgende.services.platform import Platform
@@ -54,6 +55,8 @@ def settle_town(platform: Platform) -> Town:
     c = platform.create_community("Verbandsgemeinde Daun")
     daun = c.add_place("Daun", PlaceKind.TOWN, population=8000)
     verein = c.register_actor(ActorKind.ASSOCIATION, "Bürger für Bürger e.V.")
+    # the backbone association: its coordinators coordinate the whole community
+    verein = c.grant_role(verein.id, CommunityRole.COORDINATOR, by=OPERATOR)
     anna = c.register_actor(ActorKind.PERSON, "Anna", home_place_id=daun.id)
     ben = c.register_actor(ActorKind.PERSON, "Ben", home_place_id=daun.id)
     dora = c.register_actor(ActorKind.PERSON, "Dora", home_place_id=daun.id)

@@ -115,8 +115,8 @@ def _for_field(name: str, type_: Any, community_id: IdArg) -> st.SearchStrategy[
         return st.integers(0, MAX_MINUTES_PER_ACT)
     if type_ is str:
         return category_codes() if name == "code" else _texts()
-    if type_ == tuple[tuple[str, str], ...]:
-        return st.lists(st.tuples(_texts(), _texts()), max_size=3).map(tuple)
+    if type_ == tuple[str, ...]:
+        return st.lists(_texts(), max_size=3).map(tuple)
     # a new kind of event field needs a line above
     raise TypeError(f"no strategy for event field {name}: {type_!r}")
 

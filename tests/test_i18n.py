@@ -100,9 +100,10 @@ def test_messages_are_put_into_words_in_the_readers_language() -> None:
 
 
 def test_not_found_names_the_kind_in_german_and_leaves_unknown_kinds_as_they_are() -> None:
-    assert NotFound("request", 7).message("de") == "Hilfegesuch 7 wurde nicht gefunden"
-    assert str(NotFound("request", 7)) == "request 7 not found"
-    assert NotFound("shift", 3).message("de") == "shift 3 wurde nicht gefunden"
+    assert NotFound("request", 7).message("de") == "Hilfegesuch nicht gefunden"
+    assert str(NotFound("request", 7)) == "Request not found"
+    assert NotFound("request", 7).params["id"] == 7  # for developers, not for the person
+    assert NotFound("shift", 3).message("de") == "Shift nicht gefunden"
 
 
 def test_a_plugins_error_class_registers_its_templates() -> None:

@@ -60,12 +60,37 @@ def set_conflict_error(factory: Callable[[str, str, str], Exception]) -> None:
     _conflict[0] = factory
 
 
-class Message:
+class Localised:
+    """A value put into words only when the reader's language is known.
+
+    :class:`Message` and :class:`Join` are, and the values of :mod:`sorgende.i18n.values`
+    (a person's name, a category's label, a local date); :func:`translate` renders every
+    value of a message that is one. ``str()`` gives the English text.
+    """
+
+    __slots__ = ()
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        raise NotImplementedError
+
+    def resolved(self, resolve: Callable[[object], object]) -> Localised:
+        """This value with ``resolve`` applied to the values it holds (for a container).
+
+        What a refusal names only by an id is named once the records are at hand: the
+        services pass a ``resolve`` that looks the ids up (see ``sorgende.errors.naming``).
+        """
+        return self
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class Message(Localised):
     """A text not yet put into words: a catalogue key and the values for its placeholders.
 
-    Values may themselves be messages (``Message("error.reason", status=Message(...))``);
-    they are translated into the same language. ``str()`` gives the English text, for
-    logs and developers.
+    Values may themselves be messages (``Message("error.reason", status=Message(...))``)
+    or other :class:`Localised` values; they are put into words in the same language.
+    ``str()`` gives the English text, for logs and developers.
     """
 
     __slots__ = ("key", "values")
@@ -77,8 +102,8 @@ class Message:
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return translate(self.key, lang, **self.values)
 
-    def __str__(self) -> str:
-        return self.text("en")
+    def resolved(self, resolve: Callable[[object], object]) -> Localised:
+        return Message(self.key, **{name: resolve(value) for name, value in self.values.items()})
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.values!r})"
@@ -90,29 +115,31 @@ class Message:
         return hash(self.key)
 
 
-class Join:
+class Join(Localised):
     """Several texts joined by ``separator``, each translated: a list of problems."""
 
     __slots__ = ("items", "separator")
 
-    def __init__(self, items: Iterable[Message | str], separator: str = "; ") -> None:
+    def __init__(self, items: Iterable[Localised | str], separator: str = "; ") -> None:
         self.items = tuple(items)
         self.separator = separator
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return self.separator.join(str(localise(item, lang)) for item in self.items)
 
-    def __str__(self) -> str:
-        return self.text("en")
+    def resolved(self, resolve: Callable[[object], object]) -> Localised:
+        items = [resolve(item) for item in self.items]
+        return Join([i if isinstance(i, Localised) else str(i) for i in items], self.separator)
 
 
-#: a text for a person: already words (a name, a plugin's free text) or a message
-Text = str | Message | Join
+#: a text for a person: already words (a name, a plugin's free text) or a value put into
+#: words per language (a message, a name, a label, a local date)
+Text = str | Localised
 
 
 def localise(value: object, lang: str = DEFAULT_LANGUAGE) -> object:
-    """``value`` translated into ``lang`` if it is a :class:`Message` or :class:`Join`."""
-    return value.text(lang) if isinstance(value, Message | Join) else value
+    """``value`` put into words in ``lang`` if it is :class:`Localised`, else as it is."""
+    return value.text(lang) if isinstance(value, Localised) else value
 
 
 def register_messages(owner: str, messages: Messages) -> None:
@@ -265,8 +292,59 @@ def format_when(moment: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 # The core's own parts: plain data modules, registered like any plugin's part.
+from sorgende.i18n import labels as _labels  # noqa: E402
 from sorgende.i18n import problems as _problems  # noqa: E402
 from sorgende.i18n import texts as _core_texts  # noqa: E402
 
-for _part in (_core_texts, _problems):
+for _part in (_core_texts, _problems, _labels):
     register_messages(_part.__name__, _part.MESSAGES)
+
+# The values put into words per language (they build on the above).
+from sorgende.i18n.values import (  # noqa: E402
+    DEFAULT_TIME_ZONE,
+    Capitalised,
+    Labelled,
+    Listing,
+    LocalDate,
+    LocalDateTime,
+    Named,
+    Quoted,
+    Term,
+    rendering,
+)
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "DEFAULT_TIME_ZONE",
+    "LANGUAGES",
+    "Capitalised",
+    "Join",
+    "Labelled",
+    "Listing",
+    "LocalDate",
+    "LocalDateTime",
+    "Localised",
+    "Message",
+    "Messages",
+    "Named",
+    "Quoted",
+    "Term",
+    "Text",
+    "check_messages",
+    "format_date",
+    "format_datetime",
+    "format_hours",
+    "format_long_date",
+    "format_number",
+    "format_when",
+    "is_registered",
+    "localise",
+    "placeholders",
+    "register_messages",
+    "registered",
+    "rendering",
+    "set_conflict_error",
+    "translate",
+    "translate_count",
+    "unregister_messages",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from sorgende.domain.actors import Actor
 from sorgende.domain.categories import Category
@@ -35,14 +35,14 @@ def valid_name(value: str, field: str = "name") -> str:
 def known_category(uow: UnitOfWork, code: str) -> Category:
     category = uow.categories.find(code)
     if category is None:
-        raise UnknownCategory(code, [c.code for c in uow.categories.list()])
+        raise UnknownCategory(code, uow.categories.list())
     return category
 
 
 def known_place(uow: UnitOfWork, place_id: uuid.UUID) -> Place:
     place = uow.places.find(place_id)
     if place is None:
-        raise UnknownPlace(place=place_id)
+        raise UnknownPlace(place_id)
     return place
 
 
@@ -50,12 +50,13 @@ def known_places(uow: UnitOfWork, place_ids: Iterable[uuid.UUID]) -> frozenset[u
     return frozenset(known_place(uow, p).id for p in place_ids)
 
 
-def qualified(helper: Actor, category: Category, day: date) -> None:
-    missing = helper.qualified_for(category.required_qualifications, day)
+def qualified(helper: Actor, category: Category, day: date | datetime) -> None:
+    """Refuse ``helper`` for ``category`` on ``day`` unless they hold its qualifications.
+
+    ``day`` is the day of the help, or its time (the message then names the day in the
+    community's time zone).
+    """
+    on = day.date() if isinstance(day, datetime) else day
+    missing = helper.qualified_for(category.required_qualifications, on)
     if missing:
-        raise MissingQualification(
-            actor=helper.id,
-            category=category.code,
-            missing=", ".join(sorted(missing)),
-            day=day.isoformat(),
-        )
+        raise MissingQualification(helper, category, day, missing)

@@ -261,6 +261,39 @@ class SettingsChanged(DomainEvent):
     values: tuple[str, ...]
 
 
+@attrs.frozen
+class AdjustmentRequested(DomainEvent):
+    """A ledger keeper asked for an adjustment above the community's threshold: it waits
+    for a second ledger keeper (nothing is booked yet)."""
+
+    adjustment_id: uuid.UUID
+    from_account: uuid.UUID
+    to_account: uuid.UUID
+    minutes: int
+
+
+@attrs.frozen
+class AdjustmentApproved(DomainEvent):
+    """A second ledger keeper (or the operator) approved a pending adjustment; the
+    posting it made follows as :class:`HoursAdjusted`."""
+
+    adjustment_id: uuid.UUID
+    posting_id: uuid.UUID
+
+
+@attrs.frozen
+class AdjustmentRejected(DomainEvent):
+    adjustment_id: uuid.UUID
+
+
+@attrs.frozen
+class SolidarityMarked(DomainEvent):
+    """Whether the solidarity account pays for the help ``actor_id`` receives changed."""
+
+    actor_id: uuid.UUID
+    receives: bool
+
+
 def replace_person(
     event: DomainEvent, person_id: uuid.UUID, pseudonym: uuid.UUID
 ) -> DomainEvent | None:

@@ -160,6 +160,8 @@ class Action(enum.StrEnum):
     ADJUST_HOURS = "adjust_hours"
     APPROVE_ADJUSTMENT = "approve_adjustment"
     READ_ACCOUNT = "read_account"
+    READ_SOLIDARITY = "read_solidarity"
+    READ_ADJUSTMENTS = "read_adjustments"
     EXPORT_PERSON = "export_person"
     ERASE_PERSON = "erase_person"
     DEACTIVATE_PERSON = "deactivate_person"
@@ -219,6 +221,8 @@ ACTIONS: Final[Mapping[Action, Mapping[str, Scope]]] = {
     Action.ADJUST_HOURS: {_L: Scope.COMMUNITY},
     Action.APPROVE_ADJUSTMENT: {_L: Scope.COMMUNITY},
     Action.READ_ACCOUNT: {PERSON: Scope.SELF, TRUSTED_PERSON: Scope.TRUSTED, _L: Scope.COMMUNITY},
+    Action.READ_SOLIDARITY: {_L: Scope.COMMUNITY, _C: Scope.COMMUNITY, _A: Scope.COMMUNITY},
+    Action.READ_ADJUSTMENTS: {_L: Scope.COMMUNITY, _A: Scope.COMMUNITY},
     Action.EXPORT_PERSON: {PERSON: Scope.SELF, _D: Scope.COMMUNITY},
     Action.ERASE_PERSON: {PERSON: Scope.SELF, _D: Scope.COMMUNITY},
     Action.DEACTIVATE_PERSON: {PERSON: Scope.SELF, _D: Scope.COMMUNITY, _A: Scope.COMMUNITY},

@@ -42,6 +42,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "dieses Stundenkonto einsehen",
         "en": "read this account",
     },
+    "policy.action.read_solidarity": {
+        "de": "das Solidaritätskonto einsehen",
+        "en": "read the solidarity account",
+    },
+    "policy.action.read_adjustments": {
+        "de": "die Umbuchungen einsehen",
+        "en": "read the adjustments",
+    },
     "policy.action.export_person": {
         "de": "die Daten dieser Person exportieren",
         "en": "export this person's data",

@@ -116,9 +116,7 @@ def category(value: object) -> Localised:
 
 def categories(values: Iterable[object]) -> Localised:
     """Several categories: "Einkaufen, Fahrdienste und Besuche"."""
-    named: list[Localised] = [category(v) for v in values]
-    named.sort(key=lambda label: label.text())
-    return Listing(named)
+    return Listing((category(v) for v in values), sort=True)
 
 
 def qualification(kind: str, form: str = "") -> Localised:

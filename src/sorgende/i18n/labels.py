@@ -129,6 +129,8 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "change.active": {"de": "Fortsetzen", "en": "resumed"},
     "change.paused": {"de": "Pausieren", "en": "paused"},
     "change.ended": {"de": "Beenden", "en": "ended"},
+    "period.week": {"de": "Woche", "en": "week"},
+    "period.month": {"de": "Monat", "en": "month"},
     "commitment.active": {"de": "aktiv", "en": "active"},
     "commitment.paused": {"de": "pausiert", "en": "paused"},
     "commitment.ended": {"de": "beendet", "en": "ended"},

@@ -155,8 +155,8 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "{value!r} is not a whole number of days from 1 to 3650",
     },
     "problem.commitments.before": {
-        "de": "{valid_until} liegt vor {start}",
-        "en": "{valid_until} is before {start}",
+        "de": "der {valid_until} liegt vor dem Beginn am {start}",
+        "en": "{valid_until} is before the start on {start}",
     },
     "problem.commitments.hours_per_between_one": {
         "de": "{hours!r} Stunden pro {period} liegt nicht zwischen einer Minute und {max_hours} "
@@ -206,32 +206,36 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "give exactly one of request_id and offer_id",
     },
     "problem.exchanges.needs_reason": {
-        "de": "{name}: dafür ist eine Begründung nötig",
+        "de": "{name} geht nur mit einer Begründung",
         "en": "{name} needs a reason",
     },
     "problem.exchanges.occurrence_request": {
-        "de": "{scheduled} ist kein Termin des Hilfegesuchs {request}",
-        "en": "{scheduled} is not an occurrence of request {request}",
+        "de": "{scheduled} ist kein Termin dieses Hilfegesuchs",
+        "en": "{scheduled} is not an occurrence of this request",
     },
     "problem.exchanges.offer_does_cover_place": {
-        "de": "das Hilfsangebot {offer} gilt nicht für den Ort {place_id}",
-        "en": "offer {offer} does not cover place {place_id}",
+        "de": "das Hilfsangebot gilt nicht für {place}",
+        "en": "the offer does not cover {place}",
     },
     "problem.exchanges.only_helper_recipient_trusted": {
         "de": "das dürfen nur Helfende, Empfangende (oder Vertrauenspersonen) und Koordinierende",
         "en": "only the helper, the recipient (or a trusted person) or a coordinator may",
     },
     "problem.exchanges.only_parties": {
-        "de": "das dürfen nur: {parties}",
-        "en": "only the {parties} may do that",
+        "de": "das dürfen nur {parties}",
+        "en": "only {parties} may do that",
     },
     "problem.exchanges.other_side_answers": {
         "de": "der Vorschlag kam von dieser Seite ({party}); antworten muss die andere",
-        "en": "the {party} proposed it; the other side answers",
+        "en": "{party} proposed it; the other side answers",
+    },
+    "action.exchanges.transition": {
+        "de": "{exchange} {transition}",
+        "en": "{transition} {exchange}",
     },
     "problem.exchanges.outside_times_offer": {
-        "de": "{when} liegt außerhalb der Zeiten des Hilfsangebots {offer}",
-        "en": "{when} is outside the times of offer {offer}",
+        "de": "{when} liegt außerhalb der Zeiten dieses Hilfsangebots",
+        "en": "{when} is outside the times of this offer",
     },
     "problem.exchanges.say_where_help_happens": {
         "de": "bitte den Ort angeben: der Wohnort gehört nicht zu den Orten des Angebots",

@@ -16,6 +16,7 @@ shown without its year.
 
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -99,6 +100,12 @@ def humanise(code: str) -> str:
 
 def _same(a: object, b: object) -> bool:
     return type(a) is type(b) and repr(a) == repr(b)
+
+
+def _collation(word: str) -> str:
+    """A key that sorts words as a dictionary does: Ä with A, ß with ss."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Named(Localised):
@@ -239,23 +246,31 @@ class Capitalised(Localised):
 
 
 class Listing(Localised):
-    """Several values as a list in words: "a", "a und b", "a, b und c" (or "oder")."""
+    """Several values as a list in words: "a", "a und b", "a, b und c" (or "oder").
 
-    __slots__ = ("conjunction", "items")
+    ``sort`` orders them alphabetically in the reader's language.
+    """
 
-    def __init__(self, items: Iterable[object], conjunction: str = "and") -> None:
+    __slots__ = ("conjunction", "items", "sort")
+
+    def __init__(
+        self, items: Iterable[object], conjunction: str = "and", *, sort: bool = False
+    ) -> None:
         self.items = tuple(items)
         self.conjunction = conjunction
+        self.sort = sort
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         words = [str(localise(item, lang)) for item in self.items]
+        if self.sort:
+            words.sort(key=_collation)
         if len(words) <= 1:
             return "".join(words)
         last = translate(f"word.{self.conjunction}", lang)
         return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
     def resolved(self, resolve: Resolve) -> Localised:
-        return Listing([resolve(item) for item in self.items], self.conjunction)
+        return Listing([resolve(item) for item in self.items], self.conjunction, sort=self.sort)
 
     def __repr__(self) -> str:
         return f"Listing({list(self.items)!r}, {self.conjunction!r})"

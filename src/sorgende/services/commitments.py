@@ -11,6 +11,7 @@ from sorgende.domain.commitments import Commitment, Fulfilment, Period, fulfilme
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.values import MINUTES_PER_HOUR
 from sorgende.errors import InvalidValue, Message
+from sorgende.i18n import LocalDate, Term
 from sorgende.services.base import UseCases, acting_for, get_person, retry_conflicts
 from sorgende.services.validation import known_category, known_places
 
@@ -44,7 +45,7 @@ class CommitmentUseCases(UseCases):
                 Message(
                     "problem.commitments.hours_per_between_one",
                     hours=hours,
-                    period=period,
+                    period=Term("period", period),
                     max_hours=MAX_HOURS[period],
                 ),
             )
@@ -58,7 +59,11 @@ class CommitmentUseCases(UseCases):
             if valid_until is not None and valid_until < start:
                 raise InvalidValue(
                     "valid_until",
-                    Message("problem.commitments.before", valid_until=valid_until, start=start),
+                    Message(
+                        "problem.commitments.before",
+                        valid_until=LocalDate(valid_until, weekday=False),
+                        start=LocalDate(start, weekday=False),
+                    ),
                 )
             commitment = Commitment(
                 community_id=self.community_id,

@@ -28,6 +28,7 @@ from sorgende.errors import (
     RequestClosed,
     RequestFull,
     SelfHelp,
+    naming,
 )
 from sorgende.ports import UnitOfWork
 from sorgende.services.base import UseCases, Work, acting, get_person, retry_conflicts
@@ -104,7 +105,7 @@ class ExchangeUseCases(UseCases):
         _require_open(request)
         helper = get_person(uow, helper_id)
         if helper_id == request.recipient_id:
-            raise SelfHelp(actor=helper_id)
+            raise SelfHelp(helper)
         qualified(helper, known_category(uow, request.category), request.window.start.date())
         occurrence = _occurrence(request, scheduled)
         _require_place(uow, request, occurrence)
@@ -145,9 +146,9 @@ class ExchangeUseCases(UseCases):
         uow = w.uow
         offer = uow.offers.get(offer_id)
         if offer.status is not OfferStatus.OPEN:
-            raise OfferClosed(offer=offer.id, status=offer.status.value)
+            raise OfferClosed(offer, offer.status.value)
         if recipient_id == offer.helper_id:
-            raise SelfHelp(actor=recipient_id)
+            raise SelfHelp(uow.actors.find(recipient_id) or recipient_id)
         recipient = get_person(uow, recipient_id)
         helper = get_person(uow, offer.helper_id)
         who = acting(uow, by)
@@ -157,9 +158,7 @@ class ExchangeUseCases(UseCases):
         if not offer.covers(when):
             raise InvalidValue(
                 "scheduled",
-                Message(
-                    "problem.exchanges.outside_times_offer", when=when.isoformat(), offer=offer.id
-                ),
+                Message("problem.exchanges.outside_times_offer", when=naming.moment(when)),
             )
         qualified(helper, known_category(uow, offer.category), when.date())
         place = _offer_place(uow, offer, recipient, place_id)
@@ -205,7 +204,7 @@ class ExchangeUseCases(UseCases):
             elif exchange.offer_id is not None:
                 offer = uow.offers.get(exchange.offer_id)
                 if offer.status is not OfferStatus.OPEN:
-                    raise OfferClosed(offer=offer.id, status=offer.status.value)
+                    raise OfferClosed(offer, offer.status.value)
             self._record(w, "accept", exchange, moved, by)
             if request is not None:
                 # every acceptance bumps the request's version: the compare-and-set that
@@ -381,13 +380,11 @@ def _offer_place(
 ) -> uuid.UUID:
     """Where help through ``offer`` happens; refuses a place the offer does not cover."""
     if place_id is not None:
-        known_place(uow, place_id)
+        place = known_place(uow, place_id)
         if offer.place_ids and place_id not in offer.place_ids:
             raise InvalidValue(
                 "place_id",
-                Message(
-                    "problem.exchanges.offer_does_cover_place", offer=offer.id, place_id=place_id
-                ),
+                Message("problem.exchanges.offer_does_cover_place", place=naming.place(place)),
             )
         return place_id
     home = recipient.home_place_id
@@ -404,12 +401,8 @@ def _offer_place(
 def _require_open(request: HelpRequest) -> None:
     if request.status is not RequestStatus.OPEN:
         if request.status is RequestStatus.MATCHED:
-            raise RequestFull(
-                request=request.id,
-                needed=request.helpers_needed,
-                occurrence=request.window.start.isoformat(),
-            )
-        raise RequestClosed(request=request.id, status=request.status.value)
+            raise RequestFull(request, request.helpers_needed, request.window.start)
+        raise RequestClosed(request, request.status.value)
 
 
 def _occurrence(request: HelpRequest, scheduled: datetime | None) -> datetime:
@@ -419,11 +412,7 @@ def _occurrence(request: HelpRequest, scheduled: datetime | None) -> datetime:
     if not request.is_occurrence(scheduled):
         raise InvalidValue(
             "scheduled",
-            Message(
-                "problem.exchanges.occurrence_request",
-                scheduled=scheduled.isoformat(),
-                request=request.id,
-            ),
+            Message("problem.exchanges.occurrence_request", scheduled=naming.moment(scheduled)),
         )
     return scheduled
 
@@ -436,9 +425,7 @@ def _require_place(uow: UnitOfWork, request: HelpRequest, occurrence: datetime) 
         if e.state.holds_place and e.scheduled == occurrence
     )
     if taken >= request.helpers_needed:
-        raise RequestFull(
-            request=request.id, needed=request.helpers_needed, occurrence=occurrence.isoformat()
-        )
+        raise RequestFull(request, request.helpers_needed, occurrence)
     return taken
 
 

@@ -36,6 +36,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast, get_args, get_origin
 
 import attrs
 
+from sorgende.domain.ledger import Adjustment
 from sorgende.domain.personal import erase_personal, personal_fields
 from sorgende.domain.recognition import HelperTotals
 from sorgende.errors import InvalidRecordKind
@@ -432,4 +433,20 @@ HELPER_TOTALS: RecordKind[HelperTotals] = RecordKind(
     persons=("actor_id",),
     erasure=Erasure.DELETE,
     after=("actor",),
+)
+
+#: the ledger's adjustments (:class:`~sorgende.domain.ledger.Adjustment`): each with its
+#: reasons, pending ones until a second ledger keeper decides. A core kind without a typed
+#: repository, like :data:`HELPER_TOTALS`. It is the record of the persons whose accounts
+#: it moves (their export finds it; erasing one of them blanks the free-text reasons, the
+#: adjustment stays like its posting) and mentions the ledger keepers who asked and decided.
+ADJUSTMENTS: RecordKind[Adjustment] = RecordKind(
+    name="adjustment",
+    cls=Adjustment,
+    indexes=("state", "asked_at", "posting_id"),
+    persons=("from_account", "to_account"),
+    mentions=("asked_by", "decided_by"),
+    erasure=Erasure.BLANK,
+    order="asked_at",
+    after=("actor", "posting"),
 )

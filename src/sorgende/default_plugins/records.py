@@ -11,7 +11,8 @@ it. What a person's erasure does to each kind is decided here, in one place:
 * offers and exchanges are blanked, an exchange's history with them;
 * notification preferences are deleted, and a helper's running totals (derived from
   the exchanges, rebuilt if missing);
-* postings stay: they name an account, and every balance must still add up.
+* postings stay: they name an account, and every balance must still add up;
+* adjustments stay with their postings; their free-text reasons are blanked.
 """
 
 from __future__ import annotations
@@ -34,7 +35,14 @@ from sorgende.domain.personal import erase_personal
 from sorgende.domain.recognition import Recognition
 from sorgende.hookspecs import hookimpl
 from sorgende.notifications.records import NotificationPreferences
-from sorgende.records import HELPER_TOTALS, Erasure, KindAccess, RecordKind, Registry
+from sorgende.records import (
+    ADJUSTMENTS,
+    HELPER_TOTALS,
+    Erasure,
+    KindAccess,
+    RecordKind,
+    Registry,
+)
 
 
 class _Typed(KindAccess[Any]):
@@ -260,6 +268,7 @@ CORE_KINDS: tuple[RecordKind[Any], ...] = (
     ),
     # reached through uow.of(): no typed repository (see sorgende.records.HELPER_TOTALS)
     HELPER_TOTALS,
+    ADJUSTMENTS,
 )
 
 

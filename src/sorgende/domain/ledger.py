@@ -4,7 +4,9 @@ Every :class:`Posting` moves minutes between accounts and sums to zero. An actor
 account has the actor's id; the community's solidarity fund has
 ``Community.solidarity_account``. Confirming an exchange posts its minutes from the
 recipient's account (or the solidarity account, by community policy) to the helper's.
-The only other postings are adjustments a coordinator makes with a reason.
+The only other postings are adjustments (:class:`Adjustment`): a ledger keeper moves
+hours with a reason; above the community's threshold a second ledger keeper approves
+first (four eyes), and until then the adjustment is pending and moves nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import attrs
 from sorgende.domain.actors import Actor
 from sorgende.domain.community import Community, SolidarityPolicy
 from sorgende.domain.exchanges import Exchange, ExchangeState
+from sorgende.domain.personal import personal
 from sorgende.domain.values import new_id
 from sorgende.errors import LedgerError
 
@@ -149,3 +152,109 @@ def statement(
             )
         )
     return Statement(account=account, opening_balance=opening, lines=tuple(lines))
+
+
+# -- adjustments: four eyes above the threshold -----------------------------------------
+
+
+class AdjustmentState(enum.StrEnum):
+    #: above the threshold, waiting for a second ledger keeper: nothing is booked yet
+    PENDING = "pending"
+    #: a second ledger keeper (or the operator) approved it: booked
+    APPROVED = "approved"
+    #: a second ledger keeper (or the operator) refused it: nothing is booked
+    REJECTED = "rejected"
+    #: within the threshold, or made by the operator: booked at once
+    IMMEDIATE = "immediate"
+
+
+@attrs.frozen
+class Adjustment:
+    """A correction of the ledger: ``minutes`` from ``from_account`` to ``to_account``.
+
+    Every adjustment is kept with its reason, who asked and when; one above the
+    community's threshold (``Community.adjustment_threshold_minutes``) is
+    :attr:`~AdjustmentState.PENDING` until a second ledger keeper decides, with a reason
+    of their own. ``posting_id`` is the posting it made, once it took effect.
+    ``asked_by``/``decided_by`` ``None``: the operator. The reasons are free text about
+    the accounts' holders: personal data of theirs, blanked when one of them is erased.
+    """
+
+    community_id: uuid.UUID
+    from_account: uuid.UUID
+    to_account: uuid.UUID
+    minutes: int
+    asked_at: datetime
+    asked_by: uuid.UUID | None
+    reason: str = personal(erased="")
+    id: uuid.UUID = attrs.field(factory=new_id)
+    state: AdjustmentState = AdjustmentState.PENDING
+    decided_by: uuid.UUID | None = None
+    decided_at: datetime | None = None
+    decision_reason: str = personal(default="", erased="")
+    posting_id: uuid.UUID | None = None
+    version: int = 1
+
+    @property
+    def pending(self) -> bool:
+        return self.state is AdjustmentState.PENDING
+
+    @property
+    def accounts(self) -> tuple[uuid.UUID, uuid.UUID]:
+        return (self.from_account, self.to_account)
+
+    def posting(self, at: datetime, made_by: uuid.UUID | None) -> Posting:
+        """The posting that makes this adjustment take effect."""
+        return Posting(
+            community_id=self.community_id,
+            kind=PostingKind.ADJUSTMENT,
+            entries=(Entry(self.from_account, -self.minutes), Entry(self.to_account, self.minutes)),
+            at=at,
+            # the operator's postings name the account of no one: the community's
+            made_by=made_by if made_by is not None else self.community_id,
+            reason=self.reason,
+        )
+
+    def decided(
+        self,
+        state: AdjustmentState,
+        by: uuid.UUID | None,
+        at: datetime,
+        reason: str,
+        posting_id: uuid.UUID | None = None,
+    ) -> Adjustment:
+        """This pending adjustment approved or rejected (the next version)."""
+        if not self.pending or state not in (AdjustmentState.APPROVED, AdjustmentState.REJECTED):
+            raise LedgerError(detail=f"adjustment {self.id} is {self.state}, not pending")
+        return attrs.evolve(
+            self,
+            state=state,
+            decided_by=by,
+            decided_at=at,
+            decision_reason=reason,
+            posting_id=posting_id,
+            version=self.version + 1,
+        )
+
+
+@attrs.frozen
+class AdjustmentOutcome:
+    """What asking for, approving or rejecting an adjustment gives back: the adjustment as
+    it is now and the posting it made, ``None`` while it is pending or when rejected."""
+
+    adjustment: Adjustment
+    posting: Posting | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.adjustment.pending
+
+    @property
+    def took_effect(self) -> bool:
+        return self.posting is not None
+
+
+def needs_approval(minutes: int, threshold_minutes: int, by_operator: bool) -> bool:
+    """Whether an adjustment of ``minutes`` waits for a second ledger keeper: above the
+    community's threshold, unless the operator makes it."""
+    return not by_operator and minutes > threshold_minutes

@@ -254,3 +254,29 @@ helper_totals = Table(
     Index("ux_k_helper_totals_key", "community_id", "key", unique=True),
     Index("ix_k_helper_totals_actor_id", "community_id", "i_actor_id"),
 )
+#: the ledger's adjustments (sorgende.records.ADJUSTMENTS), a core kind without a typed
+#: repository like helper_totals: declared here for the schema's comparison (0009)
+adjustments = Table(
+    "k_adjustment",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("key", Uuid, nullable=False),
+    Column("community_id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("i_state", String),
+    Column("i_asked_at", BigInteger),
+    Column("i_posting_id", Uuid),
+    Column("i_from_account", Uuid),
+    Column("i_to_account", Uuid),
+    Column("i_asked_by", Uuid),
+    Column("i_decided_by", Uuid),
+    Column("data", JSON, nullable=False),
+    Index("ux_k_adjustment_key", "community_id", "key", unique=True),
+    Index("ix_k_adjustment_state", "community_id", "i_state"),
+    Index("ix_k_adjustment_asked_at", "community_id", "i_asked_at", "seq"),
+    Index("ix_k_adjustment_posting_id", "community_id", "i_posting_id"),
+    Index("ix_k_adjustment_from_account", "community_id", "i_from_account"),
+    Index("ix_k_adjustment_to_account", "community_id", "i_to_account"),
+    Index("ix_k_adjustment_asked_by", "community_id", "i_asked_by"),
+    Index("ix_k_adjustment_decided_by", "community_id", "i_decided_by"),
+)

@@ -15,15 +15,24 @@ includes persons acting on the recipient's behalf (see :mod:`sorgende.services`)
 from __future__ import annotations
 
 import enum
+import operator
 import uuid
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
 
 import attrs
 
 from sorgende.domain.personal import personal
 from sorgende.domain.values import new_id
-from sorgende.errors import IllegalTransition, InvalidValue, Message, PermissionDenied
+from sorgende.domain.windows import when as when_text
+from sorgende.errors import (
+    IllegalTransition,
+    InvalidValue,
+    Message,
+    NotYetStarted,
+    PermissionDenied,
+)
 
 
 class ExchangeState(enum.StrEnum):
@@ -84,6 +93,8 @@ class Transition:
     #: only the side that did not propose (or a coordinator) may make it
     counterpart_only: bool = False
     needs_reason: bool = False
+    #: only once the help was to begin (``scheduled``): what happened can be told then
+    after_start: bool = False
 
 
 _H, _R, _C = Party.HELPER, Party.RECIPIENT, Party.COORDINATOR
@@ -101,8 +112,16 @@ TRANSITIONS: Mapping[str, Transition] = {
             frozenset({_H, _R, _C}),
             needs_reason=True,
         ),
-        Transition("complete", frozenset({S.ACCEPTED}), S.COMPLETED, frozenset({_H, _C})),
-        Transition("no_show", frozenset({S.ACCEPTED}), S.NO_SHOW, frozenset({_H, _R, _C})),
+        Transition(
+            "complete", frozenset({S.ACCEPTED}), S.COMPLETED, frozenset({_H, _C}), after_start=True
+        ),
+        Transition(
+            "no_show",
+            frozenset({S.ACCEPTED}),
+            S.NO_SHOW,
+            frozenset({_H, _R, _C}),
+            after_start=True,
+        ),
         Transition("confirm", frozenset({S.COMPLETED}), S.CONFIRMED, frozenset({_R, _C})),
         Transition(
             "dispute", frozenset({S.COMPLETED}), S.DISPUTED, frozenset({_H, _R}), needs_reason=True
@@ -202,8 +221,17 @@ class Exchange:
         reason: str = "",
         minutes: int | None = None,
     ) -> Exchange:
-        """The exchange after transition ``name``; raises if illegal or not permitted."""
+        """The exchange after transition ``name`` at ``at``; raises if illegal or not
+        permitted, or (completion, no-show) if the help was not yet to begin.
+
+        The record is evolved by keyword, so every field the transition does not change
+        is kept (one added later with a default too).
+        """
         transition = self.check(name, party, by, reason)
+        if transition.after_start and at < self.scheduled:
+            raise NotYetStarted(
+                when=when_text(self.scheduled), change=Message(f"rules.change.{name}")
+            )
         record = TransitionRecord(
             transition=name,
             state=transition.target,
@@ -213,26 +241,50 @@ class Exchange:
             on_behalf_of=on_behalf_of,
             reason=reason,
         )
-        # the constructor directly: attrs.evolve costs a third of a transition
-        return Exchange(
-            self.community_id,
-            self.helper_id,
-            self.recipient_id,
-            self.category,
-            self.place_id,
-            self.scheduled,
-            self.minutes if minutes is None else minutes,
-            self.proposed_by,
-            (*self.history, record),
-            self.id,
-            self.request_id,
-            self.offer_id,
-            transition.target,
-            self.note,
-            self.organisation_id,
-            self.version + 1,
-        )
+        values = list(_ALL_FIELDS(self))
+        if minutes is not None:
+            values[_MINUTES] = minutes
+        values[_HISTORY] = (*self.history, record)
+        values[_STATE] = transition.target
+        values[_VERSION] = self.version + 1
+        return Exchange(*values)
+
+    @property
+    def ends(self) -> datetime:
+        """When the help is planned to end: ``scheduled`` plus its ``minutes``."""
+        return self.scheduled + timedelta(minutes=self.minutes)
+
+    def overlaps(self, other: Exchange) -> bool:
+        """Whether the two exchanges' planned times (``scheduled`` .. :attr:`ends`) overlap."""
+        return self.scheduled < other.ends and other.scheduled < self.ends
 
     @property
     def closed_at(self) -> datetime | None:
         return self.history[-1].at if self.state.is_final else None
+
+
+# How ``apply`` evolves an exchange by field name: every field's value read at once, the
+# changed ones replaced at their places, the class called with them in its own order (as
+# ``attrs.evolve`` does by keyword, at half its cost). Taken from the class's fields, so a
+# field added later is kept; the class has no keyword-only fields (checked here).
+_FIELDS: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(Exchange))
+if not all(f.init and not f.kw_only for f in _FIELDS):  # pragma: no cover - a guard
+    raise TypeError("Exchange.apply passes the fields by position: none may be keyword-only")
+_ALL_FIELDS = operator.attrgetter(*(f.name for f in _FIELDS))
+_INDEX = {f.name: i for i, f in enumerate(_FIELDS)}
+_MINUTES, _HISTORY, _STATE, _VERSION = (
+    _INDEX[n] for n in ("minutes", "history", "state", "version")
+)
+
+
+def first_clash(exchange: Exchange, held: Iterable[Exchange]) -> Exchange | None:
+    """The first of ``held`` (the helper's accepted exchanges) whose time overlaps
+    ``exchange``'s, if any: a helper cannot be at two exchanges at once."""
+    for other in held:
+        if (
+            other.id != exchange.id
+            and other.state is ExchangeState.ACCEPTED
+            and exchange.overlaps(other)
+        ):
+            return other
+    return None

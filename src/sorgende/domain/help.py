@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 
+from sorgende.domain import events as ev
 from sorgende.domain.personal import personal
-from sorgende.domain.values import MAX_MINUTES_PER_ACT, Recurrence, TimeWindow, new_id
-from sorgende.errors import IllegalStatusChange, InvalidValue, Message
+from sorgende.domain.values import (
+    MAX_MINUTES_PER_ACT,
+    Recurrence,
+    TimeWindow,
+    new_id,
+    plain_time,
+    require_aware,
+)
+from sorgende.domain.windows import WindowRules
+from sorgende.errors import (
+    IllegalStatusChange,
+    InvalidValue,
+    Message,
+    RequestClosed,
+    RequestFull,
+)
 
 
 class RequestStatus(enum.StrEnum):
@@ -94,19 +110,159 @@ class HelpRequest:
             return when == self.window.start
         return bool(self.recurrence.occurrences(self.window.start, when, when + _EPSILON))
 
-    def with_status(self, status: RequestStatus) -> HelpRequest:
-        return attrs.evolve(self, status=status, version=self.version + 1)
+    def checked(self, rules: WindowRules) -> HelpRequest:
+        """This request, if its window keeps the community's time rules (judged from when
+        it is posted); raises :class:`~sorgende.errors.WindowOutOfRange` otherwise."""
+        rules.check(self.window, self.recurrence, self.posted_at)
+        return self
+
+    # -- the helper places of each occurrence ----------------------------------------
+
+    def occurrence(self, scheduled: datetime | None = None) -> datetime:
+        """The occurrence an exchange serves: ``scheduled`` if it is one (default: the first)."""
+        if scheduled is None:
+            return self.window.start
+        require_aware(scheduled, "scheduled")
+        if not self.is_occurrence(scheduled):
+            raise InvalidValue(
+                "scheduled",
+                Message(
+                    "problem.exchanges.occurrence_request",
+                    scheduled=plain_time(scheduled),
+                    request=self.id,
+                ),
+            )
+        return scheduled
+
+    def check_open(self) -> None:
+        """Refuse a new helper unless the request is open (a matched one is full)."""
+        if self.status is RequestStatus.OPEN:
+            return
+        if self.status is RequestStatus.MATCHED:
+            raise RequestFull(
+                request=self.id,
+                needed=self.helpers_needed,
+                occurrence=plain_time(self.window.start),
+            )
+        raise RequestClosed(request=self.id, status=self.status.value)
+
+    def places_left(self, taken: int) -> int:
+        """Helper places still free at an occurrence of which ``taken`` are held."""
+        return max(0, self.helpers_needed - taken)
+
+    def check_place(self, occurrence: datetime, taken: int) -> None:
+        """Refuse a helper for ``occurrence`` when the request is closed or its
+        ``helpers_needed`` places there are all ``taken`` (held by accepted exchanges)."""
+        self.check_open()
+        if self.places_left(taken) == 0:
+            raise RequestFull(
+                request=self.id, needed=self.helpers_needed, occurrence=plain_time(occurrence)
+            )
+
+    def claim_place(
+        self, occurrence: datetime, taken: int, *, at: datetime, by: uuid.UUID | None
+    ) -> tuple[HelpRequest, list[ev.DomainEvent]]:
+        """The request after a helper took a place at ``occurrence`` (``taken`` were held
+        before), and its events: a one-off request whose last place went is matched.
+
+        Every claim gives the request a new version: the compare-and-set that stops two
+        acceptances of the last place from both succeeding.
+        """
+        self.check_place(occurrence, taken)
+        if self.recurrence is None and taken + 1 >= self.helpers_needed:
+            return self.match(), [ev.RequestMatched(self.community_id, at, by, self.id)]
+        return self.touched(), []
+
+    def release_place(
+        self, occurrence: datetime, *, at: datetime, by: uuid.UUID | None
+    ) -> tuple[HelpRequest, list[ev.DomainEvent]]:
+        """The request after a helper's place at ``occurrence`` was freed (a cancelled or
+        no-show exchange), and its events: a matched one-off request opens again."""
+        if self.recurrence is None and self.status is RequestStatus.MATCHED:
+            return self.reopen(), [ev.RequestReopened(self.community_id, at, by, self.id)]
+        return self, []
+
+    def settle(
+        self, holding: Iterable[bool], *, at: datetime, by: uuid.UUID | None
+    ) -> tuple[HelpRequest, list[ev.DomainEvent]]:
+        """The request after one of its exchanges was closed, and its events.
+
+        ``holding`` tells, for each exchange that holds a place, whether it is settled
+        (final). A matched one-off request whose places are all held by settled
+        exchanges is fulfilled.
+        """
+        if self.recurrence is not None or self.status is not RequestStatus.MATCHED:
+            return self, []
+        settled = list(holding)
+        if len(settled) >= self.helpers_needed and all(settled):
+            return self.fulfil(), [ev.RequestFulfilled(self.community_id, at, by, self.id)]
+        return self, []
+
+    # -- expiry ------------------------------------------------------------------------
+
+    def due_to_close(self, now: datetime) -> bool:
+        """Whether the daily expiry closes the request at ``now`` (see :func:`expiry_due`)."""
+        if self.recurrence is None:
+            return self.status is RequestStatus.OPEN and self.window.end <= now
+        until = self.recurrence.until
+        if until is None or self.status not in (RequestStatus.OPEN, RequestStatus.MATCHED):
+            return False
+        return now.date() > until
+
+    def closed(self, now: datetime, *, helped: bool) -> tuple[HelpRequest, list[ev.DomainEvent]]:
+        """The request closed by the expiry at ``now``: fulfilled when some of its
+        exchanges were confirmed (``helped``: it was fulfilled, if partly), else expired."""
+        if helped:
+            return self.fulfil(), [ev.RequestFulfilled(self.community_id, now, None, self.id)]
+        return self.expire(), [ev.RequestExpired(self.community_id, now, None, self.id)]
+
+    # -- the named status changes --------------------------------------------------------
+
+    def match(self) -> HelpRequest:
+        """Open to matched: every helper place of a one-off request is taken."""
+        return self._changed("match", _OPEN_ONLY, RequestStatus.MATCHED)
+
+    def reopen(self) -> HelpRequest:
+        """Matched to open: a helper's place was freed."""
+        return self._changed("reopen", _MATCHED_ONLY, RequestStatus.OPEN)
+
+    def fulfil(self) -> HelpRequest:
+        """Open or matched to fulfilled: the help was given (by some of its helpers)."""
+        return self._changed("fulfil", _LIVE, RequestStatus.FULFILLED)
+
+    def expire(self) -> HelpRequest:
+        """Open or matched to expired: its time passed without help."""
+        return self._changed("expire", _LIVE, RequestStatus.EXPIRED)
+
+    def withdraw(self) -> HelpRequest:
+        """Open or matched to withdrawn: the recipient's side no longer needs the help."""
+        return self._changed("withdraw", _LIVE, RequestStatus.WITHDRAWN)
 
     def withdrawn(self) -> HelpRequest:
-        if self.status.is_final:
+        """The same as :meth:`withdraw` (the name of earlier releases)."""
+        return self.withdraw()
+
+    def _changed(
+        self, change: str, sources: frozenset[RequestStatus], target: RequestStatus
+    ) -> HelpRequest:
+        if self.status not in sources:
             raise IllegalStatusChange(
-                kind="request", id=self.id, status=self.status.value, change="withdraw"
+                kind="request", id=self.id, status=self.status.value, change=change
             )
-        return self.with_status(RequestStatus.WITHDRAWN)
+        return attrs.evolve(self, status=target, version=self.version + 1)
+
+    def with_status(self, status: RequestStatus) -> HelpRequest:  # pragma: no cover
+        """Transitional: the services move to the named changes above."""
+        return attrs.evolve(self, status=status, version=self.version + 1)
 
     def touched(self) -> HelpRequest:
         """The same request with a new version: claims a slot under optimistic locking."""
         return attrs.evolve(self, version=self.version + 1)
+
+
+_OPEN_ONLY = frozenset({RequestStatus.OPEN})
+_MATCHED_ONLY = frozenset({RequestStatus.MATCHED})
+_LIVE = frozenset({RequestStatus.OPEN, RequestStatus.MATCHED})
 
 
 class OfferStatus(enum.StrEnum):
@@ -144,12 +300,23 @@ class HelpOffer:
         starts = self.recurrence.occurrences(self.window.start, when - length, when + _EPSILON)
         return any(start <= when <= start + length for start in starts)
 
-    def withdrawn(self) -> HelpOffer:
+    def checked(self, rules: WindowRules) -> HelpOffer:
+        """This offer, if its window keeps the community's time rules (judged from when
+        it is posted); raises :class:`~sorgende.errors.WindowOutOfRange` otherwise."""
+        rules.check(self.window, self.recurrence, self.posted_at)
+        return self
+
+    def withdraw(self) -> HelpOffer:
+        """Open to withdrawn."""
         if self.status is not OfferStatus.OPEN:
             raise IllegalStatusChange(
                 kind="offer", id=self.id, status=self.status.value, change="withdraw"
             )
         return attrs.evolve(self, status=OfferStatus.WITHDRAWN, version=self.version + 1)
+
+    def withdrawn(self) -> HelpOffer:
+        """The same as :meth:`withdraw` (the name of earlier releases)."""
+        return self.withdraw()
 
     def touched(self) -> HelpOffer:
         return attrs.evolve(self, version=self.version + 1)

@@ -10,10 +10,25 @@ from typing import Final
 
 import attrs
 
-from sorgende.errors import InvalidHours, InvalidTimeWindow, InvalidValue, Message, NaiveDatetime
+from sorgende.domain import rule_texts  # noqa: F401  (registers the texts of the rules)
+from sorgende.errors import (
+    InvalidHours,
+    InvalidTimeWindow,
+    InvalidValue,
+    Message,
+    NaiveDatetime,
+    WindowOutOfRange,
+)
 
 MINUTES_PER_HOUR: Final = 60
 MAX_MINUTES_PER_ACT: Final = 24 * MINUTES_PER_HOUR
+
+#: the earliest time the model represents: two days after ``datetime.min``, so that a
+#: time can be shown in every time zone (offsets are less than a day) and its day's
+#: bounds computed without overflow
+EARLIEST: Final = datetime(1, 1, 3, tzinfo=UTC)
+#: the latest time the model represents: two days before ``datetime.max``
+LATEST: Final = datetime(9999, 12, 29, tzinfo=UTC)
 
 
 def labels(value: Mapping[str, str]) -> dict[str, str]:
@@ -54,16 +69,45 @@ def require_aware(value: datetime, field: str) -> datetime:
     return value
 
 
+def representable(moment: datetime) -> bool:
+    """Whether ``moment`` lies from :data:`EARLIEST` to :data:`LATEST`."""
+    return EARLIEST <= moment <= LATEST
+
+
+def plain_time(moment: datetime) -> str:
+    """A time as given, to the minute (ISO 8601): for times no calendar shows (year 1)."""
+    return moment.isoformat(sep=" ", timespec="minutes")
+
+
+def require_representable(moment: datetime, field: str) -> datetime:
+    """Refuse a time outside :data:`EARLIEST` .. :data:`LATEST` (year 1, year 9999)."""
+    if not EARLIEST <= moment <= LATEST:
+        raise WindowOutOfRange(
+            field,
+            Message(
+                "problem.windows.unrepresentable",
+                value=plain_time(moment),
+                earliest=EARLIEST.date().isoformat(),
+                latest=LATEST.date().isoformat(),
+            ),
+        )
+    return moment
+
+
 @attrs.frozen
 class TimeWindow:
-    """When help is wanted or offered: ``start`` to ``end`` (both time-zone aware)."""
+    """When help is wanted or offered: ``start`` to ``end`` (both time-zone aware).
+
+    Both lie from :data:`EARLIEST` to :data:`LATEST`; which window a request or an offer
+    may have is a rule of its own (:mod:`sorgende.domain.windows`).
+    """
 
     start: datetime
     end: datetime
 
     def __attrs_post_init__(self) -> None:
-        require_aware(self.start, "window.start")
-        require_aware(self.end, "window.end")
+        require_representable(require_aware(self.start, "window.start"), "window.start")
+        require_representable(require_aware(self.end, "window.end"), "window.end")
         if self.end < self.start:
             raise InvalidTimeWindow(start=self.start.isoformat(), end=self.end.isoformat())
 

@@ -1,4 +1,4 @@
-"""``sorgende db``: the SQL storage's schema version and its upgrades.
+"""``sorgende db``: the SQL storage's schema version and its upgrades; ``db check``.
 
 The SQL storage's own commands, registered by :mod:`sorgende.default_plugins.commands`
 (so the command line itself knows no storage).
@@ -11,12 +11,16 @@ from typing import Any
 import click
 
 from sorgende.commands import STORAGE_HELP, CliState, state
+from sorgende.default_plugins.check_command import db_check_command
 from sorgende.i18n import translate
 
 
 @click.group("db")
 def db_command() -> None:
-    """The SQL storage's schema: its version and upgrades."""
+    """The storage: the SQL schema's version and upgrades, a check of stored records."""
+
+
+db_command.add_command(db_check_command)
 
 
 def _sql_engine(current: CliState, storage: str | None) -> Any:

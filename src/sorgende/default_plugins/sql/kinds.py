@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from sorgende.default_plugins.sql import damaged
 from sorgende.errors import ConflictError, InvalidQuery, NotFound, SchemaOutdated, WrongCommunity
 from sorgende.migrations import column_type
 from sorgende.records import RecordKind, db_value
@@ -127,12 +128,14 @@ class SQLKindRepo(Generic[T]):
     # -- reading ----------------------------------------------------------------------
 
     def _load(self, statement: Any) -> list[T]:
-        cls = self.kind.cls
-        return [converter.structure(data, cls) for data in self.uow.conn.scalars(statement)]
+        # a row that cannot be read (it breaks a rule of the model) is left out
+        return damaged.readable(self.uow.conn.scalars(statement), self.kind.cls, self.table.name)
 
     def find(self, key: Any) -> T | None:
         rows = list(self.uow.conn.scalars(self._find, {"cid": self.uow.community_id, "key": key}))
-        return converter.structure(rows[0], self.kind.cls) if rows else None
+        if not rows:
+            return None
+        return damaged.structure_one(rows[0], self.kind.cls, self.table.name, self.kind.name, key)  # type: ignore[no-any-return]
 
     def get(self, key: Any) -> T:
         entity = self.find(key)

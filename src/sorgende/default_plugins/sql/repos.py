@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
-from sorgende.default_plugins.sql import matching
+from sorgende.default_plugins.sql import damaged, matching
 from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.encoding import micros
 from sorgende.domain.actors import Actor, ActorKind
@@ -78,7 +78,8 @@ class _Repo:
         return select(c.data).where(c.community_id == self.uow.community_id)
 
     def _load(self, statement: Select[Any]) -> list[Any]:
-        return [converter.structure(data, self.cls) for data in self.uow.conn.scalars(statement)]
+        # a row that cannot be read (it breaks a rule of the model) is left out
+        return damaged.readable(self.uow.conn.scalars(statement), self.cls, self.table.name)
 
     def find(self, id: uuid.UUID) -> Any:
         statement = _FIND.get(self.table.name)
@@ -90,7 +91,9 @@ class _Repo:
             )
             _FIND[self.table.name] = statement
         rows = list(self.uow.conn.scalars(statement, {"cid": self.uow.community_id, "id": id}))
-        return converter.structure(rows[0], self.cls) if rows else None
+        if not rows:
+            return None
+        return damaged.structure_one(rows[0], self.cls, self.table.name, _kind(self.table), id)
 
     def get(self, id: uuid.UUID) -> Any:
         entity = self.find(id)
@@ -353,7 +356,7 @@ class _RequestRepo(_Repo):
         wanted = None if statuses is None else frozenset(statuses)
         return [
             r
-            for r in (converter.structure(data, HelpRequest) for data in rows)
+            for r in damaged.readable(rows, HelpRequest, "requests")
             if (wanted is None or r.status in wanted)
             and (place_id is None or r.place_id == place_id)
             and (category is None or r.category == category)
@@ -435,7 +438,7 @@ class _ExchangeRepo(_Repo):
         rows = self.uow.conn.execute(
             select(both.c.data).order_by(both.c.scheduled, both.c.seq)
         ).scalars()
-        return [converter.structure(data, Exchange) for data in rows]
+        return damaged.readable(rows, Exchange, "exchanges")
 
 
 class _CommitmentRepo(_Repo):

@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 
 from sorgende.default_plugins.records import core_registry
 from sorgende.default_plugins.sql import tables as t
+from sorgende.default_plugins.sql.damaged import DamagedRow, damaged_rows
 from sorgende.default_plugins.sql.encoding import IMMEDIATE
 from sorgende.default_plugins.sql.event_log import SQLEventLog, SQLEventLogRepo
 from sorgende.default_plugins.sql.kinds import SQLKindRepo, check_tables, kind_table
@@ -64,6 +65,19 @@ from sorgende.errors import ConflictError, InvalidRecordKind, WrongCommunity
 from sorgende.notifications.records import NotificationPreferences
 from sorgende.records import RecordKind, Registry
 from sorgende.serialization import dumps, loads
+
+#: the core's tables and the record classes their rows hold (``SQLStorage.damaged``)
+CORE_TABLES: tuple[tuple[Any, type[Any]], ...] = (
+    (t.places, Place),
+    (t.actors, Actor),
+    (t.requests, HelpRequest),
+    (t.offers, HelpOffer),
+    (t.exchanges, Exchange),
+    (t.commitments, Commitment),
+    (t.postings, Posting),
+    (t.recognitions, Recognition),
+    (t.notification_preferences, NotificationPreferences),
+)
 
 if TYPE_CHECKING:
     from sorgende.default_plugins.sql.outbox import SQLOutbox
@@ -126,6 +140,13 @@ class SQLStorage:
         """Refresh the query planner's statistics, as after a bulk import (``ANALYZE``)."""
         with self.engine.begin() as conn:
             analyze(conn)
+
+    def damaged(self, community_id: uuid.UUID) -> list[DamagedRow]:
+        """The community's stored rows that cannot be read (lists leave them out), for
+        ``sorgende db check``: every table of the core's and the registered kinds."""
+        tables = (*CORE_TABLES, *((table, kind.cls) for kind, table in self._kinds.values()))
+        with self.engine.connect() as conn:
+            return list(damaged_rows(conn, community_id, tables))
 
     def close(self) -> None:
         self.engine.dispose()

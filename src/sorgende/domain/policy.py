@@ -378,10 +378,25 @@ def _as_org(person: Actor) -> uuid.UUID | None:
     return person.id if person.kind.is_organisation else None
 
 
-def organiser(recipient: Actor, organisation_id: uuid.UUID | None) -> uuid.UUID | None:
-    """The organisation a new request or offer belongs to: the one named, else the
-    recipient (or helper) when it is an organisation."""
-    return organisation_id if organisation_id is not None else _as_org(recipient)
+def organiser(
+    acting: Acting, person: Actor, organisation_id: uuid.UUID | None
+) -> uuid.UUID | None:
+    """The organisation a new request or offer of ``person`` belongs to: the one named,
+    else ``person`` itself when it is an organisation.
+
+    Naming one gives its coordinators a say in the record: allowed when ``person``
+    belongs to it or ``acting`` coordinates it; refused otherwise.
+    """
+    if organisation_id is None or organisation_id == person.id:
+        return _as_org(person)
+    member = any(m.organisation_id == organisation_id for m in person.memberships)
+    if not (member or acting.is_operator or acting.coordinates_org(organisation_id)):
+        raise deny(
+            acting,
+            Message("policy.action.act_for", person=person.name),
+            Message("policy.reason.not_in_organisation", person=person.name),
+        )
+    return organisation_id
 
 
 # -- exchanges -----------------------------------------------------------------------

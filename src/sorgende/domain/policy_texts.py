@@ -102,6 +102,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "only the helper, the recipient, their trusted persons and the exchange's "
         "coordinators may do that",
     },
+    "policy.reason.not_in_organisation": {
+        "de": "{person} gehört nicht zu dieser Organisation, und sie wird nicht von hier aus "
+        "koordiniert",
+        "en": "{person} does not belong to that organisation, and it is not coordinated from here",
+    },
     "policy.reason.own_adjustment": {
         "de": "eine Umbuchung gibt eine zweite Person frei, nicht wer sie beantragt hat",
         "en": "a second person approves an adjustment, not the one who asked for it",

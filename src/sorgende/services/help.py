@@ -76,10 +76,11 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             recipient = get_person(uow, recipient_id)
-            organisation_id = policy.organiser(recipient, organisation_id)
             if organisation_id is not None:
                 get_person(uow, organisation_id)
-            on_behalf = acting_for(uow, by, recipient, organisation_id)
+            who = acting(uow, by)
+            organisation_id = policy.organiser(who, recipient, organisation_id)
+            on_behalf = policy.acting_for(who, recipient, organisation_id)
             poster = event_actor(by)
             known_category(uow, category)
             known_place(uow, place_id)
@@ -181,10 +182,11 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             helper = get_person(uow, helper_id)
-            organisation_id = policy.organiser(helper, organisation_id)
             if organisation_id is not None:
                 get_person(uow, organisation_id)
-            on_behalf = acting_for(uow, by, helper, organisation_id)
+            who = acting(uow, by)
+            organisation_id = policy.organiser(who, helper, organisation_id)
+            on_behalf = policy.acting_for(who, helper, organisation_id)
             poster = event_actor(by)
             qualified(helper, known_category(uow, category), window.start.date())
             offer = HelpOffer(

@@ -269,7 +269,7 @@ def test_the_table_covers_every_action_of_the_policy() -> None:
 
 
 def test_no_one_widens_their_own_powers(cast: Cast) -> None:
-    with pytest.raises(PermissionDenied, match="für sich selbst|for themselves"):
+    with pytest.raises(PermissionDenied, match=r"für sich selbst|for themselves"):
         cast.c.grant_role(cast.ids["adam"], CommunityRole.LEDGER_KEEPER, by=cast.ids["adam"])
     with pytest.raises(PermissionDenied):
         cast.c.add_membership(cast.ids["kurt"], cast.club, Role.STAFF, by=cast.ids["kurt"])

@@ -18,9 +18,10 @@ import attrs
 from sorgende.domain.actors import Actor
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
-from sorgende.domain.values import plain_time, representable
-from sorgende.domain.windows import WindowRules, when
+from sorgende.domain.values import representable
+from sorgende.domain.windows import WindowRules
 from sorgende.errors import Message, Text
+from sorgende.i18n import LocalDateTime
 
 
 @attrs.frozen
@@ -54,7 +55,7 @@ def exchange_findings(exchange: Exchange, time_zone: str) -> list[Finding]:
                 "exchange",
                 exchange.id,
                 "scheduled",
-                Message("check.unrepresentable", value=plain_time(exchange.scheduled)),
+                Message("check.unrepresentable", value=LocalDateTime(exchange.scheduled)),
             )
         ]
     found = []
@@ -68,8 +69,8 @@ def exchange_findings(exchange: Exchange, time_zone: str) -> list[Finding]:
                     Message(
                         "check.before_start",
                         change=Message(f"rules.change.{record.transition}"),
-                        at=when(record.at, time_zone),
-                        scheduled=when(exchange.scheduled, time_zone),
+                        at=LocalDateTime(record.at, time_zone),
+                        scheduled=LocalDateTime(exchange.scheduled, time_zone),
                     ),
                 )
             )
@@ -98,7 +99,7 @@ def double_bookings(exchanges: Iterable[Exchange], time_zone: str) -> list[Findi
                         Message(
                             "check.double_booked",
                             other=exchange.id,
-                            when=when(exchange.scheduled, time_zone),
+                            when=LocalDateTime(exchange.scheduled, time_zone),
                         ),
                     )
                 )

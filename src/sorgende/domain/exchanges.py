@@ -25,14 +25,15 @@ import attrs
 
 from sorgende.domain.personal import personal
 from sorgende.domain.values import new_id
-from sorgende.domain.windows import when as when_text
 from sorgende.errors import (
     IllegalTransition,
     InvalidValue,
     Message,
     NotYetStarted,
     PermissionDenied,
+    naming,
 )
+from sorgende.i18n import Listing, LocalDateTime, Quoted, Term
 
 
 class ExchangeState(enum.StrEnum):
@@ -186,29 +187,35 @@ class Exchange:
         """The transition ``name`` if ``party`` may make it now; raises otherwise."""
         transition = TRANSITIONS.get(name)
         if transition is None or self.state not in transition.sources:
-            raise IllegalTransition(
-                exchange=self.id,
-                state=self.state.value,
-                transition=name,
-                allowed=allowed_transitions(self.state),
-            )
+            raise IllegalTransition(self, transition=name, allowed=allowed_transitions(self.state))
         if party not in transition.parties:
             raise PermissionDenied(
                 actor=actor_id,
-                action=Message("action.exchanges.exchange", name=name, id=self.id),
+                action=self._action(name),
                 reason=Message(
-                    "problem.exchanges.only_parties", parties=", ".join(sorted(transition.parties))
+                    "problem.exchanges.only_parties",
+                    parties=Listing((Term("party", p) for p in sorted(transition.parties)), "or"),
                 ),
             )
         if transition.counterpart_only and party is self.proposed_by and party is not _C:
             raise PermissionDenied(
                 actor=actor_id,
-                action=Message("action.exchanges.exchange", name=name, id=self.id),
-                reason=Message("problem.exchanges.other_side_answers", party=party),
+                action=self._action(name),
+                reason=Message("problem.exchanges.other_side_answers", party=Term("party", party)),
             )
         if transition.needs_reason and not reason.strip():
-            raise InvalidValue("reason", Message("problem.exchanges.needs_reason", name=name))
+            raise InvalidValue(
+                "reason",
+                Message("problem.exchanges.needs_reason", name=Quoted(Term("transition", name))),
+            )
         return transition
+
+    def _action(self, name: str) -> Message:
+        return Message(
+            "action.exchanges.transition",
+            exchange=naming.exchange(self, form="acc"),
+            transition=Term("transition", name),
+        )
 
     def apply(
         self,
@@ -230,7 +237,7 @@ class Exchange:
         transition = self.check(name, party, by, reason)
         if transition.after_start and at < self.scheduled:
             raise NotYetStarted(
-                when=when_text(self.scheduled), change=Message(f"rules.change.{name}")
+                when=LocalDateTime(self.scheduled), change=Message(f"rules.change.{name}")
             )
         record = TransitionRecord(
             transition=name,

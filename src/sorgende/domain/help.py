@@ -16,7 +16,6 @@ from sorgende.domain.values import (
     Recurrence,
     TimeWindow,
     new_id,
-    plain_time,
     require_aware,
 )
 from sorgende.domain.windows import WindowRules
@@ -26,6 +25,7 @@ from sorgende.errors import (
     Message,
     RequestClosed,
     RequestFull,
+    naming,
 )
 
 
@@ -126,11 +126,7 @@ class HelpRequest:
         if not self.is_occurrence(scheduled):
             raise InvalidValue(
                 "scheduled",
-                Message(
-                    "problem.exchanges.occurrence_request",
-                    scheduled=plain_time(scheduled),
-                    request=self.id,
-                ),
+                Message("problem.exchanges.occurrence_request", scheduled=naming.moment(scheduled)),
             )
         return scheduled
 
@@ -139,12 +135,8 @@ class HelpRequest:
         if self.status is RequestStatus.OPEN:
             return
         if self.status is RequestStatus.MATCHED:
-            raise RequestFull(
-                request=self.id,
-                needed=self.helpers_needed,
-                occurrence=plain_time(self.window.start),
-            )
-        raise RequestClosed(request=self.id, status=self.status.value)
+            raise RequestFull(self, self.helpers_needed, self.window.start)
+        raise RequestClosed(self, self.status.value)
 
     def places_left(self, taken: int) -> int:
         """Helper places still free at an occurrence of which ``taken`` are held."""
@@ -155,9 +147,7 @@ class HelpRequest:
         ``helpers_needed`` places there are all ``taken`` (held by accepted exchanges)."""
         self.check_open()
         if self.places_left(taken) == 0:
-            raise RequestFull(
-                request=self.id, needed=self.helpers_needed, occurrence=plain_time(occurrence)
-            )
+            raise RequestFull(self, self.helpers_needed, occurrence)
 
     def claim_place(
         self, occurrence: datetime, taken: int, *, at: datetime, by: uuid.UUID | None
@@ -246,9 +236,7 @@ class HelpRequest:
         self, change: str, sources: frozenset[RequestStatus], target: RequestStatus
     ) -> HelpRequest:
         if self.status not in sources:
-            raise IllegalStatusChange(
-                kind="request", id=self.id, status=self.status.value, change=change
-            )
+            raise IllegalStatusChange(self, status=self.status.value, change=change)
         return attrs.evolve(self, status=target, version=self.version + 1)
 
     def with_status(self, status: RequestStatus) -> HelpRequest:  # pragma: no cover
@@ -309,9 +297,7 @@ class HelpOffer:
     def withdraw(self) -> HelpOffer:
         """Open to withdrawn."""
         if self.status is not OfferStatus.OPEN:
-            raise IllegalStatusChange(
-                kind="offer", id=self.id, status=self.status.value, change="withdraw"
-            )
+            raise IllegalStatusChange(self, status=self.status.value, change="withdraw")
         return attrs.evolve(self, status=OfferStatus.WITHDRAWN, version=self.version + 1)
 
     def withdrawn(self) -> HelpOffer:

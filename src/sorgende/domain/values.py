@@ -19,6 +19,7 @@ from sorgende.errors import (
     NaiveDatetime,
     WindowOutOfRange,
 )
+from sorgende.i18n import LocalDate, LocalDateTime
 
 MINUTES_PER_HOUR: Final = 60
 MAX_MINUTES_PER_ACT: Final = 24 * MINUTES_PER_HOUR
@@ -65,7 +66,7 @@ def hours_from_minutes(minutes: int) -> float:
 
 def require_aware(value: datetime, field: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetime(field=field, value=value.isoformat())
+        raise NaiveDatetime(field, value)
     return value
 
 
@@ -79,17 +80,22 @@ def plain_time(moment: datetime) -> str:
     return moment.isoformat(sep=" ", timespec="minutes")
 
 
+def unrepresentable(moment: datetime) -> Message:
+    """What is wrong with a time outside :data:`EARLIEST` .. :data:`LATEST`."""
+    return Message(
+        "problem.windows.unrepresentable",
+        value=LocalDateTime(moment),
+        earliest=LocalDate(EARLIEST, "UTC"),
+        latest=LocalDate(LATEST, "UTC"),
+    )
+
+
 def require_representable(moment: datetime, field: str) -> datetime:
     """Refuse a time outside :data:`EARLIEST` .. :data:`LATEST` (year 1, year 9999)."""
     if not EARLIEST <= moment <= LATEST:
         raise WindowOutOfRange(
             field,
-            Message(
-                "problem.windows.unrepresentable",
-                value=plain_time(moment),
-                earliest=EARLIEST.date().isoformat(),
-                latest=LATEST.date().isoformat(),
-            ),
+            unrepresentable(moment),
         )
     return moment
 
@@ -109,7 +115,7 @@ class TimeWindow:
         require_representable(require_aware(self.start, "window.start"), "window.start")
         require_representable(require_aware(self.end, "window.end"), "window.end")
         if self.end < self.start:
-            raise InvalidTimeWindow(start=self.start.isoformat(), end=self.end.isoformat())
+            raise InvalidTimeWindow(self.start, self.end)
 
     @property
     def duration(self) -> timedelta:

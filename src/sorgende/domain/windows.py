@@ -28,15 +28,16 @@ from sorgende.domain.values import (
     LATEST,
     Recurrence,
     TimeWindow,
-    plain_time,
     representable,
+    unrepresentable,
 )
 from sorgende.errors import Message, WindowOutOfRange
+from sorgende.i18n import LocalDate, LocalDateTime
 
 if TYPE_CHECKING:
     from sorgende.domain.community import Community
 
-__all__ = ["EARLIEST", "LATEST", "WindowRules", "day_text", "local", "local_date", "when"]
+__all__ = ["EARLIEST", "LATEST", "WindowRules", "local", "local_date"]
 
 DEFAULT_GRACE: Final = timedelta(hours=24)
 DEFAULT_HORIZON: Final = timedelta(days=730)
@@ -61,23 +62,6 @@ def local(moment: datetime, time_zone: str) -> datetime:
 def local_date(moment: datetime, time_zone: str) -> date:
     """The community's calendar day of ``moment`` (qualifications are valid per day)."""
     return local(moment, time_zone).date()
-
-
-def when(moment: datetime, time_zone: str | None = None) -> Message:
-    """``moment`` for a person: "Dienstag, 18. März 2025, 09:00 Uhr" (in ``time_zone``)."""
-    shown = moment if time_zone is None else local(moment, time_zone)
-    return Message("date.when", date=day_text(shown.date()), time=shown.strftime("%H:%M"))
-
-
-def day_text(day: date) -> Message:
-    """A day for a person: "Dienstag, 18. März 2025"."""
-    return Message(
-        "date.long",
-        weekday=Message(f"date.weekday.{day.weekday()}"),
-        day=day.day,
-        month=Message(f"date.month.{day.month}"),
-        year=day.year,
-    )
 
 
 @attrs.frozen
@@ -120,25 +104,20 @@ class WindowRules:
         earliest, latest = self.earliest(now), self.latest(now)
         for field, moment in (("window.start", window.start), ("window.end", window.end)):
             if not representable(moment):
-                return field, Message(
-                    "problem.windows.unrepresentable",
-                    value=plain_time(moment),
-                    earliest=EARLIEST.date().isoformat(),
-                    latest=LATEST.date().isoformat(),
-                )
+                return field, unrepresentable(moment)
         if window.start < earliest:
             return "window.start", Message(
                 "problem.windows.before_grace",
-                value=when(window.start, self.time_zone),
-                earliest=when(earliest, self.time_zone),
+                value=LocalDateTime(window.start, self.time_zone),
+                earliest=LocalDateTime(earliest, self.time_zone),
                 hours=_hours(self.grace),
             )
         for field, moment in (("window.start", window.start), ("window.end", window.end)):
             if moment > latest:
                 return field, Message(
                     "problem.windows.beyond_horizon",
-                    value=when(moment, self.time_zone),
-                    latest=when(latest, self.time_zone),
+                    value=LocalDateTime(moment, self.time_zone),
+                    latest=LocalDateTime(latest, self.time_zone),
                     days=self.horizon.days,
                 )
         until = None if recurrence is None else recurrence.until
@@ -146,15 +125,15 @@ class WindowRules:
             if until > local_date(latest, self.time_zone):
                 return "recurrence.until", Message(
                     "problem.windows.until_beyond_horizon",
-                    value=day_text(until),
-                    latest=day_text(local_date(latest, self.time_zone)),
+                    value=LocalDate(until),
+                    latest=LocalDate(latest, self.time_zone),
                     days=self.horizon.days,
                 )
             if until < window.start.date():
                 return "recurrence.until", Message(
                     "problem.windows.until_before_start",
-                    value=day_text(until),
-                    start=day_text(window.start.date()),
+                    value=LocalDate(until),
+                    start=LocalDate(window.start, self.time_zone),
                 )
         return None
 

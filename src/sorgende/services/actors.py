@@ -276,7 +276,9 @@ class ActorUseCases(UseCases):
             require(w.uow, by, Action.MARK_SOLIDARITY, subject=actor)
             changed = attrs.evolve(actor, receives_solidarity=receives, version=actor.version + 1)
             w.uow.actors.update(changed)
-            w.events.append(ev.ActorUpdated(self.community_id, w.now, event_actor(by), actor_id))
+            w.events.append(
+                ev.SolidarityMarked(self.community_id, w.now, event_actor(by), actor_id, receives)
+            )
         return changed
 
     def actor(self, actor_id: uuid.UUID, *, by: uuid.UUID | Principal = OPERATOR) -> Actor:

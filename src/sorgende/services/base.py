@@ -19,8 +19,9 @@ from sorgende.domain import policy
 from sorgende.domain.actors import Actor, CommunityRole
 from sorgende.domain.events import DomainEvent
 from sorgende.domain.policy import COORDINATING, Acting, Action, Principal, principal
-from sorgende.errors import ConflictError, Message, NotFound, Vetoed
+from sorgende.errors import ConflictError, Message, NotFound, SorgendeError, Vetoed
 from sorgende.ports import UnitOfWork
+from sorgende.services.naming import name_refusal, refusals_named
 
 if TYPE_CHECKING:
     from sorgende.config import Settings
@@ -164,6 +165,9 @@ class _UseCase:
         tb: TracebackType | None,
     ) -> None:
         uow = self.uow
+        if isinstance(exc, SorgendeError):
+            # name what the refusal knows by id while the records are at hand
+            name_refusal(exc, uow, self.work.now)
         try:
             if exc_type is None:
                 platform = self.platform
@@ -195,7 +199,11 @@ class UseCases:
     @contextmanager
     def _read(self) -> Iterator[UnitOfWork]:
         """A read-only look at the community (rolled back at the end)."""
-        with self._platform.storage.unit_of_work(self.community_id) as uow:
+        platform = self._platform
+        with (
+            platform.storage.unit_of_work(self.community_id) as uow,
+            refusals_named(uow, platform.clock()),
+        ):
             yield uow
 
     def _veto(

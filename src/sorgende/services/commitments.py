@@ -7,12 +7,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sorgende.domain import events as ev
+from sorgende.domain import policy
 from sorgende.domain.commitments import Commitment, Fulfilment, Period, fulfilment
 from sorgende.domain.exchanges import ExchangeState
+from sorgende.domain.policy import OPERATOR, Action, Principal
 from sorgende.domain.values import MINUTES_PER_HOUR
-from sorgende.errors import InvalidValue, Message
+from sorgende.errors import InvalidValue, Message, NotFound
 from sorgende.i18n import LocalDate, Term
-from sorgende.services.base import UseCases, acting_for, get_person, retry_conflicts
+from sorgende.ports import UnitOfWork
+from sorgende.services.base import UseCases, acting, acting_for, get_person, retry_conflicts
 from sorgende.services.validation import known_category, known_places
 
 #: more than this per week cannot be a volunteer's commitment (7 days x 24 h)
@@ -116,20 +119,47 @@ class CommitmentUseCases(UseCases):
             w.events.append(event)
         return changed
 
-    def commitment(self, commitment_id: uuid.UUID) -> Commitment:
+    def commitment(
+        self, commitment_id: uuid.UUID, *, by: uuid.UUID | Principal = OPERATOR
+    ) -> Commitment:
+        """A commitment, for whoever may see its person's details (themselves, their
+        trusted persons, their coordinators)."""
         with self._read() as uow:
-            return uow.commitments.get(commitment_id)
+            return _visible(uow, acting(uow, by), uow.commitments.get(commitment_id))
 
-    def commitments(self, *, actor_id: uuid.UUID | None = None) -> Sequence[Commitment]:
+    def commitments(
+        self, *, actor_id: uuid.UUID | None = None, by: uuid.UUID | Principal = OPERATOR
+    ) -> Sequence[Commitment]:
         with self._read() as uow:
-            return uow.commitments.list(actor_id=actor_id)
+            found = uow.commitments.list(actor_id=actor_id)
+            who = acting(uow, by)
+            if who.is_operator:
+                return found
+            return [c for c in found if _sees(uow, who, c)]
 
-    def fulfilment(self, commitment_id: uuid.UUID, today: date | None = None) -> Fulfilment:
+    def fulfilment(
+        self,
+        commitment_id: uuid.UUID,
+        today: date | None = None,
+        *,
+        by: uuid.UUID | Principal = OPERATOR,
+    ) -> Fulfilment:
         """How far the commitment was kept, period by period, from confirmed exchanges."""
         with self._read() as uow:
-            commitment = uow.commitments.get(commitment_id)
+            commitment = _visible(uow, acting(uow, by), uow.commitments.get(commitment_id))
             exchanges = uow.exchanges.list(
                 helper_id=commitment.actor_id,
                 states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED),
             )
         return fulfilment(commitment, exchanges, today or self._platform.clock().date())
+
+
+def _sees(uow: UnitOfWork, who: policy.Acting, commitment: Commitment) -> bool:
+    person = uow.actors.find(commitment.actor_id)
+    return person is not None and policy.may(who, Action.SEE_DETAILS, subject=person)
+
+
+def _visible(uow: UnitOfWork, who: policy.Acting, commitment: Commitment) -> Commitment:
+    if who.is_operator or _sees(uow, who, commitment):
+        return commitment
+    raise NotFound("commitment", commitment.id)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import attrs
 
+from sorgende.domain import policy
 from sorgende.domain.actors import ActorKind
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.exchanges import Exchange, ExchangeState
@@ -19,14 +20,20 @@ from sorgende.domain.matching import (
     eligible,
     is_busy,
 )
-from sorgende.services.base import UseCases
+from sorgende.domain.policy import OPERATOR, Principal
+from sorgende.services.base import UseCases, acting, get_person
 from sorgende.services.candidates import admission, scan, search, searchable
 from sorgende.services.validation import known_category
 
 
 class MatchingUseCases(UseCases):
     def candidates_for(
-        self, request_id: uuid.UUID, *, scheduled: datetime | None = None, limit: int = 10
+        self,
+        request_id: uuid.UUID,
+        *,
+        scheduled: datetime | None = None,
+        limit: int = 10,
+        by: uuid.UUID | Principal = OPERATOR,
     ) -> list[Candidate]:
         """Persons who may help with a request, best first.
 
@@ -38,9 +45,14 @@ class MatchingUseCases(UseCases):
         all of them bound their scores by group (:class:`~sorgende.domain.matching.
         BoundedScoreTerm`) only the persons who may reach the best ``limit`` are read
         (see :mod:`sorgende.services.candidates`), with the same answer as a full sort.
+
+        Asked by whoever may act for the recipient on the request (the recipient, their
+        trusted persons, the request's coordinators): the list names persons.
         """
         with self._read() as uow:
             request = uow.requests.get(request_id)
+            recipient = get_person(uow, request.recipient_id)
+            policy.acting_for(acting(uow, by), recipient, request.organisation_id)
             category = known_category(uow, request.category)
             occurrence = request.window.start if scheduled is None else scheduled
             if occurrence != request.window.start:

@@ -9,11 +9,13 @@ from typing import Any
 
 import attrs
 
+from sorgende.domain import policy
+from sorgende.domain.policy import OPERATOR, Action, Principal
 from sorgende.errors import InvalidValue, Message
 from sorgende.i18n import LANGUAGES
 from sorgende.notifications.records import NotificationPreferences, QuietHours
 from sorgende.serialization import event_types
-from sorgende.services.base import UseCases, acting_for, get_person, retry_conflicts
+from sorgende.services.base import UseCases, acting, acting_for, get_person, retry_conflicts
 
 
 class _Unchanged(enum.Enum):
@@ -25,10 +27,14 @@ UNCHANGED = _Unchanged.UNCHANGED
 
 
 class NotificationUseCases(UseCases):
-    def notification_preferences(self, actor_id: uuid.UUID) -> NotificationPreferences:
-        """The person's preferences (the defaults if they never set any)."""
+    def notification_preferences(
+        self, actor_id: uuid.UUID, *, by: uuid.UUID | Principal = OPERATOR
+    ) -> NotificationPreferences:
+        """The person's preferences (the defaults if they never set any), for whoever
+        may see the person's details."""
         with self._read() as uow:
-            get_person(uow, actor_id)
+            person = get_person(uow, actor_id)
+            policy.require(acting(uow, by), Action.SEE_DETAILS, subject=person)
             found = uow.notification_preferences.find(actor_id)
         return found or NotificationPreferences(self.community_id, actor_id)
 

@@ -129,23 +129,27 @@ def test_statement_has_running_balance(world: World) -> None:
     assert len(partial.lines) == 1
 
 
-def test_adjustment_needs_coordinator_and_reason(world: World) -> None:
+def test_adjustment_needs_a_ledger_keeper_and_a_reason(world: World) -> None:
+    # a community coordinator is no ledger keeper, and no one adjusts their own account
     with pytest.raises(PermissionDenied):
-        world.c.adjust_hours(world.anna.id, world.ben.id, 1, by=world.ben.id, reason="gift")
+        world.c.adjust_hours(world.anna.id, world.ben.id, 1, by=world.carla.id, reason="gift")
+    world.c.grant_role(world.dora.id, CommunityRole.LEDGER_KEEPER, by=OPERATOR)
+    with pytest.raises(PermissionDenied):
+        world.c.adjust_hours(world.anna.id, world.dora.id, 1, by=world.dora.id, reason="gift")
+    keeper = world.dora.id
     with pytest.raises(InvalidValue):
-        world.c.adjust_hours(world.anna.id, world.ben.id, 1, by=world.carla.id, reason=" ")
+        world.c.adjust_hours(world.anna.id, world.ben.id, 1, by=keeper, reason=" ")
     for hours in (-1, 0, 1001):
         with pytest.raises(InvalidAdjustment):
-            world.c.adjust_hours(world.anna.id, world.ben.id, hours, by=world.carla.id, reason="x")
+            world.c.adjust_hours(world.anna.id, world.ben.id, hours, by=keeper, reason="x")
     with pytest.raises(NotFound):
-        world.c.adjust_hours(world.anna.id, world.c.community_id, 1, by=world.carla.id, reason="x")
-    p = world.c.adjust_hours(
-        world.anna.id, world.ben.id, 0.5, by=world.carla.id, reason="forgotten trip"
-    )
-    assert p.kind is PostingKind.ADJUSTMENT and p.made_by == world.carla.id
+        world.c.adjust_hours(world.anna.id, world.c.community_id, 1, by=keeper, reason="x")
+    done = world.c.adjust_hours(world.anna.id, world.ben.id, 0.5, by=keeper, reason="trip")
+    p = done.posting
+    assert p is not None and p.kind is PostingKind.ADJUSTMENT and p.made_by == keeper
     assert world.c.balance(world.ben.id).minutes == 30
-    # a correction may be larger than one day's help
-    world.c.adjust_hours(world.anna.id, world.ben.id, 40, by=world.carla.id, reason="import")
+    # a correction may be larger than one day's help: the operator books it at once
+    world.c.adjust_hours(world.anna.id, world.ben.id, 40, by=OPERATOR, reason="import")
     assert world.c.balance(world.ben.id).minutes == 30 + 40 * 60
 
 

@@ -228,20 +228,12 @@ class HelpRequest:
         """Open or matched to withdrawn: the recipient's side no longer needs the help."""
         return self._changed("withdraw", _LIVE, RequestStatus.WITHDRAWN)
 
-    def withdrawn(self) -> HelpRequest:
-        """The same as :meth:`withdraw` (the name of earlier releases)."""
-        return self.withdraw()
-
     def _changed(
         self, change: str, sources: frozenset[RequestStatus], target: RequestStatus
     ) -> HelpRequest:
         if self.status not in sources:
             raise IllegalStatusChange(self, status=self.status.value, change=change)
         return attrs.evolve(self, status=target, version=self.version + 1)
-
-    def with_status(self, status: RequestStatus) -> HelpRequest:  # pragma: no cover
-        """Transitional: the services move to the named changes above."""
-        return attrs.evolve(self, status=status, version=self.version + 1)
 
     def touched(self) -> HelpRequest:
         """The same request with a new version: claims a slot under optimistic locking."""
@@ -299,10 +291,6 @@ class HelpOffer:
         if self.status is not OfferStatus.OPEN:
             raise IllegalStatusChange(self, status=self.status.value, change="withdraw")
         return attrs.evolve(self, status=OfferStatus.WITHDRAWN, version=self.version + 1)
-
-    def withdrawn(self) -> HelpOffer:
-        """The same as :meth:`withdraw` (the name of earlier releases)."""
-        return self.withdraw()
 
     def touched(self) -> HelpOffer:
         return attrs.evolve(self, version=self.version + 1)

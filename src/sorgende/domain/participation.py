@@ -12,20 +12,21 @@ from __future__ import annotations
 from typing import Literal
 
 from sorgende.domain.actors import Actor
-from sorgende.errors import Message, PersonInactive, Text
+from sorgende.errors import Message, PersonInactive, naming
+from sorgende.i18n import Capitalised
 
 #: the part a person would take in new help
 Part = Literal["recipient", "helper"]
 
 
-def require_active(actor: Actor, part: Part) -> Actor:
-    """``actor`` if they still take part; raises :class:`~sorgende.errors.PersonInactive`."""
+def require_taking_part(actor: Actor, part: Part) -> Actor:
+    """``actor`` if they still take part; raises :class:`~sorgende.errors.PersonInactive`
+    (naming the person, or "an erased person")."""
     if actor.active:
         return actor
     why = "erased" if actor.erased else "deactivated"
-    person: Text = Message("rules.inactive.someone_erased") if actor.erased else actor.name
     raise PersonInactive(
-        person=person,
+        person=Capitalised(naming.person(actor)),
         why=Message(f"rules.inactive.{why}"),
         role=Message(f"rules.role.{part}"),
     )

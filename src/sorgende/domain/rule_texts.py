@@ -42,7 +42,6 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "rules.change.no_show": {"de": "nicht erschienen", "en": "reported as a no-show"},
     "rules.inactive.erased": {"de": "ihre Daten wurden gelöscht", "en": "their data was erased"},
     "rules.inactive.deactivated": {"de": "abgemeldet", "en": "deactivated"},
-    "rules.inactive.someone_erased": {"de": "Eine gelöschte Person", "en": "An erased person"},
     "rules.role.recipient": {"de": "Empfänger*in von Hilfe", "en": "the recipient of help"},
     "rules.role.helper": {"de": "Helfer*in", "en": "a helper"},
     # -- what `sorgende db check` finds in stored records --------------------------------

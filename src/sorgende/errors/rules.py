@@ -27,12 +27,16 @@ class NotYetStarted(ValidationError):
 
 
 class DoubleBooked(ValidationError):
-    """A helper would hold two accepted exchanges whose times overlap."""
+    """A helper would hold two accepted exchanges whose times overlap.
+
+    ``other`` names the exchange already accepted (by its category and local time, in
+    the accusative), ``exchange_id`` is its id for programs.
+    """
 
     templates: ClassVar[Mapping[str, str]] = {
-        "en": "{helper} already helps at that time: {other} on {when}; one person cannot "
-        "be at two places at once",
-        "de": "{helper} hilft zu dieser Zeit schon: {other} am {when}; niemand kann an zwei "
+        "en": "{helper} has already taken on {other} at that time; no one can be at two "
+        "places at once",
+        "de": "{helper} hat zu dieser Zeit schon {other} zugesagt; niemand kann an zwei "
         "Orten zugleich sein",
     }
 

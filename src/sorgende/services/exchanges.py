@@ -14,22 +14,25 @@ from sorgende.domain.exchanges import (
     ExchangeState,
     Party,
     TransitionRecord,
+    first_clash,
 )
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.ledger import exchange_posting
+from sorgende.domain.participation import require_taking_part
 from sorgende.domain.policy import OPERATOR, Principal
 from sorgende.domain.recognition import HelperTotals, Recognition
 from sorgende.domain.values import minutes_from_hours, require_aware
+from sorgende.domain.windows import local
 from sorgende.errors import (
+    DoubleBooked,
     InvalidValue,
     Message,
     NotFound,
     OfferClosed,
-    RequestClosed,
-    RequestFull,
     SelfHelp,
     naming,
 )
+from sorgende.i18n import LocalDateTime
 from sorgende.ports import UnitOfWork
 from sorgende.services.base import UseCases, Work, acting, get_person, retry_conflicts
 from sorgende.services.recognition import count_help, helper_record
@@ -102,18 +105,22 @@ class ExchangeUseCases(UseCases):
     ) -> Exchange:
         uow = w.uow
         request = uow.requests.get(request_id)
-        _require_open(request)
+        request.check_open()
         helper = get_person(uow, helper_id)
         if helper_id == request.recipient_id:
             raise SelfHelp(helper)
-        qualified(helper, known_category(uow, request.category), request.window.start.date())
-        occurrence = _occurrence(request, scheduled)
-        _require_place(uow, request, occurrence)
         recipient = get_person(uow, request.recipient_id)
+        require_taking_part(helper, "helper")
+        require_taking_part(recipient, "recipient")
+        occurrence = request.occurrence(scheduled)
+        # the helper's qualifications on the day of the occurrence chosen, not the first
+        category = known_category(uow, request.category)
+        qualified(helper, category, local(occurrence, _zone(uow)))
+        request.check_place(occurrence, _taken(uow, request, occurrence))
         who = acting(uow, by)
         party, on_behalf = policy.proposer(who, helper, recipient, request.organisation_id)
         assert who.id is not None
-        return Exchange(
+        exchange = Exchange(
             community_id=self.community_id,
             helper_id=helper.id,
             recipient_id=request.recipient_id,
@@ -131,6 +138,9 @@ class ExchangeUseCases(UseCases):
             note=note,
             organisation_id=request.organisation_id,
         )
+        # a helper already accepted at that time could not accept this one either
+        _require_free(uow, exchange, helper)
+        return exchange
 
     def _propose_for_offer(
         self,
@@ -151,6 +161,8 @@ class ExchangeUseCases(UseCases):
             raise SelfHelp(uow.actors.find(recipient_id) or recipient_id)
         recipient = get_person(uow, recipient_id)
         helper = get_person(uow, offer.helper_id)
+        require_taking_part(helper, "helper")
+        require_taking_part(recipient, "recipient")
         who = acting(uow, by)
         party, on_behalf = policy.proposer(who, helper, recipient, offer.organisation_id)
         assert who.id is not None
@@ -160,9 +172,9 @@ class ExchangeUseCases(UseCases):
                 "scheduled",
                 Message("problem.exchanges.outside_times_offer", when=naming.moment(when)),
             )
-        qualified(helper, known_category(uow, offer.category), when.date())
+        qualified(helper, known_category(uow, offer.category), local(when, _zone(uow)))
         place = _offer_place(uow, offer, recipient, place_id)
-        return Exchange(
+        exchange = Exchange(
             community_id=self.community_id,
             helper_id=helper.id,
             recipient_id=recipient.id,
@@ -180,6 +192,8 @@ class ExchangeUseCases(UseCases):
             note=note,
             organisation_id=offer.organisation_id,
         )
+        _require_free(uow, exchange, helper)
+        return exchange
 
     # -- transitions --------------------------------------------------------------
 
@@ -195,25 +209,31 @@ class ExchangeUseCases(UseCases):
             exchange = uow.exchanges.get(exchange_id)
             by, party, on_behalf = _party(uow, exchange, by)
             moved = exchange.apply("accept", party=party, by=by, at=w.now, on_behalf_of=on_behalf)
-            request = None
+            helper = get_person(uow, exchange.helper_id)
+            require_taking_part(helper, "helper")
+            require_taking_part(get_person(uow, exchange.recipient_id), "recipient")
+            claimed = None
             if exchange.request_id is not None:
                 request = uow.requests.get(exchange.request_id)
-                _require_open(request)
-                taken = _require_place(uow, request, exchange.scheduled)
-                full = taken + 1 >= request.helpers_needed and request.recurrence is None
-            elif exchange.offer_id is not None:
+                code = request.category
+                taken = _taken(uow, request, exchange.scheduled)
+                claimed = request.claim_place(exchange.scheduled, taken, at=w.now, by=by)
+            else:
+                assert exchange.offer_id is not None
                 offer = uow.offers.get(exchange.offer_id)
                 if offer.status is not OfferStatus.OPEN:
                     raise OfferClosed(offer, offer.status.value)
+                code = offer.category
+            # again at acceptance: a qualification may have expired since the proposal
+            category = known_category(uow, code)
+            qualified(helper, category, local(exchange.scheduled, _zone(uow)))
+            _require_free(uow, moved, helper)
             self._record(w, "accept", exchange, moved, by)
-            if request is not None:
-                # every acceptance bumps the request's version: the compare-and-set that
-                # stops two acceptances of the last place from both succeeding
-                uow.requests.update(
-                    request.with_status(RequestStatus.MATCHED) if full else request.touched()
-                )
-                if full:
-                    w.events.append(ev.RequestMatched(self.community_id, w.now, by, request.id))
+            if claimed is not None:
+                # every acceptance gives the request a new version: the compare-and-set
+                # that stops two acceptances of the last place from both succeeding
+                uow.requests.update(claimed[0])
+                w.events.extend(claimed[1])
         return moved
 
     def decline(
@@ -398,35 +418,37 @@ def _offer_place(
     )
 
 
-def _require_open(request: HelpRequest) -> None:
-    if request.status is not RequestStatus.OPEN:
-        if request.status is RequestStatus.MATCHED:
-            raise RequestFull(request, request.helpers_needed, request.window.start)
-        raise RequestClosed(request, request.status.value)
+def _zone(uow: UnitOfWork) -> str:
+    """The community's time zone: the day of an occurrence is its day there."""
+    return uow.community.get().time_zone
 
 
-def _occurrence(request: HelpRequest, scheduled: datetime | None) -> datetime:
-    if scheduled is None:
-        return request.window.start
-    require_aware(scheduled, "scheduled")
-    if not request.is_occurrence(scheduled):
-        raise InvalidValue(
-            "scheduled",
-            Message("problem.exchanges.occurrence_request", scheduled=naming.moment(scheduled)),
-        )
-    return scheduled
-
-
-def _require_place(uow: UnitOfWork, request: HelpRequest, occurrence: datetime) -> int:
-    """The number of helper places taken for ``occurrence``; raises if none is left."""
-    taken = sum(
+def _taken(uow: UnitOfWork, request: HelpRequest, occurrence: datetime) -> int:
+    """How many helper places of ``occurrence`` accepted exchanges hold (the request
+    decides from it whether one is left: :meth:`HelpRequest.check_place`)."""
+    return sum(
         1
         for e in uow.exchanges.list(request_id=request.id)
         if e.state.holds_place and e.scheduled == occurrence
     )
-    if taken >= request.helpers_needed:
-        raise RequestFull(request, request.helpers_needed, occurrence)
-    return taken
+
+
+def _require_free(uow: UnitOfWork, exchange: Exchange, helper: Actor) -> None:
+    """Refuse ``exchange`` if its helper already holds an accepted one at that time.
+
+    Reads the helper's accepted exchanges from the storage's index of exchanges by
+    helper and state (no scan); the domain decides (:func:`first_clash`).
+    """
+    held = uow.exchanges.list(helper_id=exchange.helper_id, states=(ExchangeState.ACCEPTED,))
+    clash = first_clash(exchange, held)
+    if clash is not None:
+        other = uow.categories.find(clash.category) or clash.category
+        raise DoubleBooked(
+            helper=naming.person(helper),
+            other=naming.exchange(clash, other, form="acc"),
+            when=LocalDateTime(clash.scheduled),
+            exchange_id=clash.id,
+        )
 
 
 def _person(by: uuid.UUID | Principal) -> uuid.UUID:
@@ -462,17 +484,17 @@ def _follow_request(
         return
     uow = w.uow
     request = uow.requests.get(after.request_id)
-    if request.recurrence is not None or request.status.is_final:
-        return
-    if freed and request.status is RequestStatus.MATCHED:
-        uow.requests.update(request.with_status(RequestStatus.OPEN))
-        w.events.append(ev.RequestReopened(cases.community_id, w.now, by, request.id))
-        return
-    if after.state.is_final and request.status is RequestStatus.MATCHED:
-        holding = [e for e in uow.exchanges.list(request_id=request.id) if e.state.holds_place]
-        if len(holding) >= request.helpers_needed and all(e.state.is_final for e in holding):
-            uow.requests.update(request.with_status(RequestStatus.FULFILLED))
-            w.events.append(ev.RequestFulfilled(cases.community_id, w.now, by, request.id))
+    if request.recurrence is not None or request.status is not RequestStatus.MATCHED:
+        return  # only a matched one-off request follows its exchanges
+    if freed:
+        updated, events = request.release_place(before.scheduled, at=w.now, by=by)
+    else:
+        holding = uow.exchanges.list(request_id=request.id)
+        settled = (e.state.is_final for e in holding if e.state.holds_place)
+        updated, events = request.settle(settled, at=w.now, by=by)
+    if updated is not request:
+        uow.requests.update(updated)
+        w.events.extend(events)
 
 
 def cancel_for_closed(

@@ -13,14 +13,18 @@ from sorgende.domain import events as ev
 from sorgende.domain import policy
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.participation import require_taking_part
 from sorgende.domain.policy import OPERATOR, Principal, event_actor
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
+from sorgende.domain.windows import WindowRules, local
 from sorgende.errors import InvalidValue, Message, NotFound
 from sorgende.ports import UnitOfWork
 from sorgende.services.base import UseCases, acting, acting_for, get_person, retry_conflicts
 from sorgende.services.validation import known_category, known_place, known_places, qualified
 
 OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
+#: the states of an exchange in which help was given (and counted)
+_HELPED = (ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
 #: the most requests one page may hold
 MAX_PAGE = 500
 
@@ -81,9 +85,11 @@ class HelpUseCases(UseCases):
             who = acting(uow, by)
             organisation_id = policy.organiser(who, recipient, organisation_id)
             on_behalf = policy.acting_for(who, recipient, organisation_id)
+            require_taking_part(recipient, "recipient")
             poster = event_actor(by)
             known_category(uow, category)
             known_place(uow, place_id)
+            rules = WindowRules.of(uow.community.get())
             request = HelpRequest(
                 community_id=self.community_id,
                 recipient_id=recipient_id,
@@ -99,7 +105,7 @@ class HelpUseCases(UseCases):
                 description=description,
                 urgent=urgent,
                 organisation_id=organisation_id,
-            )
+            ).checked(rules)
             self._veto(w, "post_request", by, request)
             uow.requests.add(request)
             w.events.append(
@@ -121,7 +127,7 @@ class HelpUseCases(UseCases):
             request = uow.requests.get(request_id)
             recipient = get_person(uow, request.recipient_id)
             on_behalf = acting_for(uow, by, recipient, request.organisation_id)
-            withdrawn = request.withdrawn()
+            withdrawn = request.withdraw()
             uow.requests.update(withdrawn)
             cancel_for_closed(self, w, request, by, reason or "request withdrawn")
             w.events.append(
@@ -146,18 +152,14 @@ class HelpUseCases(UseCases):
             now = now or w.now
             uow = w.uow
             for request in uow.requests.expiring(now):
-                new_status = _expiry(uow, request, now)
-                if new_status is None:
+                if not request.due_to_close(now):
                     continue
-                updated = request.with_status(new_status)
+                # some of the helpers it needed did come: it was fulfilled, if partly
+                helped = bool(uow.exchanges.list(request_id=request.id, states=_HELPED))
+                updated, events = request.closed(now, helped=helped)
                 uow.requests.update(updated)
                 changed.append(updated)
-                event = (
-                    ev.RequestExpired
-                    if new_status is RequestStatus.EXPIRED
-                    else ev.RequestFulfilled
-                )
-                w.events.append(event(self.community_id, now, None, request.id))
+                w.events.extend(events)
         return changed
 
     @retry_conflicts
@@ -187,8 +189,12 @@ class HelpUseCases(UseCases):
             who = acting(uow, by)
             organisation_id = policy.organiser(who, helper, organisation_id)
             on_behalf = policy.acting_for(who, helper, organisation_id)
+            require_taking_part(helper, "helper")
             poster = event_actor(by)
-            qualified(helper, known_category(uow, category), window.start.date())
+            community = uow.community.get()
+            qualified(
+                helper, known_category(uow, category), local(window.start, community.time_zone)
+            )
             offer = HelpOffer(
                 community_id=self.community_id,
                 helper_id=helper_id,
@@ -202,7 +208,7 @@ class HelpUseCases(UseCases):
                 title=title,
                 description=description,
                 organisation_id=organisation_id,
-            )
+            ).checked(WindowRules.of(community))
             self._veto(w, "offer_help", by, offer)
             uow.offers.add(offer)
             w.events.append(
@@ -218,7 +224,7 @@ class HelpUseCases(UseCases):
             uow = w.uow
             offer = uow.offers.get(offer_id)
             on_behalf = acting_for(uow, by, get_person(uow, offer.helper_id), offer.organisation_id)
-            withdrawn = offer.withdrawn()
+            withdrawn = offer.withdraw()
             uow.offers.update(withdrawn)
             w.events.append(
                 ev.OfferWithdrawn(
@@ -336,22 +342,3 @@ def _sees_offer(uow: UnitOfWork, who: policy.Acting, offer: HelpOffer) -> bool:
     return policy.may_see_offer(
         who, offer, lambda: (e.recipient_id for e in uow.exchanges.list(offer_id=offer.id))
     )
-
-
-def _expiry(uow: UnitOfWork, request: HelpRequest, now: datetime) -> RequestStatus | None:
-    if request.recurrence is None:
-        if request.status is RequestStatus.OPEN and request.window.end <= now:
-            # some of the helpers it needed did come: it was fulfilled, if partly
-            helped = uow.exchanges.list(
-                request_id=request.id,
-                states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED),
-            )
-            return RequestStatus.FULFILLED if helped else RequestStatus.EXPIRED
-        return None
-    until = request.recurrence.until
-    if until is None or now.date() <= until:
-        return None
-    confirmed = uow.exchanges.list(
-        request_id=request.id, states=(ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
-    )
-    return RequestStatus.FULFILLED if confirmed else RequestStatus.EXPIRED

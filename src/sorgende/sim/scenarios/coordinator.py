@@ -1,13 +1,13 @@
 """A paid coordinator ("Hauptamt stärkt Ehrenamt") who matches what volunteers left open.
 
-The municipality employs a coordinator (staff of the municipality, so a coordinator of
-the community for the platform's permissions). On working days, after the helpers
-have looked at the board, the coordinator takes up to ``matches_per_day`` of the
-requests still waiting for helpers whose help is due within ``due_within_days``
-(urgent ones first, then the earliest), asks the
-platform for candidates (``candidates_for``: the real matching with the installed
-score terms) and asks the best of them in person; a helper who agrees is proposed by
-the coordinator and accepts.
+The municipality employs a coordinator (staff of the municipality, to which the
+community grants the coordinator role: so a coordinator of the whole community). On
+working days, after the helpers have looked at the board, the coordinator takes up to
+``matches_per_day`` of the requests still waiting for helpers whose help is due within
+``due_within_days`` (urgent ones first, then the earliest), asks the platform for
+candidates (``candidates_for``: the real matching with the installed score terms) and
+asks the best of them in person; a helper who agrees is proposed by the coordinator and
+accepts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
-from sorgende.domain.actors import ActorKind, Role
+from sorgende.domain.actors import ActorKind, CommunityRole, Role
+from sorgende.domain.policy import OPERATOR
 from sorgende.hookspecs import hookimpl
 from sorgende.sim.api import ScenarioBase
 
@@ -46,6 +47,9 @@ class PaidCoordinator(ScenarioBase):
             home_place_id=model.municipality.home_place_id,
         )
         staff = model._call(service.add_membership, staff.id, model.municipality.id, Role.STAFF)
+        model._call(
+            service.grant_role, model.municipality.id, CommunityRole.COORDINATOR, by=OPERATOR
+        )
         model.scenario_state[self.name] = staff
 
     def after_matching(self, model: CareModel) -> None:
@@ -71,6 +75,7 @@ class PaidCoordinator(ScenarioBase):
             model.service.candidates_for,
             request.id,
             limit=cfg.ask_candidates * FETCH_FACTOR,
+            by=staff_id,
         )
         asked = 0
         for candidate in candidates:

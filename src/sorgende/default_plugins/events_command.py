@@ -4,8 +4,9 @@ Each event is one line: its sequence number, the local date and time, what happe
 and who did it (by name where the community knows the person; an erased person's
 pseudonym, or anyone the community does not know, as the first characters of the id).
 The description of an event type comes from the message catalogue under
-``events.type.<TypeName>``; a plugin adds texts for its own types with
-:func:`sorgende.i18n.register_messages`, and a type without one is shown by its name.
+``events.type.<TypeName>`` (the core's in :mod:`sorgende.domain.event_texts`); a plugin
+adds texts for its own types with :func:`sorgende.i18n.register_messages`, and a type
+without one is shown by its name.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import click
 
+from sorgende.domain import event_texts as _event_texts  # noqa: F401  (the types' texts)
 from sorgende.domain.events import LoggedEvent
 from sorgende.i18n import format_datetime, is_registered, register_messages, translate
 
@@ -44,68 +46,6 @@ MESSAGES = {
         "de": "Warte auf neue Ereignisse (alle {poll} s); Strg+C beendet.",
         "en": "Waiting for new events (every {poll} s); Ctrl+C stops.",
     },
-    "events.type.CommunityCreated": {
-        "de": "Gemeinschaft angelegt",
-        "en": "community created",
-    },
-    "events.type.PlaceAdded": {"de": "Ort hinzugefügt", "en": "place added"},
-    "events.type.CategoryAdded": {"de": "Bereich hinzugefügt", "en": "category added"},
-    "events.type.ActorRegistered": {"de": "Person registriert", "en": "actor registered"},
-    "events.type.ActorUpdated": {"de": "Person geändert", "en": "actor updated"},
-    "events.type.RequestPosted": {"de": "Hilfegesuch gestellt", "en": "request posted"},
-    "events.type.RequestMatched": {"de": "Hilfegesuch vergeben", "en": "request matched"},
-    "events.type.RequestReopened": {
-        "de": "Hilfegesuch wieder offen",
-        "en": "request reopened",
-    },
-    "events.type.RequestFulfilled": {"de": "Hilfegesuch erledigt", "en": "request fulfilled"},
-    "events.type.RequestWithdrawn": {
-        "de": "Hilfegesuch zurückgezogen",
-        "en": "request withdrawn",
-    },
-    "events.type.RequestExpired": {"de": "Hilfegesuch abgelaufen", "en": "request expired"},
-    "events.type.OfferPosted": {"de": "Hilfsangebot gemacht", "en": "offer posted"},
-    "events.type.OfferWithdrawn": {
-        "de": "Hilfsangebot zurückgezogen",
-        "en": "offer withdrawn",
-    },
-    "events.type.ExchangeProposed": {"de": "Einsatz vorgeschlagen", "en": "exchange proposed"},
-    "events.type.ExchangeAccepted": {"de": "Einsatz zugesagt", "en": "exchange accepted"},
-    "events.type.ExchangeDeclined": {"de": "Einsatz abgelehnt", "en": "exchange declined"},
-    "events.type.ExchangeCancelled": {"de": "Einsatz abgesagt", "en": "exchange cancelled"},
-    "events.type.ExchangeCompleted": {
-        "de": "Einsatz erledigt gemeldet",
-        "en": "exchange completed",
-    },
-    "events.type.ExchangeConfirmed": {"de": "Einsatz bestätigt", "en": "exchange confirmed"},
-    "events.type.ExchangeNoShow": {
-        "de": "Einsatz nicht zustande gekommen",
-        "en": "exchange no-show",
-    },
-    "events.type.ExchangeDisputed": {"de": "Einsatz strittig", "en": "exchange disputed"},
-    "events.type.ExchangeResolved": {"de": "Einsatz geklärt", "en": "exchange resolved"},
-    "events.type.HoursAdjusted": {"de": "Stunden berichtigt", "en": "hours adjusted"},
-    "events.type.CommitmentMade": {
-        "de": "Selbstverpflichtung eingegangen",
-        "en": "commitment made",
-    },
-    "events.type.CommitmentPaused": {
-        "de": "Selbstverpflichtung pausiert",
-        "en": "commitment paused",
-    },
-    "events.type.CommitmentResumed": {
-        "de": "Selbstverpflichtung fortgesetzt",
-        "en": "commitment resumed",
-    },
-    "events.type.CommitmentEnded": {
-        "de": "Selbstverpflichtung beendet",
-        "en": "commitment ended",
-    },
-    "events.type.RecognitionAwarded": {
-        "de": "Anerkennung verliehen",
-        "en": "recognition awarded",
-    },
-    "events.type.PersonErased": {"de": "Person gelöscht", "en": "person erased"},
 }
 register_messages(__name__, MESSAGES)
 

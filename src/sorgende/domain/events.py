@@ -275,7 +275,7 @@ class AdjustmentRequested(DomainEvent):
 @attrs.frozen
 class AdjustmentApproved(DomainEvent):
     """A second ledger keeper (or the operator) approved a pending adjustment; the
-    posting it made follows as :class:`HoursAdjusted`."""
+    posting it made is logged just before, as :class:`HoursAdjusted`."""
 
     adjustment_id: uuid.UUID
     posting_id: uuid.UUID

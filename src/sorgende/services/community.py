@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sorgende.services.actors import ActorUseCases
+from sorgende.services.audit import AuditUseCases
 from sorgende.services.commitments import CommitmentUseCases
 from sorgende.services.exchanges import ExchangeUseCases
 from sorgende.services.help import HelpUseCases
@@ -23,6 +24,7 @@ class CommunityService(
     PersonalDataUseCases,
     NotificationUseCases,
     RoleUseCases,
+    AuditUseCases,
 ):
     """Every use case of one community. Get it from :meth:`Platform.community`.
 

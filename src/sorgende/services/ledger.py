@@ -175,12 +175,13 @@ class LedgerUseCases(UseCases):
                 AdjustmentState.APPROVED, event_actor(by), w.now, reason, posting.id
             )
             uow.of(ADJUSTMENTS).update(decided)
+            # the posting first: the approval that made it follows it in the log
+            self._book(w, by, posting)
             w.events.append(
                 ev.AdjustmentApproved(
                     self.community_id, w.now, event_actor(by), adjustment.id, posting.id
                 )
             )
-            self._book(w, by, posting)
         return AdjustmentOutcome(decided, posting)
 
     @retry_conflicts

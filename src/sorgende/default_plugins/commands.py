@@ -15,6 +15,7 @@ def sorgende_register_commands(cli: click.Group) -> None:
         import_command,
         plugins_command,
     )
+    from sorgende.default_plugins.audit_command import audit_command
     from sorgende.default_plugins.events_command import events_command
     from sorgende.default_plugins.notify_command import notify_command
     from sorgende.default_plugins.sql.commands import db_command
@@ -27,5 +28,6 @@ def sorgende_register_commands(cli: click.Group) -> None:
         db_command,
         notify_command,
         events_command,
+        audit_command,
     ):
         cli.add_command(command)

@@ -24,13 +24,22 @@ from sorgende.domain.actors import (
     QualificationKind,
     Role,
 )
+from sorgende.domain.audit import AuditEntry, audited
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment, CommitmentStatus, Fulfilment, Period
 from sorgende.domain.community import Community, Place, PlaceKind, SolidarityPolicy
 from sorgende.domain.events import DomainEvent, LoggedEvent
 from sorgende.domain.exchanges import Exchange, ExchangeState, Party
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
-from sorgende.domain.ledger import Entry, Posting, PostingKind, Statement
+from sorgende.domain.ledger import (
+    Adjustment,
+    AdjustmentOutcome,
+    AdjustmentState,
+    Entry,
+    Posting,
+    PostingKind,
+    Statement,
+)
 from sorgende.domain.matching import Candidate
 from sorgende.domain.policy import OPERATOR, SYSTEM, Acting, Principal
 from sorgende.domain.recognition import Recognition
@@ -114,6 +123,10 @@ __all__ = [
     "Acting",
     "Actor",
     "ActorKind",
+    "Adjustment",
+    "AdjustmentOutcome",
+    "AdjustmentState",
+    "AuditEntry",
     "Candidate",
     "Category",
     "Commitment",
@@ -164,6 +177,7 @@ __all__ = [
     "UnknownStorage",
     "ValidationError",
     "Vetoed",
+    "audited",
     "converter",
     "event_type",
     "event_types",

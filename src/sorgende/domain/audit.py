@@ -125,9 +125,10 @@ class AuditEntry:
     by: uuid.UUID | None
     acted_for: uuid.UUID | None
     subjects: tuple[uuid.UUID, ...]
-    who: Text
-    what: Text
-    local_at: datetime
+    #: the words (compared by the facts above, not by their words)
+    who: Text = attrs.field(eq=False)
+    what: Text = attrs.field(eq=False)
+    local_at: datetime = attrs.field(eq=False)
     event: DomainEvent = attrs.field(repr=False)
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:

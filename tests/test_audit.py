@@ -236,44 +236,44 @@ def test_the_operators_acts_are_in_the_trail(world: World, cast: Cast) -> None:
 
 @audited("member_id")
 @attrs.frozen
-class ShiftLeaderNamed(sorgende.DomainEvent):
-    """A plugin's privileged act: a coordinator names a shift's leader."""
+class ShowJudgeNamed(sorgende.DomainEvent):
+    """A plugin's privileged act: a coordinator names the judge of a show."""
 
     member_id: uuid.UUID
-    shift: str
+    show: str
 
 
 class BreedersPlugin:
     @sorgende.hookimpl
     def sorgende_event_types(self) -> list[type[sorgende.DomainEvent]]:
-        return [ShiftLeaderNamed]
+        return [ShowJudgeNamed]
 
 
 register_messages(
     __name__,
     {
-        "audit.what.ShiftLeaderNamed": {
-            "de": "hat {member_id} zur Leitung der Schicht {shift} bestimmt",
-            "en": "made {member_id} the leader of shift {shift}",
+        "audit.what.ShowJudgeNamed": {
+            "de": "hat {member_id} zum Preisrichter der Schau {show} bestimmt",
+            "en": "made {member_id} the judge of show {show}",
         }
     },
 )
 
 
 def test_a_plugin_marks_its_own_privileged_events(clock: Clock) -> None:
-    assert audit_mark(ShiftLeaderNamed) is not None
+    assert audit_mark(ShowJudgeNamed) is not None
     with pytest.raises(TypeError):
-        audited("no_such_field")(ShiftLeaderNamed)
+        audited("no_such_field")(ShowJudgeNamed)
     with sorgende.open(
         "memory://", clock=clock, plugins=[BreedersPlugin()], load_entrypoints=False
     ) as platform:
         c = platform.create_community("Daun")
         anna = c.register_actor(ActorKind.PERSON, "Anna")
         with platform.use_case(c.community_id) as w:
-            w.events.append(ShiftLeaderNamed(c.community_id, w.now, None, anna.id, "Frühschicht"))
+            w.events.append(ShowJudgeNamed(c.community_id, w.now, None, anna.id, "Frühjahrsschau"))
         (entry,) = c.audit_trail(by=OPERATOR)
         assert entry.subjects == (anna.id,)
-        assert entry.text("en").endswith("The operator made Anna the leader of shift Frühschicht")
+        assert entry.text("en").endswith("The operator made Anna the judge of show Frühjahrsschau")
 
 
 def test_sorgende_audit_prints_names_not_ids(tmp_path: Path, clock: Clock) -> None:

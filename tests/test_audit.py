@@ -130,6 +130,8 @@ def test_the_allowed_privileged_acts_are_in_the_audit_trail(
     # the community coordinator sets a membership and acts for Anna
     c.add_membership(ben.id, world.verein.id, Role.MEMBER, by=world.carla.id)
     c.post_request(anna.id, "shopping", world.daun.id, world.window(), 1, by=world.carla.id)
+    c.set_receives_solidarity(anna.id, by=world.carla.id)
+    c.set_receives_solidarity(anna.id, False, by=kira)
     c.deactivate_person(world.stranger.id, by=dora)
 
     entries = c.audit_trail(by=ulla)
@@ -187,6 +189,13 @@ def test_the_allowed_privileged_acts_are_in_the_audit_trail(
     assert "Carla für Anna hat gehandelt: Hilfegesuch gestellt" in on_behalf.text("de")
     membership = _by_type(entries, "MembershipChanged")[-1]
     assert "Carla made Ben a member of Bürger für Bürger e.V." in membership.text("en")
+
+    marked, ended = _by_type(entries, "SolidarityMarked")
+    assert marked.by == world.carla.id and marked.subjects == (anna.id,)
+    assert "Carla hat Anna für die Unterstützung durch das Solidaritätskonto vorgemerkt" in (
+        marked.text()
+    )
+    assert "Kira ended the support of Anna from the solidarity account" in ended.text("en")
 
     # people read names, never ids
     for entry in entries:

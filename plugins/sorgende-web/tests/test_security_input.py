@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from litestar import get
 from litestar.testing import TestClient
 from sorgende_web import create_app
-from sorgende_web.accounts import WebRole, accounts_for
+from sorgende_web.accounts import accounts_for
 from sorgende_web.settings import WebSettings
 from sorgende_web.testing import (
     PASSWORD,
@@ -42,6 +42,7 @@ from sorgende_web.testing import (
     bearer,
     build_world,
     form,
+    set_legacy_role,
     sign_in,
 )
 from sqlalchemy import event
@@ -294,7 +295,7 @@ def test_forms_do_not_assign_fields_the_server_decides(clients: Clients) -> None
     assert made_token.status_code == 201
     token = made_token.text.split('data-testid="new-token">')[1].split("<")[0]
     me = clients.api.get("/api/me", headers=bearer(token)).json()
-    assert me["login"] == "anna" and me["role"] == "resident"
+    assert me["login"] == "anna" and me["roles"] == [] and me["coordinates"] == []
     assert clients.api.get("/api/dashboard", headers=bearer(token)).status_code == 403
     # signing in with role=admin in the form signs in as what the account is
     browser = TestClient(clients.app)
@@ -1073,14 +1074,12 @@ def test_contact_details_only_for_the_accepted_helper_and_coordinators(
     assert "06592 555444" in _everything(clients, "petra", [str(other.id), str(agreed.id)])
 
 
-def test_web_coordinator_role_alone_does_not_show_contacts(fresh: World) -> None:
-    """A web role of coordinator without the domain's coordination sees no contact."""
+def test_a_stored_web_role_alone_does_not_show_contacts(fresh: World) -> None:
+    """A web role of coordinator as sorgende-web 0.1 stored it grants nothing: no
+    contact without the domain's coordination."""
     world = fresh
     olga, _quiet = _contact_world(world)
-    store = accounts_for(world.platform)
-    account = store.by_login("dora")
-    assert account is not None
-    store.set_role(account.id, WebRole.COORDINATOR)
+    set_legacy_role(world.platform, "dora", "coordinator")
     clients = Clients(world, create_app(world.platform))
     c = world.community
     request = c.post_request(olga.id, "shopping", world.places["Mehren"].id, window(), 1)

@@ -103,9 +103,9 @@ def test_core_errors_in_the_page_language(as_: Any, world: World) -> None:
         "time": "10:00",
         "hours": "1",
     }
-    assert "Unbekannte Kategorie" in form(anna, "/requests", data).text
+    assert "Eine Kategorie „firewood“ gibt es in dieser" in form(anna, "/requests", data).text
     form(anna, "/language", {"lang": "en"})
-    assert "unknown category" in form(anna, "/requests", data).text
+    assert "There is no category “firewood” in this" in form(anna, "/requests", data).text
 
 
 def test_error_pages_are_translated(client: TestClient[Any]) -> None:

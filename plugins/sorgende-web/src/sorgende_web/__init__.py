@@ -59,9 +59,10 @@ def sorgende_migrations() -> list[str]:
 @hookimpl
 def sorgende_register_commands(cli: click.Group) -> None:
     # imported here: the command line starts without loading the web framework
-    from sorgende_web.cli import serve_command
+    from sorgende_web.cli import serve_command, web_command
 
     cli.add_command(serve_command)
+    cli.add_command(web_command)
 
 
 __all__ = [

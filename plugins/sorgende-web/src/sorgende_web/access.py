@@ -1,37 +1,50 @@
-"""Who may see and do what: the object-level rules every page and endpoint applies.
+"""Who may see and do what: the core's policy, asked for every page and endpoint.
 
-The rules deny by default. A record of another community is not found (a
-:class:`CommunityService` is bound to the viewer's community), and a record of this
-community that the viewer has no part in answers :class:`NotFound` as well, so that ids
-cannot be probed. Coordinators in the web must be coordinators in the domain too; a
-web role alone grants nothing the core would refuse.
+The web keeps no rule of its own. What a person may see comes from the core's queries,
+asked as the viewer (``by=``): a record the policy does not let them see answers
+:class:`NotFound`, exactly like one that does not exist, so that ids cannot be probed
+(a record of another community is not found either: a :class:`CommunityService` is
+bound to the viewer's community). As which party they act, which transitions of an
+exchange they are offered and whose contact details they see are the policy's answers
+(:mod:`sorgende.domain.policy`), the same the use cases give when the action is taken.
+A person's powers are the domain's roles (the community roles granted to them or to an
+organisation they coordinate, and their organisation roles); an account holds none.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 from sorgende import CommunityService
-from sorgende.domain.actors import Actor
-from sorgende.domain.exchanges import TRANSITIONS, Exchange, ExchangeState, Party
-from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
-from sorgende.errors import Message, NotFound, SorgendeError
+from sorgende.domain import policy
+from sorgende.domain.actors import Actor, CommunityRole
+from sorgende.domain.exchanges import Exchange, Party
+from sorgende.domain.help import HelpOffer, HelpRequest
+from sorgende.domain.policy import Acting, Action
+from sorgende.errors import Message, PermissionDenied
+from sorgende.i18n import Join, translate
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
-from sorgende_web.accounts import Account, WebRole
-from sorgende_web.errors import RoleRequired
+from sorgende_web.accounts import Account
 
-#: states in which the accepted helper sees the recipient's address and phone
-CONTACT_STATES = frozenset(
-    {ExchangeState.ACCEPTED, ExchangeState.COMPLETED, ExchangeState.DISPUTED}
-)
-#: the transitions a page offers, in the order of its buttons
-ACTIONS = ("accept", "decline", "complete", "confirm", "dispute", "no_show", "cancel", "resolve")
+#: the transitions a page offers, in the order of its buttons (the policy's order)
+ACTIONS: Final = policy.ACTION_ORDER
+
+#: the roles of :data:`sorgende.ui.WEB_ROLES` (what a plugin's menu entry or route names
+#: as the least it needs) as the needs below
+WEB_ROLE_NEEDS: Final[Mapping[str, str]] = {
+    "resident": "person",
+    "helper": "person",
+    "coordinator": "coordination",
+    "admin": "administration",
+}
 
 
 class Viewer:
-    """A signed-in person looking at their community: their account and its use cases."""
+    """A signed-in person looking at their community: their account, the powers the
+    domain gives them, and the community's use cases asked as them."""
 
     def __init__(self, platform: Any, account: Account) -> None:
         self.account = account
@@ -42,112 +55,191 @@ class Viewer:
     def actor_id(self) -> uuid.UUID:
         return self.account.actor_id
 
+    @cached_property
+    def acting(self) -> Acting:
+        """The viewer's powers now (read once per request)."""
+        return self.service.acting(self.actor_id)
+
     @property
-    def role(self) -> WebRole:
-        return self.account.role
-
-    @cached_property
     def actor(self) -> Actor:
-        return self.service.actor(self.actor_id)
+        """The viewer's own record."""
+        actor = self.acting.actor
+        assert actor is not None
+        return actor
 
-    @cached_property
+    @property
+    def active(self) -> bool:
+        """Whether the person still takes part (neither deactivated nor erased)."""
+        return self.actor.active
+
+    # -- powers ---------------------------------------------------------------------
+
+    @property
     def coordinator(self) -> bool:
-        """A coordinator in the web and in the domain (both must agree)."""
-        return self.role.includes(WebRole.COORDINATOR) and self.service.is_coordinator(
-            self.actor_id
+        """A coordinator of the whole community (the role granted to them or to an
+        organisation they coordinate)."""
+        return self.active and self.acting.has(CommunityRole.COORDINATOR)
+
+    @property
+    def coordinates(self) -> bool:
+        """Whether the viewer coordinates anything: the whole community, or the work of
+        an organisation they are coordinator or staff of."""
+        return self.active and (self.coordinator or bool(self.acting.coordinates))
+
+    def coordinates_org(self, organisation_id: uuid.UUID | None) -> bool:
+        """Coordinator of what ``organisation_id`` organises (``None``: nothing but the
+        community's own work, which community coordinators coordinate)."""
+        return self.active and self.acting.coordinates_org(organisation_id)
+
+    def may(
+        self,
+        action: Action,
+        *,
+        subject: Actor | None = None,
+        organisation_id: uuid.UUID | None = None,
+    ) -> bool:
+        """What the policy says about ``action`` (:func:`sorgende.domain.policy.may`)."""
+        return policy.may(self.acting, action, subject=subject, organisation_id=organisation_id)
+
+    def may_act_for(self, person_id: uuid.UUID, organisation_id: uuid.UUID | None = None) -> bool:
+        """Whether the viewer may act for ``person_id`` (themselves, as their trusted
+        person, as a coordinator in whose scope it is), as the use cases decide."""
+        return self.may_act_for_actor(
+            self.service.actor(person_id, by=self.actor_id), organisation_id
         )
 
-    @property
-    def admin(self) -> bool:
-        return self.role is WebRole.ADMIN and self.coordinator
+    def may_act_for_actor(self, person: Actor, organisation_id: uuid.UUID | None = None) -> bool:
+        """:meth:`may_act_for` on a record the viewer read (as the viewer: a person who
+        named them their trusted person is seen whole)."""
+        try:
+            policy.acting_for(self.acting, person, organisation_id)
+        except PermissionDenied:
+            return False
+        return True
 
-    def has(self, role: WebRole) -> bool:
-        if role.includes(WebRole.COORDINATOR):
-            return self.coordinator and self.role.includes(role)
-        return self.role.includes(role)
+    def allows(self, need: str) -> bool:
+        """Whether the viewer has what a route or menu entry names (:data:`NEEDS`, or a
+        role of :data:`sorgende.ui.WEB_ROLES`)."""
+        check = NEEDS.get(WEB_ROLE_NEEDS.get(need, need))
+        if check is None:
+            # a name nobody knows grants nothing (default deny)
+            return False
+        return check(self)
 
-    def require(self, role: WebRole) -> None:
-        if not self.has(role):
-            raise RoleRequired(
-                role=Message(f"web.role.{role.value}"),
-                current=Message(f"web.role.{self.role.value}"),
+    def require(self, need: str) -> None:
+        """Refuse (403, in the person's language) unless :meth:`allows` ``need``."""
+        if not self.allows(need):
+            raise self.refusal(WEB_ROLE_NEEDS.get(need, need))
+
+    def require_coordinates(self, organisation_id: uuid.UUID | None) -> None:
+        """Refuse unless the viewer coordinates what ``organisation_id`` organises."""
+        if not self.coordinates_org(organisation_id):
+            raise self.refusal("coordination")
+
+    def refusal(self, need: str) -> PermissionDenied:
+        """The policy's refusal of what ``need`` stands for, naming who holds it."""
+        holders = NEED_HOLDERS.get(need, ())
+        reason = (
+            Message("policy.reason.inactive")
+            if not self.active
+            else Message(
+                "policy.reason.needs",
+                roles=Join([Message(f"policy.role.{h}") for h in holders], ", "),
             )
+        )
+        action = Message(f"web.need.{need}" if need in NEEDS else "web.need.unknown")
+        return policy.deny(self.acting, action, reason)
+
+    def role_labels(self, lang: str) -> list[str]:
+        """The viewer's roles as the domain names them, in ``lang``."""
+        return role_labels(self.acting, lang)
 
     # -- requests and offers --------------------------------------------------------
 
     def request(self, request_id: uuid.UUID) -> HelpRequest:
-        """A request the viewer may see: open ones, or ones they take part in."""
-        request = self.service.request(request_id)
-        if request.status is RequestStatus.OPEN or self.coordinator:
-            return request
-        if self.actor_id in (request.recipient_id, request.posted_by):
-            return request
-        if any(e.helper_id == self.actor_id for e in self.service.exchanges(request_id=request.id)):
-            return request
-        raise NotFound("request", request_id)
+        """A request the viewer may see (open ones, or ones they have a part in)."""
+        return self.service.request(request_id, by=self.actor_id)
 
     def owns_request(self, request: HelpRequest) -> bool:
-        return self.actor_id in (request.recipient_id, request.posted_by) or self.coordinator
+        """Whether the viewer may act for the request's recipient (withdraw it, see its
+        exchanges): the recipient, their trusted person, its coordinators."""
+        return self.may_act_for(request.recipient_id, request.organisation_id)
 
     def offer(self, offer_id: uuid.UUID) -> HelpOffer:
-        offer = self.service.offer(offer_id)
-        if offer.status is OfferStatus.OPEN or self.coordinator:
-            return offer
-        if self.actor_id in (offer.helper_id, offer.posted_by):
-            return offer
-        if any(e.recipient_id == self.actor_id for e in self.service.exchanges(offer_id=offer.id)):
-            return offer
-        raise NotFound("offer", offer_id)
+        return self.service.offer(offer_id, by=self.actor_id)
+
+    def owns_offer(self, offer: HelpOffer) -> bool:
+        return self.may_act_for(offer.helper_id, offer.organisation_id)
 
     # -- exchanges ------------------------------------------------------------------
 
-    def party(self, exchange: Exchange) -> Party | None:
-        """The viewer's capacity in the exchange, or ``None`` if they have no part in it."""
-        own = exchange.party_of(self.actor_id)
-        if own is not None:
-            return own
-        if self.coordinator:
-            return Party.COORDINATOR
-        recipient = self.service.actor(exchange.recipient_id)
-        if self.actor_id in recipient.trusted_persons:
-            return Party.RECIPIENT
-        return None
-
     def exchange(self, exchange_id: uuid.UUID) -> Exchange:
         """An exchange the viewer takes part in (or coordinates); otherwise not found."""
-        exchange = self.service.exchange(exchange_id)
-        if self.party(exchange) is None:
-            raise NotFound("exchange", exchange_id)
-        return exchange
+        return self.service.exchange(exchange_id, by=self.actor_id)
+
+    def party(self, exchange: Exchange) -> Party | None:
+        """As which party the viewer acts on ``exchange``: the policy's one order (own
+        part, then the recipient's trusted person, then coordinator)."""
+        recipient = self.service.actor(exchange.recipient_id, by=self.actor_id)
+        found = policy.party_or_none(self.acting, exchange, recipient)
+        return found[0] if found is not None else None
 
     def actions(self, exchange: Exchange) -> list[str]:
-        """The transitions the viewer may make now, as the domain's state machine says."""
-        party = self.party(exchange)
-        if party is None:
-            return []
-        if party is Party.COORDINATOR and not self.coordinator:
-            return []
-        found = []
-        for name in ACTIONS:
-            transition = TRANSITIONS[name]
-            if exchange.state not in transition.sources:
-                continue
-            try:
-                exchange.check(name, party, self.actor_id, reason="-")
-            except SorgendeError:
-                continue
-            found.append(name)
-        return found
+        """The transitions the viewer may make now: exactly what the core allows."""
+        return self.service.actions(exchange.id, by=self.actor_id)
+
+    def contact(self, person_id: uuid.UUID) -> Actor | None:
+        """``person_id``'s record with contact details if the policy lets the viewer see
+        them (:func:`sorgende.domain.policy.may_see_contact`), else ``None``."""
+        return self.service.contact(person_id, by=self.actor_id)
 
     def sees_contact(self, exchange: Exchange) -> bool:
-        """Whether the viewer may see the recipient's address and phone.
+        """Whether the viewer may see the recipient's address and phone."""
+        return self.contact(exchange.recipient_id) is not None
 
-        Coordinators may; the helper only once the exchange is accepted, and only if
-        the recipient agreed to share contact details with the counterpart.
-        """
-        if self.coordinator:
-            return True
-        if exchange.helper_id != self.actor_id or exchange.state not in CONTACT_STATES:
-            return False
-        recipient = self.service.actor(exchange.recipient_id)
-        return recipient.consent.share_contact_details
+
+def _settings(viewer: Viewer) -> bool:
+    return any(
+        viewer.may(a) for a in (Action.ADD_PLACE, Action.ADD_CATEGORY, Action.CHANGE_SETTINGS)
+    )
+
+
+#: what a route (``opt={"needs": ...}``) or a menu entry may need, each asked of the
+#: policy. ``person``: any person of the community who still takes part.
+NEEDS: Final[Mapping[str, Callable[[Viewer], bool]]] = {
+    "person": lambda v: v.active,
+    "coordination": lambda v: v.coordinates,
+    "settings": _settings,
+    "add_place": lambda v: v.may(Action.ADD_PLACE),
+    "add_category": lambda v: v.may(Action.ADD_CATEGORY),
+    "administration": lambda v: v.active and v.acting.has(CommunityRole.ADMINISTRATOR),
+    "audit": lambda v: v.may(Action.READ_AUDIT),
+}
+
+_ORG: Final = policy.ORGANISATION_COORDINATOR
+#: who holds a need, for the refusal's message (the policy's role names)
+NEED_HOLDERS: Final[Mapping[str, tuple[str, ...]]] = {
+    "person": (),
+    "coordination": (CommunityRole.COORDINATOR.value, _ORG),
+    "settings": tuple(
+        sorted(
+            {
+                who
+                for a in (Action.ADD_PLACE, Action.ADD_CATEGORY, Action.CHANGE_SETTINGS)
+                for who in policy.ACTIONS[a]
+            }
+        )
+    ),
+    "add_place": tuple(policy.ACTIONS[Action.ADD_PLACE]),
+    "add_category": tuple(policy.ACTIONS[Action.ADD_CATEGORY]),
+    "administration": (CommunityRole.ADMINISTRATOR.value,),
+    "audit": tuple(policy.ACTIONS[Action.READ_AUDIT]),
+}
+
+
+def role_labels(acting: Acting, lang: str) -> list[str]:
+    """The roles ``acting`` holds, as the policy names them (``policy.role.*``)."""
+    names = [r.value for r in CommunityRole if r in acting.roles]
+    if acting.coordinates and CommunityRole.COORDINATOR not in acting.roles:
+        names.append(_ORG)
+    return [translate(f"policy.role.{name}", lang) for name in names]

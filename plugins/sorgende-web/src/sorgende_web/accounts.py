@@ -17,22 +17,29 @@ or API token carries its community before its secret (``<community>.<secret>``,
 ``sgd_<community>.<secret>``): one lookup there; those of sorgende-web 0.1.0 carry none
 and are looked for in every community. See ``docs/web.md``.
 
-An account links a login name to an actor of one community and gives it a web role
-(resident, helper, coordinator, admin). Coordinators and admins must be coordinators in
-the domain too (:func:`sorgende.services.base.is_coordinator`), so that the core's own
-permission checks agree with the web's.
+An account links a login name to a person of one community, and grants nothing: what
+the person may do and see are the domain's roles (community roles granted to them or to
+an organisation they coordinate, their organisation roles), which the core's policy
+answers for the web as for every caller (:mod:`sorgende_web.access`). An account made by
+sorgende-web 0.1 still carries the web role it had (``legacy_role``); it is ignored, and
+``sorgende web upgrade-roles`` grants the domain's roles in its place
+(:mod:`sorgende_web.roles`).
 
-Tests and scripts create accounts with :func:`create_account`::
+Tests and scripts create accounts with :func:`create_account`, granting roles through
+the core::
 
-    from sorgende_web.accounts import WebRole, create_account
+    from sorgende import CommunityRole
+    from sorgende_web.accounts import create_account
 
     create_account(platform, community_id=c.community_id, actor_id=anna.id,
-                   login="anna", password="correct horse", role=WebRole.RESIDENT)
+                   login="anna", password="correct horse")
+    create_account(platform, community_id=c.community_id, actor_id=markus.id,
+                   login="markus", password="another horse",
+                   roles=[CommunityRole.ADMINISTRATOR])
 """
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import re
 import secrets
@@ -50,9 +57,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Engine
 
-from sorgende.domain.actors import ActorKind, Role
+from sorgende.domain.actors import ActorKind, CommunityRole, Role
+from sorgende.domain.policy import OPERATOR, Principal
 from sorgende.errors import ConflictError, InvalidRecordKind, Message, NotFound
-from sorgende.i18n import translate
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.errors import InvalidAccount, LoginFailed, LoginTaken, TooManyAttempts
 from sorgende_web.local_tables import LocalTables, make_engine
@@ -66,28 +73,6 @@ from sorgende_web.records import (
     ApiTokenRecord,
     SessionRecord,
 )
-
-
-class WebRole(enum.StrEnum):
-    """What a person may do in the web platform; each role includes the ones before."""
-
-    RESIDENT = "resident"
-    HELPER = "helper"
-    COORDINATOR = "coordinator"
-    ADMIN = "admin"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-    def includes(self, other: WebRole) -> bool:
-        return self.rank >= other.rank
-
-    def label(self, lang: str) -> str:
-        return translate(f"web.role.{self.value}", lang)
-
-
-_RANK = {WebRole.RESIDENT: 0, WebRole.HELPER: 1, WebRole.COORDINATOR: 2, WebRole.ADMIN: 3}
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
 MIN_PASSWORD = 8
@@ -103,7 +88,9 @@ class Account:
     login: str
     community_id: uuid.UUID
     actor_id: uuid.UUID
-    role: WebRole
+    #: the web role an account of sorgende-web 0.1 had ("" for the others): grants
+    #: nothing, kept until ``sorgende web upgrade-roles`` grants the domain's roles
+    legacy_role: str = ""
 
 
 @attrs.frozen
@@ -128,7 +115,7 @@ def _account(record: AccountRecord) -> Account:
         login=record.login,
         community_id=record.community_id,
         actor_id=record.actor_id,
-        role=WebRole(record.role),
+        legacy_role=record.role,
     )
 
 
@@ -217,19 +204,14 @@ class AccountStore:
         password: str,
         community_id: uuid.UUID,
         actor_id: uuid.UUID,
-        role: WebRole,
     ) -> Account:
-        """Insert an account (the caller has checked the actor and the role)."""
-        login = normalise_login(login)
-        check_password(login, password)
-        role = WebRole(role)
-        if self._by_login(login):
-            raise LoginTaken(login)
+        """Insert an account (the caller has checked the actor)."""
+        login = self.check_new(login, password)
         record = AccountRecord(
             community_id=community_id,
             login=login,
             actor_id=actor_id,
-            role=role.value,
+            role="",
             password_hash=self.hasher.hash(password),
             created_at=self._time(),
         )
@@ -241,6 +223,15 @@ class AccountStore:
             raise LoginTaken(login) from exc
         self._community_of[record.id] = community_id
         return _account(record)
+
+    def check_new(self, login: str, password: str) -> str:
+        """The normalised ``login`` of a new account; refuses a taken login, a bad
+        login name or password."""
+        login = normalise_login(login)
+        check_password(login, password)
+        if self._by_login(login):
+            raise LoginTaken(login)
+        return login
 
     def account(self, account_id: uuid.UUID) -> Account | None:
         located = self._locate(account_id)
@@ -260,13 +251,15 @@ class AccountStore:
             records = uow.of(ACCOUNT).list(where={"actor_id": actor_id})
         return [_account(r) for r in records]
 
-    def set_role(self, account_id: uuid.UUID, role: WebRole) -> None:
+    def forget_legacy_role(self, account_id: uuid.UUID) -> None:
+        """Clear the web role of sorgende-web 0.1 (once the domain's roles replace it)."""
         community_id, _ = self._required(account_id)
         with self.platform.use_case(community_id) as w:
             record = self._find_by_id(w.uow, account_id)
             if record is None:
                 raise _missing(account_id)
-            w.uow.of(ACCOUNT).update(ACCOUNT.bumped(record, role=WebRole(role).value))
+            if record.role:
+                w.uow.of(ACCOUNT).update(ACCOUNT.bumped(record, role=""))
 
     def set_password(self, account_id: uuid.UUID, password: str) -> None:
         community_id, record = self._required(account_id)
@@ -334,7 +327,7 @@ class AccountStore:
             return False
 
     def _rehash(self, record: AccountRecord, password: str) -> None:
-        # changed meanwhile (a new password or role): the next sign-in rehashes
+        # changed meanwhile (a new password): the next sign-in rehashes
         with suppress(ConflictError), self.platform.use_case(record.community_id) as w:
             w.uow.of(ACCOUNT).update(
                 ACCOUNT.bumped(record, password_hash=self.hasher.hash(password))
@@ -559,33 +552,28 @@ def create_account(
     actor_id: uuid.UUID,
     login: str,
     password: str,
-    role: WebRole | str = WebRole.RESIDENT,
-    organisation_id: uuid.UUID | None = None,
+    roles: Iterable[CommunityRole] = (),
+    coordinator_of: uuid.UUID | None = None,
+    by: uuid.UUID | Principal = OPERATOR,
 ) -> Account:
-    """Create an account for a person of a community.
+    """Create an account for a person of a community who takes part.
 
-    A coordinator or admin account needs a coordinator in the domain: a person who is
-    already one, or one made coordinator of ``organisation_id`` here. Otherwise the
-    core would refuse what the web offers them.
+    The account grants nothing itself. ``roles`` are community roles granted to the
+    person through the core (``grant_role``, by ``by``: the operator, or an
+    administrator), ``coordinator_of`` an organisation the person is made coordinator
+    of (``add_membership``); both are the domain's, in the audit trail like any grant.
     """
-    role = WebRole(role)
     service = platform.community(community_id)
     actor = service.actor(actor_id)
-    if actor.kind is not ActorKind.PERSON or actor.erased:
+    if actor.kind is not ActorKind.PERSON or not actor.active:
         raise InvalidAccount(login, Message("web.problem.accounts.only_person_erased_can"))
-    if role.includes(WebRole.COORDINATOR) and not service.is_coordinator(actor_id):
-        if organisation_id is None:
-            raise InvalidAccount(
-                login,
-                Message(
-                    "web.problem.accounts.role_needs_coordinator",
-                    role=Message(f"web.role.{role.value}"),
-                ),
-            )
-        service.add_membership(actor_id, organisation_id, Role.COORDINATOR)
-    return accounts_for(platform).add(
-        login=login, password=password, community_id=community_id, actor_id=actor_id, role=role
-    )
+    store = accounts_for(platform)
+    login = store.check_new(login, password)
+    if coordinator_of is not None:
+        service.add_membership(actor_id, coordinator_of, Role.COORDINATOR, by=by)
+    for role in roles:
+        service.grant_role(actor_id, CommunityRole(role), by=by)
+    return store.add(login=login, password=password, community_id=community_id, actor_id=actor_id)
 
 
 def accounts_in(platform: Any, community_id: uuid.UUID) -> Sequence[Account]:

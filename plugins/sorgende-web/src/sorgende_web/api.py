@@ -35,7 +35,6 @@ from sorgende.errors import Message, NotFound
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web import queries
 from sorgende_web.access import ACTIONS, Viewer
-from sorgende_web.accounts import WebRole
 from sorgende_web.context import page_of
 from sorgende_web.errors import InvalidInput
 from sorgende_web.handlers import threaded_get, threaded_post
@@ -161,7 +160,11 @@ class ExchangePage:
 @attrs.frozen
 class Me:
     login: str
-    role: str
+    #: the community roles the person holds (themselves or through an organisation
+    #: they coordinate): coordinator, ledger_keeper, data_protection, administrator
+    roles: Sequence[str]
+    #: the organisations whose work they coordinate (coordinator or staff of)
+    coordinates: Sequence[uuid.UUID]
     community: Community
     actor: Actor
 
@@ -294,7 +297,7 @@ PROBLEMS = {
     for code, description in (
         (400, "The request does not fit the operation (a field, parameter or body)"),
         (401, "No valid API token"),
-        (403, "The token's role does not allow this"),
+        (403, "The person's roles do not allow this (the policy's reason in the detail)"),
         (404, "Not found, or not visible to the token's account"),
         (409, "The record changed meanwhile, or its state does not allow this"),
         (422, "The values do not fit the community's rules"),
@@ -315,9 +318,18 @@ def api_post(path: str, status: int = 200, **opt: Any) -> Callable[[Any], Any]:
 
 @api_get("/me")
 def me(request: Request[Any, Any, Any]) -> Response[Me]:
-    """The signed-in person: login, web role, community and their own record."""
+    """The signed-in person: login, the domain's roles, community and their own record."""
     viewer = viewer_of(request)
-    return json(Me(viewer.account.login, viewer.role.value, viewer.service.info(), viewer.actor))
+    acting = viewer.acting
+    return json(
+        Me(
+            viewer.account.login,
+            sorted(r.value for r in acting.roles),
+            sorted(acting.coordinates, key=str),
+            viewer.service.info(),
+            viewer.actor,
+        )
+    )
 
 
 @api_get("/places")
@@ -332,17 +344,17 @@ def categories(request: Request[Any, Any, Any]) -> Response[list[Category]]:
     return json(list(viewer_of(request).service.categories()))
 
 
-@api_post("/places", status=201, role="admin")
+@api_post("/places", status=201, needs="add_place")
 def add_place(request: Request[Any, Any, Any], data: JSONBody[PlaceIn]) -> Response[Place]:
-    """Add a place (admins)."""
+    """Add a place (community coordinators and administrators)."""
     viewer = viewer_of(request)
     place = viewer.service.add_place(data.name, PlaceKind(data.kind), by=viewer.actor_id)
     return json(place, 201)
 
 
-@api_post("/categories", status=201, role="admin")
+@api_post("/categories", status=201, needs="add_category")
 def add_category(request: Request[Any, Any, Any], data: JSONBody[CategoryIn]) -> Response[Category]:
-    """Add a category of help (admins)."""
+    """Add a category of help (community coordinators and administrators)."""
     viewer = viewer_of(request)
     category = Category(data.code, {"de": data.name_de, "en": data.name_en or data.name_de})
     return json(viewer.service.add_category(category, by=viewer.actor_id), 201)
@@ -367,7 +379,9 @@ def list_requests(
     code = _known_category(viewer, category)
     if mine:
         found = list(
-            viewer.service.requests(actor_id=viewer.actor_id, place_id=place_id, category=code)
+            viewer.service.requests(
+                actor_id=viewer.actor_id, place_id=place_id, category=code, by=viewer.actor_id
+            )
         )
         found.sort(key=lambda r: r.posted_at, reverse=True)
         page = queries.cut(found, offset, limit)
@@ -378,7 +392,7 @@ def list_requests(
     return json(RequestPage(page.items, page.total, limit, offset))
 
 
-@api_post("/requests", status=201, role="resident")
+@api_post("/requests", status=201)
 def post_request(
     request: Request[Any, Any, Any], data: JSONBody[RequestIn]
 ) -> Response[HelpRequest]:
@@ -408,27 +422,27 @@ def get_request(
     return json(viewer_of(request).request(request_id))
 
 
-@api_post("/requests/{request_id:uuid}/withdraw", role="resident")
+@api_post("/requests/{request_id:uuid}/withdraw")
 def withdraw_request(
     request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: JSONBody[WithdrawIn]
 ) -> Response[HelpRequest]:
-    """Withdraw one's own request (or, as a coordinator, anyone's)."""
+    """Withdraw one's own request (or one's whom one may act for: as their trusted
+    person, as its coordinator)."""
     viewer = viewer_of(request)
     found = viewer.request(request_id)
-    if not viewer.owns_request(found):
-        raise NotFound("request", request_id)
     return json(viewer.service.withdraw_request(found.id, by=viewer.actor_id, reason=data.reason))
 
 
-@api_get("/requests/{request_id:uuid}/candidates", role="coordinator")
+@api_get("/requests/{request_id:uuid}/candidates", needs="coordination")
 def candidates(
     request: Request[Any, Any, Any],
     request_id: FromPath[uuid.UUID],
     limit: Annotated[int, Parameter(ge=1, le=50)] = 10,
 ) -> Response[list[CandidateOut]]:
-    """Helpers who fit a request, best first (coordinators)."""
+    """Helpers who fit a request, best first (the request's coordinators)."""
     viewer = viewer_of(request)
     found = viewer.request(request_id)
+    viewer.require_coordinates(found.organisation_id)
     ranked = viewer.service.candidates_for(found.id, limit=limit)
     return json([CandidateOut(c.actor.id, c.actor.name, c.score, c.terms) for c in ranked])
 
@@ -457,9 +471,9 @@ def list_offers(
     return json(OfferPage(page.items, page.total, limit, offset))
 
 
-@api_post("/offers", status=201, role="helper")
+@api_post("/offers", status=201, needs="person")
 def post_offer(request: Request[Any, Any, Any], data: JSONBody[OfferIn]) -> Response[HelpOffer]:
-    """Offer help (helpers)."""
+    """Offer help."""
     viewer = viewer_of(request)
     offered = viewer.service.offer_help(
         viewer.actor_id,
@@ -483,15 +497,13 @@ def get_offer(
     return json(viewer_of(request).offer(offer_id))
 
 
-@api_post("/offers/{offer_id:uuid}/withdraw", role="helper")
+@api_post("/offers/{offer_id:uuid}/withdraw")
 def withdraw_offer(
     request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID]
 ) -> Response[HelpOffer]:
-    """Withdraw one's own offer."""
+    """Withdraw one's own offer (or, as its coordinator, the offer)."""
     viewer = viewer_of(request)
     found = viewer.offer(offer_id)
-    if viewer.actor_id not in (found.helper_id, found.posted_by) and not viewer.coordinator:
-        raise NotFound("offer", offer_id)
     return json(viewer.service.withdraw_offer(found.id, by=viewer.actor_id))
 
 
@@ -515,18 +527,16 @@ def list_exchanges(
     return json(ExchangePage(page.items, page.total, limit, offset))
 
 
-@api_post("/exchanges", status=201, role="resident")
+@api_post("/exchanges", status=201)
 def propose(request: Request[Any, Any, Any], data: JSONBody[ProposeIn]) -> Response[Exchange]:
     """Propose an exchange for a request (to help) or an offer (to be helped)."""
     viewer = viewer_of(request)
     if (data.request_id is None) == (data.offer_id is None):
         raise InvalidInput("request_id/offer_id", Message("web.problem.api.give_exactly_one_them"))
+    # who may propose whom: the core's answer (policy.proposer)
     if data.request_id is not None:
-        viewer.require(WebRole.HELPER)
         found = viewer.request(data.request_id)
         helper = data.helper_id or viewer.actor_id
-        if helper != viewer.actor_id:
-            viewer.require(WebRole.COORDINATOR)
         exchange = viewer.service.propose(
             request_id=found.id,
             by=viewer.actor_id,
@@ -539,8 +549,6 @@ def propose(request: Request[Any, Any, Any], data: JSONBody[ProposeIn]) -> Respo
         assert data.offer_id is not None
         offer = viewer.offer(data.offer_id)
         recipient = data.recipient_id or viewer.actor_id
-        if recipient != viewer.actor_id:
-            viewer.require(WebRole.COORDINATOR)
         exchange = viewer.service.propose(
             offer_id=offer.id,
             by=viewer.actor_id,
@@ -564,12 +572,13 @@ def get_exchange(
 def exchange_contact(
     request: Request[Any, Any, Any], exchange_id: FromPath[uuid.UUID]
 ) -> Response[Contact]:
-    """The recipient's address and phone: for the accepted helper or a coordinator."""
+    """The recipient's address and phone, for whom the policy lets see them: the accepted
+    helper if the recipient agreed, the recipient's coordinators and trusted persons."""
     viewer = viewer_of(request)
     exchange = viewer.exchange(exchange_id)
-    if not viewer.sees_contact(exchange):
+    recipient = viewer.contact(exchange.recipient_id)
+    if recipient is None:
         raise NotFound("contact", exchange_id)
-    recipient = viewer.service.actor(exchange.recipient_id)
     street = page_of(request).app.accounts.street(viewer.account.community_id, recipient.id)
     return json(Contact(recipient.name, recipient.phone, recipient.email, street))
 
@@ -602,7 +611,7 @@ def transition(
     elif transition == "dispute":
         moved = service.dispute(exchange.id, by=by, reason=data.reason)
     else:
-        viewer.require(WebRole.COORDINATOR)
+        # the core refuses whoever is not the exchange's coordinator on neither side
         moved = service.resolve(exchange.id, by=by, hours=data.hours or 0, reason=data.reason)
     return json(moved)
 
@@ -610,7 +619,7 @@ def transition(
 # -- commitments and the time account --------------------------------------------------------
 
 
-@api_get("/commitments", role="helper")
+@api_get("/commitments", needs="person")
 def list_commitments(request: Request[Any, Any, Any]) -> Response[list[CommitmentOut]]:
     """The caller's self-commitments with how far each was kept."""
     viewer = viewer_of(request)
@@ -622,7 +631,7 @@ def list_commitments(request: Request[Any, Any, Any]) -> Response[list[Commitmen
     )
 
 
-@api_post("/commitments", status=201, role="helper")
+@api_post("/commitments", status=201, needs="person")
 def make_commitment(
     request: Request[Any, Any, Any], data: JSONBody[CommitmentIn]
 ) -> Response[Commitment]:
@@ -655,12 +664,13 @@ def time_account(
     return json(TimeAccount(balance, statement))
 
 
-@api_get("/dashboard", role="coordinator")
+@api_get("/dashboard", needs="coordination")
 def dashboard(request: Request[Any, Any, Any]) -> Response[DashboardOut]:
-    """Open requests by age, needs met per place, active helpers, hours per month."""
+    """Open requests by age, needs met per place, active helpers, hours per month: of
+    what the caller coordinates."""
     viewer = viewer_of(request)
     web = page_of(request).app
-    found = queries.dashboard(viewer.service, web.platform.clock(), web.zone)
+    found = queries.dashboard(viewer, web.platform.clock(), web.zone)
     return json(
         DashboardOut(
             waiting=[WaitingOut(w.request, w.age_days) for w in found.waiting],

@@ -62,17 +62,18 @@ SECURITY_HEADERS = (
     (b"cross-origin-resource-policy", b"same-origin"),
 )
 
-#: the platform's own menu: (message id, path, least role, order)
+#: the platform's own menu: (message id, path, what it needs (access.NEEDS), order)
 MENU = (
-    (N_("Board"), "/board", "resident", 10),
-    (N_("Ask for help"), "/requests/new", "resident", 20),
-    (N_("Offer help"), "/offers/new", "helper", 30),
-    (N_("My exchanges"), "/exchanges", "resident", 40),
-    (N_("My commitments"), "/commitments", "helper", 50),
-    (N_("Time account"), "/account", "resident", 60),
-    (N_("Dashboard"), "/dashboard", "coordinator", 70),
-    (N_("Settings"), "/settings", "admin", 80),
-    (N_("Profile"), "/profile", "resident", 90),
+    (N_("Board"), "/board", None, 10),
+    (N_("Ask for help"), "/requests/new", "person", 20),
+    (N_("Offer help"), "/offers/new", "person", 30),
+    (N_("My exchanges"), "/exchanges", None, 40),
+    (N_("My commitments"), "/commitments", "person", 50),
+    (N_("Time account"), "/account", None, 60),
+    (N_("Dashboard"), "/dashboard", "coordination", 70),
+    (N_("Settings"), "/settings", "settings", 80),
+    (N_("Audit trail"), "/audit", "audit", 85),
+    (N_("Profile"), "/profile", None, 90),
 )
 
 
@@ -91,7 +92,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         settings=settings,
         accounts=accounts,
         theme=_theme(hooks),
-        menu=[*_own_menu(), *_checked("sorgende_web_menu", hooks.web_menu(), MenuItem)],
+        menu=[*_own_menu(), *_plugin_menu(hooks)],
         extensions=_extensions(hooks),
         template_dirs=[
             str(d)
@@ -234,11 +235,16 @@ def theme_logo(request: Request[Any, Any, Any]) -> File:
     )
 
 
-def _own_menu() -> list[MenuItem]:
+def _own_menu() -> list[tuple[MenuItem, str | None]]:
     return [
-        MenuItem({lang: translator(lang).gettext(label) for lang in LANGUAGES}, href, role, order)
-        for label, href, role, order in MENU
+        (MenuItem({lang: translator(lang).gettext(t) for lang in LANGUAGES}, href, None, n), need)
+        for t, href, need, n in MENU
     ]
+
+
+def _plugin_menu(hooks: WebHooks) -> list[tuple[MenuItem, str | None]]:
+    """The plugins' entries, each seen by whom its web role stands for (access.NEEDS)."""
+    return [(item, item.role) for item in _checked("sorgende_web_menu", hooks.web_menu(), MenuItem)]
 
 
 def _checked(hook: str, contributions: Contributions[Any], kind: Any) -> list[Any]:

@@ -3,7 +3,9 @@
 The middleware only identifies the person (``scope["user"]`` is an :class:`Account` or
 ``None``); the app-wide guard :func:`deny_by_default` then refuses every route that is
 not marked ``opt={"public": True}`` to someone not signed in, and every route whose
-``opt={"role": ...}`` the person's role does not include. Pages accept only the session
+``opt={"needs": ...}`` (see :data:`sorgende_web.access.NEEDS`; a plugin's route may name
+a role of :data:`sorgende.ui.WEB_ROLES` as ``opt={"role": ...}``) the policy does not
+give the person. What a route does is the core's to allow or refuse. Pages accept only the session
 cookie, the API only ``Authorization: Bearer``: a browser's cookie never authorises an
 API call, so the API needs no CSRF token and a page never trusts a header a script set.
 """
@@ -18,7 +20,6 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import MiddlewareProtocol
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from sorgende_web.accounts import WebRole
 from sorgende_web.context import SESSION_COOKIE, page_of
 from sorgende_web.errors import NotSignedIn
 
@@ -61,13 +62,13 @@ def _identify(scope: Scope) -> Any:
 def deny_by_default(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """The app-wide guard: signed in unless public, and the role the route names."""
+    """The app-wide guard: signed in unless public, and what the route needs."""
     if handler.opt.get("public") or connection.scope["path"].startswith(OPENAPI_PATH):
         return
     if connection.scope.get("user") is None:
         raise NotSignedIn()
-    role = handler.opt.get("role")
-    if role is not None:
+    need = handler.opt.get("needs") or handler.opt.get("role")
+    if need is not None:
         viewer = page_of(connection).viewer  # type: ignore[arg-type]
         assert viewer is not None
-        viewer.require(WebRole(role))
+        viewer.require(str(need))

@@ -1,4 +1,5 @@
-"""``sorgende serve``: the web platform on uvicorn, with the demo community on first start."""
+"""``sorgende serve``: the web platform on uvicorn, with the demo community on first start;
+``sorgende web upgrade-roles``: the web roles of sorgende-web 0.1 become the domain's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import click
 
 import sorgende
-from sorgende.commands import state
+from sorgende.commands import open_platform, state
 from sorgende_web.i18n import translator
 
 DEFAULT_DATABASE = "sqlite:///sorgende.db"
@@ -107,7 +108,7 @@ def serve_command(
         click.echo(
             t.gettext(
                 "  sign in as %(role)s: login %(login)s, password %(password)s (%(name)s)",
-                role=login.role.label(current.language),
+                role=login.label(current.language),
                 login=login.login,
                 password=password,
                 name=login.name,
@@ -122,3 +123,50 @@ def serve_command(
         server.run(sockets=[sock])
     finally:
         platform.close()
+
+
+@click.group("web")
+def web_command() -> None:
+    """The web platform's administration."""
+
+
+@web_command.command("upgrade-roles")
+@click.option(
+    "--db",
+    "--storage",
+    "storage",
+    default=None,
+    help="Database URL (default: the configured storage, else sqlite:///sorgende.db).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be granted; change nothing.")
+@click.pass_context
+def upgrade_roles_command(ctx: click.Context, storage: str | None, dry_run: bool) -> None:
+    """Grant the domain's roles in place of the web roles of sorgende-web 0.1.
+
+    An account of sorgende-web 0.1 with the web role admin becomes administrator and
+    community coordinator, one with the role coordinator community coordinator (as the
+    operator, in the audit trail); the old role is cleared. See docs/web.md.
+    """
+    from sorgende.i18n import translate
+    from sorgende_web.roles import upgrade_roles
+
+    current = state(ctx)
+    lang = current.language
+    t = translator(lang)
+    with open_platform(current, database_url(storage, current.settings.storage)) as platform:
+        done = upgrade_roles(platform, dry_run=dry_run)
+    for item in done:
+        roles = ", ".join(translate(f"policy.role.{r.value}", lang) for r in item.granted)
+        click.echo(
+            t.gettext(
+                "%(login)s (%(name)s), web role %(role)s: %(granted)s",
+                login=item.login,
+                name=item.name,
+                role=item.legacy_role,
+                granted=roles or t.gettext("no role to grant"),
+            )
+        )
+    if dry_run:
+        click.echo(t.gettext("Dry run: nothing was changed."))
+    elif not done:
+        click.echo(t.gettext("No account carries a web role of sorgende-web 0.1."))

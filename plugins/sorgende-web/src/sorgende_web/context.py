@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from sorgende.ui import MenuItem, Theme, UIExtension
 from sorgende_web.access import Viewer
-from sorgende_web.accounts import Account, AccountStore, WebRole
+from sorgende_web.accounts import Account, AccountStore
 from sorgende_web.i18n import Translator, negotiate, translator
 from sorgende_web.settings import WebSettings
 
@@ -43,7 +43,9 @@ class WebApp:
     settings: WebSettings
     accounts: AccountStore
     theme: Theme
-    menu: Sequence[MenuItem]
+    #: the main menu's entries, each with what it needs (a need of
+    #: :data:`sorgende_web.access.NEEDS`, a plugin's web role, or ``None``: everybody)
+    menu: Sequence[tuple[MenuItem, str | None]]
     extensions: Mapping[str, Sequence[UIExtension]]
     env: Environment = attrs.field(init=False)
     template_dirs: Sequence[str] = ()
@@ -110,10 +112,14 @@ class Page:
         """The main menu for this viewer: the platform's entries and the plugins'."""
         viewer = self.viewer
         items = []
-        for item in self.app.menu:
-            if item.role is None or (viewer is not None and viewer.has(WebRole(item.role))):
+        for item, need in self.app.menu:
+            if need is None or (viewer is not None and viewer.allows(need)):
                 items.append(item)
         return sorted(items, key=lambda i: i.order)
+
+    def roles(self) -> str:
+        """The signed-in person's roles as the domain names them ("" for none)."""
+        return ", ".join(self.viewer.role_labels(self.lang)) if self.viewer is not None else ""
 
     def current(self, href: str) -> bool:
         path = self.request.url.path
@@ -128,7 +134,8 @@ class Page:
         cached: dict[uuid.UUID, str] | None = getattr(self, "_names", None)
         if cached is None:
             assert self.viewer is not None
-            cached = {a.id: a.name for a in self.viewer.service.actors()}
+            viewer = self.viewer
+            cached = {a.id: a.name for a in viewer.service.actors(by=viewer.actor_id)}
             self._names = cached
         return cached
 

@@ -3,8 +3,10 @@
 The community itself comes from :mod:`sorgende.demo` (``build_daun`` and ``play``): the
 weeks are played on a simulated clock that ends today, so the time accounts, the
 dashboard and the commitments have a history. Then a few requests for the coming days
-are posted on the real clock, so the board is not empty, and four accounts are made,
-one per web role.
+are posted on the real clock, so the board is not empty, and four accounts are made: a
+resident, a helper, a coordinator (of the backbone association, which coordinates the
+whole community) and an administrator (of the municipality's staff, granted the
+community role through the core).
 """
 
 from __future__ import annotations
@@ -21,18 +23,34 @@ import sorgende
 from sorgende.clock import SimClock
 from sorgende.data import COMMUNITY_NAME, TZ
 from sorgende.demo import DEFAULT_SEED, build_daun, play
-from sorgende.domain.actors import ActorKind, Role
+from sorgende.domain.actors import ActorKind, CommunityRole, Role
+from sorgende.domain.policy import OPERATOR
 from sorgende.domain.values import TimeWindow
-from sorgende_web.accounts import WebRole, accounts_for, create_account
+from sorgende.i18n import translate
+from sorgende_web.accounts import accounts_for, create_account
 
 DEMO_WEEKS = 3
 
 
+#: what the demo's people do, as the page says it: the domain's role names where they
+#: hold one (``policy.role.*``), else the web's words for a resident and a helper
+LABELS = {
+    "resident": "web.demo.resident",
+    "helper": "web.demo.helper",
+    "coordinator": "policy.role.coordinator",
+    "admin": "policy.role.administrator",
+}
+
+
 @attrs.frozen
 class DemoLogin:
-    role: WebRole
+    #: resident, helper, coordinator or admin (see :data:`LABELS`)
+    kind: str
     login: str
     name: str
+
+    def label(self, lang: str) -> str:
+        return translate(LABELS[self.kind], lang)
 
 
 def seed_demo(
@@ -67,42 +85,47 @@ def seed_demo(
     _upcoming(service, cast, rng, now)
     resident = cast.recipients[0]
     accounts_for(platform).set_street(community_id, resident.id, "Hauptstraße 12")
+    # the coordinator coordinates through the association, which the demo made a
+    # community coordinator; the administration's staff member administers
     people = (
-        (WebRole.RESIDENT, "resident", resident),
-        (WebRole.HELPER, "helper", cast.regular_helper),
-        (WebRole.COORDINATOR, "coordinator", cast.coordinator),
-        (WebRole.ADMIN, "admin", cast.staff),
+        ("resident", resident, ()),
+        ("helper", cast.regular_helper, ()),
+        ("coordinator", cast.coordinator, ()),
+        ("admin", cast.staff, (CommunityRole.ADMINISTRATOR,)),
     )
     logins = []
-    for role, login, actor in people:
+    for kind, actor, roles in people:
         create_account(
             platform,
             community_id=community_id,
             actor_id=actor.id,
-            login=login,
+            login=kind,
             password=password,
-            role=role,
+            roles=roles,
         )
-        logins.append(DemoLogin(role, login, actor.name))
+        logins.append(DemoLogin(kind, kind, actor.name))
     return logins, password
 
 
 def seed_empty(platform: Any, name: str, *, password: str | None = None) -> tuple[DemoLogin, str]:
-    """A new community with its municipality and one admin account (``admin``)."""
+    """A new community with its municipality and one administrator's account (``admin``):
+    staff of the municipality, which coordinates the community; the person administers
+    it and is its data protection officer until the community names another."""
     password = password or secrets.token_urlsafe(9)
     service = platform.create_community(name)
     municipality = service.register_actor(ActorKind.MUNICIPALITY, name)
     admin = service.register_actor(ActorKind.PERSON, "Verwaltung")
-    service.add_membership(admin.id, municipality.id, Role.STAFF)
+    service.add_membership(admin.id, municipality.id, Role.STAFF, by=OPERATOR)
+    service.grant_role(municipality.id, CommunityRole.COORDINATOR, by=OPERATOR)
     create_account(
         platform,
         community_id=service.community_id,
         actor_id=admin.id,
         login="admin",
         password=password,
-        role=WebRole.ADMIN,
+        roles=(CommunityRole.ADMINISTRATOR, CommunityRole.DATA_PROTECTION),
     )
-    return DemoLogin(WebRole.ADMIN, "admin", admin.name), password
+    return DemoLogin("admin", "admin", admin.name), password
 
 
 def _upcoming(service: Any, cast: Any, rng: random.Random, now: datetime) -> None:

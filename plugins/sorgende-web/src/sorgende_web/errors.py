@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from sorgende.errors import ConflictError, PermissionDenied, SorgendeError, Text, ValidationError
+from sorgende.errors import ConflictError, SorgendeError, Text, ValidationError
 
 
 class NotSignedIn(SorgendeError):
@@ -42,18 +42,6 @@ class TooManyAttempts(SorgendeError):
 
     def __init__(self, minutes: int) -> None:
         super().__init__(minutes=minutes)
-
-
-class RoleRequired(PermissionDenied):
-    """The person's role in the web platform does not allow this (HTTP 403)."""
-
-    templates: ClassVar[Mapping[str, str]] = {
-        "en": "this needs the role {role}; you are signed in as {current}",
-        "de": "Dafür ist die Rolle {role} nötig; Sie sind angemeldet als {current}",
-    }
-
-    def __init__(self, role: Text, current: Text) -> None:
-        SorgendeError.__init__(self, role=role, current=current)
 
 
 class LoginTaken(ConflictError):

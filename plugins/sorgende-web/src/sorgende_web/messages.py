@@ -1,4 +1,4 @@
-"""The web platform's refusals and role names, in German and English.
+"""The web platform's refusals and what its pages need, in German and English.
 
 One part of sorgende's message catalogue (:mod:`sorgende.i18n`), registered on import
 like every plugin's texts; the keys carry the plugin's prefix so they cannot collide.
@@ -21,18 +21,13 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "no such account",
     },
     "web.problem.accounts.only_person_erased_can": {
-        "de": "nur eine (nicht gelöschte) Person kann einen Zugang haben",
-        "en": "only a person (not erased) can have an account",
+        "de": "nur eine Person, die teilnimmt (weder gelöscht noch abgemeldet), kann einen "
+        "Zugang haben",
+        "en": "only a person who takes part (neither erased nor deactivated) can have an account",
     },
     "web.problem.accounts.password_needs_at_least": {
         "de": "ein Passwort braucht mindestens {min_password} Zeichen",
         "en": "a password needs at least {min_password} characters",
-    },
-    "web.problem.accounts.role_needs_coordinator": {
-        "de": "die Rolle {role} braucht eine Koordinationsrolle in der Gemeinschaft; bitte "
-        "die Organisation angeben",
-        "en": "the role {role} needs a coordinator of the community; name the organisation "
-        "to make them coordinator of",
     },
     "web.problem.api.category_community": {
         "de": "ist keine Kategorie dieser Gemeinschaft",
@@ -106,22 +101,30 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "{key}: {value!r} ist kein Wert vom Typ {kind}",
         "en": "{key}: {value!r} is not a {kind}",
     },
-    "web.role.admin": {
-        "de": "Verwaltung",
-        "en": "admin",
+    # what a page needs, as refused ("Anna darf nicht {action}: {reason}")
+    "web.need.person": {"de": "hier handeln", "en": "act here"},
+    "web.need.coordination": {
+        "de": "die Koordination öffnen",
+        "en": "open the coordination",
     },
-    "web.role.coordinator": {
-        "de": "Koordination",
-        "en": "coordinator",
+    "web.need.settings": {
+        "de": "die Einstellungen der Gemeinschaft öffnen",
+        "en": "open the community's settings",
     },
-    "web.role.helper": {
-        "de": "Helfer*in",
-        "en": "helper",
+    "web.need.add_place": {"de": "Orte anlegen", "en": "add places"},
+    "web.need.add_category": {"de": "Hilfearten anlegen", "en": "add categories of help"},
+    "web.need.administration": {
+        "de": "die Verwaltung der Gemeinschaft öffnen",
+        "en": "open the community's administration",
     },
-    "web.role.resident": {
-        "de": "Bewohner*in",
-        "en": "resident",
+    "web.need.audit": {
+        "de": "das Protokoll der Befugnisse lesen",
+        "en": "read the audit trail",
     },
+    "web.need.unknown": {"de": "diese Seite öffnen", "en": "open this page"},
+    # the demo's people, where they hold no role of the domain
+    "web.demo.resident": {"de": "Bewohner*in", "en": "resident"},
+    "web.demo.helper": {"de": "Helfer*in", "en": "helper"},
 }
 
 register_messages(__name__, MESSAGES)

@@ -1,10 +1,11 @@
 """The pages people use: server-rendered HTML and plain forms that work without JavaScript.
 
 Every page needs a signed-in person unless its ``opt`` says ``public`` (sign-in, the
-language switch); ``opt={"role": ...}`` names the least role. Objects are looked up
-through :class:`~sorgende_web.access.Viewer`, so a record of someone else answers 404.
-Forms post back with a CSRF token; a refused action shows the core's message in the
-page's language.
+language switch); ``opt={"needs": ...}`` names what else it needs, asked of the core's
+policy (:data:`sorgende_web.access.NEEDS`). Records are looked up through
+:class:`~sorgende_web.access.Viewer`, as the viewer, so a record they may not see
+answers 404. Forms post back with a CSRF token; a refused action shows the core's
+message in the page's language (403 for what the policy refuses).
 """
 
 from __future__ import annotations
@@ -19,17 +20,16 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, Parameter, QueryParameter
 from litestar.response import Redirect, Template
 
-from sorgende.domain.actors import ActorKind
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Period
 from sorgende.domain.community import PlaceKind
 from sorgende.domain.help import OfferStatus, RequestStatus
+from sorgende.domain.policy import Action
 from sorgende.domain.values import Frequency, Recurrence
 from sorgende.errors import ConflictError, Message, NotFound, ValidationError
 from sorgende_web import forms, queries
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
-from sorgende_web.access import ACTIONS, Viewer
-from sorgende_web.accounts import WebRole
+from sorgende_web.access import ACTIONS, Viewer, role_labels
 from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, page_of
 from sorgende_web.errors import InvalidInput, LoginFailed, TooManyAttempts
 from sorgende_web.handlers import threaded_get, threaded_post
@@ -247,10 +247,14 @@ def _request_form(
     values: dict[str, Any] | None = None,
 ) -> Template:
     viewer = viewer_of(request)
-    recipients = []
-    if viewer.coordinator:
-        recipients = [a for a in viewer.service.actors(ActorKind.PERSON) if not a.erased]
-        recipients += [a for a in viewer.service.actors() if a.kind.is_organisation]
+    # whom the viewer may ask for help for: as the policy says (a trusted person for who
+    # named them, a coordinator for the persons and organisations in their scope)
+    recipients = [
+        a
+        for a in viewer.service.actors(by=viewer.actor_id)
+        if a.id != viewer.actor_id and a.active and viewer.may_act_for_actor(a)
+    ]
+    recipients.sort(key=lambda a: (a.kind.is_organisation, a.name))
     return render(
         request,
         "request_new.html",
@@ -264,12 +268,12 @@ def _request_form(
     )
 
 
-@page_get("/requests/new", name="request_new", role="resident")
+@page_get("/requests/new", name="request_new")
 def request_new(request: Request[Any, Any, Any]) -> Template:
     return _request_form(request)
 
 
-@page_post("/requests", name="request_post", role="resident")
+@page_post("/requests", name="request_post")
 def request_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
     web = page_of(request).app
@@ -310,21 +314,15 @@ def request_detail(
     viewer = viewer_of(request)
     found = viewer.request(request_id)
     owner = viewer.owns_request(found)
-    exchanges = []
-    if owner:
-        exchanges = list(viewer.service.exchanges(request_id=found.id))
-    else:
-        exchanges = [
-            e
-            for e in viewer.service.exchanges(request_id=found.id)
-            if e.helper_id == viewer.actor_id
-        ]
+    # the exchanges the viewer may see: all for the recipient's side and its
+    # coordinators, a helper's own for the helper
+    exchanges = list(viewer.service.exchanges(request_id=found.id, by=viewer.actor_id))
     candidates = []
-    if viewer.coordinator and found.status is RequestStatus.OPEN:
+    if viewer.coordinates_org(found.organisation_id) and found.status is RequestStatus.OPEN:
         candidates = viewer.service.candidates_for(found.id, limit=10)
     may_propose = (
         found.status is RequestStatus.OPEN
-        and viewer.has(WebRole.HELPER)
+        and viewer.active
         and found.recipient_id != viewer.actor_id
         and not any(e.helper_id == viewer.actor_id and not e.state.is_final for e in exchanges)
     )
@@ -341,16 +339,15 @@ def request_detail(
     )
 
 
-@page_post("/requests/{request_id:uuid}/propose", name="request_propose", role="helper")
+@page_post("/requests/{request_id:uuid}/propose", name="request_propose")
 def request_propose(
     request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
 ) -> Redirect:
     viewer = viewer_of(request)
     found = viewer.request(request_id)
+    # asking someone else to help: the core lets the request's coordinators, its
+    # recipient and their trusted persons (and refuses anyone else)
     helper = forms.optional_id(data, "helper_id") or viewer.actor_id
-    if helper != viewer.actor_id:
-        # asking someone else to help is the coordination's work
-        viewer.require(WebRole.COORDINATOR)
     note = forms.text(data, "note", limit=500)
     exchange = viewer.service.propose(
         request_id=found.id, by=viewer.actor_id, helper_id=helper, note=note
@@ -360,14 +357,13 @@ def request_propose(
     return flash_redirect(f"/exchanges/{exchange.id}", "proposed")
 
 
-@page_post("/requests/{request_id:uuid}/withdraw", name="request_withdraw", role="resident")
+@page_post("/requests/{request_id:uuid}/withdraw", name="request_withdraw")
 def request_withdraw(
     request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
 ) -> Redirect:
     viewer = viewer_of(request)
     found = viewer.request(request_id)
-    if not viewer.owns_request(found):
-        raise NotFound("request", request_id)
+    # the core refuses whoever may not act for the recipient (403)
     viewer.service.withdraw_request(
         found.id, by=viewer.actor_id, reason=forms.text(data, "reason", limit=500)
     )
@@ -395,12 +391,12 @@ def _offer_form(
     )
 
 
-@page_get("/offers/new", name="offer_new", role="helper")
+@page_get("/offers/new", name="offer_new", needs="person")
 def offer_new(request: Request[Any, Any, Any]) -> Template:
     return _offer_form(request)
 
 
-@page_post("/offers", name="offer_post", role="helper")
+@page_post("/offers", name="offer_post", needs="person")
 def offer_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
     web = page_of(request).app
@@ -430,12 +426,8 @@ def offer_detail(
 ) -> Template:
     viewer = viewer_of(request)
     found = viewer.offer(offer_id)
-    mine = viewer.actor_id in (found.helper_id, found.posted_by) or viewer.coordinator
-    exchanges = [
-        e
-        for e in viewer.service.exchanges(offer_id=found.id)
-        if mine or e.recipient_id == viewer.actor_id
-    ]
+    mine = viewer.owns_offer(found)
+    exchanges = list(viewer.service.exchanges(offer_id=found.id, by=viewer.actor_id))
     return render(
         request,
         "offer_detail.html",
@@ -447,7 +439,7 @@ def offer_detail(
     )
 
 
-@page_post("/offers/{offer_id:uuid}/use", name="offer_use", role="resident")
+@page_post("/offers/{offer_id:uuid}/use", name="offer_use")
 def offer_use(
     request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
@@ -468,12 +460,11 @@ def offer_use(
     return flash_redirect(f"/exchanges/{exchange.id}", "proposed")
 
 
-@page_post("/offers/{offer_id:uuid}/withdraw", name="offer_withdraw", role="helper")
+@page_post("/offers/{offer_id:uuid}/withdraw", name="offer_withdraw")
 def offer_withdraw(request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID]) -> Redirect:
     viewer = viewer_of(request)
     found = viewer.offer(offer_id)
-    if viewer.actor_id not in (found.helper_id, found.posted_by) and not viewer.coordinator:
-        raise NotFound("offer", offer_id)
+    # the core refuses whoever may not act for the helper (403)
     viewer.service.withdraw_offer(found.id, by=viewer.actor_id)
     return flash_redirect(f"/offers/{found.id}", "withdrawn")
 
@@ -490,9 +481,9 @@ def exchanges(
     viewer = viewer_of(request)
     scope = forms.choice(shown, "scope", ("mine", "all"))
     if scope == "all":
-        viewer.require(WebRole.COORDINATOR)
-        found = list(viewer.service.exchanges(states=queries.ACTIVE_STATES))
-        found.sort(key=lambda e: e.scheduled)
+        # what the viewer coordinates: the community's, or their organisations'
+        viewer.require("coordination")
+        found = queries.coordinated_exchanges(viewer)
     else:
         found = queries.my_exchanges(viewer.service, viewer.actor_id)
     active = [e for e in found if not e.state.is_final]
@@ -510,21 +501,26 @@ def exchange_detail(
     viewer = viewer_of(request)
     web = page_of(request).app
     exchange = viewer.exchange(exchange_id)
-    contact = None
-    if viewer.sees_contact(exchange):
-        recipient = viewer.service.actor(exchange.recipient_id)
+    # the counterparts' contact details, where the policy lets the viewer see them
+    contact = helper_contact = None
+    recipient = viewer.contact(exchange.recipient_id)
+    if recipient is not None and recipient.id != viewer.actor_id:
         contact = {
             "name": recipient.name,
             "phone": recipient.phone,
             "email": recipient.email,
             "street": web.accounts.street(viewer.account.community_id, recipient.id),
         }
+    helper = viewer.contact(exchange.helper_id)
+    if helper is not None and helper.id != viewer.actor_id and (helper.phone or helper.email):
+        helper_contact = {"name": helper.name, "phone": helper.phone, "email": helper.email}
     return render(
         request,
         "exchange_detail.html",
         item=exchange,
         actions=viewer.actions(exchange),
         contact=contact,
+        helper_contact=helper_contact,
         done=DONE.get(done or ""),
         party=viewer.party(exchange),
     )
@@ -559,7 +555,8 @@ def exchange_action(
     elif action == "dispute":
         service.dispute(exchange.id, by=by, reason=reason)
     else:
-        viewer.require(WebRole.COORDINATOR)
+        # only a coordinator of the exchange who is on neither side: the core refuses
+        # anyone else (403, with the policy's reason)
         service.resolve(exchange.id, by=by, hours=forms.hours(given or "0"), reason=reason)
     return flash_redirect(f"/exchanges/{exchange.id}", action)
 
@@ -588,12 +585,12 @@ def _commitments(
     )
 
 
-@page_get("/commitments", name="commitments", role="helper")
+@page_get("/commitments", name="commitments", needs="person")
 def commitments(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
     return _commitments(request, done)
 
 
-@page_post("/commitments", name="commitment_post", role="helper")
+@page_post("/commitments", name="commitment_post", needs="person")
 def commitment_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
     try:
@@ -611,15 +608,15 @@ def commitment_post(request: Request[Any, Any, Any], data: Form) -> Response[Any
     return flash_redirect("/commitments", "committed")
 
 
-@page_post(
-    "/commitments/{commitment_id:uuid}/{change:str}", name="commitment_change", role="helper"
-)
+@page_post("/commitments/{commitment_id:uuid}/{change:str}", name="commitment_change")
 def commitment_change(
     request: Request[Any, Any, Any], commitment_id: FromPath[uuid.UUID], change: FromPath[str]
 ) -> Redirect:
     viewer = viewer_of(request)
     commitment = viewer.service.commitment(commitment_id)
-    if commitment.actor_id != viewer.actor_id and not viewer.coordinator:
+    # another person's commitment is not found, unless the policy lets the viewer act
+    # for them (their trusted person, a coordinator in whose scope they are)
+    if not viewer.may_act_for(commitment.actor_id):
         raise NotFound("commitment", commitment_id)
     if change == "pause":
         viewer.service.pause_commitment(commitment.id, by=viewer.actor_id)
@@ -656,13 +653,15 @@ def account(request: Request[Any, Any, Any]) -> Template:
 # -- the coordination -------------------------------------------------------------------
 
 
-@page_get("/dashboard", name="dashboard", role="coordinator")
+@page_get("/dashboard", name="dashboard", needs="coordination")
 def dashboard_page(request: Request[Any, Any, Any]) -> Template:
     viewer = viewer_of(request)
     web = page_of(request).app
-    board = queries.dashboard(viewer.service, web.platform.clock(), web.zone)
-    solidarity = viewer.service.balance(viewer.service.info().solidarity_account)
-    return render(request, "dashboard.html", board=board, solidarity=solidarity.minutes)
+    board = queries.dashboard(viewer, web.platform.clock(), web.zone)
+    solidarity = None
+    if viewer.coordinator:
+        solidarity = viewer.service.balance(viewer.service.info().solidarity_account).minutes
+    return render(request, "dashboard.html", board=board, solidarity=solidarity)
 
 
 def _settings(
@@ -681,16 +680,29 @@ def _settings(
         done=DONE.get(done or ""),
         error=error,
         kinds=list(PlaceKind),
-        accounts=page_of(request).app.accounts.accounts(viewer.account.community_id),
+        may_add_place=viewer.may(Action.ADD_PLACE),
+        may_add_category=viewer.may(Action.ADD_CATEGORY),
+        # the accounts and their roles: for who grants roles
+        accounts=_accounts(request, viewer) if viewer.may(Action.GRANT_ROLE) else None,
     )
 
 
-@page_get("/settings", name="settings", role="admin")
+def _accounts(request: Request[Any, Any, Any], viewer: Viewer) -> list[tuple[Any, str]]:
+    """The community's accounts, each with its person's roles as the domain names them."""
+    lang = page_of(request).lang
+    found = []
+    for account in page_of(request).app.accounts.accounts(viewer.account.community_id):
+        roles = role_labels(viewer.service.acting(account.actor_id), lang)
+        found.append((account, ", ".join(roles)))
+    return found
+
+
+@page_get("/settings", name="settings", needs="settings")
 def settings_page(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
     return _settings(request, done)
 
 
-@page_post("/settings/places", name="settings_place", role="admin")
+@page_post("/settings/places", name="settings_place", needs="add_place")
 def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
     try:
@@ -705,7 +717,7 @@ def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]
     return flash_redirect("/settings", "changed")
 
 
-@page_post("/settings/categories", name="settings_category", role="admin")
+@page_post("/settings/categories", name="settings_category", needs="add_category")
 def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
     try:

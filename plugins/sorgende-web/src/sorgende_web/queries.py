@@ -1,7 +1,8 @@
 """Read models of the pages: the board, a person's lists, the coordinator dashboard.
 
 They read through the community's use cases only (no storage of their own), so every
-storage plugin serves them.
+storage plugin serves them, and as the viewer: a coordinator's dashboard counts what
+the policy lets them coordinate (the whole community, or their organisations' work).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -18,6 +19,9 @@ import attrs
 from sorgende import CommunityService, Page
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+
+if TYPE_CHECKING:
+    from sorgende_web.access import Viewer
 
 T = TypeVar("T")
 
@@ -69,8 +73,19 @@ def board_offers(
 
 
 def my_exchanges(service: CommunityService, actor_id: uuid.UUID) -> list[Exchange]:
-    found = service.exchanges(actor_id=actor_id)
+    found = service.exchanges(actor_id=actor_id, by=actor_id)
     return sorted(found, key=lambda e: (e.state.is_final, e.scheduled), reverse=False)
+
+
+def coordinated_exchanges(viewer: Viewer) -> list[Exchange]:
+    """The unfinished exchanges the viewer coordinates, by when they are scheduled."""
+    found = [
+        e
+        for e in viewer.service.exchanges(states=ACTIVE_STATES, by=viewer.actor_id)
+        if viewer.coordinates_org(e.organisation_id)
+    ]
+    found.sort(key=lambda e: e.scheduled)
+    return found
 
 
 # -- the coordinator dashboard --------------------------------------------------------
@@ -122,12 +137,17 @@ AGE_BUCKETS = (("0-1", 1), ("1-3", 3), ("3-7", 7), ("7+", None))
 
 
 def dashboard(
-    service: CommunityService, now: datetime, zone: ZoneInfo, *, days: int = 90, months: int = 12
+    viewer: Viewer, now: datetime, zone: ZoneInfo, *, days: int = 90, months: int = 12
 ) -> Dashboard:
-    """What a coordinator looks at: who waits longest, which places get help, who helps."""
+    """What a coordinator looks at: who waits longest, which places get help, who helps;
+    of the requests and exchanges the viewer coordinates."""
+    service, by = viewer.service, viewer.actor_id
+    mine = viewer.coordinates_org
+    requests = [r for r in service.requests(by=by) if mine(r.organisation_id)]
     waiting = [
         Waiting(r, max(0, (now - r.posted_at).days))
-        for r in service.requests(statuses=(RequestStatus.OPEN,))
+        for r in requests
+        if r.status is RequestStatus.OPEN
     ]
     waiting.sort(key=lambda w: (-w.age_days, w.request.posted_at))
     buckets: Counter[str] = Counter()
@@ -138,7 +158,7 @@ def dashboard(
                 break
     since = now - timedelta(days=days)
     per_place: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
-    for r in service.requests():
+    for r in requests:
         if r.posted_at < since or r.status is RequestStatus.WITHDRAWN:
             continue
         counts = per_place[r.place_id]
@@ -153,7 +173,9 @@ def dashboard(
     helped: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
     first_month = _month_start(now.astimezone(zone).date(), months - 1)
     by_month: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for e in service.exchanges():
+    for e in service.exchanges(by=by):
+        if not mine(e.organisation_id):
+            continue
         if e.state in (*ACTIVE_STATES[1:], *DONE_STATES) and e.scheduled >= recent:
             entry = helped[e.helper_id]
             entry[0] += 1

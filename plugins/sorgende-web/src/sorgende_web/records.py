@@ -40,7 +40,9 @@ class AccountRecord:
 
     community_id: uuid.UUID
     actor_id: uuid.UUID
-    #: a :class:`sorgende_web.accounts.WebRole` value
+    #: the web role of sorgende-web 0.1 (resident, helper, coordinator, admin), empty for
+    #: accounts made since: it grants nothing (the domain's roles do), and
+    #: ``sorgende web upgrade-roles`` replaces it by the domain's roles
     role: str
     created_at: datetime
     login: str = personal(erased="")

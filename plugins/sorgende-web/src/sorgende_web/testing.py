@@ -1,7 +1,8 @@
 """Helpers for tests of the web platform and of plugins that extend it.
 
 :func:`build_world` makes a small community (and a second one, to test that
-communities stay apart) with one account per web role on a platform; :func:`sign_in`
+communities stay apart) with residents, helpers, a coordinator and an administrator,
+their roles granted in the domain, and an account each, on a platform; :func:`sign_in`
 signs a Litestar ``TestClient`` in; :func:`form` posts a form with its CSRF token; and
 :func:`api_token` makes an API token::
 
@@ -26,11 +27,20 @@ from typing import Any
 import attrs
 from argon2 import PasswordHasher
 
-from sorgende.domain.actors import Actor, ActorKind, Consent, Qualification, QualificationKind, Role
+from sorgende.domain.actors import (
+    Actor,
+    ActorKind,
+    CommunityRole,
+    Consent,
+    Qualification,
+    QualificationKind,
+    Role,
+)
 from sorgende.domain.community import Place
 from sorgende.domain.help import HelpRequest
+from sorgende.domain.policy import OPERATOR
 from sorgende.domain.values import TimeWindow
-from sorgende_web.accounts import WebRole, accounts_for, create_account
+from sorgende_web.accounts import accounts_for, create_account
 
 PASSWORD = "richtig-geheim"
 CSRF_COOKIE = "sorgende_csrf"
@@ -44,7 +54,7 @@ def cheap_hasher() -> PasswordHasher:
 
 @attrs.define
 class World:
-    """A small community with an account per role, and another community beside it."""
+    """A small community with an account per person, and another community beside it."""
 
     platform: Any
     community: Any
@@ -57,8 +67,9 @@ class World:
     def actor(self, login: str) -> Actor:
         return self.people.get(login) or self.other_people[login]
 
-    def post_request(self, login: str = "anna", *, days: int = 2, **kwargs: Any) -> HelpRequest:
-        """A request of ``login`` (in the main community) for a day ahead."""
+    def post_request(self, login: str = "anna", *, days: float = 2, **kwargs: Any) -> HelpRequest:
+        """A request of ``login`` (in the main community) ``days`` ahead (a little less
+        than none, such as ``-0.05``: help that has begun, to be reported as done)."""
         person = self.people[login]
         start = (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
         kwargs.setdefault("title", "Einkauf")
@@ -77,9 +88,11 @@ def build_world(platform: Any, *, hasher: PasswordHasher | None = None) -> World
 
     ``anna`` and ``carl`` (residents; Anna shares her contact details, has a phone and an
     address), ``ben`` and ``dora`` (helpers, Ben with a driving licence), ``petra``
-    (coordinator of the association), ``markus`` (admin, staff of the municipality);
-    in the other community ``eve`` (resident), ``finn`` (helper) and ``gina``
-    (coordinator).
+    (coordinator of the association), ``markus`` (staff of the municipality, and the
+    community's administrator); in the other community ``eve`` (resident), ``finn``
+    (helper) and ``gina`` (coordinator of the club). The association, the municipality
+    and the club coordinate their whole community (the community role coordinator,
+    granted by the operator), so their coordinators and staff do.
     """
     accounts_for(platform, hasher=hasher or cheap_hasher())
     today = datetime.now(UTC).date()
@@ -112,24 +125,18 @@ def build_world(platform: Any, *, hasher: PasswordHasher | None = None) -> World
         "petra": c.register_actor(ActorKind.PERSON, "Petra Schmitz", home_place_id=mehren),
         "markus": c.register_actor(ActorKind.PERSON, "Markus Thelen", home_place_id=mehren),
     }
-    c.add_membership(people["markus"].id, municipality.id, Role.STAFF)
-    roles = {
-        "anna": WebRole.RESIDENT,
-        "carl": WebRole.RESIDENT,
-        "ben": WebRole.HELPER,
-        "dora": WebRole.HELPER,
-        "petra": WebRole.COORDINATOR,
-        "markus": WebRole.ADMIN,
-    }
-    for login, role in roles.items():
+    c.add_membership(people["markus"].id, municipality.id, Role.STAFF, by=OPERATOR)
+    for organisation in (association, municipality):
+        c.grant_role(organisation.id, CommunityRole.COORDINATOR, by=OPERATOR)
+    for login, person in people.items():
         create_account(
             platform,
             community_id=c.community_id,
-            actor_id=people[login].id,
+            actor_id=person.id,
             login=login,
             password=PASSWORD,
-            role=role,
-            organisation_id=association.id if login == "petra" else None,
+            roles=(CommunityRole.ADMINISTRATOR,) if login == "markus" else (),
+            coordinator_of=association.id if login == "petra" else None,
         )
     people = {login: c.actor(person.id) for login, person in people.items()}
     accounts_for(platform).set_street(c.community_id, people["anna"].id, "Lindenweg 3")
@@ -142,19 +149,15 @@ def build_world(platform: Any, *, hasher: PasswordHasher | None = None) -> World
         "finn": o.register_actor(ActorKind.PERSON, "Finn Fuchs", home_place_id=village.id),
         "gina": o.register_actor(ActorKind.PERSON, "Gina Gross", home_place_id=village.id),
     }
-    for login, role in (
-        ("eve", WebRole.RESIDENT),
-        ("finn", WebRole.HELPER),
-        ("gina", WebRole.COORDINATOR),
-    ):
+    o.grant_role(club.id, CommunityRole.COORDINATOR, by=OPERATOR)
+    for login, person in other.items():
         create_account(
             platform,
             community_id=o.community_id,
-            actor_id=other[login].id,
+            actor_id=person.id,
             login=login,
             password=PASSWORD,
-            role=role,
-            organisation_id=club.id if login == "gina" else None,
+            coordinator_of=club.id if login == "gina" else None,
         )
     other = {login: o.actor(person.id) for login, person in other.items()}
     return World(platform, c, places, people, o, other)
@@ -191,6 +194,18 @@ def api_token(platform: Any, login: str, name: str = "test") -> str:
     account = store.by_login(login)
     assert account is not None, f"no account {login}"
     return store.create_token(account.id, name)
+
+
+def set_legacy_role(platform: Any, login: str, role: str) -> None:
+    """Give the account ``login`` a stored web role as sorgende-web 0.1 wrote it (for
+    tests of old data: it grants nothing; ``sorgende web upgrade-roles`` replaces it)."""
+    from sorgende_web.records import ACCOUNT
+
+    account = accounts_for(platform).by_login(login)
+    assert account is not None, f"no account {login}"
+    with platform.use_case(account.community_id) as w:
+        record = w.uow.of(ACCOUNT).find(account.login)
+        w.uow.of(ACCOUNT).update(ACCOUNT.bumped(record, role=role))
 
 
 def bearer(token: str) -> dict[str, str]:

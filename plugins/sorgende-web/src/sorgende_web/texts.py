@@ -26,6 +26,7 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "web:Dashboard": {"de": "Übersicht", "en": "Dashboard"},
     "web:Settings": {"de": "Einstellungen", "en": "Settings"},
     "web:Profile": {"de": "Mein Profil", "en": "Profile"},
+    "web:Audit trail": {"de": "Protokoll", "en": "Audit trail"},
     "web:Empty database: setting up the first community ...": {
         "de": "Leere Datenbank: die erste Gemeinschaft wird eingerichtet ...",
         "en": "Empty database: setting up the first community ...",
@@ -156,6 +157,10 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "web:Signed in as %(name)s (%(role)s)": {
         "de": "Angemeldet als {name} ({role})",
         "en": "Signed in as {name} ({role})",
+    },
+    "web:Signed in as %(name)s": {
+        "de": "Angemeldet als {name}",
+        "en": "Signed in as {name}",
     },
     "web:Sign out": {"de": "Abmelden", "en": "Sign out"},
     "web:Main menu": {"de": "Hauptmenü", "en": "Main menu"},
@@ -429,7 +434,7 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "web:Name in English": {"de": "Name auf Englisch", "en": "Name in English"},
     "web:Add the kind of help": {"de": "Art der Hilfe hinzufügen", "en": "Add the kind of help"},
     "web:Accounts": {"de": "Zugänge", "en": "Accounts"},
-    "web:Role": {"de": "Rolle", "en": "Role"},
+    "web:Roles": {"de": "Rollen", "en": "Roles"},
     "web:%(num)s entry.one": {"de": "{num} Eintrag", "en": "{num} entry"},
     "web:%(num)s entry.other": {"de": "{num} Einträge", "en": "{num} entries"},
     "web:Calendar": {"de": "Kalender", "en": "Calendar"},
@@ -440,6 +445,25 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "Add this address to your phone's calendar app to see your exchanges and "
         "commitments there. Keep it to yourself: anyone with the address can read the "
         "calendar.",
+    },
+    # the exchange's helper, for the recipient who may see their contact details
+    "web:Contact of the helper": {
+        "de": "Kontakt der helfenden Person",
+        "en": "Contact of the helper",
+    },
+    # sorgende web upgrade-roles
+    "web:%(login)s (%(name)s), web role %(role)s: %(granted)s": {
+        "de": "{login} ({name}), Web-Rolle {role}: {granted}",
+        "en": "{login} ({name}), web role {role}: {granted}",
+    },
+    "web:no role to grant": {"de": "keine Rolle zu vergeben", "en": "no role to grant"},
+    "web:Dry run: nothing was changed.": {
+        "de": "Probelauf: nichts wurde geändert.",
+        "en": "Dry run: nothing was changed.",
+    },
+    "web:No account carries a web role of sorgende-web 0.1.": {
+        "de": "Kein Zugang hat eine Web-Rolle von sorgende-web 0.1.",
+        "en": "No account carries a web role of sorgende-web 0.1.",
     },
 }
 

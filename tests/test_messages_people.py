@@ -153,9 +153,12 @@ class Town:
     ben: Actor
     anna: Actor
     stranger: Actor
+    made: int = 0
 
     def window(self, days: float = 2) -> TimeWindow:
-        start = self.clock.now + timedelta(days=days)
+        """A window of its own for each request: no helper is booked twice at one time."""
+        self.made += 1
+        start = self.clock.now + timedelta(days=days, hours=3 * self.made)
         return TimeWindow(start, start + timedelta(hours=1))
 
     def request(self, category: str = "shopping", **kw: object) -> sorgende.HelpRequest:

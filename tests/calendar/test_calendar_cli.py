@@ -97,7 +97,7 @@ def test_refusals_are_one_line(database: dict[str, Any]) -> None:
         database["url"],
     )  # fmt: skip
     assert unknown.exit_code == 2
-    assert "wurde nicht gefunden" in unknown.stderr
+    assert "Akteur nicht gefunden" in unknown.stderr
 
 
 def test_the_commands_come_from_a_default_plugin_that_can_be_disabled() -> None:

@@ -58,7 +58,7 @@ def test_flush_dead_and_retry(tmp_path: Path) -> None:
     (dead,) = [json.loads(line) for line in out.splitlines()]
     assert (dead["channel"], dead["attempts"], dead["kind"]) == ("mail", 1, "ExchangeProposed")
     code, _, err = run(settings, down, args=["notify", "retry", str(uuid.uuid4())])
-    assert code == 2 and "wurde nicht gefunden" in err
+    assert code == 2 and "Unzustellbare Benachrichtigung nicht gefunden" in err
     code, _, err = run(settings, down, args=["notify", "retry", "not-an-id"])
     assert code == 2 and "'not-an-id' ist keine gültige ID" in err
     code, _, err = run(settings, down, args=["notify", "retry"])

@@ -243,7 +243,7 @@ def test_setting_preferences_is_checked(
         )
     with pytest.raises(InvalidValue) as bad:
         c.set_notification_preferences(town.anna.id, by=town.anna.id, quiet_hours="nachts")
-    assert bad.value.message("de").startswith("quiet_hours: 'nachts' ist keine Zeitspanne")
+    assert bad.value.message("de").startswith("Ruhezeit: 'nachts' ist keine Zeitspanne")
     with pytest.raises(InvalidValue):
         c.set_notification_preferences(town.anna.id, by=town.anna.id, language="fr")
     with pytest.raises(NotFound):

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self
 
 from sorgende import i18n
 from sorgende.errors import naming
-from sorgende.i18n import DEFAULT_LANGUAGE, Capitalised, Localised, Message, Term, Text
+from sorgende.i18n import DEFAULT_LANGUAGE, Capitalised, Localised, Message, Quoted, Term, Text
 
 #: the module the error classes of this package are public in (and their texts' owner)
 PUBLIC = "sorgende.errors"
@@ -101,7 +101,12 @@ class InvalidValue(ValidationError):
     }
 
     def __init__(self, field: str, problem: Text) -> None:
-        super().__init__(field=Term("field", field), problem=problem, field_name=field)
+        super().__init__(field=field_label(field), problem=problem, field_name=field)
+
+
+def field_label(field: str) -> Text:
+    """A field of the input by its label ("field.<name>"); a configuration key as it is."""
+    return Term("field", field) if i18n.is_registered(f"field.{field}") else field
 
 
 # --- something is missing -----------------------------------------------------------
@@ -110,8 +115,9 @@ class InvalidValue(ValidationError):
 class NotFound(SorgendeError):
     """No ``kind`` with ``id``; the kind is named by its text ``kind.<kind>``.
 
-    The message names the kind only ("Hilfegesuch nicht gefunden"): the id, meaningless
-    to a person, stays in ``params["id"]``, the kind's code in ``params["kind"]``.
+    The message names the kind ("Hilfegesuch nicht gefunden") and a key a person gave
+    by name ("Gemeinschaft „Nirgendwo“ nicht gefunden"), never an id, meaningless to a
+    person: it stays in ``params["id"]``, the kind's code in ``params["kind"]``.
     """
 
     templates: ClassVar[Mapping[str, str]] = {
@@ -120,7 +126,10 @@ class NotFound(SorgendeError):
     }
 
     def __init__(self, kind: str, id: object) -> None:
-        super().__init__(what=Capitalised(Term("kind", kind)), kind=kind, id=id)
+        what: Localised = Capitalised(Term("kind", kind))
+        if isinstance(id, str) and id.strip():
+            what = Message("kind.named", kind=what, name=Quoted(id))
+        super().__init__(what=what, kind=kind, id=id)
 
 
 # --- the actor may not do this ------------------------------------------------------

@@ -14,7 +14,7 @@ from datetime import date
 from typing import ClassVar
 
 from sorgende.errors import naming
-from sorgende.errors.base import PermissionDenied, SorgendeError, ValidationError
+from sorgende.errors.base import PermissionDenied, SorgendeError, ValidationError, field_label
 from sorgende.i18n import (
     Capitalised,
     Listing,
@@ -51,7 +51,7 @@ class InvalidHours(ValidationError):
     }
 
     def __init__(self, hours: object, field: str = "hours") -> None:
-        super().__init__(hours=hours, field=Term("field", field), field_name=field)
+        super().__init__(hours=hours, field=field_label(field), field_name=field)
 
 
 class InvalidAdjustment(ValidationError):
@@ -84,7 +84,7 @@ class NaiveDatetime(ValidationError):
     }
 
     def __init__(self, field: str, value: object) -> None:
-        super().__init__(field=Term("field", field), value=naming.moment(value), field_name=field)
+        super().__init__(field=field_label(field), value=naming.moment(value), field_name=field)
 
 
 class UnknownCategory(ValidationError):

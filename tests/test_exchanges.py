@@ -81,8 +81,10 @@ def test_decline_after_accept_is_illegal(world: World) -> None:
     with pytest.raises(IllegalTransition) as info:
         world.c.decline(x.id, by=world.anna.id)
     message = str(info.value)
-    assert str(x.id) in message and "accepted" in message and "'decline'" in message
-    assert "complete" in message  # names what is possible instead
+    assert info.value.params["exchange_id"] == x.id and str(x.id) not in message
+    assert message.startswith("The exchange “Shopping” on Tuesday, 3 March, 9:00")
+    assert "“accepted”" in message and "“decline”" in message
+    assert "report as done" in message  # names what is possible instead
 
 
 def test_cancel_needs_a_reason(world: World) -> None:

@@ -133,7 +133,7 @@ def test_a_cancelled_exchange_stays_as_cancelled_with_a_higher_sequence(world: W
 
 
 def test_a_no_show_is_cancelled(world: World) -> None:
-    exchange = world.accepted()
+    exchange = world.begun(world.accepted())
     world.c.no_show(exchange.id, by=world.anna.id, reason="niemand kam")
     event = the_event(world, world.ben, f"exchange-{exchange.id}@sorgende")
     assert str(event["status"]) == "CANCELLED"
@@ -144,6 +144,7 @@ def test_every_later_step_raises_the_sequence(world: World) -> None:
     exchange = world.accepted()
     uid = f"exchange-{exchange.id}@sorgende"
     sequences = [int(the_event(world, world.ben, uid)["sequence"])]
+    world.begun(exchange)
     world.c.complete(exchange.id, by=world.ben.id)
     sequences.append(int(the_event(world, world.ben, uid)["sequence"]))
     world.c.confirm(exchange.id, by=world.anna.id)
@@ -213,6 +214,42 @@ def test_contact_details_only_with_consent(world: World) -> None:
     community.set_consent(ben.id, Consent(contact=True, share_contact_details=True), by=ben.id)
     description = str(next(iter(events(feed(world, world.anna)).values()))["description"])
     assert "Kontakt Benno: 06592 123, benno@example.org" in description
+
+
+def test_contact_details_as_the_policy_says(world: World) -> None:
+    """The feed asks the core's policy, as the web's pages do: the counterpart's details
+    while the exchange is accepted (until it is settled) and if they agreed to share them;
+    a community coordinator's feed shows those of whom they coordinate."""
+    community = world.c
+    share = Consent(contact=True, share_contact_details=True)
+    olga = community.register_actor(
+        sorgende.ActorKind.PERSON, "Olga", phone="06592 111", consent=share
+    )
+    quirin = community.register_actor(sorgende.ActorKind.PERSON, "Quirin", phone="06592 222")
+
+    def needs(person: Actor, helper: Actor) -> sorgende.Exchange:
+        request = community.post_request(
+            person.id, "shopping", window=world.window(), hours=1, place_id=world.daun.id
+        )
+        proposed = community.propose(request_id=request.id, by=helper.id)
+        return community.accept(proposed.id, by=person.id)
+
+    def description(owner: Actor, exchange: sorgende.Exchange) -> str:
+        return str(the_event(world, owner, f"exchange-{exchange.id}@sorgende")["description"])
+
+    with_olga = needs(olga, world.ben)
+    assert "Kontakt Olga: 06592 111" in description(world.ben, with_olga)
+    with_quirin = needs(quirin, world.dora)
+    assert "06592 222" not in description(world.dora, with_quirin)
+    # Carla coordinates the community (through the association): she sees Quirin's
+    for_carla = needs(quirin, world.carla)
+    assert "Kontakt Quirin: 06592 222" in description(world.carla, for_carla)
+    # settled: the helper no longer needs Olga's details
+    world.begun(with_olga)
+    community.complete(with_olga.id, by=world.ben.id)
+    assert "Kontakt Olga" in description(world.ben, with_olga)
+    community.confirm(with_olga.id, by=olga.id)
+    assert "Kontakt Olga" not in description(world.ben, with_olga)
 
 
 def test_english_texts(world: World) -> None:

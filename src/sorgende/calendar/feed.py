@@ -1,4 +1,11 @@
-"""A person's feed: their accepted exchanges and self-commitments as iCalendar events."""
+"""A person's feed: their accepted exchanges and self-commitments as iCalendar events.
+
+Whose phone and mail a feed shows is the core's policy's answer
+(:func:`sorgende.domain.policy.may_see_contact`), the same the web's pages give: the
+counterpart's, while an exchange between the two is accepted, completed or disputed and
+if they agreed to share them; every person in scope for the feed's owner if the owner
+coordinates them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ import attrs
 
 from sorgende.calendar.settings import REFRESH, calendar_settings
 from sorgende.calendar.tokens import person_for_token
+from sorgende.domain import policy
 from sorgende.domain.actors import Actor
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment, CommitmentStatus, Period
@@ -24,6 +32,7 @@ from sorgende.i18n import LANGUAGES, format_hours, translate
 if TYPE_CHECKING:
     import icalendar
 
+    from sorgende.ports import UnitOfWork
     from sorgende.services.platform import Platform
 
 
@@ -83,6 +92,8 @@ class FeedData:
     actors: Mapping[uuid.UUID, Actor] = attrs.Factory(dict)
     places: Mapping[uuid.UUID, Place] = attrs.Factory(dict)
     categories: Mapping[str, Category] = attrs.Factory(dict)
+    #: the people whose contact details the owner may see (the policy's answer)
+    contacts: frozenset[uuid.UUID] = frozenset()
 
 
 def _read(
@@ -93,11 +104,8 @@ def _read(
         actor = uow.actors.get(actor_id)
         if actor.erased:
             raise NotFound("actor", actor_id)
-        exchanges = tuple(
-            e
-            for e in uow.exchanges.list(actor_id=actor_id)
-            if e.scheduled >= since and _accepted(e)
-        )
+        mine = uow.exchanges.list(actor_id=actor_id)
+        exchanges = tuple(e for e in mine if e.scheduled >= since and _accepted(e))
         requests = {rid: uow.requests.get(rid) for rid in {e.request_id for e in exchanges} if rid}
         offers = {oid: uow.offers.get(oid) for oid in {e.offer_id for e in exchanges} if oid}
         others = {e.helper_id for e in exchanges} | {e.recipient_id for e in exchanges}
@@ -118,7 +126,24 @@ def _read(
             actors=actors,
             places={p.id: p for p in uow.places.list()},
             categories={c.code: c for c in uow.categories.list()},
+            contacts=contacts_seen(uow, actor_id, actors.values(), mine),
         )
+
+
+def contacts_seen(
+    uow: UnitOfWork,
+    actor_id: uuid.UUID,
+    people: Iterable[Actor],
+    exchanges: Sequence[Exchange],
+) -> frozenset[uuid.UUID]:
+    """Of ``people``, those whose contact details ``actor_id`` may see, judged on their
+    exchanges as :meth:`~sorgende.CommunityService.contact` judges them."""
+    from sorgende.services.base import acting
+
+    who = acting(uow, actor_id)
+    return frozenset(
+        p.id for p in people if p.id != actor_id and policy.may_see_contact(who, p, exchanges)
+    )
 
 
 def _accepted(exchange: Exchange) -> bool:
@@ -198,7 +223,7 @@ def _single_event(
         _text_of(data, exchange),
         translate("calendar.line.state", language, state=_state(exchange, language)),
         translate("calendar.line.hours", language, hours=format_hours(exchange.minutes, language)),
-        *_contact_lines(data, [exchange], counterpart_id, language),
+        *_contact_lines(data, counterpart_id, language),
         *_exchange_lines(exchange, language),
     ]
     event = _event(
@@ -251,7 +276,7 @@ def _occurrence_event(
         translate("calendar.line.hours", language, hours=format_hours(first.minutes, language)),
     ]
     for exchange in active:
-        lines.extend(_contact_lines(data, [exchange], exchange.helper_id, language))
+        lines.extend(_contact_lines(data, exchange.helper_id, language))
     for exchange in group:
         lines.extend(_exchange_lines(exchange, language))
     when = scheduled.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -339,17 +364,10 @@ def _state(exchange: Exchange, language: str) -> str:
     return translate(f"exchange.{exchange.state.value}", language)
 
 
-def _contact_lines(
-    data: FeedData, exchanges: Sequence[Exchange], counterpart_id: uuid.UUID, language: str
-) -> list[str]:
-    """The counterpart's phone and mail, only if they agreed to share them."""
+def _contact_lines(data: FeedData, counterpart_id: uuid.UUID, language: str) -> list[str]:
+    """The counterpart's phone and mail, if the policy lets the feed's owner see them."""
     counterpart = data.actors.get(counterpart_id)
-    if (
-        counterpart is None
-        or counterpart.erased
-        or not counterpart.consent.share_contact_details
-        or not any(e.state.holds_place for e in exchanges)
-    ):
+    if counterpart is None or counterpart_id not in data.contacts:
         return []
     contact = ", ".join(v for v in (counterpart.phone, counterpart.email) if v)
     if not contact:

@@ -54,14 +54,6 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "einen Nachweis eintragen",
         "en": "record a qualification",
     },
-    "action.exchanges.act_on_exchange": {
-        "de": "im Einsatz {exchange} handeln",
-        "en": "act on exchange {exchange}",
-    },
-    "action.exchanges.exchange": {
-        "de": "den Einsatz {id} {name}",
-        "en": "{name} exchange {id}",
-    },
     "action.exchanges.propose_exchange": {
         "de": "diesen Einsatz vorschlagen",
         "en": "propose this exchange",
@@ -105,10 +97,6 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "problem.actors.plausible": {
         "de": "{birth_year} ist nicht plausibel",
         "en": "{birth_year} is not plausible",
-    },
-    "problem.base.not_self_trusted_coordinator": {
-        "de": "{by} ist weder {person} noch deren Vertrauensperson noch koordinierend",
-        "en": "{by} is neither {person}, nor trusted by them, nor a coordinator",
     },
     "problem.base.only_coordinator": {
         "de": "das dürfen nur Koordinierende der Gemeinschaft",

@@ -270,6 +270,39 @@ def _refusals(town: Town) -> Iterator[tuple[str, Callable[[], object]]]:
     yield "naive", lambda: TimeWindow(datetime(2025, 3, 18, 9), datetime(2025, 3, 18, 10))
     yield "hours", lambda: c.post_request(town.anna.id, "shopping", town.place, town.window(), 30)
 
+    def too_early() -> object:
+        proposed = c.propose(request_id=town.request().id, by=town.ben.id)
+        c.accept(proposed.id, by=town.anna.id)
+        return c.complete(proposed.id, by=town.ben.id)
+
+    yield "not yet started", too_early
+
+    def twice() -> object:
+        window = town.window()
+        first = c.propose(request_id=town.request(window=window).id, by=town.ben.id)
+        c.accept(first.id, by=town.anna.id)
+        second = c.propose(request_id=town.request(window=window).id, by=town.ben.id)
+        return c.accept(second.id, by=town.anna.id)
+
+    yield "double booked", twice
+    year_one = datetime(1, 1, 5, 9, tzinfo=UTC)
+    yield (
+        "year one",
+        lambda: town.request(window=TimeWindow(year_one, year_one + timedelta(hours=1))),
+    )
+    yield (
+        "commitment",
+        lambda: c.make_commitment(
+            town.ben.id, 2, valid_from=date(2025, 3, 20), valid_until=date(2025, 3, 15)
+        ),
+    )
+
+    def erased() -> object:
+        c.erase_person(town.stranger.id, by=sorgende.OPERATOR)
+        return c.propose(request_id=town.request().id, by=town.stranger.id)
+
+    yield "erased", erased
+
 
 def test_no_refusal_shows_an_id_a_code_or_an_iso_time(town: Town) -> None:
     codes = {c.code for c in town.c.categories()} | set(QualificationKind)

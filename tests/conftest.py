@@ -88,8 +88,14 @@ class World:
         proposed = self.c.propose(request_id=request.id, by=self.ben.id)
         return self.c.accept(proposed.id, by=self.anna.id)
 
+    def begun(self, exchange: sorgende.Exchange) -> sorgende.Exchange:
+        """Let time pass until the exchange's help begins: only then can it be reported
+        as done (or as a no-show)."""
+        self.clock.now = max(self.clock.now, exchange.scheduled)
+        return exchange
+
     def completed(self, **kw: object) -> sorgende.Exchange:
-        exchange = self.accepted(**kw)
+        exchange = self.begun(self.accepted(**kw))
         return self.c.complete(exchange.id, by=self.ben.id)
 
 

@@ -15,7 +15,7 @@ def test_full_cycle_posts_hours_from_recipient_to_helper(world: World) -> None:
     request = world.request(hours=1.5)
     x = c.propose(request_id=request.id, by=world.ben.id)
     assert x.state is ExchangeState.PROPOSED and x.proposed_by is Party.HELPER
-    x = c.accept(x.id, by=world.anna.id)
+    x = world.begun(c.accept(x.id, by=world.anna.id))
     assert c.request(request.id).status is RequestStatus.MATCHED
     x = c.complete(x.id, by=world.ben.id)
     x = c.confirm(x.id, by=world.anna.id)
@@ -118,7 +118,7 @@ def test_cancel_completed_is_illegal(world: World) -> None:
 
 
 def test_complete_only_by_helper_or_coordinator(world: World) -> None:
-    x = world.accepted()
+    x = world.begun(world.accepted())
     with pytest.raises(PermissionDenied):
         world.c.complete(x.id, by=world.anna.id)
     x = world.c.complete(x.id, by=world.ben.id, hours=2)
@@ -133,7 +133,7 @@ def test_complete_before_accept_is_illegal(world: World) -> None:
 
 
 def test_coordinator_completes_for_helper(world: World) -> None:
-    x = world.accepted()
+    x = world.begun(world.accepted())
     assert world.c.complete(x.id, by=world.carla.id).state is ExchangeState.COMPLETED
 
 
@@ -163,7 +163,7 @@ def test_confirm_before_complete_is_illegal(world: World) -> None:
 
 
 def test_no_show_frees_the_place_and_posts_nothing(world: World) -> None:
-    x = world.accepted()
+    x = world.begun(world.accepted())
     assert x.request_id is not None
     x = world.c.no_show(x.id, by=world.anna.id)
     assert x.state is ExchangeState.NO_SHOW
@@ -219,7 +219,7 @@ def test_nothing_leaves_a_final_state(world: World, final: ExchangeState, name: 
     elif final is ExchangeState.CANCELLED:
         x = c.cancel(x.id, by=world.ben.id, reason="r")
     else:
-        x = c.accept(x.id, by=world.anna.id)
+        x = world.begun(c.accept(x.id, by=world.anna.id))
         if final is ExchangeState.NO_SHOW:
             x = c.no_show(x.id, by=world.anna.id)
         else:

@@ -124,6 +124,7 @@ class Town:
         r = self.c.post_request(self.anna, "shopping", self.place, window, hours)
         x = self.c.propose(request_id=r.id, by=self.ben)
         self.c.accept(x.id, by=self.anna)
+        self.now[0] = max(self.now[0], start)  # reported once the help began
         self.c.complete(x.id, by=self.ben)
         if disputed:
             self.c.dispute(x.id, by=self.anna, reason="took longer")

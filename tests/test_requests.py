@@ -171,7 +171,7 @@ def test_accepting_a_closed_request_is_refused(world: World) -> None:
 def test_partly_helped_request_is_fulfilled_when_its_time_is_over(world: World) -> None:
     r = world.request(helpers_needed=2)
     x = world.c.propose(request_id=r.id, by=world.ben.id)
-    world.c.accept(x.id, by=world.anna.id)
+    world.begun(world.c.accept(x.id, by=world.anna.id))
     world.c.complete(x.id, by=world.ben.id)
     world.c.confirm(x.id, by=world.anna.id)
     world.clock.advance(days=3)
@@ -227,6 +227,7 @@ def test_recurring_request_has_places_per_occurrence(world: World) -> None:
         world.c.propose(request_id=r.id, by=world.dora.id, scheduled=first + timedelta(days=2))
     # after the series ends, it is fulfilled when help was confirmed
     for x in (x1, x2):
+        world.begun(x)
         world.c.complete(x.id, by=world.ben.id)
         world.c.confirm(x.id, by=world.anna.id)
     world.clock.advance(weeks=6)
@@ -246,7 +247,7 @@ def test_offer_cycle(world: World) -> None:
     x = world.c.propose(offer_id=offer.id, by=world.anna.id)
     assert x.helper_id == world.dora.id and x.recipient_id == world.anna.id
     assert x.place_id == world.mehren.id and x.minutes == 120
-    x = world.c.accept(x.id, by=world.dora.id)
+    x = world.begun(world.c.accept(x.id, by=world.dora.id))
     x = world.c.complete(x.id, by=world.dora.id)
     world.c.confirm(x.id, by=world.anna.id)
     assert world.c.balance(world.dora.id).minutes == 120

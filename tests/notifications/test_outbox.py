@@ -204,6 +204,7 @@ def test_preferences_choose_kinds_and_language_per_person(
     assert not prefs.wants("inbox", "ExchangeProposed")
     exchange = propose(town, clock)
     c.accept(exchange.id, by=town.anna.id)
+    clock.now = exchange.scheduled  # reported once the help began
     c.complete(exchange.id, by=town.ben.id)
     platform.notifications.flush()
     # Anna wants completions only (in English); Ben, with the defaults, in German

@@ -34,6 +34,11 @@ class Clock:
             self._now += timedelta(seconds=1)
             return self._now
 
+    def advance_to(self, moment: datetime) -> None:
+        """Move on to ``moment`` (if it is later): the help of an exchange has begun."""
+        with self._lock:
+            self._now = max(self._now, moment)
+
 
 @attrs.frozen
 class Town:

@@ -110,6 +110,9 @@ class UseCaseContract:
         assert accepted.state is ExchangeState.ACCEPTED
         assert c.request(request.id).status is RequestStatus.MATCHED
         assert c.open_requests() == []
+        clock = platform.clock
+        assert isinstance(clock, Clock)
+        clock.advance_to(accepted.scheduled)  # reported once the help began
         c.complete(proposed.id, by=town.ben.id)
         confirmed = c.confirm(proposed.id, by=town.anna.id)
         assert confirmed.state is ExchangeState.CONFIRMED
@@ -134,6 +137,7 @@ class UseCaseContract:
         second = c.post_request(town.anna.id, "shopping", town.daun.id, town.window(2), 1)
         exchange = c.propose(request_id=second.id, by=town.dora.id)
         c.accept(exchange.id, by=town.anna.id)
+        clock.advance_to(exchange.scheduled)
         c.complete(exchange.id, by=town.dora.id, hours=2)
         c.confirm(exchange.id, by=town.anna.id)
         c.adjust_hours(town.ben.id, town.dora.id, 0.5, by=town.carla.id, reason="shared ride")

@@ -16,7 +16,6 @@ the modules of this package (``basics``, ``people``, ``help``, ``ledger``); impo
 from here.
 """
 
-
 from __future__ import annotations
 
 from sorgende.testing.strategies.basics import (

@@ -256,6 +256,8 @@ def _exchanges(
         )
         party = draw(st.sampled_from(parties))
         by, on_behalf = _acting(draw, party, helper, recipient)
+        if transition.after_start and at < exchange.scheduled:
+            at = exchange.scheduled  # what happened is told once the help began
         at = _later(draw, at, timedelta(days=60))
         new_minutes: int | None = None
         if name == "complete":
@@ -290,7 +292,8 @@ def exchanges(
     """An exchange with a consistent history: a proposal, then legal transitions.
 
     Each step is made by a party allowed to make it (the other side answers a
-    proposal), at a time no earlier than the step before; ``version`` counts the
+    proposal), at a time no earlier than the step before (and, for a completion or a
+    no-show, than the scheduled start); ``version`` counts the
     steps and ``state`` is the last step's. Helper and recipient differ. Pinning
     ``request_id`` (or ``offer_id``) makes every exchange serve a request (an offer);
     ``states`` keeps only exchanges that end in one of them.

@@ -111,6 +111,8 @@ def _for_field(name: str, type_: Any, community_id: IdArg) -> st.SearchStrategy[
         return st.none() | st.uuids()
     if type_ is datetime:
         return aware_datetimes()
+    if type_ is bool:
+        return st.booleans()
     if type_ is int:
         return st.integers(0, MAX_MINUTES_PER_ACT)
     if type_ is str:

@@ -248,6 +248,14 @@ class Exchange:
             on_behalf_of=on_behalf_of,
             reason=reason,
         )
+        if type(self) is not Exchange:  # a subclass may have fields of its own
+            return attrs.evolve(
+                self,
+                minutes=self.minutes if minutes is None else minutes,
+                history=(*self.history, record),
+                state=transition.target,
+                version=self.version + 1,
+            )
         values = list(_ALL_FIELDS(self))
         if minutes is not None:
             values[_MINUTES] = minutes

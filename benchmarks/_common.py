@@ -37,8 +37,9 @@ from sorgende.plugins import DEFAULT_PLUGINS
 
 #: the fixed time every benchmark platform lives at (a constant aware datetime)
 NOW = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
-#: the time window of every request in the workload (the day after NOW)
-WINDOW = TimeWindow(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2))
+#: the time window of every request in the workload: begun an hour before NOW (within
+#: the community's grace), so that the help can be completed at NOW
+WINDOW = TimeWindow(NOW - timedelta(hours=1), NOW + timedelta(hours=1))
 
 
 def fixed_clock() -> datetime:
@@ -249,6 +250,9 @@ class Workload:
     community: sorgende.CommunityService
     place_id: Any
     persons: list[Any]
+    #: the window of every request: begun an hour before the platform's clock when it
+    #: was built (within the community's grace), so the help can be completed at once
+    window: TimeWindow = WINDOW
 
     def cycle(self, i: int) -> sorgende.Exchange:
         """One full exchange cycle: post_request → propose → accept → complete → confirm.
@@ -261,7 +265,7 @@ class Workload:
         n = len(persons)
         recipient = persons[i % n]
         helper = persons[(i + n // 2) % n]
-        request = c.post_request(recipient, "shopping", self.place_id, WINDOW, 1.0)
+        request = c.post_request(recipient, "shopping", self.place_id, self.window, 1.0)
         exchange = c.propose(by=helper, request_id=request.id)
         c.accept(exchange.id, by=recipient)
         c.complete(exchange.id, by=helper)
@@ -298,7 +302,9 @@ def make_workload(
         community.register_actor(ActorKind.PERSON, f"Person {k}", home_place_id=place.id).id
         for k in range(persons)
     ]
-    return Workload(platform, community, place.id, ids)
+    now = platform.clock()
+    window = TimeWindow(now - timedelta(hours=1), now + timedelta(hours=1))
+    return Workload(platform, community, place.id, ids, window)
 
 
 DEFAULT_PLUGIN_NAMES = sorted(DEFAULT_PLUGINS)

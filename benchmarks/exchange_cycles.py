@@ -90,7 +90,7 @@ def per_step(workload: c.Workload, start: int, count: int) -> dict[str, float]:
         recipient = persons[i % n]
         helper = persons[(i + n // 2) % n]
         t0 = pc()
-        request = com.post_request(recipient, "shopping", workload.place_id, c.WINDOW, 1.0)
+        request = com.post_request(recipient, "shopping", workload.place_id, workload.window, 1.0)
         t1 = pc()
         exchange = com.propose(by=helper, request_id=request.id)
         t2 = pc()

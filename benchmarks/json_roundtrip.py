@@ -122,6 +122,7 @@ class ExchangeModel(BaseModel):
     offer_id: uuid.UUID | None = None
     state: ExchangeState = ExchangeState.PROPOSED
     note: str = ""
+    organisation_id: uuid.UUID | None = None
     version: int = 1
 
 

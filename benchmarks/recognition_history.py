@@ -111,7 +111,8 @@ class Setup:
             uow.commit()
 
     def completed(self, hours: float) -> Any:
-        start = c.NOW + timedelta(days=1)
+        # begun an hour ago (within the grace): the help may be completed now
+        start = c.NOW - timedelta(hours=1)
         window = TimeWindow(start, start + timedelta(hours=1))
         r = self.c.post_request(self.anna, "shopping", self.place, window, hours)
         x = self.c.propose(request_id=r.id, by=self.ben)

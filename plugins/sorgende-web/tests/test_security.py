@@ -543,6 +543,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
         ),
         grid(401, 403, 403, 303, 303),
     ),
+    # the audit trail: administrators and the data protection officer
+    ("GET", "/audit"): Entry(fixed(Call("GET", "/audit")), grid(303, 403, 403, 403, 200)),
     ("GET", "/profile"): Entry(fixed(Call("GET", "/profile")), grid(303, 200, 200, 200, 200)),
     ("POST", "/profile/address"): Entry(
         fixed(Call("POST", "/profile/address", form={"street": "Am Markt 1"})),

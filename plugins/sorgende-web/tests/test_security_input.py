@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import markupsafe
 import pytest
 import sorgende_web
 from hypothesis import HealthCheck, given, settings
@@ -532,7 +533,9 @@ def assert_inert(page: str, payloads: list[str], where: str) -> None:
     for payload in payloads:
         shown = payload.strip()
         if DANGER.search(shown) and len(shown) > 1:
-            assert shown not in page, f"{where}: unescaped {shown!r}"
+            # its escaped form may contain it ("::&" in "::&amp;"): look beside that
+            rest = page.replace(str(markupsafe.escape(shown)), "")
+            assert shown not in rest, f"{where}: unescaped {shown!r}"
 
 
 def plant(clients: Clients, text: str) -> dict[str, str]:

@@ -659,8 +659,9 @@ def time_account(
     for name, value in (("since", since), ("until", until)):
         if value is not None and value.tzinfo is None:
             raise InvalidInput(name, Message("web.problem.api.needs_time_zone"))
-    statement = viewer.service.statement(viewer.actor_id, since=since, until=until)
-    balance = viewer.service.balance(viewer.actor_id).minutes
+    by = viewer.actor_id
+    statement = viewer.service.statement(viewer.actor_id, since=since, until=until, by=by)
+    balance = viewer.service.balance(viewer.actor_id, by=by).minutes
     return json(TimeAccount(balance, statement))
 
 

@@ -635,9 +635,11 @@ def commitment_change(
 @page_get("/account", name="account")
 def account(request: Request[Any, Any, Any]) -> Template:
     viewer = viewer_of(request)
-    statement = viewer.service.statement(viewer.actor_id)
+    statement = viewer.service.statement(viewer.actor_id, by=viewer.actor_id)
     lines = list(reversed(statement.lines))
-    exchanges = {e.id: e for e in viewer.service.exchanges(actor_id=viewer.actor_id)}
+    exchanges = {
+        e.id: e for e in viewer.service.exchanges(actor_id=viewer.actor_id, by=viewer.actor_id)
+    }
     return render(
         request,
         "account.html",
@@ -659,8 +661,9 @@ def dashboard_page(request: Request[Any, Any, Any]) -> Template:
     web = page_of(request).app
     board = queries.dashboard(viewer, web.platform.clock(), web.zone)
     solidarity = None
-    if viewer.coordinator:
-        solidarity = viewer.service.balance(viewer.service.info().solidarity_account).minutes
+    if viewer.may(Action.READ_SOLIDARITY):
+        account = viewer.service.info().solidarity_account
+        solidarity = viewer.service.balance(account, by=viewer.actor_id).minutes
     return render(request, "dashboard.html", board=board, solidarity=solidarity)
 
 

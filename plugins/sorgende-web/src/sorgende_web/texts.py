@@ -465,6 +465,13 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Kein Zugang hat eine Web-Rolle von sorgende-web 0.1.",
         "en": "No account carries a web role of sorgende-web 0.1.",
     },
+    # the audit trail
+    "web:The privileged acts in the community, newest first: adjustments of hours and their approvals, exports and erasures of a person's data, roles granted and revoked, settings changed, and what someone did on another person's behalf. The latest %(most)s are shown.": {
+        "de": "Die Handlungen mit besonderen Befugnissen in der Gemeinschaft, die neuesten zuerst: Umbuchungen von Stunden und ihre Freigaben, Export und Löschung der Daten einer Person, vergebene und entzogene Rollen, geänderte Einstellungen, und was jemand für eine andere Person getan hat. Gezeigt werden die letzten {most}.",
+        "en": "The privileged acts in the community, newest first: adjustments of hours and their approvals, exports and erasures of a person's data, roles granted and revoked, settings changed, and what someone did on another person's behalf. The latest {most} are shown.",
+    },
+    "web:Who": {"de": "Wer", "en": "Who"},
+    "web:Nothing recorded yet.": {"de": "Noch nichts verzeichnet.", "en": "Nothing recorded yet."},
 }
 
 register_messages(__name__, MESSAGES)

@@ -201,7 +201,8 @@ def seed(url: str, clients: int, web: bool) -> World:
         c = platform.create_community(f"Last {uuid.uuid4().hex[:8]}")
         place = c.add_place("Daun").id
 
-        def person(name: str, role: str) -> Person:
+        # every person may ask for and offer help: the accounts need no role
+        def person(name: str) -> Person:
             actor = c.register_actor(ActorKind.PERSON, name).id
             if not web:
                 return Person(actor)
@@ -214,15 +215,14 @@ def seed(url: str, clients: int, web: bool) -> World:
                 actor_id=actor,
                 login=login,
                 password=PASSWORD,
-                role=role,
             )
             store = accounts_for(platform)
             account = store.by_login(login)
             assert account is not None
             return Person(actor, store.create_token(account.id, "load"))
 
-        pairs = [(person(f"R{i}", "resident"), person(f"H{i}", "helper")) for i in range(clients)]
-        return World(url, c.community_id, place, pairs, person("Anna", "resident"))
+        pairs = [(person(f"R{i}"), person(f"H{i}")) for i in range(clients)]
+        return World(url, c.community_id, place, pairs, person("Anna"))
 
 
 # -- the two workloads --------------------------------------------------------------------

@@ -51,7 +51,7 @@ BOARD_P99_TARGET_S = 0.100
 def seed(path: Path, count: int) -> tuple[str, dict[str, Any]]:
     """A community with ``count`` open requests; the API token of the resident ``bench``."""
     import sorgende_web
-    from sorgende_web.accounts import WebRole, accounts_for, create_account
+    from sorgende_web.accounts import accounts_for, create_account
 
     import sorgende
     from sorgende import ActorKind, TimeWindow
@@ -107,7 +107,6 @@ def seed(path: Path, count: int) -> tuple[str, dict[str, Any]]:
             actor_id=people[0].id,
             login=LOGIN,
             password=PASSWORD,
-            role=WebRole.RESIDENT,
         )
         store = accounts_for(platform)
         account = store.by_login(LOGIN)

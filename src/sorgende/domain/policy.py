@@ -28,6 +28,7 @@ import attrs
 from sorgende.domain.actors import Actor, CommunityRole, Role
 from sorgende.domain.exchanges import TRANSITIONS, Exchange, ExchangeState, Party
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.participation import require_taking_part
 from sorgende.domain.policy_texts import MESSAGES
 from sorgende.errors import Message, PermissionDenied
 from sorgende.i18n import Join, register_messages
@@ -352,21 +353,22 @@ def may(
 
 
 def acting_for(
-    acting: Acting, person: Actor, organisation_id: uuid.UUID | None = None
+    acting: Acting,
+    person: Actor,
+    organisation_id: uuid.UUID | None = None,
+    *,
+    role_helper: bool = False,
 ) -> uuid.UUID | None:
     """Check that ``acting`` may act for ``person``: the person acted for, ``None`` for
-    oneself. Raises :class:`PermissionDenied`; nobody acts for an inactive person.
+    oneself. Raises :class:`PermissionDenied`; nobody acts for a person who no longer
+    takes part (:func:`sorgende.domain.participation.require_taking_part`; ``role_helper``
+    names them as the helper of what is done, as for an offer).
 
     Allowed: the person themselves, a trusted person they named, a community
     coordinator, the coordinator of the organisation the act belongs to (or of the
     organisation that is ``person``), the operator.
     """
-    if not person.active:
-        raise deny(
-            acting,
-            Message("policy.action.act_for", person=person.name),
-            Message("policy.reason.subject_inactive", person=person.name),
-        )
+    require_taking_part(person, "helper" if role_helper else "recipient")
     scope = organisation_id if organisation_id is not None else _as_org(person)
     require(acting, Action.ACT_FOR, subject=person, organisation_id=scope)
     if acting.id == person.id:
@@ -378,9 +380,7 @@ def _as_org(person: Actor) -> uuid.UUID | None:
     return person.id if person.kind.is_organisation else None
 
 
-def organiser(
-    acting: Acting, person: Actor, organisation_id: uuid.UUID | None
-) -> uuid.UUID | None:
+def organiser(acting: Acting, person: Actor, organisation_id: uuid.UUID | None) -> uuid.UUID | None:
     """The organisation a new request or offer of ``person`` belongs to: the one named,
     else ``person`` itself when it is an organisation.
 
@@ -444,13 +444,8 @@ def proposer(
     acting: Acting, helper: Actor, recipient: Actor, organisation_id: uuid.UUID | None
 ) -> tuple[Party, uuid.UUID | None]:
     """As which party ``acting`` proposes an exchange between ``helper`` and ``recipient``."""
-    for person in (helper, recipient):
-        if not person.active:
-            raise deny(
-                acting,
-                Message("policy.action.propose"),
-                Message("policy.reason.subject_inactive", person=person.name),
-            )
+    require_taking_part(helper, "helper")
+    require_taking_part(recipient, "recipient")
     me = acting.actor
     if me is not None and me.active:
         if me.id == helper.id:

@@ -188,7 +188,7 @@ class HelpUseCases(UseCases):
                 get_person(uow, organisation_id)
             who = acting(uow, by)
             organisation_id = policy.organiser(who, helper, organisation_id)
-            on_behalf = policy.acting_for(who, helper, organisation_id)
+            on_behalf = policy.acting_for(who, helper, organisation_id, role_helper=True)
             require_taking_part(helper, "helper")
             poster = event_actor(by)
             community = uow.community.get()
@@ -223,7 +223,12 @@ class HelpUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             offer = uow.offers.get(offer_id)
-            on_behalf = acting_for(uow, by, get_person(uow, offer.helper_id), offer.organisation_id)
+            on_behalf = policy.acting_for(
+                acting(uow, by),
+                get_person(uow, offer.helper_id),
+                offer.organisation_id,
+                role_helper=True,
+            )
             withdrawn = offer.withdraw()
             uow.offers.update(withdrawn)
             w.events.append(

@@ -112,9 +112,11 @@ class HelpRequest:
 
     def checked(self, rules: WindowRules) -> HelpRequest:
         """This request, if its window keeps the community's time rules (judged from when
-        it is posted); raises :class:`~sorgende.errors.WindowOutOfRange` otherwise."""
+        it is posted); raises :class:`~sorgende.errors.WindowOutOfRange` otherwise. A time
+        the clocks skip is put as the instant it stands for (:meth:`TimeWindow.existing`)."""
         rules.check(self.window, self.recurrence, self.posted_at)
-        return self
+        window = self.window.existing()
+        return self if window is self.window else attrs.evolve(self, window=window)
 
     # -- the helper places of each occurrence ----------------------------------------
 
@@ -282,9 +284,11 @@ class HelpOffer:
 
     def checked(self, rules: WindowRules) -> HelpOffer:
         """This offer, if its window keeps the community's time rules (judged from when
-        it is posted); raises :class:`~sorgende.errors.WindowOutOfRange` otherwise."""
+        it is posted); raises :class:`~sorgende.errors.WindowOutOfRange` otherwise. A time
+        the clocks skip is put as the instant it stands for (:meth:`TimeWindow.existing`)."""
         rules.check(self.window, self.recurrence, self.posted_at)
-        return self
+        window = self.window.existing()
+        return self if window is self.window else attrs.evolve(self, window=window)
 
     def withdraw(self) -> HelpOffer:
         """Open to withdrawn."""

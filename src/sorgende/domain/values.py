@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -124,8 +125,26 @@ class TimeWindow:
     def overlaps(self, other: TimeWindow) -> bool:
         return self.start < other.end and other.start < self.end
 
+    def existing(self) -> TimeWindow:
+        """This window with a start or end the clocks skip (02:30 on the night Berlin goes
+        to summer time) put as the instant it stands for (03:30): as a storage reads it
+        back. The same window when both times exist."""
+        start, end = _existing(self.start), _existing(self.end)
+        if start is self.start and end is self.end:
+            return self
+        return TimeWindow(start, end)
+
     def shifted(self, delta: timedelta) -> TimeWindow:
         return TimeWindow(self.start + delta, self.end + delta)
+
+
+def _existing(moment: datetime) -> datetime:
+    """``moment``, or the instant it stands for when its zone's clocks skip it."""
+    zone = moment.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        return moment  # a fixed offset skips no time
+    real = moment.astimezone(UTC).astimezone(zone)
+    return moment if real.replace(tzinfo=None) == moment.replace(tzinfo=None) else real
 
 
 class Frequency(enum.StrEnum):

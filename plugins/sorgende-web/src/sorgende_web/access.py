@@ -29,9 +29,6 @@ from sorgende.i18n import Join, translate
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.accounts import Account
 
-#: the transitions a page offers, in the order of its buttons (the policy's order)
-ACTIONS: Final = policy.ACTION_ORDER
-
 #: the roles of :data:`sorgende.ui.WEB_ROLES` (what a plugin's menu entry or route names
 #: as the least it needs) as the needs below
 WEB_ROLE_NEEDS: Final[Mapping[str, str]] = {
@@ -192,10 +189,6 @@ class Viewer:
         """``person_id``'s record with contact details if the policy lets the viewer see
         them (:func:`sorgende.domain.policy.may_see_contact`), else ``None``."""
         return self.service.contact(person_id, by=self.actor_id)
-
-    def sees_contact(self, exchange: Exchange) -> bool:
-        """Whether the viewer may see the recipient's address and phone."""
-        return self.contact(exchange.recipient_id) is not None
 
 
 def _settings(viewer: Viewer) -> bool:

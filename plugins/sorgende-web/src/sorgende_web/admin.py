@@ -1,20 +1,121 @@
-"""The community's administration pages: the audit trail of privileged acts.
+"""The coordination's and the administration's pages: the dashboard, the community's
+settings, the audit trail of privileged acts.
 
-Who may open them is the core's policy (:data:`sorgende_web.access.NEEDS`): the audit
-trail is for the community's administrators and its data protection officer
-(``Action.READ_AUDIT``), as ``CommunityService.audit_trail`` itself decides.
+Who may open them is the core's policy (:data:`sorgende_web.access.NEEDS`): the dashboard
+whoever coordinates (of what they coordinate), places and categories community
+coordinators and administrators, the accounts and their roles administrators, the audit
+trail the administrators and the data protection officer (``Action.READ_AUDIT``, as
+``CommunityService.audit_trail`` itself decides).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
+from litestar import Request, Response
+from litestar.params import FromQuery
 from litestar.response import Template
 
+from sorgende.domain.categories import Category
+from sorgende.domain.community import PlaceKind
+from sorgende.domain.policy import Action
+from sorgende.errors import ConflictError, Message, ValidationError
 from sorgende.i18n import format_when, localise
+from sorgende_web import forms, queries
+from sorgende_web.access import Viewer, role_labels
 from sorgende_web.context import page_of
-from sorgende_web.pages import page_get, render, viewer_of
+from sorgende_web.errors import InvalidInput
+from sorgende_web.pages import DONE, Form, flash_redirect, page_get, page_post, render, viewer_of
+
+# -- the coordination -------------------------------------------------------------------
+
+
+@page_get("/dashboard", name="dashboard", needs="coordination")
+def dashboard_page(request: Request[Any, Any, Any]) -> Template:
+    viewer = viewer_of(request)
+    web = page_of(request).app
+    board = queries.dashboard(viewer, web.platform.clock(), web.zone)
+    solidarity = None
+    if viewer.may(Action.READ_SOLIDARITY):
+        account = viewer.service.info().solidarity_account
+        solidarity = viewer.service.balance(account, by=viewer.actor_id).minutes
+    return render(request, "dashboard.html", board=board, solidarity=solidarity)
+
+
+def _settings(
+    request: Request[Any, Any, Any],
+    done: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Template:
+    viewer = viewer_of(request)
+    return render(
+        request,
+        "settings.html",
+        status=status,
+        places=viewer.service.places(),
+        categories=viewer.service.categories(),
+        done=DONE.get(done or ""),
+        error=error,
+        kinds=list(PlaceKind),
+        may_add_place=viewer.may(Action.ADD_PLACE),
+        may_add_category=viewer.may(Action.ADD_CATEGORY),
+        # the accounts and their roles: for who grants roles
+        accounts=_accounts(request, viewer) if viewer.may(Action.GRANT_ROLE) else None,
+    )
+
+
+def _accounts(request: Request[Any, Any, Any], viewer: Viewer) -> list[tuple[Any, str]]:
+    """The community's accounts, each with its person's roles as the domain names them."""
+    lang = page_of(request).lang
+    found = []
+    for account in page_of(request).app.accounts.accounts(viewer.account.community_id):
+        roles = role_labels(viewer.service.acting(account.actor_id), lang)
+        found.append((account, ", ".join(roles)))
+    return found
+
+
+@page_get("/settings", name="settings", needs="settings")
+def settings_page(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
+    return _settings(request, done)
+
+
+@page_post("/settings/places", name="settings_place", needs="add_place")
+def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    viewer = viewer_of(request)
+    try:
+        kind = forms.choice(
+            forms.text(data, "kind") or "village", "kind", [k.value for k in PlaceKind]
+        )
+        viewer.service.add_place(
+            forms.text(data, "name", required=True, limit=200), PlaceKind(kind), by=viewer.actor_id
+        )
+    except ValidationError as refused:
+        return _settings(request, error=refused.message(page_of(request).lang), status=422)
+    return flash_redirect("/settings", "changed")
+
+
+@page_post("/settings/categories", name="settings_category", needs="add_category")
+def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    viewer = viewer_of(request)
+    try:
+        code = forms.text(data, "code", required=True, limit=50).lower()
+        if not code.replace("_", "").isalnum() or not code.isascii():
+            raise InvalidInput(
+                "code",
+                Message("web.problem.pages.use_letters_z_digits"),
+            )
+        name_de = forms.text(data, "name_de", required=True, limit=100)
+        name_en = forms.text(data, "name_en", limit=100) or name_de
+        viewer.service.add_category(
+            Category(code, {"de": name_de, "en": name_en}), by=viewer.actor_id
+        )
+    except (ValidationError, ConflictError) as refused:
+        return _settings(request, error=refused.message(page_of(request).lang), status=422)
+    return flash_redirect("/settings", "changed")
+
+
+# -- the audit trail ----------------------------------------------------------------------
 
 #: the most entries the page shows, newest first
 AUDIT_ENTRIES = 200
@@ -37,4 +138,10 @@ def audit(request: Request[Any, Any, Any]) -> Template:
     return render(request, "audit.html", rows=rows, most=AUDIT_ENTRIES)
 
 
-ROUTES = [audit]
+ROUTES = [
+    dashboard_page,
+    settings_page,
+    settings_place,
+    settings_category,
+    audit,
+]

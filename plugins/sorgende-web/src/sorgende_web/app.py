@@ -28,7 +28,7 @@ import sorgende
 from sorgende.errors import NotFound, SorgendeError
 from sorgende.plugins import Contributions
 from sorgende.ui import SLOTS, MenuItem, Theme, UIExtension
-from sorgende_web import admin, api, pages
+from sorgende_web import admin, api, pages, personal
 from sorgende_web.accounts import accounts_for
 from sorgende_web.auth import API_PREFIX, OPENAPI_PATH, IdentifyMiddleware, deny_by_default
 from sorgende_web.context import STATIC, WebApp, page_of
@@ -120,6 +120,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         on_shutdown=[dispatcher.stop] if dispatcher else [],
         route_handlers=[
             *pages.ROUTES,
+            *personal.ROUTES,
             *admin.ROUTES,
             api.api_router(),
             theme_css,

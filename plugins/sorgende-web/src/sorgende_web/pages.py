@@ -20,16 +20,13 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, Parameter, QueryParameter
 from litestar.response import Redirect, Template
 
-from sorgende.domain.categories import Category
-from sorgende.domain.commitments import Period
-from sorgende.domain.community import PlaceKind
 from sorgende.domain.help import OfferStatus, RequestStatus
-from sorgende.domain.policy import Action
+from sorgende.domain.policy import ACTION_ORDER
 from sorgende.domain.values import Frequency, Recurrence
-from sorgende.errors import ConflictError, Message, NotFound, ValidationError
+from sorgende.errors import Message, NotFound, ValidationError
 from sorgende_web import forms, queries
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
-from sorgende_web.access import ACTIONS, Viewer, role_labels
+from sorgende_web.access import Viewer
 from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, page_of
 from sorgende_web.errors import InvalidInput, LoginFailed, TooManyAttempts
 from sorgende_web.handlers import threaded_get, threaded_post
@@ -535,7 +532,7 @@ def exchange_action(
 ) -> Redirect:
     viewer = viewer_of(request)
     exchange = viewer.exchange(exchange_id)
-    if action not in ACTIONS:
+    if action not in ACTION_ORDER:
         raise NotFound("action", action)
     service, by = viewer.service, viewer.actor_id
     reason = forms.text(data, "reason", limit=500)
@@ -561,277 +558,6 @@ def exchange_action(
     return flash_redirect(f"/exchanges/{exchange.id}", action)
 
 
-# -- commitments ------------------------------------------------------------------------
-
-
-def _commitments(
-    request: Request[Any, Any, Any],
-    done: str | None = None,
-    status: int = 200,
-    error: str | None = None,
-) -> Template:
-    viewer = viewer_of(request)
-    mine = viewer.service.commitments(actor_id=viewer.actor_id)
-    rows = [(c, viewer.service.fulfilment(c.id)) for c in reversed(mine)]
-    return render(
-        request,
-        "commitments.html",
-        status=status,
-        rows=rows,
-        done=DONE.get(done or ""),
-        error=error,
-        places=viewer.service.places(),
-        categories=viewer.service.categories(),
-    )
-
-
-@page_get("/commitments", name="commitments", needs="person")
-def commitments(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
-    return _commitments(request, done)
-
-
-@page_post("/commitments", name="commitment_post", needs="person")
-def commitment_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    viewer = viewer_of(request)
-    try:
-        period = forms.choice(forms.text(data, "period") or "week", "period", ("week", "month"))
-        viewer.service.make_commitment(
-            viewer.actor_id,
-            forms.hours(forms.text(data, "hours", required=True)),
-            Period(period),
-            categories=forms.values(data, "categories")[:50],
-            place_ids=[forms.an_id(v, "place_ids") for v in forms.values(data, "place_ids")[:100]],
-            by=viewer.actor_id,
-        )
-    except ValidationError as refused:
-        return _commitments(request, status=422, error=refused.message(page_of(request).lang))
-    return flash_redirect("/commitments", "committed")
-
-
-@page_post("/commitments/{commitment_id:uuid}/{change:str}", name="commitment_change")
-def commitment_change(
-    request: Request[Any, Any, Any], commitment_id: FromPath[uuid.UUID], change: FromPath[str]
-) -> Redirect:
-    viewer = viewer_of(request)
-    commitment = viewer.service.commitment(commitment_id)
-    # another person's commitment is not found, unless the policy lets the viewer act
-    # for them (their trusted person, a coordinator in whose scope they are)
-    if not viewer.may_act_for(commitment.actor_id):
-        raise NotFound("commitment", commitment_id)
-    if change == "pause":
-        viewer.service.pause_commitment(commitment.id, by=viewer.actor_id)
-    elif change == "resume":
-        viewer.service.resume_commitment(commitment.id, by=viewer.actor_id)
-    elif change == "end":
-        viewer.service.end_commitment(commitment.id, by=viewer.actor_id)
-    else:
-        raise NotFound("action", change)
-    return flash_redirect("/commitments", "changed")
-
-
-# -- the time account -------------------------------------------------------------------
-
-
-@page_get("/account", name="account")
-def account(request: Request[Any, Any, Any]) -> Template:
-    viewer = viewer_of(request)
-    statement = viewer.service.statement(viewer.actor_id, by=viewer.actor_id)
-    lines = list(reversed(statement.lines))
-    exchanges = {
-        e.id: e for e in viewer.service.exchanges(actor_id=viewer.actor_id, by=viewer.actor_id)
-    }
-    return render(
-        request,
-        "account.html",
-        balance=statement.closing_balance,
-        lines=lines,
-        exchanges=exchanges,
-        recognitions=viewer.service.recognitions(actor_id=viewer.actor_id),
-        given=sum(ln.minutes for ln in statement.lines if ln.minutes > 0),
-        received=-sum(ln.minutes for ln in statement.lines if ln.minutes < 0),
-    )
-
-
-# -- the coordination -------------------------------------------------------------------
-
-
-@page_get("/dashboard", name="dashboard", needs="coordination")
-def dashboard_page(request: Request[Any, Any, Any]) -> Template:
-    viewer = viewer_of(request)
-    web = page_of(request).app
-    board = queries.dashboard(viewer, web.platform.clock(), web.zone)
-    solidarity = None
-    if viewer.may(Action.READ_SOLIDARITY):
-        account = viewer.service.info().solidarity_account
-        solidarity = viewer.service.balance(account, by=viewer.actor_id).minutes
-    return render(request, "dashboard.html", board=board, solidarity=solidarity)
-
-
-def _settings(
-    request: Request[Any, Any, Any],
-    done: str | None = None,
-    error: str | None = None,
-    status: int = 200,
-) -> Template:
-    viewer = viewer_of(request)
-    return render(
-        request,
-        "settings.html",
-        status=status,
-        places=viewer.service.places(),
-        categories=viewer.service.categories(),
-        done=DONE.get(done or ""),
-        error=error,
-        kinds=list(PlaceKind),
-        may_add_place=viewer.may(Action.ADD_PLACE),
-        may_add_category=viewer.may(Action.ADD_CATEGORY),
-        # the accounts and their roles: for who grants roles
-        accounts=_accounts(request, viewer) if viewer.may(Action.GRANT_ROLE) else None,
-    )
-
-
-def _accounts(request: Request[Any, Any, Any], viewer: Viewer) -> list[tuple[Any, str]]:
-    """The community's accounts, each with its person's roles as the domain names them."""
-    lang = page_of(request).lang
-    found = []
-    for account in page_of(request).app.accounts.accounts(viewer.account.community_id):
-        roles = role_labels(viewer.service.acting(account.actor_id), lang)
-        found.append((account, ", ".join(roles)))
-    return found
-
-
-@page_get("/settings", name="settings", needs="settings")
-def settings_page(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
-    return _settings(request, done)
-
-
-@page_post("/settings/places", name="settings_place", needs="add_place")
-def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    viewer = viewer_of(request)
-    try:
-        kind = forms.choice(
-            forms.text(data, "kind") or "village", "kind", [k.value for k in PlaceKind]
-        )
-        viewer.service.add_place(
-            forms.text(data, "name", required=True, limit=200), PlaceKind(kind), by=viewer.actor_id
-        )
-    except ValidationError as refused:
-        return _settings(request, error=refused.message(page_of(request).lang), status=422)
-    return flash_redirect("/settings", "changed")
-
-
-@page_post("/settings/categories", name="settings_category", needs="add_category")
-def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    viewer = viewer_of(request)
-    try:
-        code = forms.text(data, "code", required=True, limit=50).lower()
-        if not code.replace("_", "").isalnum() or not code.isascii():
-            raise InvalidInput(
-                "code",
-                Message("web.problem.pages.use_letters_z_digits"),
-            )
-        name_de = forms.text(data, "name_de", required=True, limit=100)
-        name_en = forms.text(data, "name_en", limit=100) or name_de
-        viewer.service.add_category(
-            Category(code, {"de": name_de, "en": name_en}), by=viewer.actor_id
-        )
-    except (ValidationError, ConflictError) as refused:
-        return _settings(request, error=refused.message(page_of(request).lang), status=422)
-    return flash_redirect("/settings", "changed")
-
-
-# -- the person's own page: address, API tokens ----------------------------------------------
-
-
-def _profile(
-    request: Request[Any, Any, Any],
-    done: str | None = None,
-    new_token: str | None = None,
-    status: int = 200,
-) -> Template:
-    viewer = viewer_of(request)
-    web = page_of(request).app
-    return render(
-        request,
-        "profile.html",
-        actor=viewer.actor,
-        street=web.accounts.street(viewer.account.community_id, viewer.actor_id),
-        tokens=web.accounts.tokens(viewer.account.id),
-        done=DONE.get(done or ""),
-        new_token=new_token,
-        calendar_address=_calendar_address(request, viewer),
-        status=status,
-    )
-
-
-def _calendar_address(request: Request[Any, Any, Any], viewer: Viewer) -> str | None:
-    """The person's secret calendar address, or None while no calendar secret is set."""
-    from sorgende.calendar import person_token
-    from sorgende.errors import ConfigError
-
-    settings = page_of(request).app.platform.settings
-    try:
-        token = person_token(settings, viewer.account.community_id, viewer.actor_id)
-    except ConfigError:
-        return None
-    return str(request.url_for("calendar_feed", token=token))
-
-
-@page_get("/calendar/{token:str}", name="calendar_feed", public=True)
-def calendar_feed(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[bytes]:
-    """A person's exchanges and commitments as an iCalendar feed at a secret address.
-
-    Public, because phones' calendar apps cannot sign in: the token is the secret. Without
-    a calendar secret in the settings there are no feeds (404).
-    """
-    from sorgende.calendar import CONTENT_TYPE, calendar_response
-    from sorgende.errors import ConfigError
-
-    page = page_of(request)
-    try:
-        body = calendar_response(page.app.platform, token, language=page.lang)
-    except ConfigError as exc:
-        raise NotFound("calendar", token) from exc
-    return Response(
-        body,
-        media_type=CONTENT_TYPE,
-        headers={"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"},
-    )
-
-
-@page_get("/profile", name="profile")
-def profile(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
-    return _profile(request, done)
-
-
-@page_post("/profile/address", name="profile_address")
-def profile_address(request: Request[Any, Any, Any], data: Form) -> Redirect:
-    viewer = viewer_of(request)
-    page_of(request).app.accounts.set_street(
-        viewer.account.community_id, viewer.actor_id, forms.text(data, "street", limit=200)
-    )
-    return flash_redirect("/profile", "changed")
-
-
-@page_post("/profile/tokens", name="profile_token")
-def profile_token(request: Request[Any, Any, Any], data: Form) -> Template:
-    viewer = viewer_of(request)
-    web = page_of(request).app
-    token = web.accounts.create_token(viewer.account.id, forms.text(data, "name", limit=100))
-    # shown once, in this answer only: it is not stored and never put into an address
-    return _profile(request, new_token=token, status=201)
-
-
-@page_post("/profile/tokens/{token_id:uuid}/revoke", name="profile_token_revoke")
-def profile_token_revoke(
-    request: Request[Any, Any, Any], token_id: FromPath[uuid.UUID]
-) -> Redirect:
-    viewer = viewer_of(request)
-    if not page_of(request).app.accounts.revoke_token(viewer.account.id, token_id):
-        raise NotFound("token", token_id)
-    return flash_redirect("/profile", "token")
-
-
 ROUTES = [
     home,
     login_form,
@@ -852,17 +578,4 @@ ROUTES = [
     exchanges,
     exchange_detail,
     exchange_action,
-    commitments,
-    commitment_post,
-    commitment_change,
-    account,
-    dashboard_page,
-    settings_page,
-    settings_place,
-    settings_category,
-    profile,
-    profile_address,
-    profile_token,
-    profile_token_revoke,
-    calendar_feed,
 ]

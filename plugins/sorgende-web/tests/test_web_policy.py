@@ -80,6 +80,11 @@ def test_a_coordinator_who_is_the_recipients_trusted_person_acts_as_the_recipien
     )
     assert refused.status_code == 403
     assert "Petra Schmitz darf nicht" in refused.text and "Nicht erlaubt" in refused.text
+    form(as_("petra"), "/language", {"lang": "en"})
+    english = form(
+        as_("petra"), f"/exchanges/{exchange.id}/resolve", {"hours": "1", "reason": "geklärt"}
+    )
+    assert english.status_code == 403 and "Petra Schmitz may not" in english.text
     api = as_("petra").post(
         f"/api/exchanges/{exchange.id}/resolve",
         json={"hours": 1, "reason": "x"},

@@ -10,10 +10,18 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import event, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    rule,
+)
 
 import sorgende
 from sorgende import ActorKind, ExchangeState, Role, TimeWindow
+from sorgende.domain.checks import double_bookings
 from sorgende.errors import SorgendeError
 from tests.conftest import Clock
 
@@ -25,7 +33,8 @@ class CommunityMachine(RuleBasedStateMachine):
     """Five people and a coordinator doing random things to requests and exchanges.
 
     Refusals (any SorgendeError) are part of the game: the invariants must hold after
-    each step whether the step succeeded or was refused.
+    each step whether the step succeeded or was refused. Now and then a person is erased
+    or deactivated: from then on nothing is done by them, for them or with them.
     """
 
     request_ids = Bundle("requests")
@@ -39,6 +48,12 @@ class CommunityMachine(RuleBasedStateMachine):
         #: the first final state each exchange reached, and each request's final status
         self.final_exchange: dict[uuid.UUID, ExchangeState] = {}
         self.final_request: dict[uuid.UUID, sorgende.RequestStatus] = {}
+        #: persons who no longer take part (erased or deactivated)
+        self.gone: set[uuid.UUID] = set()
+        #: how many steps of its history each exchange had at the last check, the
+        #: requests seen then: what a step added is what goes beyond them
+        self.seen_history: dict[uuid.UUID, int] = {}
+        self.seen_requests: set[uuid.UUID] = set()
 
     @initialize()
     def setup(self) -> None:
@@ -60,7 +75,8 @@ class CommunityMachine(RuleBasedStateMachine):
     def attempt(self, action: object, *args: object, **kwargs: object) -> object:
         try:
             return action(*args, **kwargs)  # type: ignore[operator]
-        except SorgendeError:
+        except SorgendeError as refused:
+            event(f"refused: {type(refused).__name__}")
             return None
 
     @rule(
@@ -69,10 +85,14 @@ class CommunityMachine(RuleBasedStateMachine):
         helpers=st.integers(1, 3),
         hours=st.sampled_from([0.5, 1, 2.5, 8]),
         days=st.integers(0, 5),
+        hour=st.integers(1, 12),
         weekly=st.booleans(),
     )
-    def post(self, who: int, helpers: int, hours: float, days: int, weekly: bool) -> uuid.UUID:
-        start = self.clock.now + timedelta(days=days, hours=1)
+    def post(
+        self, who: int, helpers: int, hours: float, days: int, hour: int, weekly: bool
+    ) -> object:
+        # at different hours, so that a helper is not always busy at the one time
+        start = self.clock.now + timedelta(days=days, hours=hour)
         recurrence = (
             sorgende.Recurrence(
                 sorgende.Frequency.WEEKLY, until=(start + timedelta(weeks=3)).date()
@@ -80,7 +100,8 @@ class CommunityMachine(RuleBasedStateMachine):
             if weekly
             else None
         )
-        request = self.c.post_request(
+        request = self.attempt(
+            self.c.post_request,
             self.people[who],
             "shopping",
             self.place.id,
@@ -89,7 +110,10 @@ class CommunityMachine(RuleBasedStateMachine):
             helpers_needed=helpers,
             recurrence=recurrence,
         )
-        return request.id
+        if request is None:
+            assert self.people[who] in self.gone  # only a person who left is refused
+            return multiple()
+        return request.id  # type: ignore[attr-defined]
 
     @rule(
         target=exchange_ids,
@@ -179,10 +203,12 @@ class CommunityMachine(RuleBasedStateMachine):
         ending=st.sampled_from(["complete", "confirm", "dispute", "resolve"]),
     )
     def carry_through(self, exchange_id: uuid.UUID, ending: str) -> None:
-        """The usual path, so that random runs reach the ledger often."""
+        """The usual path, so that random runs reach the ledger often: accepted, and
+        reported once the help began."""
         exchange = self.c.exchange(exchange_id)
         counterpart = "helper" if exchange.proposed_by.value != "helper" else "recipient"
         self.transition(exchange_id, counterpart, 0, "accept")
+        self.clock.now = max(self.clock.now, exchange.scheduled)
         self.transition(exchange_id, "helper", 0, "complete")
         if ending == "confirm":
             self.transition(exchange_id, "recipient", 0, "confirm")
@@ -222,17 +248,60 @@ class CommunityMachine(RuleBasedStateMachine):
             self.clock.advance(days=days)
             self.c.expire_requests()
 
+    @rule(
+        who=st.integers(1, PEOPLE - 1),
+        erase=st.booleans(),
+        now=st.integers(0, 7).map(lambda n: n == 0),
+    )
+    def leaves(self, who: int, erase: bool, now: bool) -> None:
+        """A person is erased (GDPR Art. 17) or deactivated (moved away)."""
+        person = self.people[who]
+        if not now or person in self.gone:
+            return
+        if erase:
+            self.c.erase_person(person, by=sorgende.OPERATOR)
+        else:
+            self.c.deactivate_person(person, by=sorgende.OPERATOR)
+        self.gone.add(person)
+        self._seen()  # what leaving did itself is not an action of theirs
+
     def storage_url(self) -> str:
         return "memory://"
 
     def teardown(self) -> None:
         # shown by --hypothesis-show-statistics: how far the random runs got
         states = Counter(e.state.value for e in self.c.exchanges())
+        event(f"exchanges: {min(sum(states.values()), 5)}+")
         for state in states:
             event(f"reached {state}")
         event(f"postings: {min(len(self.c.postings()), 5)}+")
 
     # -- invariants ---------------------------------------------------------------
+
+    def _seen(self) -> None:
+        self.seen_history = {e.id: len(e.history) for e in self.c.exchanges()}
+        self.seen_requests = {r.id for r in self.c.requests()}
+
+    @invariant()
+    def no_one_who_left_acts_or_is_acted_for(self) -> None:
+        gone = self.gone
+        for exchange in self.c.exchanges():
+            seen = self.seen_history.get(exchange.id)
+            if seen is None:  # proposed in this step
+                assert not {exchange.helper_id, exchange.recipient_id} & gone
+                seen = 0
+            for record in exchange.history[seen:]:
+                assert record.by not in gone and record.on_behalf_of not in gone
+                if record.transition == "accept":
+                    assert not {exchange.helper_id, exchange.recipient_id} & gone
+        for request in self.c.requests():
+            if request.id not in self.seen_requests:
+                assert request.recipient_id not in gone and request.posted_by not in gone
+        self._seen()
+
+    @invariant()
+    def no_helper_is_booked_twice(self) -> None:
+        assert double_bookings(self.c.exchanges(), "Europe/Berlin") == []
 
     @invariant()
     def postings_sum_to_zero(self) -> None:

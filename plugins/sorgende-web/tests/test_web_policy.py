@@ -9,6 +9,7 @@ of sorgende-web 0.1 become the domain's roles at upgrade.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 import sorgende_web
 from click.testing import CliRunner
+from sorgende_web import create_app
 from sorgende_web.accounts import accounts_for, create_account
 from sorgende_web.roles import upgrade_roles
 from sorgende_web.testing import PASSWORD, World, api_token, form, set_legacy_role
@@ -265,12 +267,18 @@ def test_an_organisations_coordinator_coordinates_its_work_only(world: World, as
 # -- the web roles of sorgende-web 0.1 --------------------------------------------------------
 
 
-def test_old_web_roles_become_the_domains_at_upgrade(world: World) -> None:
+def test_old_web_roles_become_the_domains_at_upgrade(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     platform, c = world.platform, world.community
     set_legacy_role(platform, "carl", "admin")
     set_legacy_role(platform, "dora", "coordinator")
     set_legacy_role(platform, "ben", "helper")
     set_legacy_role(platform, "petra", "coordinator")  # a coordinator already
+    # the web says so when it starts
+    with caplog.at_level(logging.WARNING, logger="sorgende_web"):
+        create_app(platform)
+    assert "4 accounts still carry a web role" in caplog.text
     cli = make_cli(plugins=[sorgende_web], settings=Settings(load_entrypoints=False))
     url = platform.storage.url
     dry = CliRunner().invoke(
@@ -302,6 +310,10 @@ def test_old_web_roles_become_the_domains_at_upgrade(world: World) -> None:
     }
     # once done, nothing is left to do
     assert upgrade_roles(platform) == []
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="sorgende_web"):
+        create_app(platform)
+    assert "web role" not in caplog.text
 
 
 # -- the audit trail ----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Tests call it with a platform on a temporary SQLite file and drive it with Lites
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from sorgende_web.context import STATIC, WebApp, page_of
 from sorgende_web.hooks import WebHooks
 from sorgende_web.i18n import LANGUAGES, N_, translator
 from sorgende_web.problems import on_http_error, on_sorgende_error, on_unexpected
+from sorgende_web.roles import pending
 from sorgende_web.settings import WebSettings
 
 DEFAULT_THEME = Theme("sorgende")
@@ -86,6 +88,13 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
     """
     settings = settings or WebSettings.from_platform(platform)
     accounts = accounts_for(platform)
+    left = pending(platform)
+    if left:
+        logging.getLogger("sorgende_web").warning(
+            "%d accounts still carry a web role of sorgende-web 0.1, which grants nothing "
+            "now: run `sorgende web upgrade-roles` (see docs/web.md)",
+            left,
+        )
     hooks = WebHooks(platform.plugins)
     web = WebApp(
         platform=platform,

@@ -9,6 +9,7 @@ from datetime import datetime
 from sorgende.domain import events as ev
 from sorgende.domain import policy
 from sorgende.domain.actors import Actor
+from sorgende.domain.categories import Category
 from sorgende.domain.exchanges import (
     Exchange,
     ExchangeState,
@@ -114,8 +115,7 @@ class ExchangeUseCases(UseCases):
         require_taking_part(recipient, "recipient")
         occurrence = request.occurrence(scheduled)
         # the helper's qualifications on the day of the occurrence chosen, not the first
-        category = known_category(uow, request.category)
-        qualified(helper, category, local(occurrence, _zone(uow)))
+        _qualified_on(uow, helper, known_category(uow, request.category), occurrence)
         request.check_place(occurrence, _taken(uow, request, occurrence))
         who = acting(uow, by)
         party, on_behalf = policy.proposer(who, helper, recipient, request.organisation_id)
@@ -172,7 +172,7 @@ class ExchangeUseCases(UseCases):
                 "scheduled",
                 Message("problem.exchanges.outside_times_offer", when=naming.moment(when)),
             )
-        qualified(helper, known_category(uow, offer.category), local(when, _zone(uow)))
+        _qualified_on(uow, helper, known_category(uow, offer.category), when)
         place = _offer_place(uow, offer, recipient, place_id)
         exchange = Exchange(
             community_id=self.community_id,
@@ -207,11 +207,10 @@ class ExchangeUseCases(UseCases):
         with self._work() as w:
             uow = w.uow
             exchange = uow.exchanges.get(exchange_id)
-            by, party, on_behalf = _party(uow, exchange, by)
+            by, party, on_behalf, helper, recipient = _parties(uow, exchange, by)
             moved = exchange.apply("accept", party=party, by=by, at=w.now, on_behalf_of=on_behalf)
-            helper = get_person(uow, exchange.helper_id)
             require_taking_part(helper, "helper")
-            require_taking_part(get_person(uow, exchange.recipient_id), "recipient")
+            require_taking_part(recipient, "recipient")
             claimed = None
             if exchange.request_id is not None:
                 request = uow.requests.get(exchange.request_id)
@@ -225,8 +224,7 @@ class ExchangeUseCases(UseCases):
                     raise OfferClosed(offer, offer.status.value)
                 code = offer.category
             # again at acceptance: a qualification may have expired since the proposal
-            category = known_category(uow, code)
-            qualified(helper, category, local(exchange.scheduled, _zone(uow)))
+            _qualified_on(uow, helper, known_category(uow, code), exchange.scheduled)
             _require_free(uow, moved, helper)
             self._record(w, "accept", exchange, moved, by)
             if claimed is not None:
@@ -418,9 +416,11 @@ def _offer_place(
     )
 
 
-def _zone(uow: UnitOfWork) -> str:
-    """The community's time zone: the day of an occurrence is its day there."""
-    return uow.community.get().time_zone
+def _qualified_on(uow: UnitOfWork, helper: Actor, category: Category, when: datetime) -> None:
+    """Refuse ``helper`` unless they hold ``category``'s qualifications on the day of
+    ``when`` in the community's time zone (read only when the category asks for any)."""
+    if category.required_qualifications:
+        qualified(helper, category, local(when, uow.community.get().time_zone))
 
 
 def _taken(uow: UnitOfWork, request: HelpRequest, occurrence: datetime) -> int:
@@ -461,6 +461,19 @@ def _person(by: uuid.UUID | Principal) -> uuid.UUID:
             Message("policy.reason.only_persons"),
         )
     return actor_id
+
+
+def _parties(
+    uow: UnitOfWork, exchange: Exchange, by: uuid.UUID | Principal
+) -> tuple[uuid.UUID, Party, uuid.UUID | None, Actor, Actor]:
+    """As :func:`_party`, and the exchange's helper and recipient (each read once)."""
+    who = acting(uow, by)
+    known = {} if who.actor is None else {who.actor.id: who.actor}
+    recipient = known.get(exchange.recipient_id) or get_person(uow, exchange.recipient_id)
+    helper = known.get(exchange.helper_id) or get_person(uow, exchange.helper_id)
+    party, on_behalf = policy.party(who, exchange, recipient)
+    assert who.id is not None
+    return who.id, party, on_behalf, helper, recipient
 
 
 def _party(

@@ -278,6 +278,46 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "{time} ({zone})",
         "en": "{time} ({zone})",
     },
+    "apprise.kind.AdjustmentApproved": {
+        "de": "Umbuchung freigegeben",
+        "en": "Adjustment approved",
+    },
+    "apprise.kind.AdjustmentRejected": {
+        "de": "Umbuchung abgelehnt",
+        "en": "Adjustment rejected",
+    },
+    "apprise.kind.AdjustmentRequested": {
+        "de": "Umbuchung zur Freigabe",
+        "en": "Adjustment awaiting approval",
+    },
+    "apprise.kind.MembershipChanged": {
+        "de": "Mitgliedschaft geändert",
+        "en": "Membership changed",
+    },
+    "apprise.kind.PersonDeactivated": {
+        "de": "Person abgemeldet",
+        "en": "Person deactivated",
+    },
+    "apprise.kind.PersonExported": {
+        "de": "Personendaten exportiert",
+        "en": "Personal data exported",
+    },
+    "apprise.kind.RoleGranted": {
+        "de": "Rolle vergeben",
+        "en": "Role granted",
+    },
+    "apprise.kind.RoleRevoked": {
+        "de": "Rolle entzogen",
+        "en": "Role revoked",
+    },
+    "apprise.kind.SettingsChanged": {
+        "de": "Einstellungen geändert",
+        "en": "Settings changed",
+    },
+    "apprise.kind.SolidarityMarked": {
+        "de": "Solidaritätskonto: Unterstützung geändert",
+        "en": "Solidarity support changed",
+    },
 }
 
 register_messages(__name__, MESSAGES)

@@ -70,5 +70,3 @@ def open_platform(current: CliState, storage: str | None = None) -> Platform:
         plugins=current.extra_plugins,
         settings=current.settings,
     )
-
-

@@ -245,5 +245,3 @@ def notify_purge_command(ctx: click.Context, days: int, storage: str | None) -> 
     with open_platform(current, storage) as platform:
         count = platform.notifications.purge(timedelta(days=days))
     click.echo(translate_count("cli.notify.purged", count, current.language))
-
-

@@ -189,9 +189,7 @@ def summarise(
         helpers=len(cast.helpers),
         coordinators=sum(1 for p in persons if c.is_coordinator(p.id)),
         organisations=len(actors) - len(persons),
-        requests_by_status={
-            s.value: request_counts[s] for s in RequestStatus if request_counts[s]
-        },
+        requests_by_status={s.value: request_counts[s] for s in RequestStatus if request_counts[s]},
         exchanges_by_state={s.value: state_counts[s] for s in ExchangeState if state_counts[s]},
         offers=len(c.offers(statuses=None)),
         offer_exchanges=sum(1 for e in exchanges if e.offer_id is not None),

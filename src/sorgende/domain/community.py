@@ -10,7 +10,6 @@ import attrs
 
 from sorgende.domain.values import new_id
 
-
 DEFAULT_TIME_ZONE = "Europe/Berlin"
 
 #: the settings a community's administrator may change (``change_settings``)

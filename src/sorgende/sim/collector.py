@@ -89,6 +89,7 @@ class Observed(Protocol):
 
     def open_requests(self) -> list[SimRequest]: ...
 
+
 STEP_COLUMNS: tuple[str, ...] = (
     "scenario",
     "seed",

@@ -10,7 +10,6 @@ cases; the Mesa baseline in ``benchmarks/mesa_baseline.py`` does them in plain P
 Both follow the same behaviours, so the benchmark compares engines, not models.
 """
 
-
 from __future__ import annotations
 
 import uuid

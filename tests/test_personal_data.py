@@ -111,5 +111,5 @@ def test_register_actor_checks_input(world: World) -> None:
         world.c.register_actor(ActorKind.PERSON, "X", email="not-an-address")
     with pytest.raises(InvalidValue, match="name"):
         world.c.register_actor(ActorKind.PERSON, "  ")
-    with pytest.raises(InvalidValue, match="birth_year"):
+    with pytest.raises(InvalidValue, match="year of birth"):
         world.c.register_actor(ActorKind.PERSON, "X", birth_year=1700)

@@ -39,6 +39,7 @@ from sorgende.errors import (
     SorgendeError,
     UnknownEventType,
 )
+from sorgende.i18n import translate
 
 try:  # orjson is optional: faster, same output
     import orjson
@@ -392,6 +393,10 @@ def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
 def _format_problem(exc: BaseException, type_: Any) -> str:
     """cattrs' wording, plus why: the library's own errors speak for themselves."""
     if isinstance(exc, SorgendeError):
+        # a field by its key (helpers_needed), not its label: the data names it so
+        name = exc.params.get("field_name")
+        if isinstance(name, str) and "field" in exc.params:
+            return translate(exc.message_key, "en", **{**exc.params, "field": name})
         return str(exc)
     base = format_exception(exc, type_)
     detail = str(exc) if isinstance(exc, ValueError | TypeError) else ""

@@ -30,6 +30,7 @@ from sorgende.errors import (
     PermissionDenied,
     RequestFull,
     SorgendeError,
+    naming,
 )
 from sorgende.i18n import (
     Labelled,
@@ -351,3 +352,19 @@ def test_an_id_never_looked_up_reads_as_plain_words() -> None:
         raise RuntimeError("the storage is gone")
 
     assert refused.named(broken).message("en").startswith("The exchange has the status")
+
+
+def test_a_person_named_twice_is_looked_up_once_and_named_twice(town: Town) -> None:
+    looked_up: list[object] = []
+
+    def find(kind: str, key: object) -> object:
+        looked_up.append(key)
+        return town.ben
+
+    refused = PermissionDenied(
+        town.ben.id,
+        Message("policy.action.act_for", person=naming.person(town.ben.id)),
+        "nein",
+    ).named(find)
+    assert refused.message("de") == "Ben Becker darf nicht für Ben Becker handeln: nein"
+    assert looked_up == [town.ben.id]

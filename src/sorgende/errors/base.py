@@ -68,10 +68,9 @@ class SorgendeError(Exception):
         The services call it when a refusal leaves a use case, with the community's
         time zone and the day of the use case's clock. Returns the error itself.
         """
+        walk = naming.resolver(find, time_zone=time_zone, today=today)
         self.params = {
-            name: naming.resolve(value, find, time_zone=time_zone, today=today)
-            if isinstance(value, Localised)
-            else value
+            name: walk(value) if isinstance(value, Localised) else value
             for name, value in self.params.items()
         }
         self.args = (self.message("en"),)

@@ -317,24 +317,34 @@ def resolve(
     the use case's clock, which decides whether a date shows its year). A ``find`` that
     fails leaves the reference as it is: naming never hides the refusal itself.
     """
-    seen: set[Ref] = set()
+    return resolver(find, time_zone=time_zone, today=today)(value)
+
+
+def resolver(
+    find: Find | None, *, time_zone: str | None = None, today: date | None = None
+) -> Callable[[object], object]:
+    """:func:`resolve` for several values: each record is looked up once."""
+    named: dict[tuple[str, object, str], object] = {}
 
     def walk(item: object) -> object:
         if isinstance(item, Ref):
-            if find is None or item in seen:
+            key = (item.kind, item.key, item.form)
+            if find is None:
                 return item
-            seen.add(item)
+            if key in named:  # looked up already (or being named: a record naming itself)
+                return named[key]
+            named[key] = item
             try:
                 record = find(item.kind, item.key)
-            except Exception:
+            except Exception:  # a refusal is shown even when a lookup fails
                 record = None
-            if record is None:
-                return item
-            return walk(_named(item.kind, record, item.form))
+            if record is not None:
+                named[key] = walk(_named(item.kind, record, item.form))
+            return named[key]
         if isinstance(item, _Dated):
             return item.with_context(time_zone, today)
         if isinstance(item, Localised):
             return item.resolved(walk)
         return item
 
-    return walk(value)
+    return walk

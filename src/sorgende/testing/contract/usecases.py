@@ -7,10 +7,11 @@ from typing import ClassVar
 
 import attrs
 
-from sorgende.domain.actors import Actor
+from sorgende.domain.actors import Actor, CommunityRole
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpRequest, RequestStatus
 from sorgende.domain.ledger import Entry, Posting, PostingKind
+from sorgende.domain.policy import OPERATOR
 from sorgende.errors import ConflictError, RequestFull
 from sorgende.plugins import make_plugin_manager
 from sorgende.ports import Storage
@@ -131,7 +132,7 @@ class UseCaseContract:
         assert [line.balance for line in c.statement(town.ben.id).lines] == [90]
         assert "first_help" in {r.code for r in c.recognitions(actor_id=town.ben.id)}
 
-        # the solidarity account pays for a marked recipient; a coordinator adjusts hours
+        # the solidarity account pays for a marked recipient; a ledger keeper adjusts hours
         solidarity = c.info().solidarity_account
         c.set_receives_solidarity(town.anna.id, by=town.carla.id)
         second = c.post_request(town.anna.id, "shopping", town.daun.id, town.window(2), 1)
@@ -140,6 +141,7 @@ class UseCaseContract:
         clock.advance_to(exchange.scheduled)
         c.complete(exchange.id, by=town.dora.id, hours=2)
         c.confirm(exchange.id, by=town.anna.id)
+        c.grant_role(town.carla.id, CommunityRole.LEDGER_KEEPER, by=OPERATOR)
         c.adjust_hours(town.ben.id, town.dora.id, 0.5, by=town.carla.id, reason="shared ride")
         balances = {
             "anna": c.balance(town.anna.id).minutes,

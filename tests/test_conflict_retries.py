@@ -37,7 +37,8 @@ from sorgende.errors import (
     Vetoed,
 )
 
-START = datetime(2026, 3, 2, 8, tzinfo=UTC)
+#: these platforms run on the real clock: requests are for tomorrow on (within the horizon)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
 THREADS = 8
 
 
@@ -47,6 +48,12 @@ def _settings(**values: Any) -> Settings:
 
 def _window(day: int) -> TimeWindow:
     when = START + timedelta(days=day)
+    return TimeWindow(when, when + timedelta(hours=1))
+
+
+def _begun(minute: int) -> TimeWindow:
+    """Help that began a while ago (within the grace): it can be reported done at once."""
+    when = datetime.now(UTC) - timedelta(hours=2) + timedelta(minutes=minute)
     return TimeWindow(when, when + timedelta(hours=1))
 
 
@@ -105,7 +112,7 @@ def test_disjoint_cycles_on_one_sqlite_file_meet_no_conflict(tmp_path: Path, att
         def cycles(i: int) -> None:
             recipient, helper = pairs[i]
             for n in range(rounds):
-                request = c.post_request(recipient, "shopping", place.id, _window(n), 1)
+                request = c.post_request(recipient, "shopping", place.id, _begun(n), 1)
                 proposal = c.propose(request_id=request.id, by=helper)
                 c.accept(proposal.id, by=recipient)
                 c.complete(proposal.id, by=helper)

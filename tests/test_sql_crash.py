@@ -31,7 +31,7 @@ CYCLES = """
 from datetime import UTC, datetime, timedelta
 import sorgende
 from sorgende import ActorKind, TimeWindow
-now = datetime(2026, 3, 2, 8, tzinfo=UTC)
+now = datetime.now(UTC) - timedelta(hours=2)  # help that began: reported done at once
 with sorgende.open({url!r}, load_entrypoints=False) as platform:
     c = platform.create_community("Daun")
     place = c.add_place("Daun")
@@ -40,7 +40,7 @@ with sorgende.open({url!r}, load_entrypoints=False) as platform:
     i = 0
     while True:
         a, b = people[i % 20], people[(i + 7) % 20]
-        w = TimeWindow(now + timedelta(days=1), now + timedelta(days=1, hours=1))
+        w = TimeWindow(now, now + timedelta(hours=1))
         r = c.post_request(a, "shopping", place.id, w, 1)
         x = c.propose(request_id=r.id, by=b)
         c.accept(x.id, by=a)

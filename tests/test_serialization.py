@@ -191,6 +191,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, tuple):  # a JSON array
+        return [_plain(item) for item in value]
     return value
 
 

@@ -400,3 +400,19 @@ SQLITE_CELLS = [
 @pytest.mark.parametrize(("action", "who"), SQLITE_CELLS)
 def test_cells_on_sqlite(sqlite_cast: Cast, action: str, who: str) -> None:
     test_every_cell_is_allowed_or_refused_as_documented(sqlite_cast, action, who)
+
+
+def test_help_is_offered_to_be_reported_once_it_has_begun(cast: Cast) -> None:
+    c, ids = cast.c, cast.ids
+    exchange = c.propose(request_id=_request(cast), by=ids["ben"])
+    c.accept(exchange.id, by=ids["anna"])
+    # the request's help is two days ahead: cancelling is offered, completing is not yet
+    assert c.actions(exchange.id, by=ids["ben"]) == ["cancel"]
+    assert c.actions(exchange.id, by=ids["anna"]) == ["cancel"]
+
+
+def test_a_refusal_names_an_erased_person_as_such(cast: Cast) -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        cast.c.add_place("Mehren", by=cast.ids["erwin"])
+    assert "—" not in refused.value.message("de")
+    assert str(cast.ids["erwin"]) not in refused.value.message("en")

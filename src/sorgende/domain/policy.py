@@ -21,6 +21,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Final
 
 import attrs
@@ -392,9 +393,11 @@ ACTION_ORDER: Final = (
 )
 
 
-def exchange_actions(acting: Acting, exchange: Exchange, recipient: Actor | None) -> list[str]:
-    """The transitions ``acting`` may make on ``exchange`` now, as the state machine says
-    (time rules aside: the use case checks those against the clock)."""
+def exchange_actions(
+    acting: Acting, exchange: Exchange, recipient: Actor | None, now: datetime | None = None
+) -> list[str]:
+    """The transitions ``acting`` may make on ``exchange`` now, as the state machine says;
+    given ``now``, without those that wait for the help to begin (completion, no-show)."""
     found = party_or_none(acting, exchange, recipient)
     if found is None:
         return []
@@ -403,6 +406,8 @@ def exchange_actions(acting: Acting, exchange: Exchange, recipient: Actor | None
     for name in ACTION_ORDER:
         transition = TRANSITIONS[name]
         if exchange.state not in transition.sources or capacity not in transition.parties:
+            continue
+        if now is not None and transition.after_start and now < exchange.scheduled:
             continue
         if (
             transition.counterpart_only

@@ -15,7 +15,7 @@ from typing import Final
 import attrs
 
 from sorgende.domain.actors import Actor, CommunityRole, Role
-from sorgende.errors import Message
+from sorgende.errors import Message, naming
 
 
 class PrincipalKind(enum.StrEnum):
@@ -124,5 +124,5 @@ class Acting:
     def label(self) -> object:
         """Who acts, for a message: the person's name, else the principal's kind."""
         if self.actor is not None:
-            return self.actor.name
+            return naming.person(self.actor)
         return Message(f"policy.principal.{self.principal.kind.value}")

@@ -233,6 +233,9 @@ def acting(uow: UnitOfWork, by: uuid.UUID | Principal) -> Acting:
     if who.actor_id is None:
         return Acting(who)
     actor = get_person(uow, who.actor_id)
+    if not actor.memberships:
+        # most persons: their own roles only (a use case asks this every time)
+        return Acting(who, actor, actor.community_roles)
     organisations = [
         org
         for m in actor.memberships

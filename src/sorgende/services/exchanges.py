@@ -390,7 +390,7 @@ class ExchangeUseCases(UseCases):
             recipient = uow.actors.find(exchange.recipient_id)
             if not policy.may_see_exchange(who, exchange, recipient):
                 raise NotFound("exchange", exchange_id)
-            return policy.exchange_actions(who, exchange, recipient)
+            return policy.exchange_actions(who, exchange, recipient, self._platform.clock())
 
 
 def _offer_place(

@@ -20,7 +20,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, Parameter, QueryParameter
 from litestar.response import Redirect, Template
 
-from sorgende.domain.help import OfferStatus, RequestStatus
+from sorgende.domain.help import MAX_HELPERS, OfferStatus, RequestStatus
 from sorgende.domain.policy import ACTION_ORDER
 from sorgende.domain.values import Frequency, Recurrence
 from sorgende.errors import Message, NotFound, ValidationError
@@ -262,6 +262,8 @@ def _request_form(
         categories=viewer.service.categories(),
         recipients=recipients,
         home=viewer.actor.home_place_id,
+        # the model's bound, shown as the field's limit (the use case decides)
+        max_helpers=MAX_HELPERS,
     )
 
 

@@ -189,6 +189,14 @@ def _town(platform: Platform, clock: Clock) -> Town:
     marie = c.register_actor(
         ActorKind.PERSON, "Marie Schmitz", home_place_id=place, qualifications=[EXPIRED]
     )
+    # the same person, who said how texts should speak of her
+    c.register_actor(
+        ActorKind.PERSON,
+        "Marie Schmitz",
+        home_place_id=place,
+        qualifications=[EXPIRED],
+        pronoun=sorgende.Pronoun.SHE,
+    )
     ben = c.register_actor(ActorKind.PERSON, "Ben Becker", home_place_id=place)
     anna = c.register_actor(ActorKind.PERSON, "Anna Klein", home_place_id=place)
     stranger = c.register_actor(ActorKind.PERSON, "Stefan Fremd")
@@ -202,6 +210,19 @@ def test_the_issues_example_through_the_python_api(town: Town) -> None:
     # no year: the use case's clock says it is 2025; 9:00 in the community's time zone
     assert refused.value.message("de") == GERMAN.replace("ihr erweitertes", "das erweiterte")
     assert refused.value.message("en") == ENGLISH.replace("her extended", "the extended")
+
+
+def test_the_issues_example_word_for_word_for_a_person_who_said_she(town: Town) -> None:
+    (marie,) = [
+        a
+        for a in town.c.actors(sorgende.ActorKind.PERSON)
+        if a.name == "Marie Schmitz" and a.pronoun is not None
+    ]
+    request = town.request("kita_reading", window=TimeWindow(TUESDAY, TUESDAY + timedelta(hours=1)))
+    with pytest.raises(MissingQualification) as refused:
+        town.c.propose(request_id=request.id, by=marie.id)
+    assert refused.value.message("de") == GERMAN
+    assert refused.value.message("en") == ENGLISH
 
 
 def _refusals(town: Town) -> Iterator[tuple[str, Callable[[], object]]]:

@@ -54,6 +54,14 @@ class CommunityRole(enum.StrEnum):
     ADMINISTRATOR = "administrator"
 
 
+class Pronoun(enum.StrEnum):
+    """How a person wants texts to speak of them ("ihr Nachweis", "sein Nachweis");
+    not given, texts use neutral words ("der Nachweis")."""
+
+    SHE = "she"
+    HE = "he"
+
+
 class QualificationKind(enum.StrEnum):
     #: erweitertes Führungszeugnis (§30a BZRG), for work with children and vulnerable people
     POLICE_CERTIFICATE_EXTENDED = "police_certificate_extended"
@@ -108,6 +116,8 @@ class Actor:
     email: str | None = personal(default=None, erased=None)
     phone: str | None = personal(default=None, erased=None)
     birth_year: int | None = personal(default=None, erased=None)
+    #: how texts speak of the person, if they said (neutral words otherwise)
+    pronoun: Pronoun | None = personal(default=None, erased=None)
     skills: frozenset[str] = personal(default=frozenset(), erased=frozenset())
     qualifications: tuple[Qualification, ...] = personal(default=(), erased=())
     memberships: tuple[Membership, ...] = personal(default=(), erased=())

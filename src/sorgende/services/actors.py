@@ -9,7 +9,15 @@ import attrs
 
 from sorgende.domain import events as ev
 from sorgende.domain import policy
-from sorgende.domain.actors import Actor, ActorKind, Consent, Membership, Qualification, Role
+from sorgende.domain.actors import (
+    Actor,
+    ActorKind,
+    Consent,
+    Membership,
+    Pronoun,
+    Qualification,
+    Role,
+)
 from sorgende.domain.categories import Category
 from sorgende.domain.community import Community, Place, PlaceKind
 from sorgende.domain.policy import OPERATOR, Action, Principal, event_actor
@@ -107,6 +115,7 @@ class ActorUseCases(UseCases):
         skills: Iterable[str] = (),
         qualifications: Iterable[Qualification] = (),
         consent: Consent | None = None,
+        pronoun: Pronoun | None = None,
         by: uuid.UUID | Principal | None = None,
     ) -> Actor:
         """Register a person (who signs up themselves when ``by`` is left out) or an
@@ -136,6 +145,7 @@ class ActorUseCases(UseCases):
                 skills=frozenset(skills),
                 qualifications=tuple(qualifications),
                 consent=consent or Consent(),
+                pronoun=None if pronoun is None else Pronoun(pronoun),
             )
             self._veto(w, "register_actor", by, actor)
             w.uow.actors.add(actor)

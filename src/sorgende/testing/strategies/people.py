@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from sorgende.domain.actors import (
     Actor,
     ActorKind,
+    CommunityRole,
     Consent,
     Membership,
+    Pronoun,
     Qualification,
     QualificationKind,
     Role,
@@ -120,6 +122,9 @@ def actors(
         consent=draw(consents()),
         trusted_persons=draw(st.frozensets(st.uuids(), max_size=3)),
         receives_solidarity=draw(st.booleans()),
+        pronoun=draw(st.none() | st.sampled_from(Pronoun)),
+        community_roles=draw(st.frozensets(st.sampled_from(CommunityRole), max_size=2)),
+        deactivated=draw(st.integers(0, 9)) == 0,
         version=draw(st.integers(1, 1000)),
     )
     if draw(st.integers(0, 9)) == 0:

@@ -26,7 +26,7 @@ from typing import Final
 
 import attrs
 
-from sorgende.domain.actors import Actor, CommunityRole
+from sorgende.domain.actors import Actor, CommunityRole, Consent
 from sorgende.domain.exchanges import TRANSITIONS, Exchange, ExchangeState, Party
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 from sorgende.domain.participation import require_taking_part
@@ -520,6 +520,6 @@ def redacted(actor: Actor) -> Actor:
         email=None,
         phone=None,
         birth_year=None,
-        consent=type(actor.consent)(),
+        consent=Consent(),
         trusted_persons=frozenset(),
     )

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import string
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Final
@@ -60,7 +61,7 @@ def set_conflict_error(factory: Callable[[str, str, str], Exception]) -> None:
     _conflict[0] = factory
 
 
-class Localised:
+class Localised(ABC):
     """A value put into words only when the reader's language is known.
 
     :class:`Message` and :class:`Join` are, and the values of :mod:`sorgende.i18n.values`
@@ -70,8 +71,9 @@ class Localised:
 
     __slots__ = ()
 
+    @abstractmethod
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        raise NotImplementedError
+        """The value in words, in ``lang``."""
 
     def resolved(self, resolve: Callable[[object], object]) -> Localised:
         """This value with ``resolve`` applied to the values it holds (for a container).

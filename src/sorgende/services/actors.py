@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -20,6 +20,7 @@ from sorgende.domain.actors import (
 )
 from sorgende.domain.categories import Category
 from sorgende.domain.community import Community, Place, PlaceKind
+from sorgende.domain.exchanges import Exchange
 from sorgende.domain.policy import OPERATOR, Action, Principal, event_actor
 from sorgende.errors import ConflictError, InvalidValue, Message, PermissionDenied
 from sorgende.services.base import (
@@ -324,8 +325,13 @@ class ActorUseCases(UseCases):
         with self._read() as uow:
             person = uow.actors.get(person_id)
             who = acting(uow, by)
-            shared = uow.exchanges.list(actor_id=who.id) if who.id is not None else ()
-            return person if policy.may_see_contact(who, person, shared) else None
+
+            def shared() -> Iterator[Exchange]:
+                # read only if the policy gets as far as the exchanges between the two
+                if who.id is not None:
+                    yield from uow.exchanges.list(actor_id=who.id)
+
+            return person if policy.may_see_contact(who, person, shared()) else None
 
     def is_coordinator(self, actor_id: uuid.UUID) -> bool:
         """Whether the person coordinates the whole community."""

@@ -202,7 +202,7 @@ class UseCases:
         platform = self._platform
         with (
             platform.storage.unit_of_work(self.community_id) as uow,
-            refusals_named(uow, platform.clock()),
+            refusals_named(uow, platform.clock),
         ):
             yield uow
 
@@ -232,7 +232,10 @@ def acting(uow: UnitOfWork, by: uuid.UUID | Principal) -> Acting:
     who = principal(by)
     if who.actor_id is None:
         return Acting(who)
-    actor = get_person(uow, who.actor_id)
+    return _person_acting(uow, who, get_person(uow, who.actor_id))
+
+
+def _person_acting(uow: UnitOfWork, who: Principal, actor: Actor) -> Acting:
     if not actor.memberships:
         # most persons: their own roles only (a use case asks this every time)
         return Acting(who, actor, actor.community_roles)
@@ -251,7 +254,8 @@ def is_coordinator(uow: UnitOfWork, actor: Actor) -> bool:
     organisation they coordinate)."""
     if not actor.active:
         return False
-    return acting(uow, actor.id).has(CommunityRole.COORDINATOR)
+    acting_person = _person_acting(uow, Principal.person(actor.id), actor)
+    return acting_person.has(CommunityRole.COORDINATOR)
 
 
 def require(

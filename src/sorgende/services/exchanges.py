@@ -111,15 +111,14 @@ class ExchangeUseCases(UseCases):
         if helper_id == request.recipient_id:
             raise SelfHelp(helper)
         recipient = get_person(uow, request.recipient_id)
-        require_taking_part(helper, "helper")
-        require_taking_part(recipient, "recipient")
+        # who takes part and who may propose: the policy (it asks the model for the first)
+        who = acting(uow, by)
+        party, on_behalf = policy.proposer(who, helper, recipient, request.organisation_id)
+        assert who.id is not None
         occurrence = request.occurrence(scheduled)
         # the helper's qualifications on the day of the occurrence chosen, not the first
         _qualified_on(uow, helper, known_category(uow, request.category), occurrence)
         request.check_place(occurrence, _taken(uow, request, occurrence))
-        who = acting(uow, by)
-        party, on_behalf = policy.proposer(who, helper, recipient, request.organisation_id)
-        assert who.id is not None
         exchange = Exchange(
             community_id=self.community_id,
             helper_id=helper.id,
@@ -161,8 +160,6 @@ class ExchangeUseCases(UseCases):
             raise SelfHelp(uow.actors.find(recipient_id) or recipient_id)
         recipient = get_person(uow, recipient_id)
         helper = get_person(uow, offer.helper_id)
-        require_taking_part(helper, "helper")
-        require_taking_part(recipient, "recipient")
         who = acting(uow, by)
         party, on_behalf = policy.proposer(who, helper, recipient, offer.organisation_id)
         assert who.id is not None

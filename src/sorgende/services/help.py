@@ -13,7 +13,6 @@ from sorgende.domain import events as ev
 from sorgende.domain import policy
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
-from sorgende.domain.participation import require_taking_part
 from sorgende.domain.policy import OPERATOR, Principal, event_actor
 from sorgende.domain.values import Recurrence, TimeWindow, minutes_from_hours
 from sorgende.domain.windows import WindowRules, local
@@ -85,7 +84,6 @@ class HelpUseCases(UseCases):
             who = acting(uow, by)
             organisation_id = policy.organiser(who, recipient, organisation_id)
             on_behalf = policy.acting_for(who, recipient, organisation_id)
-            require_taking_part(recipient, "recipient")
             poster = event_actor(by)
             known_category(uow, category)
             known_place(uow, place_id)
@@ -189,7 +187,6 @@ class HelpUseCases(UseCases):
             who = acting(uow, by)
             organisation_id = policy.organiser(who, helper, organisation_id)
             on_behalf = policy.acting_for(who, helper, organisation_id, role_helper=True)
-            require_taking_part(helper, "helper")
             poster = event_actor(by)
             community = uow.community.get()
             qualified(

@@ -12,7 +12,7 @@ Person"): naming never hides the refusal itself.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -67,10 +67,11 @@ def name_refusal(error: SorgendeError, uow: UnitOfWork, now: datetime | None = N
 
 
 @contextmanager
-def refusals_named(uow: UnitOfWork, now: datetime | None = None) -> Iterator[None]:
-    """Inside the block, a refusal is named (:func:`name_refusal`) before it leaves."""
+def refusals_named(uow: UnitOfWork, clock: Callable[[], datetime] | None = None) -> Iterator[None]:
+    """Inside the block, a refusal is named (:func:`name_refusal`) before it leaves;
+    ``clock`` is read only then (a read that succeeds costs nothing)."""
     try:
         yield
     except SorgendeError as error:
-        name_refusal(error, uow, now)
+        name_refusal(error, uow, None if clock is None else clock())
         raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -94,7 +95,7 @@ class RoleUseCases(UseCases):
             )
         return changed
 
-    @retry_conflicts
+    # not retried itself: change_settings is (a retry around it would multiply the runs)
     def set_solidarity_policy(
         self, policy: SolidarityPolicy, *, by: uuid.UUID | Principal
     ) -> Community:
@@ -131,8 +132,6 @@ def _setting(name: str, value: Any) -> Any:
                 Message("problem.roles.one_of", known=", ".join(p.value for p in SolidarityPolicy)),
             ) from None
     if name == "time_zone":
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
         try:
             ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError):

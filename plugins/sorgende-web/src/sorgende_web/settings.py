@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from sorgende.errors import ConfigError, Message
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
+from sorgende_web import safety_messages as _safety  # noqa: F401  (registers the texts)
 
 #: the name of the plugin's table in ``sorgende.toml`` (``[plugins.web]``)
 SETTINGS_NAME = "web"
@@ -42,11 +44,26 @@ class WebSettings:
     page_size: int = 20
     #: the largest page the API hands out (``limit``)
     max_page_size: int = 100
-    #: failed sign-ins per login name within ``login_window_minutes`` before refusing
+    #: failed sign-ins of one login name from one client address before each further
+    #: attempt of that pair waits a growing delay (1 s, 2 s, 4 s, ... up to
+    #: ``login_max_delay_seconds``); the login itself is never locked
     login_attempts_per_login: int = 5
-    #: failed sign-ins per client address within ``login_window_minutes``
+    #: failed sign-ins from one client address (any login) before attempts from there
+    #: wait a growing delay too; a browser that signed in to the login before is exempt
     login_attempts_per_address: int = 20
+    #: failures are forgotten after this many minutes without a new one
     login_window_minutes: int = 15
+    #: the longest delay a throttled sign-in waits, in seconds
+    login_max_delay_seconds: int = 900
+    #: the platform's public address (``https://hilfe.daun.example``): every absolute
+    #: address the platform shows or sends is built from it, and pages accept forms only
+    #: from its origin; empty: the request's own origin (fine for a local server)
+    base_url: str = ""
+    #: trust ``X-Forwarded-For`` and ``X-Forwarded-Proto`` from ``forwarded_allow_ips``
+    #: (the reverse proxy); ``sorgende serve --proxy-headers`` sets it too
+    proxy_headers: bool = False
+    #: the addresses whose forwarded headers are trusted (comma-separated, ``*``: any)
+    forwarded_allow_ips: str = "127.0.0.1"
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -70,12 +87,16 @@ class WebSettings:
             "login_attempts_per_login",
             "login_attempts_per_address",
             "login_window_minutes",
+            "login_max_delay_seconds",
         ):
             if getattr(self, name) < 1:
                 raise ConfigError(
                     source="[plugins.web]",
                     problem=Message("web.problem.settings.at_least", name=name),
                 )
+
+        if self.base_url:
+            check_base_url(self.base_url)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -104,6 +125,16 @@ class WebSettings:
         if settings is None or not hasattr(settings, "plugin"):
             return cls()
         return cls.from_mapping(settings.plugin(SETTINGS_NAME))
+
+
+def check_base_url(url: str) -> None:
+    """Refuse a base URL that is not ``http(s)://host[:port][/path]`` without query."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            source="[plugins.web] base_url",
+            problem=Message("web.problem.settings.base_url", url=url),
+        )
 
 
 def _convert(key: str, value: Any, kind: type) -> Any:

@@ -1,0 +1,71 @@
+"""The texts of the web platform's hardening: sign-in delays, forms from other sites,
+request bodies that do not fit, the base URL (German and English).
+
+One part of sorgende's message catalogue (:mod:`sorgende.i18n`), registered on import;
+the keys carry the plugin's prefix so they cannot collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from sorgende.i18n import register_messages
+
+MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
+    "web.problem.settings.base_url": {
+        "de": "base_url {url!r} ist keine Adresse der Form https://name[:port][/pfad] "
+        "(ohne ? und #)",
+        "en": "base_url {url!r} is not an address of the form https://name[:port][/path] "
+        "(without ? and #)",
+    },
+    "web.problem.throttle.seconds": {
+        "de": "{seconds} Sekunden",
+        "en": "{seconds} seconds",
+    },
+    "web.problem.throttle.minutes": {
+        "de": "{minutes} Minuten",
+        "en": "{minutes} minutes",
+    },
+    "web.problem.csrf.token": {
+        "de": "Das Formular ist abgelaufen oder gehört zu einer anderen Anmeldung. Bitte "
+        "laden Sie die Seite neu und senden Sie es noch einmal.",
+        "en": "The form has expired or belongs to another sign-in. Please load the page "
+        "again and send it once more.",
+    },
+    "web.problem.csrf.origin": {
+        "de": "Das Formular kam von einer anderen Website ({origin}) und wird nicht angenommen.",
+        "en": "The form came from another site ({origin}) and is not accepted.",
+    },
+    "web.problem.body.media_type": {
+        "de": "der Inhalt muss JSON sein (Content-Type: application/json), nicht {given!r}",
+        "en": "the body must be JSON (Content-Type: application/json), not {given!r}",
+    },
+    "web.problem.body.too_deep": {
+        "de": "das JSON ist tiefer als {limit} Ebenen verschachtelt",
+        "en": "the JSON is nested deeper than {limit} levels",
+    },
+    "web.problem.body.too_large": {
+        "de": "der Inhalt ist größer als {limit} Bytes",
+        "en": "the body is larger than {limit} bytes",
+    },
+    "web.problem.body.not_json": {
+        "de": "der Inhalt ist kein gültiges JSON",
+        "en": "the body is not valid JSON",
+    },
+    "web.problem.body.field": {
+        "de": "{problem}",
+        "en": "{problem}",
+    },
+    "web.problem.body.datetime_range": {
+        "de": "{value!r} liegt außerhalb der Zeiten, die die Plattform verarbeitet "
+        "(Jahr {low} bis {high})",
+        "en": "{value!r} is outside the times the platform handles (year {low} to {high})",
+    },
+    "web.problem.static.path": {
+        "de": "diese Datei gibt es nicht",
+        "en": "no such file",
+    },
+}
+
+register_messages(__name__, MESSAGES)

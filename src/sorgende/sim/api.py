@@ -15,7 +15,16 @@ Behaviours come in three kinds, chosen by name in ``SimConfig.behaviours``:
   motivation changes with thanks, recognition and time, and who drops out.
 
 A scenario (:class:`Scenario`, or a subclass of :class:`ScenarioBase`) changes the
-world around them at fixed points of each day.
+world around them at fixed points of each day. A scenario that measures something of its
+own (a shift plan's understaffed shifts) may also have any of three optional methods,
+each called once when the run's result is made or shown:
+
+* ``summary(model) -> Mapping[str, Any]``: figures added to the run's summary (and so
+  to a sweep's summary table); name them so they cannot clash with the model's own;
+* ``tables(model) -> Mapping[str, Sequence[Mapping[str, Any]]]``: tables of its own by
+  name, kept in ``SimResult.tables`` and written beside ``steps`` (``weeks.csv``);
+* ``report(model, language) -> Sequence[str]``: lines ``sorgende simulate`` prints
+  after its own report, in ``language``.
 """
 
 from __future__ import annotations

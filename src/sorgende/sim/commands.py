@@ -232,6 +232,10 @@ def _report(summary: Mapping[str, Any], model: Any, lang: str, seconds: float) -
             seconds=format_number(seconds, lang, 1),
         ),
     ]
+    # what scenarios report of themselves (optional: see sorgende.sim.api.Scenario)
+    for scenario in model.scenarios:
+        if hasattr(scenario, "report"):
+            lines.extend(scenario.report(model, lang))
     return "\n".join(lines)
 
 

@@ -417,13 +417,22 @@ class CareModel(World):
         from sorgende.sim.results import SimResult
 
         checks = self.check()
+        # what scenarios measure themselves (optional methods: see sorgende.sim.api)
+        added: dict[str, Any] = {}
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for scenario in self.scenarios:
+            if hasattr(scenario, "summary"):
+                added.update(scenario.summary(self))
+            if hasattr(scenario, "tables"):
+                tables.update((k, list(v)) for k, v in scenario.tables(self).items())
         return SimResult(
             config=self.config,
             scenario=self.scenario_title("en"),
             steps=self.datacollector.rows,
             agents=self.datacollector.agent_rows(self),
-            summary={**self.datacollector.summary(self), **checks},
+            summary={**self.datacollector.summary(self), **checks, **added},
             seconds=seconds,
+            tables=tables,
         )
 
     def scenario_title(self, language: str = "de") -> str:

@@ -84,14 +84,19 @@ class TableSet(abc.ABC):
 
     @abc.abstractmethod
     def _rows(self, table: str) -> list[dict[str, Any]]:
-        """The rows of ``table`` (one of :data:`TABLES`)."""
+        """The rows of ``table`` (one of :meth:`table_names`)."""
+
+    def table_names(self) -> tuple[str, ...]:
+        """:data:`TABLES`, then the tables the run's scenarios added (``Scenario.tables``)."""
+        return TABLES
 
     def rows(self, table: str) -> list[dict[str, Any]]:
-        """``steps``, ``agents`` or ``summary`` as a list of records."""
-        if table not in TABLES:
+        """``steps``, ``agents``, ``summary`` or a scenario's table as a list of records."""
+        names = self.table_names()
+        if table not in names:
             raise InvalidValue(
                 "table",
-                Message("sim.problem.results.not_one_of", table=table, tables=", ".join(TABLES)),
+                Message("sim.problem.results.not_one_of", table=table, tables=", ".join(names)),
             )
         return self._rows(table)
 
@@ -113,7 +118,7 @@ class TableSet(abc.ABC):
     def write(
         self, directory: str | os.PathLike[str], formats: Iterable[str] = ("csv",)
     ) -> list[Path]:
-        """Write ``steps``, ``agents`` and ``summary`` into ``directory`` in each format."""
+        """Write ``steps``, ``agents``, ``summary`` and the scenarios' tables in each format."""
         out = Path(directory)
         written = []
         for fmt in formats:
@@ -123,7 +128,7 @@ class TableSet(abc.ABC):
                     "format",
                     Message("sim.problem.results.csv_parquet", fmt=fmt),
                 )
-            for table in TABLES:
+            for table in self.table_names():
                 written.append(writer(self.rows(table), out / f"{table}.{fmt}"))
         return written
 
@@ -134,8 +139,10 @@ class SimResult(TableSet):
 
     ``steps`` are the collector's rows (see :mod:`sorgende.sim.collector`), ``agents``
     one row per registered resident at the end, ``summary`` the run's totals and the
-    checks' counts. ``seconds`` is the wall time of the steps (not part of the data:
-    the same seed gives the same tables, not the same time).
+    checks' counts (and the figures scenarios add, ``Scenario.summary``), ``tables``
+    the tables scenarios add by name (``Scenario.tables``: a shift plan's weeks, say).
+    ``seconds`` is the wall time of the steps (not part of the data: the same seed gives
+    the same tables, not the same time).
     """
 
     config: SimConfig
@@ -144,14 +151,22 @@ class SimResult(TableSet):
     agents: list[dict[str, Any]]
     summary: dict[str, Any]
     seconds: float = 0.0
+    tables: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
 
     @property
     def records(self) -> list[dict[str, Any]]:
         """The tidy table as a list of records (the rows of :attr:`steps`)."""
         return self.steps
 
+    def table_names(self) -> tuple[str, ...]:
+        return (*TABLES, *(name for name in self.tables if name not in TABLES))
+
     def _rows(self, table: str) -> list[dict[str, Any]]:
-        return [self.summary] if table == "summary" else list(getattr(self, table))
+        if table == "summary":
+            return [self.summary]
+        if table in TABLES:
+            return list(getattr(self, table))
+        return list(self.tables[table])
 
     def write(
         self, directory: str | os.PathLike[str], formats: Iterable[str] = ("csv",)

@@ -29,7 +29,7 @@ import attrs
 from sorgende.config import Settings, load_settings
 from sorgende.errors import ConfigError, InvalidValue, Message
 from sorgende.sim.config import SimConfig, config_from_dict, with_overrides
-from sorgende.sim.results import TableSet
+from sorgende.sim.results import TABLES, TableSet
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -69,6 +69,8 @@ class RunOutcome:
     agents: list[dict[str, Any]]
     summary: dict[str, Any]
     seconds: float
+    #: the tables the run's scenarios added (``Scenario.tables``), by name
+    tables: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -123,7 +125,9 @@ def run_one(run: Run, settings: Settings | None, plugins: Sequence[str]) -> RunO
 
     modules = [importlib.import_module(name) for name in plugins]
     result = CareModel(run.config, plugins=modules, settings=settings).run()
-    return RunOutcome(run.index, result.steps, result.agents, result.summary, result.seconds)
+    return RunOutcome(
+        run.index, result.steps, result.agents, result.summary, result.seconds, result.tables
+    )
 
 
 @attrs.frozen(eq=False)
@@ -133,6 +137,10 @@ class SweepResult(TableSet):
     spec: SweepSpec
     runs: list[Run]
     outcomes: list[RunOutcome]
+
+    def table_names(self) -> tuple[str, ...]:
+        added = {name: None for o in self.outcomes for name in o.tables if name not in TABLES}
+        return (*TABLES, *added)
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -144,7 +152,12 @@ class SweepResult(TableSet):
                 "seed": run.config.seed,
                 **run.params,
             }
-            items = [outcome.summary] if table == "summary" else getattr(outcome, table)
+            if table == "summary":
+                items = [outcome.summary]
+            elif table in TABLES:
+                items = getattr(outcome, table)
+            else:
+                items = outcome.tables.get(table, [])
             # the tag first, for the columns' order, and last, for its values
             rows.extend({**tag, **row, **tag} for row in items)
         return rows

@@ -20,6 +20,10 @@ an HMAC-SHA256 over them with the operator's secret (``[plugins.calendar] secret
 in ``secret`` and the old one in ``previous_secrets``: old addresses keep working until the
 old secret is removed, new addresses use the new one.
 
+A plugin's feeds (a community's shared calendar of events, a volunteer's shifts) use the
+same writing (:mod:`sorgende.calendar.ical`: :class:`Entry` values to :func:`calendar_of`)
+and the same secret addresses (:func:`person_token`, :func:`person_for_token`).
+
 The ``icalendar`` package is optional (``pip install sorgende[calendar]``); it is imported
 only when a feed is built.
 """
@@ -27,6 +31,14 @@ only when a feed is built.
 from __future__ import annotations
 
 from sorgende.calendar.feed import FeedData, build_feed, calendar_response, person_feed
+from sorgende.calendar.ical import (
+    Entry,
+    add_timezone,
+    calendar_of,
+    icalendar_module,
+    new_calendar,
+    vevent,
+)
 from sorgende.calendar.settings import (
     CONTENT_TYPE,
     DEFAULT_PAST_DAYS,
@@ -47,13 +59,19 @@ __all__ = [
     "PLUGIN",
     "REFRESH",
     "CalendarSettings",
+    "Entry",
     "FeedData",
+    "add_timezone",
     "build_feed",
+    "calendar_of",
     "calendar_response",
     "calendar_settings",
     "feed_token",
     "feed_url",
+    "icalendar_module",
+    "new_calendar",
     "person_feed",
     "person_for_token",
     "person_token",
+    "vevent",
 ]

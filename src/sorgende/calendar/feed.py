@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from sorgende.calendar.settings import REFRESH, calendar_settings
+from sorgende.calendar.ical import add_timezone, icalendar_module, new_calendar, vevent
+from sorgende.calendar.settings import calendar_settings
 from sorgende.calendar.tokens import person_for_token
 from sorgende.domain import policy
 from sorgende.domain.actors import Actor
@@ -26,7 +27,7 @@ from sorgende.domain.commitments import Commitment, CommitmentStatus, Period
 from sorgende.domain.community import Community, Place
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest
-from sorgende.errors import Message, MissingDependency, NotFound, UnknownFeedToken
+from sorgende.errors import NotFound, UnknownFeedToken
 from sorgende.i18n import LANGUAGES, format_hours, translate
 
 if TYPE_CHECKING:
@@ -153,20 +154,18 @@ def _accepted(exchange: Exchange) -> bool:
 
 def build_feed(data: FeedData, language: str, zone: ZoneInfo, now: datetime) -> bytes:
     """The feed of ``data`` as iCalendar bytes (``now`` only caps future change dates)."""
-    ical = _icalendar()
+    ical = icalendar_module()
     person = data.actor
-    calendar = ical.Calendar()
-    calendar.add("prodid", f"-//sorgende//calendar feed//{language.upper()}")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add(
-        "x-wr-calname",
-        translate("calendar.name", language, community=data.community.name, person=person.name),
+    calendar = new_calendar(
+        ical,
+        product="calendar feed",
+        name=translate(
+            "calendar.name", language, community=data.community.name, person=person.name
+        ),
+        description=translate("calendar.description", language, person=person.name),
+        zone=zone,
+        language=language,
     )
-    calendar.add("x-wr-caldesc", translate("calendar.description", language, person=person.name))
-    calendar.add("x-wr-timezone", zone.key)
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", ical.vDuration(REFRESH))
 
     events = [
         *_exchange_events(ical, data, language, zone),
@@ -175,11 +174,7 @@ def build_feed(data: FeedData, language: str, zone: ZoneInfo, now: datetime) -> 
     years = [_start_day(e).year for e in events] or [data.since.year]
     first_year = min(*years, data.since.year)
     last_year = max(*years, now.year)
-    calendar.add_component(
-        ical.Timezone.from_tzid(
-            zone.key, first_date=date(first_year, 1, 1), last_date=date(last_year + 5, 1, 1)
-        )
-    )
+    add_timezone(ical, calendar, zone, first_year, last_year)
     for event in sorted(events, key=lambda e: (_start_day(e), str(e["uid"]))):
         calendar.add_component(event)
     return calendar.to_ical()  # type: ignore[no-any-return]
@@ -226,7 +221,7 @@ def _single_event(
         *_contact_lines(data, counterpart_id, language),
         *_exchange_lines(exchange, language),
     ]
-    event = _event(
+    event = vevent(
         ical,
         uid=f"exchange-{exchange.id}@sorgende",
         summary=summary,
@@ -280,7 +275,7 @@ def _occurrence_event(
     for exchange in group:
         lines.extend(_exchange_lines(exchange, language))
     when = scheduled.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    event = _event(
+    event = vevent(
         ical,
         uid=f"request-{request_id}-{when}@sorgende",
         summary=summary,
@@ -294,32 +289,6 @@ def _occurrence_event(
     event.add("dtstart", start)
     event.add("dtend", start + _duration(data, first))
     _where_and_what(event, data, first, language)
-    return event
-
-
-def _event(
-    ical: Any,
-    *,
-    uid: str,
-    summary: str,
-    description: Iterable[str],
-    modified: datetime,
-    sequence: int,
-    cancelled: bool,
-    transparent: bool = False,
-) -> icalendar.Event:
-    event: icalendar.Event = ical.Event()
-    event.add("uid", uid)
-    # without METHOD, DTSTAMP is when the information was last revised (RFC 5545 3.8.7.2)
-    event.add("dtstamp", modified.astimezone(UTC))
-    event.add("last-modified", modified.astimezone(UTC))
-    event.add("sequence", sequence)
-    event.add("summary", summary)
-    text = "\n".join(line for line in description if line)
-    if text:
-        event.add("description", text)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("transp", "TRANSPARENT" if transparent or cancelled else "OPAQUE")
     return event
 
 
@@ -415,7 +384,7 @@ def _commitment_event(
     if commitment.changes:
         changed = datetime.combine(commitment.changes[-1].on, time(), UTC)
         modified = max(modified, min(changed, now))
-    event = _event(
+    event = vevent(
         ical,
         uid=f"commitment-{commitment.id}@sorgende",
         summary=translate(f"calendar.commitment.{key}", language, hours=hours),
@@ -471,15 +440,3 @@ def _paused_period_starts(commitment: Commitment, first: date, last: date | None
             skipped.append(start)
         start = commitment.period.next_start(start)
     return skipped
-
-
-def _icalendar() -> Any:
-    try:
-        import icalendar
-    except ImportError as exc:
-        raise MissingDependency(
-            feature=Message("problem.calendar.calendar_feeds"),
-            package="icalendar",
-            extra="calendar",
-        ) from exc
-    return icalendar

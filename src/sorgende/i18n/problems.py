@@ -110,6 +110,18 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Kalender-Abos",
         "en": "calendar feeds",
     },
+    "problem.calendar.entry_ends_before": {
+        "de": "endet vor seinem Beginn",
+        "en": "ends before it starts",
+    },
+    "problem.calendar.entry_naive_time": {
+        "de": "eine Zeit im Kalender braucht ihre Zeitzone",
+        "en": "a time in a calendar needs its time zone",
+    },
+    "problem.calendar.entry_uid": {
+        "de": "die UID eines Kalendereintrags hat die Form art-id@domain, ohne Leerzeichen",
+        "en": "a calendar entry's UID has the form kind-id@domain, without spaces",
+    },
     "problem.calendar.list_strings": {
         "de": "muss eine Liste von Zeichenketten sein",
         "en": "must be a list of strings",

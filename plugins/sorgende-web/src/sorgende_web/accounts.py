@@ -1,10 +1,10 @@
-"""Accounts, sign-in sessions, API tokens, a person's street, and sign-in rate limits.
+"""Accounts, sign-in sessions, API tokens, a person's street, and the sign-in throttle.
 
 Accounts, sessions, API tokens and addresses are records of the platform's storage,
 kinds this plugin declares (:mod:`sorgende_web.records`): they live wherever the
 platform's records live (memory, SQLite, PostgreSQL), are in a person's export, are
 deleted by ``erase_person`` from any Python process, and travel with a community's
-export and import. Only the sign-in rate limits and the CSRF key stay in tables of the
+export and import. Only the sign-in throttle's counters and the CSRF key stay in tables of the
 plugin's own (:mod:`sorgende_web.local_tables`, which says why).
 
 Passwords are stored as argon2 hashes; session and API tokens only as their SHA-256,
@@ -41,6 +41,7 @@ the core::
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 import threading
@@ -62,7 +63,7 @@ from sorgende.domain.policy import OPERATOR, Principal
 from sorgende.errors import ConflictError, InvalidRecordKind, Message, NotFound
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.errors import InvalidAccount, LoginFailed, LoginTaken, TooManyAttempts
-from sorgende_web.local_tables import LocalTables, make_engine
+from sorgende_web.local_tables import Limit, LocalTables, Throttled, make_engine
 from sorgende_web.records import (
     ACCOUNT,
     ADDRESS,
@@ -143,6 +144,7 @@ class AccountStore:
         # may be remembered (an account that is gone is simply not found there)
         self._communities: frozenset[uuid.UUID] = frozenset()
         self._community_of: dict[uuid.UUID, uuid.UUID] = {}
+        self._secret: str | None = None
 
     def _now(self) -> int:
         return int(self.clock())
@@ -286,20 +288,34 @@ class AccountStore:
         per_login: int = 5,
         per_address: int = 20,
         window_minutes: int = 15,
+        max_delay: int = 900,
+        trusted: bool = False,
     ) -> Account:
         """The account for ``login`` and ``password``, or :class:`LoginFailed`.
 
-        Refuses with :class:`TooManyAttempts` once ``per_login`` failures for the login
-        or ``per_address`` failures from the client address fall within the window,
-        before the password is even checked.
+        Throttled, never locked: after ``per_login`` failures of the login from this
+        ``address``, each further attempt of that pair waits a delay that doubles from
+        one second up to ``max_delay``; after ``per_address`` failures from the address
+        (any login), its attempts wait likewise, unless the browser is ``trusted`` (it
+        signed in to this login before, see :meth:`device_proof`). The same login from
+        another address is not slowed. A waiting attempt is refused with
+        :class:`TooManyAttempts` before the password is checked; the attempt is counted
+        as a failure before the check, in one transaction, so a parallel burst gets no
+        more checks than the free failures (:meth:`LocalTables.reserve`). A success
+        takes its count back and clears the pair. Failures are forgotten after
+        ``window_minutes`` without one.
         """
         login = login.strip().lower()[:64]
         address = address[:64]
         now = self._now()
-        since = now - window_minutes * 60
-        by_login, by_address = self.local.failures(login, address, since)
-        if by_login >= per_login or by_address >= per_address:
-            raise TooManyAttempts(window_minutes)
+        pair = Limit(f"p:{login}|{address}", per_login, cap=max_delay)
+        limits = [pair]
+        if not trusted:
+            limits.append(Limit(f"a:{address}", per_address, cap=max_delay))
+        try:
+            counted = self.local.reserve(limits, now, now - window_minutes * 60)
+        except Throttled as waiting:
+            raise TooManyAttempts(waiting.seconds) from None
         # a login is unique in the platform; should two communities ever both have it
         # (made at the same moment), the one whose password matches signs in
         candidates = self._by_login(login) if LOGIN_PATTERN.match(login) else []
@@ -311,12 +327,33 @@ class AccountStore:
                 matched = record
                 break
         if matched is None:
-            self.local.fail(login, address, now, since)
             raise LoginFailed()
+        self.local.forgive(counted, reset=[pair.key])
         if self.hasher.check_needs_rehash(matched.password_hash):
             self._rehash(matched, password)
         self._community_of[matched.id] = matched.community_id
         return _account(matched)
+
+    def device_proof(self, login: str) -> str:
+        """A value for the browser that just signed in to ``login``: shown again at a
+        later sign-in to the same login, it exempts that browser from the limit of its
+        address (so people behind one address who signed in before are not slowed by
+        another's failures). Random, signed with the platform's key, bound to the login."""
+        nonce = secrets.token_urlsafe(12)
+        return f"{nonce}.{self._device_mac(login.strip().lower(), nonce)}"
+
+    def proves_device(self, login: str, value: str | None) -> bool:
+        """Whether ``value`` is a :meth:`device_proof` of ``login``."""
+        if not value or len(value) > 100 or "." not in value:
+            return False
+        nonce, _, mac = value.partition(".")
+        expected = self._device_mac(login.strip().lower()[:64], nonce)
+        return hmac.compare_digest(mac, expected)
+
+    def _device_mac(self, login: str, nonce: str) -> str:
+        key = self._secret or self.secret()
+        message = f"sorgende-device|{login}|{nonce}".encode()
+        return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
 
     def _verify(self, stored: str, password: str) -> bool:
         if len(password) > MAX_PASSWORD:
@@ -497,8 +534,11 @@ class AccountStore:
     # -- settings kept in the database ------------------------------------------------
 
     def secret(self) -> str:
-        """The key that signs CSRF tokens: made once, kept so restarts do not void forms."""
-        return self.local.secret()
+        """The key that signs CSRF tokens and device proofs: made once, kept so restarts
+        do not void forms."""
+        if self._secret is None:
+            self._secret = self.local.secret()
+        return self._secret
 
 
 def normalise_login(login: str) -> str:

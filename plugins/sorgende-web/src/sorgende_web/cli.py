@@ -36,6 +36,23 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def uvicorn_config(
+    app: Any, *, proxy_headers: bool = False, forwarded_allow_ips: str = "127.0.0.1"
+) -> Any:
+    """How uvicorn serves the app. Forwarded headers only with ``proxy_headers``, and
+    only from ``forwarded_allow_ips``: otherwise any client could claim another address
+    (and escape the sign-in throttle) or scheme."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips if proxy_headers else "",
+        server_header=False,
+    )
+
+
 @click.command("serve")
 @click.option(
     "--db",
@@ -69,6 +86,19 @@ def bind(host: str, port: int) -> socket.socket:
     show_default=True,
     help="Name of the community made with --no-demo.",
 )
+@click.option(
+    "--proxy-headers/--no-proxy-headers",
+    "proxy_headers",
+    default=None,
+    help="Behind a reverse proxy: take the client's address and scheme from its "
+    "X-Forwarded-For and X-Forwarded-Proto (default: the proxy_headers setting, off).",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    default=None,
+    help="The proxy addresses whose forwarded headers are trusted, comma-separated "
+    "(default: the forwarded_allow_ips setting, 127.0.0.1).",
+)
 @click.pass_context
 def serve_command(
     ctx: click.Context,
@@ -78,12 +108,16 @@ def serve_command(
     demo: bool,
     demo_password: str | None,
     community_name: str,
+    proxy_headers: bool | None,
+    forwarded_allow_ips: str | None,
 ) -> None:
     """Serve the web platform (pages and REST API) with uvicorn."""
+    import attrs
     import uvicorn
 
     from sorgende_web.app import create_app
     from sorgende_web.demo import seed_demo, seed_empty
+    from sorgende_web.settings import WebSettings
 
     current = state(ctx)
     t = translator(current.language)
@@ -100,7 +134,12 @@ def serve_command(
         else:
             admin, password = seed_empty(platform, community_name, password=demo_password)
             logins = [admin]
-    app = create_app(platform)
+    settings = WebSettings.from_platform(platform)
+    if proxy_headers is not None:
+        settings = attrs.evolve(settings, proxy_headers=proxy_headers)
+    if forwarded_allow_ips is not None:
+        settings = attrs.evolve(settings, forwarded_allow_ips=forwarded_allow_ips)
+    app = create_app(platform, settings)
     sock = bind(host, port)
     actual = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
@@ -117,8 +156,13 @@ def serve_command(
     # the address comes last, on a line of its own: whoever waits for it may start
     click.echo(t.gettext("sorgende is running at %(url)s", url=f"http://{shown}:{actual}/"))
     sys.stdout.flush()
-    config = uvicorn.Config(app, log_level="warning", proxy_headers=False, server_header=False)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(
+        uvicorn_config(
+            app,
+            proxy_headers=settings.proxy_headers,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+        )
+    )
     try:
         server.run(sockets=[sock])
     finally:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from sorgende.errors import ConflictError, SorgendeError, Text, ValidationError
+from sorgende.errors import ConflictError, Message, SorgendeError, Text, ValidationError
+from sorgende_web import safety_messages as _safety  # noqa: F401  (registers the texts)
 
 
 class NotSignedIn(SorgendeError):
@@ -33,15 +34,21 @@ class LoginFailed(SorgendeError):
 
 
 class TooManyAttempts(SorgendeError):
-    """Too many failed sign-ins from one login name or address (HTTP 429)."""
+    """Too many failed sign-ins of a login from one address, or from the address: the
+    next attempt waits ``seconds`` (HTTP 429 with ``Retry-After``)."""
 
     templates: ClassVar[Mapping[str, str]] = {
-        "en": "too many failed sign-ins; please try again in {minutes} minutes",
-        "de": "Zu viele fehlgeschlagene Anmeldungen; bitte in {minutes} Minuten erneut versuchen",
+        "en": "too many failed sign-ins; please try again in {wait}",
+        "de": "Zu viele fehlgeschlagene Anmeldungen; bitte in {wait} erneut versuchen",
     }
 
-    def __init__(self, minutes: int) -> None:
-        super().__init__(minutes=minutes)
+    def __init__(self, seconds: int) -> None:
+        wait = (
+            Message("web.problem.throttle.seconds", seconds=seconds)
+            if seconds < 120
+            else Message("web.problem.throttle.minutes", minutes=-(-seconds // 60))
+        )
+        super().__init__(seconds=seconds, wait=wait)
 
 
 class LoginTaken(ConflictError):

@@ -24,7 +24,7 @@ from sorgende.domain.help import MAX_HELPERS, OfferStatus, RequestStatus
 from sorgende.domain.policy import ACTION_ORDER
 from sorgende.domain.values import Frequency, Recurrence
 from sorgende.errors import Message, NotFound, ValidationError
-from sorgende_web import forms, queries
+from sorgende_web import forms, queries, signin
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.access import Viewer
 from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, page_of
@@ -110,17 +110,9 @@ def login(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     login_name = forms.text(data, "login", limit=64)
     password = str(data.get("password", ""))
     target = forms.local_path(forms.text(data, "next", limit=500))
-    address = request.client.host if request.client else "unknown"
     settings = web.settings
     try:
-        account = web.accounts.authenticate(
-            login_name,
-            password,
-            address,
-            per_login=settings.login_attempts_per_login,
-            per_address=settings.login_attempts_per_address,
-            window_minutes=settings.login_window_minutes,
-        )
+        account = signin.attempt(request, login_name, password)
     except (LoginFailed, TooManyAttempts) as refused:
         status = 429 if isinstance(refused, TooManyAttempts) else 401
         page = render(
@@ -133,10 +125,11 @@ def login(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
         )
         if isinstance(refused, TooManyAttempts):
             # tells browsers and scripts when trying again makes sense (RFC 6585)
-            page.headers["Retry-After"] = str(60 * refused.params["minutes"])
+            page.headers["Retry-After"] = str(refused.params["seconds"])
         return page
     token = web.accounts.start_session(account.id, settings.session_hours)
     response = back(target)
+    signin.remember(request, response, account.login)
     response.cookies.append(
         Cookie(
             key=SESSION_COOKIE,

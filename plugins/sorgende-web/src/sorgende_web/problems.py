@@ -90,7 +90,7 @@ def on_sorgende_error(request: Request[Any, Any, Any], error: SorgendeError) -> 
     status = status_of(error)
     page = page_of(request)
     message = error.message(page.lang)
-    headers = {"Retry-After": str(60 * error.params["minutes"])} if status == 429 else None
+    headers = {"Retry-After": str(error.params["seconds"])} if status == 429 else None
     if status == 500:
         logger.error("plugin failure: %s", error, exc_info=error)
     if is_api(request):

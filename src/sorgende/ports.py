@@ -134,12 +134,15 @@ class RequestRepository(Repository[HelpRequest], Protocol):
         category: str | None = None,
         offset: int = 0,
         limit: int = 50,
+        count_limit: int | None = None,
     ) -> tuple[Sequence[HelpRequest], int]:
         """One page of the matching requests in the board's order, and how many match.
 
         The order is :func:`sorgende.domain.help.board_order`: urgent first, then by the
         start of the window, then by id. A storage answers from an index without loading
-        every match: a board of 100,000 open requests is paged in milliseconds.
+        every match: a board of 100,000 open requests is paged in milliseconds. With
+        ``count_limit`` the count stops there (``min(matches, count_limit)``, the same on
+        every storage): counting every match is what grows with the community on SQL.
         """
         ...
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from sorgende.default_plugins.memory_board import list_key
 from sorgende.default_plugins.memory_matching import persons_page
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
@@ -182,11 +183,23 @@ class _RequestRepo(_ScopedRepo):
         category: str | None = None,
         offset: int = 0,
         limit: int = 50,
+        count_limit: int | None = None,
     ) -> tuple[Sequence[HelpRequest], int]:
-        found = sorted(
-            self.list(statuses=statuses, place_id=place_id, category=category), key=board_order
-        )
-        return found[offset : offset + limit], len(found)
+        wanted = _as_set(statuses)
+        if wanted == _BOARD and not self.uow._writes.get(self.kind):
+            # the board: a slice of the index (a unit that changed requests sorts below)
+            tables = self.uow._tables
+            with self.uow.storage._lock:
+                keys, total = tables.board.page(list_key(place_id, category), offset, limit)
+                rows = tables.rows[self.kind]
+                items = [rows[k] for k in keys]
+        else:
+            found = sorted(
+                self.list(statuses=statuses, place_id=place_id, category=category),
+                key=board_order,
+            )
+            items, total = found[offset : offset + limit], len(found)
+        return items, total if count_limit is None else min(total, count_limit)
 
     def expiring(self, now: datetime) -> Sequence[HelpRequest]:
         tables = self.uow._tables
@@ -204,6 +217,8 @@ class _RequestRepo(_ScopedRepo):
 
 
 _BY_POSTED = attrgetter("posted_at")
+#: the statuses of the board, which the board index answers
+_BOARD = frozenset({RequestStatus.OPEN})
 
 
 class _OfferRepo(_ScopedRepo):

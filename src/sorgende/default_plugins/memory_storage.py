@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
+from sorgende.default_plugins.memory_board import BoardIndex
 from sorgende.default_plugins.memory_event_log import NO_LOG, MemoryEventLog, NoLog, PendingLog
 from sorgende.default_plugins.memory_expiry import ExpiryIndex
 from sorgende.default_plugins.memory_kinds import IndexSpec, KindRepo, field_indexes
@@ -85,6 +86,8 @@ class _Tables:
         self.count = 0
         #: requests by when expiry must look at them (moves with status: kept on updates)
         self.expiry = ExpiryIndex()
+        #: open requests in the board's order, per filter (moves with status: kept on updates)
+        self.board = BoardIndex()
         #: persons by home and skill in name order, for matching (moves with updates)
         self.match = MatchIndex()
 
@@ -101,6 +104,7 @@ class _Tables:
         rows[key] = entity
         if kind == "request":
             self.expiry.put(key, entity)
+            self.board.put(key, entity)
         elif kind == "actor":
             self.match.put(key, entity)
         indexes = self.indexes.get(kind)
@@ -143,6 +147,7 @@ class _Tables:
             return
         if kind == "request":
             self.expiry.discard(key)
+            self.board.discard(key)
         elif kind == "actor":
             self.match.discard(key)
         self.added[kind].pop(key, None)

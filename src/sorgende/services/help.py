@@ -26,6 +26,9 @@ OPEN_REQUEST = (RequestStatus.OPEN, RequestStatus.MATCHED)
 _HELPED = (ExchangeState.CONFIRMED, ExchangeState.RESOLVED)
 #: the most requests one page may hold
 MAX_PAGE = 500
+#: how far beyond a page's start the board counts (a page of the board then costs the
+#: same in a village and in a city; beyond it the board says "more than")
+COUNT_AHEAD = 1000
 
 T = TypeVar("T")
 
@@ -35,9 +38,13 @@ class Page(Generic[T]):
     """One page of a longer list: its items, how many there are in all, where it starts."""
 
     items: Sequence[T]
+    #: how many there are in all; with ``more``, how many were counted (there are more)
     total: int
     offset: int
     limit: int
+    #: the count stopped at ``total``: "more than" it (the board counts at most
+    #: :data:`COUNT_AHEAD` beyond the page's start)
+    more: bool = False
 
     @property
     def page(self) -> int:
@@ -296,7 +303,9 @@ class HelpUseCases(UseCases):
         """One page of the board: open requests, urgent first, then by when help is needed.
 
         The storage answers from an index, so a page costs the same on a board of ten
-        requests and of a hundred thousand. ``limit`` is at most :data:`MAX_PAGE`.
+        requests and of a hundred thousand. ``limit`` is at most :data:`MAX_PAGE`. The
+        total is counted up to :data:`COUNT_AHEAD` requests beyond ``offset``; when there
+        are more, the page's ``more`` is true and ``total`` is ``offset + COUNT_AHEAD``.
         """
         if offset < 0:
             raise InvalidValue("offset", Message("problem.actors.negative"))
@@ -312,7 +321,10 @@ class HelpUseCases(UseCases):
                 category=category,
                 offset=offset,
                 limit=limit,
+                count_limit=offset + COUNT_AHEAD + 1,
             )
+        if total > offset + COUNT_AHEAD:
+            return Page(items, offset + COUNT_AHEAD, offset, limit, more=True)
         return Page(items, total, offset, limit)
 
     def offers(

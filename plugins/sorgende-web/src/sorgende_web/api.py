@@ -214,7 +214,7 @@ def list_requests(
         page = queries.board_requests(
             viewer.service, place_id=place_id, category=code, offset=offset, limit=limit
         )
-    return json(RequestPage(page.items, page.total, limit, offset))
+    return json(RequestPage(page.items, page.total, limit, offset, page.more))
 
 
 @api_post("/requests", status=201)

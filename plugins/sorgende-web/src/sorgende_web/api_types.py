@@ -111,9 +111,12 @@ class CategoryIn(Body):
 @attrs.frozen
 class RequestPage:
     items: Sequence[HelpRequest]
+    #: how many there are; with ``more``, how many were counted (the board counts at most
+    #: 1,000 beyond ``offset``)
     total: int
     limit: int
     offset: int
+    more: bool = False
 
 
 @attrs.frozen

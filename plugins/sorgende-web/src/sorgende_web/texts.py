@@ -437,6 +437,14 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "web:Roles": {"de": "Rollen", "en": "Roles"},
     "web:%(num)s entry.one": {"de": "{num} Eintrag", "en": "{num} entry"},
     "web:%(num)s entry.other": {"de": "{num} Einträge", "en": "{num} entries"},
+    "web:More than %(num)s entries": {
+        "de": "Mehr als {num} Einträge",
+        "en": "More than {num} entries",
+    },
+    "web:Page %(page)s of more than %(pages)s": {
+        "de": "Seite {page} von mehr als {pages}",
+        "en": "Page {page} of more than {pages}",
+    },
     "web:Calendar": {"de": "Kalender", "en": "Calendar"},
     "web:Add this address to your phone's calendar app to see your exchanges and commitments there. Keep it to yourself: anyone with the address can read the calendar.": {
         "de": "Tragen Sie diese Adresse in die Kalender-App Ihres Telefons ein, dann sehen "

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, union_all, update
+from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
@@ -318,6 +318,7 @@ class _RequestRepo(_Repo):
         category: str | None = None,
         offset: int = 0,
         limit: int = 50,
+        count_limit: int | None = None,
     ) -> tuple[Sequence[HelpRequest], int]:
         c = t.requests.c
         items = self._load(
@@ -326,8 +327,20 @@ class _RequestRepo(_Repo):
             .offset(offset)
             .limit(limit)
         )
-        counted = select(func.count()).where(c.community_id == self.uow.community_id)
-        total = self.uow.conn.scalar(self._filtered(counted, statuses, place_id, category))
+        if count_limit is None:
+            counted = select(func.count()).where(c.community_id == self.uow.community_id)
+            counted = self._filtered(counted, statuses, place_id, category)
+        else:
+            # count at most count_limit index entries: the cost of the board's total stops
+            # growing with the community (count(*) read all 100,000 at 10 ms)
+            rows = self._filtered(
+                select(literal(1)).where(c.community_id == self.uow.community_id),
+                statuses,
+                place_id,
+                category,
+            ).limit(count_limit)
+            counted = select(func.count()).select_from(rows.subquery())
+        total = self.uow.conn.scalar(counted)
         return items, int(total or 0)
 
     def list(

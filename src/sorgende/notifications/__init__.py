@@ -80,6 +80,33 @@ class Digest:
     recipient: Actor | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@attrs.frozen
+class DirectMessage:
+    """A message to one address, sent at once rather than through the outbox.
+
+    For what no event stands for and no outbox may keep: a link that signs someone in
+    (an invitation, a confirmation of an e-mail address, a password reset) is a secret
+    until it is used, and a row of the outbox would keep it in the database. A front
+    end hands it to a channel that offers ``send_message`` (see
+    :class:`NotificationChannel`); the address need not be anyone's yet (an invitation
+    goes to a person who has no account).
+    """
+
+    community_id: uuid.UUID
+    #: the recipient's name and e-mail address
+    name: str
+    address: str
+    subject: str
+    #: plain text, paragraphs separated by blank lines; links are written out
+    text: str
+    #: ``de`` or ``en``
+    language: str = "de"
+    #: what the message is (``web.invitation``, ...): its key and Message-ID name it
+    kind: str = "message"
+    #: a key of this message, unique per message (no secret in it)
+    key: str = ""
+
+
 class NotificationChannel(Protocol):
     """A delivery channel provided through ``sorgende_notification_channels``.
 
@@ -92,7 +119,9 @@ class NotificationChannel(Protocol):
     * ``send_digest(digest)``: deliver a :class:`Digest`; without it a person's digest
       preference does not apply to this channel and every notification goes singly;
     * ``reaches(actor) -> bool``: whether the channel can reach this person at all
-      (e.g. e-mail needs an address); a person it cannot reach gets no delivery.
+      (e.g. e-mail needs an address); a person it cannot reach gets no delivery;
+    * ``send_message(message)``: deliver a :class:`DirectMessage` now (raise if it could
+      not be sent); a front end looks for a channel that has it to send a link.
     """
 
     name: str
@@ -102,4 +131,4 @@ class NotificationChannel(Protocol):
         ...
 
 
-__all__ = ["Audience", "Digest", "Notification", "NotificationChannel"]
+__all__ = ["Audience", "Digest", "DirectMessage", "Notification", "NotificationChannel"]

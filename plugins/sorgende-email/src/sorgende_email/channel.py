@@ -19,9 +19,9 @@ from email.utils import format_datetime, formataddr
 from typing import ClassVar
 from urllib.parse import urlencode
 
-from sorgende.domain.actors import Actor
+from sorgende.domain.actors import Actor, ActorKind
 from sorgende.errors import SorgendeError
-from sorgende.notifications import Digest, Notification
+from sorgende.notifications import Digest, DirectMessage, Notification
 from sorgende_email.config import EmailConfig
 from sorgende_email.render import Rendered, Renderer
 
@@ -83,6 +83,19 @@ class EmailChannel:
         unsubscribe = self.unsubscribe_url(digest.community_id, recipient)
         rendered = self.renderer.digest(digest, unsubscribe)
         self.deliver(self.compose(rendered, recipient, digest.key, digest.language, unsubscribe))
+
+    def send_message(self, direct: DirectMessage) -> None:
+        """Send a :class:`DirectMessage` at once (a link for one address); raises
+        :class:`EmailNotSent` if the server refused it."""
+        recipient = Actor(
+            community_id=direct.community_id,
+            kind=ActorKind.PERSON,
+            name=direct.name,
+            email=direct.address,
+        )
+        rendered = self.renderer.direct(direct)
+        key = direct.key or f"{direct.kind}:{direct.community_id}"
+        self.deliver(self.compose(rendered, recipient, key, direct.language))
 
     # -- building and sending -----------------------------------------------------
 

@@ -16,6 +16,7 @@ Per language (``de``, ``en``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -33,7 +34,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from sorgende.i18n import format_hours, format_when, translate, translate_count
-from sorgende.notifications import Digest, Notification
+from sorgende.notifications import Digest, DirectMessage, Notification
 from sorgende_email import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_email.config import EmailConfig
 
@@ -67,6 +68,7 @@ class Renderer:
             env.filters["when"] = self.when
             env.filters["hours"] = _hours
         self.html.filters["paragraphs"] = _paragraphs
+        self.html.filters["linked"] = _linked
 
     # -- formatting ---------------------------------------------------------------
 
@@ -142,6 +144,24 @@ class Renderer:
             self._template(self.html, language, "message.html").render(context),
         )
 
+    def direct(self, message: DirectMessage) -> Rendered:
+        """A :class:`DirectMessage`: its own subject and text in the site's look
+        (``direct.txt`` / ``direct.html``, which a theme may override too)."""
+        language = self._language(message.language)
+        context = {
+            "m": message,
+            "subject": message.subject,
+            "text": message.text,
+            "lang": language,
+            "name": message.name,
+            "site_url": self.config.site_url,
+        } | self._words(language)
+        return Rendered(
+            message.subject,
+            self._template(self.text, language, "direct.txt").render(context),
+            self._template(self.html, language, "direct.html").render(context),
+        )
+
     def digest(self, digest: Digest, unsubscribe: str | None) -> Rendered:
         language = self._language(digest.language)
         items = []
@@ -194,6 +214,29 @@ class _Details(Mapping[str, Any]):
 
 def _hours(minutes: int | None, language: str = "de") -> str:
     return "" if minutes is None else format_hours(minutes, language)
+
+
+#: an address written out in a message's text (up to the next space or closing bracket)
+_URL = re.compile(r"https?://[^\s<>()\"']+")
+
+
+def _linked(text: str) -> Markup:
+    """Plain text as HTML paragraphs in which written-out addresses are links: a link
+    in a direct message (an invitation) is meant to be clicked."""
+    out = []
+    for paragraph in (p.strip() for p in text.split("\n\n") if p.strip()):
+        lines = []
+        for line in paragraph.split("\n"):
+            pieces, at = [], 0
+            for found in _URL.finditer(line):
+                pieces.append(escape(line[at : found.start()]))
+                url = found.group(0)
+                pieces.append(Markup('<a href="{}" style="color:#0b5394;">{}</a>').format(url, url))
+                at = found.end()
+            pieces.append(escape(line[at:]))
+            lines.append(Markup("").join(pieces))
+        out.append(Markup("<p>{}</p>").format(Markup("<br>\n").join(lines)))
+    return Markup("\n").join(out)
 
 
 def _paragraphs(text: str) -> Markup:

@@ -30,6 +30,8 @@ from sorgende import (
     Role,
     TimeWindow,
 )
+from sorgende.domain import policy
+from sorgende.domain.policy import Action
 from sorgende.services.community import CommunityService
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -217,6 +219,18 @@ TABLE: dict[str, tuple[Act, frozenset[str]]] = {
         lambda k, by: k.c.deactivate_person(k.ids["anna"], by=by),
         frozenset({"operator", "anna", "dana", "adam"}),
     ),
+    "reactivate a deactivated resident": (
+        lambda k, by: k.c.reactivate_person(k.ids["dieter"], by=by),
+        frozenset({"operator", "dana", "adam"}),
+    ),
+    # no use case of the core: a front end asks before it invites, makes an account or a
+    # new initial password for a person (the web's people administration)
+    "manage a club member's account": (
+        lambda k, by: policy.require(
+            k.c.acting(by), Action.MANAGE_ACCOUNT, subject=k.c.actor(k.ids["mia"])
+        ),
+        frozenset({"operator", "carla", "kurt", "adam"}),
+    ),
 }
 
 CELLS = [(action, who) for action in TABLE for who in PRINCIPALS]
@@ -252,6 +266,8 @@ def test_the_table_covers_every_action_of_the_policy() -> None:
         Action.EXPORT_PERSON,
         Action.ERASE_PERSON,
         Action.DEACTIVATE_PERSON,
+        Action.REACTIVATE_PERSON,
+        Action.MANAGE_ACCOUNT,
     }
     # the rest are decided in their own tests (reading, approvals, the audit trail)
     assert exercised | {

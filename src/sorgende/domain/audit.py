@@ -100,6 +100,7 @@ for _type, _subjects in (
     (ev.PersonExported, ("actor_id",)),
     (ev.PersonErased, ("actor_id",)),
     (ev.PersonDeactivated, ("actor_id",)),
+    (ev.PersonReactivated, ("actor_id",)),
     (ev.RoleGranted, ("actor_id",)),
     (ev.RoleRevoked, ("actor_id",)),
     (ev.MembershipChanged, ("actor_id",)),

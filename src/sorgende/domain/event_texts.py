@@ -73,6 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "events.type.PersonErased": {"de": "Person gelöscht", "en": "person erased"},
     "events.type.PersonExported": {"de": "Daten einer Person exportiert", "en": "person exported"},
     "events.type.PersonDeactivated": {"de": "Person abgemeldet", "en": "person deactivated"},
+    "events.type.PersonReactivated": {
+        "de": "Person wieder angemeldet",
+        "en": "person reactivated",
+    },
     "events.type.RoleGranted": {"de": "Rolle vergeben", "en": "role granted"},
     "events.type.RoleRevoked": {"de": "Rolle entzogen", "en": "role revoked"},
     "events.type.MembershipChanged": {

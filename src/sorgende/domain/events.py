@@ -230,6 +230,13 @@ class PersonDeactivated(DomainEvent):
 
 
 @attrs.frozen
+class PersonReactivated(DomainEvent):
+    """A deactivated person takes part again (came back, deactivated by mistake)."""
+
+    actor_id: uuid.UUID
+
+
+@attrs.frozen
 class RoleGranted(DomainEvent):
     """``actor_id`` (a person or an organisation) was given a community role."""
 

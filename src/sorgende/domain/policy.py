@@ -81,6 +81,8 @@ class Action(enum.StrEnum):
     EXPORT_PERSON = "export_person"
     ERASE_PERSON = "erase_person"
     DEACTIVATE_PERSON = "deactivate_person"
+    REACTIVATE_PERSON = "reactivate_person"
+    MANAGE_ACCOUNT = "manage_account"
     READ_AUDIT = "read_audit"
     SEE_DETAILS = "see_details"
 
@@ -142,6 +144,15 @@ ACTIONS: Final[Mapping[Action, Mapping[str, Scope]]] = {
     Action.EXPORT_PERSON: {PERSON: Scope.SELF, _D: Scope.COMMUNITY},
     Action.ERASE_PERSON: {PERSON: Scope.SELF, _D: Scope.COMMUNITY},
     Action.DEACTIVATE_PERSON: {PERSON: Scope.SELF, _D: Scope.COMMUNITY, _A: Scope.COMMUNITY},
+    # a deactivated person cannot act, so never "self": who may deactivate others
+    Action.REACTIVATE_PERSON: {_D: Scope.COMMUNITY, _A: Scope.COMMUNITY},
+    # a front end's sign-in for a person (an invitation, an account made for them, a new
+    # initial password): never one's own, so no one hands themselves a second way in
+    Action.MANAGE_ACCOUNT: {
+        _C: Scope.COMMUNITY,
+        ORGANISATION_COORDINATOR: Scope.ORGANISATION,
+        _A: Scope.COMMUNITY,
+    },
     Action.READ_AUDIT: {_D: Scope.COMMUNITY, _A: Scope.COMMUNITY},
     Action.SEE_DETAILS: {
         PERSON: Scope.SELF,
@@ -159,6 +170,7 @@ NOT_ON_ONESELF: Final = frozenset(
         Action.ADJUST_HOURS,
         Action.APPROVE_ADJUSTMENT,
         Action.RECORD_QUALIFICATION,
+        Action.MANAGE_ACCOUNT,
     }
 )
 

@@ -62,6 +62,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "diese Person abmelden",
         "en": "deactivate this person",
     },
+    "policy.action.reactivate_person": {
+        "de": "diese Person wieder anmelden",
+        "en": "reactivate this person",
+    },
+    "policy.action.manage_account": {
+        "de": "den Zugang dieser Person verwalten",
+        "en": "manage this person's account",
+    },
     "policy.action.read_audit": {
         "de": "das Protokoll der Befugnisse lesen",
         "en": "read the audit trail",

@@ -327,6 +327,7 @@ _DESCRIBE: dict[type[ev.DomainEvent], Callable[[_Words, Any], Text]] = {
     ev.PersonExported: _Words.on_person,
     ev.PersonErased: _Words.on_person,
     ev.PersonDeactivated: _Words.on_person,
+    ev.PersonReactivated: _Words.on_person,
     ev.RoleGranted: _Words.role,
     ev.RoleRevoked: _Words.role,
     ev.MembershipChanged: _Words.membership,

@@ -55,6 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "hat {person} abgemeldet",
         "en": "deactivated {person}",
     },
+    "audit.what.PersonReactivated": {
+        "de": "hat {person} wieder angemeldet",
+        "en": "reactivated {person}",
+    },
     "audit.what.RoleGranted": {
         "de": "hat {person} die Rolle „{role}“ gegeben",
         "en": "granted {person} the role “{role}”",

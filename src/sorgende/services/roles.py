@@ -1,4 +1,5 @@
-"""Use cases of the community's administration: roles, settings, deactivation.
+"""Use cases of the community's administration: roles, settings, deactivation and
+reactivation.
 
 Each is a privileged act: the policy decides who may (:mod:`sorgende.domain.policy`)
 and its event is in the audit trail.
@@ -116,6 +117,28 @@ class RoleUseCases(UseCases):
             uow.actors.update(changed)
             w.events.append(
                 ev.PersonDeactivated(self.community_id, w.now, event_actor(by), actor_id)
+            )
+        return changed
+
+    @retry_conflicts
+    def reactivate_person(self, actor_id: uuid.UUID, *, by: uuid.UUID | Principal) -> Actor:
+        """A deactivated person takes part again: the data protection officer, an
+        administrator or the operator (never the person: a deactivated person cannot
+        act). An erased person stays erased: there is nobody left to bring back."""
+        with self._work() as w:
+            uow = w.uow
+            actor = get_person(uow, actor_id)
+            require(uow, by, Action.REACTIVATE_PERSON, subject=actor)
+            if actor.erased:
+                raise InvalidValue(
+                    "actor_id", Message("policy.reason.subject_inactive", person=actor.name)
+                )
+            if not actor.deactivated:
+                return actor
+            changed = attrs.evolve(actor, deactivated=False, version=actor.version + 1)
+            uow.actors.update(changed)
+            w.events.append(
+                ev.PersonReactivated(self.community_id, w.now, event_actor(by), actor_id)
             )
         return changed
 

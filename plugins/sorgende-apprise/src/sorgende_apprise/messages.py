@@ -298,6 +298,10 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Person abgemeldet",
         "en": "Person deactivated",
     },
+    "apprise.kind.PersonReactivated": {
+        "de": "Person wieder angemeldet",
+        "en": "Person reactivated",
+    },
     "apprise.kind.PersonExported": {
         "de": "Personendaten exportiert",
         "en": "Personal data exported",

@@ -42,6 +42,7 @@ from sorgende.domain.ledger import (
     Statement,
 )
 from sorgende.domain.matching import Candidate
+from sorgende.domain.notices import notifies
 from sorgende.domain.policy import OPERATOR, SYSTEM, Acting, Principal
 from sorgende.domain.recognition import Recognition
 from sorgende.domain.values import Frequency, Recurrence, TimeWindow, utcnow
@@ -184,5 +185,6 @@ __all__ = [
     "event_type",
     "event_types",
     "hookimpl",
+    "notifies",
     "open",
 ]

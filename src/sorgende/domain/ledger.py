@@ -29,6 +29,9 @@ from sorgende.errors import LedgerError
 class PostingKind(enum.StrEnum):
     EXCHANGE = "exchange"
     ADJUSTMENT = "adjustment"
+    #: hours for an activity a plugin records (a shift worked at an event): its
+    #: ``reason`` says what, its ``cause`` names the plugin's record
+    ACTIVITY = "activity"
 
 
 @attrs.frozen
@@ -51,6 +54,8 @@ class Posting:
     id: uuid.UUID = attrs.field(factory=new_id)
     exchange_id: uuid.UUID | None = None
     reason: str = ""
+    #: what an activity's posting is for, as the plugin names it (``projects.shift:<id>``)
+    cause: str = ""
 
     def __attrs_post_init__(self) -> None:
         if len(self.entries) < 2:
@@ -62,9 +67,34 @@ class Posting:
             raise LedgerError(detail=f"exchange posting {self.id} names no exchange")
         if self.kind is PostingKind.ADJUSTMENT and not self.reason.strip():
             raise LedgerError(detail=f"adjustment {self.id} has no reason")
+        if self.kind is PostingKind.ACTIVITY and not self.reason.strip():
+            raise LedgerError(detail=f"activity posting {self.id} has no reason")
 
     def amount_for(self, account: uuid.UUID) -> int:
         return sum(e.minutes for e in self.entries if e.account == account)
+
+
+def activity_posting(
+    community_id: uuid.UUID,
+    from_account: uuid.UUID,
+    to_account: uuid.UUID,
+    minutes: int,
+    at: datetime,
+    made_by: uuid.UUID | None,
+    reason: str,
+    cause: str = "",
+) -> Posting:
+    """The posting of hours for an activity: ``minutes`` from one account to another."""
+    return Posting(
+        community_id=community_id,
+        kind=PostingKind.ACTIVITY,
+        entries=(Entry(from_account, -minutes), Entry(to_account, minutes)),
+        at=at,
+        # the operator's and the system's postings name the account of no one
+        made_by=made_by if made_by is not None else community_id,
+        reason=reason,
+        cause=cause,
+    )
 
 
 def paying_account(community: Community, recipient: Actor) -> uuid.UUID:

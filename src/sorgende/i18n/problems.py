@@ -265,6 +265,14 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "eine Korrektur braucht eine Begründung",
         "en": "an adjustment needs a reason",
     },
+    "problem.ledger.activity_needs_reason": {
+        "de": "Stunden für eine Tätigkeit brauchen eine Angabe, wofür",
+        "en": "hours for an activity need a reason",
+    },
+    "problem.ledger.activity_minutes": {
+        "de": "{value} Minuten liegt nicht zwischen 1 und {most}",
+        "en": "{value} minutes is not between 1 and {most}",
+    },
     "problem.notifications.channel_sends_no_digests": {
         "de": "Kanal {channel!r} verschickt keine Zusammenfassungen",
         "en": "channel {channel!r} sends no digests",

@@ -32,6 +32,7 @@ import attrs
 from sorgende.domain import events as ev
 from sorgende.domain.actors import Actor
 from sorgende.domain.events import DomainEvent
+from sorgende.domain.notices import notice_mark, noticed
 from sorgende.errors import InvalidChannel, Message, OutboxUnsupported
 from sorgende.notifications import Digest, Notification, NotificationChannel
 from sorgende.notifications.details import lazy_details
@@ -49,18 +50,26 @@ from sorgende.notifications.records import (
     fresh_id,
 )
 from sorgende.ports import OutboxStore, Storage, UnitOfWork
-from sorgende.serialization import EVENT_TYPES
+from sorgende.serialization import EVENT_TYPES, event_types
 
 logger = logging.getLogger("sorgende.notifications")
 
 #: the longest error text kept with a delivery
 MAX_ERROR = 1000
 
-#: the event types that concern persons (see :func:`concerned`); when no channel of the
-#: ``events`` audience is configured, only these are written to the outbox
+#: the core's event types that concern persons (see :func:`concerned`); when no channel
+#: of the ``events`` audience is configured, only these and the types marked with
+#: :func:`sorgende.notifies` (:func:`personal_event_types`) are written to the outbox
 PERSONAL_EVENT_TYPES: frozenset[type[DomainEvent]] = frozenset(
     cls for cls in EVENT_TYPES.values() if issubclass(cls, ev.ExchangeEvent | ev.RecognitionAwarded)
 )
+
+
+def personal_event_types() -> frozenset[type[DomainEvent]]:
+    """Every known event type that concerns persons: the core's and the marked ones of
+    plugins (known once a platform registered their types)."""
+    marked = {cls for cls in event_types().values() if notice_mark(cls) is not None}
+    return PERSONAL_EVENT_TYPES | marked
 
 
 def concerned(event: DomainEvent) -> list[uuid.UUID]:
@@ -70,7 +79,7 @@ def concerned(event: DomainEvent) -> list[uuid.UUID]:
     elif isinstance(event, ev.RecognitionAwarded):
         people = [event.actor_id]
     else:
-        return []
+        people = noticed(event)
     return [p for p in people if p != event.by]
 
 
@@ -127,7 +136,7 @@ class Channels:
 
     def outbox_types(self) -> frozenset[type[DomainEvent]] | None:
         """The event types a use case writes to the outbox; ``None``: every event."""
-        return None if self.events else PERSONAL_EVENT_TYPES
+        return None if self.events else personal_event_types()
 
 
 @attrs.frozen

@@ -19,10 +19,12 @@ from sorgende.domain import events as ev
 from sorgende.domain.categories import Category
 from sorgende.domain.community import Community, SolidarityPolicy
 from sorgende.domain.events import DomainEvent
+from sorgende.domain.ledger import Posting, activity_posting
 from sorgende.domain.matching import ScoreTerm
+from sorgende.domain.principals import Acting, Principal
 from sorgende.domain.recognition import RecognitionRule
 from sorgende.domain.values import utcnow
-from sorgende.errors import NotFound, OutboxUnsupported
+from sorgende.errors import InvalidValue, Message, NotFound, OutboxUnsupported, Vetoed
 from sorgende.notifications import NotificationChannel
 from sorgende.notifications.dispatcher import Channels
 from sorgende.notifications.policy import NotificationSettings
@@ -31,7 +33,7 @@ from sorgende.plugins import Hooks, PluginManager
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.records import Registry
 from sorgende.serialization import register_event_types
-from sorgende.services.base import ConflictRetries, Work, _UseCase
+from sorgende.services.base import ConflictRetries, Work, _UseCase, acting
 from sorgende.services.community import CommunityService
 from sorgende.services.records import collect_registry
 from sorgende.services.validation import valid_name
@@ -42,6 +44,9 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+#: the most minutes one activity's posting credits (a month of days)
+MAX_ACTIVITY_MINUTES = 31 * 24 * 60
 
 
 def _takes_writing(storage: Storage) -> bool:
@@ -211,6 +216,71 @@ class Platform:
             return self.conflict_retries.run(fn, *args, **kwargs)
 
         return retried
+
+    def acting(self, uow: UnitOfWork, by: uuid.UUID | Principal) -> Acting:
+        """The powers ``by`` holds now, read from ``uow`` as the core's use cases read
+        them: a person's own community roles and those of the organisations they
+        coordinate (:class:`~sorgende.domain.principals.Acting`). A plugin's use case
+        asks the policy (:mod:`sorgende.domain.policy`) with it; an unknown person is
+        :class:`~sorgende.errors.NotFound`."""
+        return acting(uow, by)
+
+    def book_activity(
+        self,
+        work: Work,
+        *,
+        from_account: uuid.UUID,
+        to_account: uuid.UUID,
+        minutes: int,
+        reason: str,
+        by: uuid.UUID | None,
+        cause: str = "",
+    ) -> Posting:
+        """Credit hours for an activity a plugin records, inside its running use case.
+
+        ``minutes`` move ``from_account`` (an actor's or the community's solidarity
+        account) ``to_account`` in a posting of kind ``activity`` with ``reason`` (what
+        for, in words) and ``cause`` (the plugin's record, for programs). The hook
+        ``sorgende_veto`` is asked with the action ``book_activity``. The posting is
+        written with the plugin's records, or not at all; the plugin's own event says
+        what happened. Who may do the act that earns the hours is the plugin's rule.
+        """
+        if (
+            isinstance(minutes, bool)
+            or not isinstance(minutes, int)
+            or not 1 <= minutes <= MAX_ACTIVITY_MINUTES
+        ):
+            raise InvalidValue(
+                "minutes",
+                Message(
+                    "problem.ledger.activity_minutes", value=minutes, most=MAX_ACTIVITY_MINUTES
+                ),
+            )
+        if not isinstance(reason, str) or not reason.strip():
+            raise InvalidValue("reason", Message("problem.ledger.activity_needs_reason"))
+        if from_account == to_account:
+            raise InvalidValue("to_account", Message("problem.ledger.accounts_differ"))
+        uow = work.uow
+        community = uow.community.get()
+        for account in (from_account, to_account):
+            if account != community.solidarity_account and uow.actors.find(account) is None:
+                raise NotFound("actor", account)
+        posting = activity_posting(
+            uow.community_id,
+            from_account,
+            to_account,
+            minutes,
+            work.now,
+            by,
+            reason.strip(),
+            cause,
+        )
+        refusals = self.hooks.veto("book_activity", uow.community_id, by, posting)
+        if refusals:
+            plugin, why = refusals[0]
+            raise Vetoed(action="book_activity", plugin=plugin, reason=why)
+        uow.postings.add(posting)
+        return posting
 
     def read(self, community_id: uuid.UUID) -> AbstractContextManager[UnitOfWork]:
         """A read-only look at one community's records (rolled back at the end)."""

@@ -81,7 +81,9 @@ def postings(
         exchange_id=draw(st.uuids())
         if kind is PostingKind.EXCHANGE
         else draw(st.none() | st.uuids()),
-        reason=draw(_reasons()) if kind is PostingKind.ADJUSTMENT else draw(_texts()),
+        reason=draw(_reasons())
+        if kind in (PostingKind.ADJUSTMENT, PostingKind.ACTIVITY)
+        else draw(_texts()),
     )
 
 

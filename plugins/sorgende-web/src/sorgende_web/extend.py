@@ -107,10 +107,12 @@ def render(template: str, *, status: int = 200, **context: Any) -> Template:
     return Template(template, context=context, status_code=status)
 
 
-def done(path: str, flag: str) -> Redirect:
-    """Back to ``path`` (303) with ``?done=<flag>``, for the page to confirm what was done."""
+def done(path: str, flag: str, anchor: str | None = None) -> Redirect:
+    """Back to ``path`` (303) with ``?done=<flag>``, for the page to confirm what was done
+    (and to ``#anchor`` on it, the part of the page acted on)."""
     sep = "&" if "?" in path else "?"
-    return Redirect(f"{path}{sep}done={flag}", status_code=303)
+    fragment = f"#{anchor}" if anchor else ""
+    return Redirect(f"{path}{sep}done={flag}{fragment}", status_code=303)
 
 
 def field_of(error: SorgendeError) -> str | None:

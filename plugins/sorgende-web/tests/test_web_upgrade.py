@@ -213,7 +213,9 @@ def test_an_upgraded_database_keeps_accounts_sign_ins_tokens_and_streets(
         # the old tables are gone: nothing personal is left where erasure does not reach
         tables = set(inspect(platform.storage.engine).get_table_names())
         assert not tables & {"web_accounts", "web_sessions", "web_api_tokens", "web_addresses"}
-        assert {"web_login_attempts", "web_meta"} <= tables
+        assert {"web_sign_in_throttle", "web_meta"} <= tables
+        # the attempts of sorgende-web 0.1 (who typed what from where) are gone too
+        assert "web_login_attempts" not in tables
         # and the copied records are erased like any others
         platform.community(facts["community"]).erase_person(facts["anna"], by=OPERATOR)
         with platform.read(facts["community"]) as uow:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from litestar import Litestar, Request, Response, get
-from litestar.config.csrf import CSRFConfig
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import CacheControlHeader, MutableScopeHeaders
 from litestar.exceptions import HTTPException
@@ -29,10 +28,12 @@ import sorgende
 from sorgende.errors import NotFound, SorgendeError
 from sorgende.plugins import Contributions
 from sorgende.ui import SLOTS, MenuItem, Theme, UIExtension
-from sorgende_web import admin, api, pages, personal
+from sorgende_web import admin, api, onboarding, pages, people, personal, self_service
+from sorgende_web.account_errors import PasswordChangeRequired
 from sorgende_web.accounts import accounts_for
-from sorgende_web.auth import API_PREFIX, OPENAPI_PATH, IdentifyMiddleware, deny_by_default
+from sorgende_web.auth import OPENAPI_PATH, IdentifyMiddleware, deny_by_default
 from sorgende_web.context import STATIC, WebApp, page_of
+from sorgende_web.csrf import CSRFMiddleware
 from sorgende_web.hooks import WebHooks
 from sorgende_web.i18n import LANGUAGES, N_, translator
 from sorgende_web.problems import on_http_error, on_sorgende_error, on_unexpected
@@ -73,9 +74,12 @@ MENU = (
     (N_("My commitments"), "/commitments", "person", 50),
     (N_("Time account"), "/account", None, 60),
     (N_("Dashboard"), "/dashboard", "coordination", 70),
+    (N_("People"), "/people", "people", 75),
     (N_("Settings"), "/settings", "settings", 80),
     (N_("Audit trail"), "/audit", "audit", 85),
+    (N_("Requests for erasure"), "/erasures", "data_protection", 87),
     (N_("Profile"), "/profile", None, 90),
+    (N_("My data"), "/my-data", None, 95),
 )
 
 
@@ -129,8 +133,11 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         on_shutdown=[dispatcher.stop] if dispatcher else [],
         route_handlers=[
             *pages.ROUTES,
+            *onboarding.ROUTES,
             *personal.ROUTES,
             *admin.ROUTES,
+            *people.ROUTES,
+            *self_service.ROUTES,
             api.api_router(),
             theme_css,
             theme_logo,
@@ -143,17 +150,11 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
             *plugin_routes,
         ],
         state=_state(web),
-        guards=[deny_by_default],
-        middleware=[IdentifyMiddleware],
+        # an initial password (a sign-in sheet) opens nothing before it is changed
+        guards=[deny_by_default, onboarding.initial_password_guard],
+        # who is signed in first: the form tokens are bound to the session (csrf.py)
+        middleware=[IdentifyMiddleware, CSRFMiddleware],
         before_send=[security_headers],
-        csrf_config=CSRFConfig(
-            secret=accounts.secret(),
-            cookie_name="sorgende_csrf",
-            cookie_secure=secure,
-            cookie_httponly=True,
-            cookie_samesite="lax",
-            exclude=[rf"^{API_PREFIX}(/|$)"],
-        ),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(web.env)),
         openapi_config=OpenAPIConfig(
             title="sorgende",
@@ -167,6 +168,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
             use_handler_docstrings=True,
         ),
         exception_handlers={
+            PasswordChangeRequired: onboarding.on_password_change_required,
             SorgendeError: on_sorgende_error,
             HTTPException: on_http_error,
             Exception: on_unexpected,

@@ -164,12 +164,24 @@ def build_world(platform: Any, *, hasher: PasswordHasher | None = None) -> World
 
 
 def csrf_token(client: Any) -> str:
-    """The CSRF token of a client (a page is fetched first if it has none yet)."""
-    token = client.cookies.get(CSRF_COOKIE)
-    if token is None:
-        client.get("/login")
-        token = client.cookies.get(CSRF_COOKIE)
-    assert token, "the platform set no CSRF cookie"
+    """The CSRF token a page would put into a form for this client, as a browser would
+    read it: bound to its session when signed in, else to its ``sorgende_csrf`` cookie
+    (a page is fetched first if it has none yet). A Litestar ``TestClient`` gets it from
+    the app; another client (``httpx`` on a served platform) from the sign-in page."""
+    from sorgende_web.csrf import client_token
+
+    app = getattr(client, "app", None)
+    if app is not None and hasattr(app, "state"):
+        token = client_token(app, client.cookies)
+        if token is None:
+            client.get("/login")
+            token = client_token(app, client.cookies)
+    else:
+        page = client.get("/login", follow_redirects=True).text
+        marker = f'name="{CSRF_FIELD}" value="'
+        start = page.find(marker) + len(marker)
+        token = page[start : page.find('"', start)] if start >= len(marker) else None
+    assert token, "the platform gave no CSRF token"
     return str(token)
 
 

@@ -22,6 +22,21 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Schemastand der Datenbank: {stored}; der Code braucht: {latest}",
         "en": "database schema version: {stored}; the code needs: {latest}",
     },
+    "cli.db.removed": {
+        "de": "Die Tabellen von {branch} sind entfernt; Schemastand jetzt {stored}.",
+        "en": "The tables of {branch} are removed; schema version now {stored}.",
+    },
+    "cli.db.remove_confirm": {
+        "de": "Das löscht die Tabellen von {branch} mit allen ihren Einträgen: "
+        "mit --yes bestätigen (vorher exportieren, was bleiben soll)",
+        "en": "This deletes the tables of {branch} with all their records: "
+        "confirm with --yes (export first what is to stay)",
+    },
+    "cli.db.no_branch": {
+        "de": "{label} ist kein Zweig der Migrationen eines installierten Plugins "
+        "(vorhanden: {labels})",
+        "en": "{label} is not a migration branch of an installed plugin (there are: {labels})",
+    },
     "cli.db.upgraded": {
         "de": "Datenbank auf Schemastand {latest} gebracht.",
         "en": "Database upgraded to schema version {latest}.",

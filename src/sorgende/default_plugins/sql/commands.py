@@ -72,3 +72,28 @@ def db_upgrade_command(ctx: click.Context, storage: str | None) -> None:
     finally:
         engine.dispose()
     click.echo(translate("cli.db.upgraded", current.language, latest=latest))
+
+
+@db_command.command("remove")
+@click.argument("branch")
+@click.option("--storage", default=None, help=STORAGE_HELP)
+@click.option("--yes", is_flag=True, help="Confirm: the plugin's records are deleted.")
+@click.pass_context
+def db_remove_command(ctx: click.Context, branch: str, storage: str | None, yes: bool) -> None:
+    """Drop a plugin's tables (its migration branch BRANCH) before uninstalling it.
+
+    Run it while the plugin is still installed; export the communities first to keep its
+    records. Afterwards the database opens without the plugin.
+    """
+    from sorgende.default_plugins.sql import schema
+
+    current = state(ctx)
+    if not yes:
+        raise click.UsageError(translate("cli.db.remove_confirm", current.language, branch=branch))
+    engine = _sql_engine(current, storage)
+    try:
+        schema.remove_branch(engine, branch, _migrations(current))
+        stored = schema.current(engine)
+    finally:
+        engine.dispose()
+    click.echo(translate("cli.db.removed", current.language, branch=branch, stored=stored or "-"))

@@ -25,7 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
-from sorgende.errors import SchemaOutdated, UnknownMigrations
+from sorgende.errors import InvalidValue, Message, SchemaOutdated, UnknownMigrations
 
 
 def alembic_config(engine: Engine, locations: Sequence[str] = ()) -> Config:
@@ -119,6 +119,41 @@ def unknown(engine: Engine, revisions: Iterable[str], locations: Sequence[str] =
     return missing
 
 
+def branch_labels(engine: Engine, locations: Sequence[str] = ()) -> frozenset[str]:
+    """The labels of the plugins' branches (the core's own branch has none)."""
+    script = ScriptDirectory.from_config(alembic_config(engine, locations))
+    return frozenset(label for rev in script.walk_revisions() for label in rev.branch_labels)
+
+
+def _backup(engine: Engine, stored: Iterable[str]) -> None:
+    """A copy of an embedded SQLite file next to it, named by its version and the time."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        shutil.copy2(database, Path(f"{database}.{_joined(stored)}-{stamp}.bak"))
+
+
+def remove_branch(engine: Engine, label: str, locations: Sequence[str] = ()) -> None:
+    """Run a plugin's branch ``label`` down to its base: its migrations drop its tables.
+
+    For a plugin that is to be uninstalled (run while it is still installed, so that its
+    migrations are there): afterwards the database opens without it. The records of its
+    kinds are gone; export the communities first to keep them. An embedded SQLite file is
+    copied next to itself first, as before an upgrade.
+    """
+    labels = branch_labels(engine, locations)
+    if label not in labels:
+        raise InvalidValue(
+            "branch",
+            Message("cli.db.no_branch", label=label, labels=", ".join(sorted(labels)) or "-"),
+        )
+    _backup(engine, stored_heads(engine))
+    config = alembic_config(engine, locations)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, f"{label}@base")
+
+
 def ensure_current(engine: Engine, url: str, locations: Sequence[str] = ()) -> None:
     """Create, upgrade (embedded SQLite, after a backup) or refuse an outdated schema.
 
@@ -139,8 +174,7 @@ def ensure_current(engine: Engine, url: str, locations: Sequence[str] = ()) -> N
         return
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:":
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        shutil.copy2(database, Path(f"{database}.{_joined(stored)}-{stamp}.bak"))
+        _backup(engine, stored)
         upgrade(engine, locations=locations)
         return
     raise SchemaOutdated(url=url, stored=_joined(stored), latest=_joined(latest))

@@ -16,7 +16,7 @@ from litestar.response import Redirect, Template
 
 from sorgende.domain.commitments import Period
 from sorgende.errors import NotFound, ValidationError
-from sorgende_web import forms
+from sorgende_web import forms, served
 from sorgende_web.access import Viewer
 from sorgende_web.context import page_of
 from sorgende_web.pages import DONE, Form, flash_redirect, page_get, page_post, render, viewer_of
@@ -146,7 +146,9 @@ def _calendar_address(request: Request[Any, Any, Any], viewer: Viewer) -> str | 
         token = person_token(settings, viewer.account.community_id, viewer.actor_id)
     except ConfigError:
         return None
-    return str(request.url_for("calendar_feed", token=token))
+    # from the base URL, never from the request's Host header (see served.py)
+    path = request.app.route_reverse("calendar_feed", token=token)
+    return served.public_address(page_of(request).app.settings, request.scope, path)
 
 
 @page_get("/calendar/{token:str}", name="calendar_feed", public=True)

@@ -120,6 +120,8 @@ class CalendarData:
     places: Mapping[uuid.UUID, Place]
 
 
+#: the days one query of events covers (the plugin's queries answer at most 400)
+QUERY_DAYS: Final = 365
 #: how far ahead the feeds reach (events are planned months ahead, rarely years)
 AHEAD_DAYS: Final = 730
 
@@ -138,9 +140,20 @@ def read_calendar(
     from sorgende_projects import Projects
 
     projects = Projects(platform, community_id)
-    events = projects.events(
-        start=start, end=end, organisation_id=organisation_id, include_cancelled=include_cancelled
-    )
+    events = []
+    # the query answers a range of days at a time: the feed's reach in such pieces
+    first = start
+    while first <= end:
+        last = min(end, first + timedelta(days=QUERY_DAYS - 1))
+        events.extend(
+            projects.events(
+                start=first,
+                end=last,
+                organisation_id=organisation_id,
+                include_cancelled=include_cancelled,
+            )
+        )
+        first = last + timedelta(days=1)
     shifts = {e.id: tuple(projects.shifts(e.id)) for e in events}
     organisers = {org for e in events for org in e.organisation_ids}
     if organisation_id is not None:
@@ -276,8 +289,10 @@ def signup_entries(
     events: Mapping[uuid.UUID, Event],
     places: Mapping[uuid.UUID, Place],
     language: str,
+    waitlist: Mapping[uuid.UUID, int] | None = None,
 ) -> list[Entry]:
-    """A person's sign-ups as entries of her calendar of shifts."""
+    """A person's sign-ups as entries of her calendar of shifts (``waitlist``: the place
+    of each waiting sign-up on its shift's waitlist, 1 the next)."""
     entries = []
     for signup in signups:
         shift = shifts.get(signup.shift_id)
@@ -290,7 +305,7 @@ def signup_entries(
             language,
             shift=shift.title,
             event=event.title,
-            position=signup.position,
+            position=(waitlist or {}).get(signup.id, signup.position),
         )
         changes = [
             signup.signed_up_at,
@@ -393,9 +408,13 @@ def shifts_feed(
     shifts = {i: projects.shift(i) for i in {s.shift_id for s in signups}}
     signups = [s for s in signups if shifts[s.shift_id].ends_at > since]
     events = {i: projects.event(i) for i in {s.event_id for s in signups}}
+    waitlist: dict[uuid.UUID, int] = {}
+    for shift_id in {s.shift_id for s in signups if s.state is SignUpState.WAITING}:
+        for place, waiting in enumerate(projects.waitlist(shift_id), 1):
+            waitlist[waiting.id] = place
     zone = ZoneInfo(community.time_zone)
     return calendar_of(
-        signup_entries(signups, shifts, events, places, lang),
+        signup_entries(signups, shifts, events, places, lang, waitlist),
         product="projects shifts",
         name=translate("projects.calendar.shifts.name", lang, person=person.name),
         description=translate("projects.calendar.shifts.description", lang, person=person.name),

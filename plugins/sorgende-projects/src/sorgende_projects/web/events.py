@@ -273,7 +273,7 @@ def _organise_page(
     event = ctx.projects.event(event_id)
     if not ctx.projects.may_organise(event.id, by=ctx.me):
         rules.require_organiser(
-            ctx.viewer.acting, event.organisation_ids, leads_of(ctx, event), "organise"
+            ctx.viewer.acting, event.organisation_ids, leads_of(ctx, event), "see_signups"
         )
     now = ctx.page.app.platform.clock()
     shifts = []

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
+
+import attrs
 
 import sorgende
 from sorgende.domain.actors import Actor
@@ -31,6 +33,8 @@ R = TypeVar("R")
 By = uuid.UUID | Principal
 
 MAX_TITLE = 200
+#: the runs of a use case on a shift's places after conflicts (see ``Cases._write``)
+CONTENDED_ATTEMPTS = 16
 MAX_TEXT = 20_000
 
 
@@ -49,14 +53,26 @@ class Cases:
         self.platform = platform
         self.community_id = community_id
 
-    def _write(self, fn: Callable[[Work], R]) -> R:
-        """``fn`` as one use case, run again from its reads after a storage conflict."""
+    def _write(self, fn: Callable[[Work], R], *, contended: bool = False) -> R:
+        """``fn`` as one use case, run again from its reads after a storage conflict.
+
+        ``contended``: a use case on a shift's places. When sign-up opens, everyone
+        wants the last places of one shift at the same minute, and each lost race is a
+        conflict on the shift's version; such a use case runs up to
+        :data:`CONTENDED_ATTEMPTS` times (with the platform's backoff), so that eight
+        racers for one place all get the domain's answer (a place or the waitlist).
+        """
 
         def run() -> R:
             with self.platform.use_case(self.community_id) as w:
                 return fn(w)
 
-        return self.platform.retrying(run)()
+        if not contended:
+            return self.platform.retrying(run)()
+        retries = self.platform.conflict_retries
+        if retries.attempts < CONTENDED_ATTEMPTS:
+            retries = attrs.evolve(retries, attempts=CONTENDED_ATTEMPTS)
+        return retries.run(run)
 
     def _read(self, fn: Callable[[UnitOfWork], R]) -> R:
         with self.platform.read(self.community_id) as uow:
@@ -84,7 +100,7 @@ def local_time(day: date, clock: str, zone: str, field: str) -> datetime:
         at = time.fromisoformat(clock)
     except (TypeError, ValueError) as exc:
         raise InvalidValue(field, Message("projects.problem.clock", value=clock)) from exc
-    return datetime.combine(day, at, tzinfo=ZoneInfo(zone))
+    return datetime.combine(day, at, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def person(uow: UnitOfWork, actor_id: uuid.UUID) -> Actor:

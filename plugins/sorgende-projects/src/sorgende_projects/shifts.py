@@ -92,6 +92,7 @@ def fill_from_waitlist(
             found = w.uow.actors.find(signup.person_id)
             if found is not None:
                 persons[found.id] = found
+    _move_to_kept_places(w, shift, signups)
     promoted: list[SignUp] = []
     while True:
         held = rules.taken(signups)
@@ -112,6 +113,27 @@ def fill_from_waitlist(
         )
 
 
+def _move_to_kept_places(w: Work, shift: Shift, signups: list[SignUp]) -> None:
+    """A kept place that became free goes first to a qualified person holding an open
+    place (in order of sign-up): her open place is then free for anyone waiting."""
+    if not shift.needs:
+        return
+    repo = w.uow.of(SIGNUP)
+    for need in shift.needs:
+        for signup in sorted(signups, key=lambda s: s.position):
+            free = rules.free_by_need(shift, rules.taken(signups))
+            if free[need.qualification] <= 0:
+                break
+            if signup.state is not SignUpState.CONFIRMED or signup.need != rules.OPEN:
+                continue
+            holder = w.uow.actors.find(signup.person_id)
+            if holder is None or holder.qualified_for((need.qualification,), shift.day):
+                continue
+            moved = SIGNUP.bumped(signup, need=need.qualification)
+            repo.update(moved)
+            signups[signups.index(signup)] = moved
+
+
 class ShiftCases(Cases):
     """Sign-ups and what follows from them (part of :class:`sorgende_projects.Projects`)."""
 
@@ -119,7 +141,7 @@ class ShiftCases(Cases):
         """Sign ``person_id`` up for the shift: a confirmed place if one she may take is
         free, else a place on the waitlist. Refused (:class:`SignUpRefused`) when the
         rules say so (:func:`sorgende_projects.rules.sign_up_refusal`)."""
-        return self._write(lambda w: self._sign_up(w, shift_id, person_id, by))
+        return self._write(lambda w: self._sign_up(w, shift_id, person_id, by), contended=True)
 
     def _sign_up(self, w: Work, shift_id: uuid.UUID, person_id: uuid.UUID, by: By) -> SignUp:
         uow = w.uow
@@ -184,7 +206,7 @@ class ShiftCases(Cases):
     def cancel_sign_up(self, shift_id: uuid.UUID, person_id: uuid.UUID, *, by: By) -> SignUp:
         """Cancel a person's sign-up before the shift begins; a freed place goes to the
         first fitting person of the waitlist."""
-        return self._write(lambda w: self._cancel(w, shift_id, person_id, by))
+        return self._write(lambda w: self._cancel(w, shift_id, person_id, by), contended=True)
 
     def _cancel(self, w: Work, shift_id: uuid.UUID, person_id: uuid.UUID, by: By) -> SignUp:
         uow = w.uow
@@ -222,7 +244,7 @@ class ShiftCases(Cases):
     def mark_no_show(self, shift_id: uuid.UUID, person_id: uuid.UUID, *, by: By) -> SignUp:
         """An organiser records that a confirmed person did not come (after the start);
         while the shift lasts, her place goes to the waitlist's first fitting person."""
-        return self._write(lambda w: self._no_show(w, shift_id, person_id, by))
+        return self._write(lambda w: self._no_show(w, shift_id, person_id, by), contended=True)
 
     def _no_show(self, w: Work, shift_id: uuid.UUID, person_id: uuid.UUID, by: By) -> SignUp:
         uow = w.uow

@@ -30,7 +30,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import format_exception, transform_error
 
 from sorgende.domain import events as events_module
-from sorgende.domain.events import DomainEvent
+from sorgende.domain.events import DomainEvent, ForeignEvent
 from sorgende.errors import (
     DuplicateEventType,
     MalformedData,
@@ -70,7 +70,9 @@ EVENT_TYPES: Final[Mapping[str, type[DomainEvent]]] = MappingProxyType(
     {
         cls.__name__: cls
         for cls in vars(events_module).values()
-        if isinstance(cls, type) and issubclass(cls, DomainEvent) and cls is not DomainEvent
+        if isinstance(cls, type)
+        and issubclass(cls, DomainEvent)
+        and cls not in (DomainEvent, ForeignEvent)
     }
 )
 #: every event type the converter knows: the core's and those plugins registered (see
@@ -101,6 +103,18 @@ def event_type(name: str) -> type[DomainEvent]:
     if cls is None:
         raise UnknownEventType(name=name, known=", ".join(sorted(_EVENT_TYPES)))
     return cls
+
+
+def event_from_log(data: Mapping[str, Any], conv: cattrs.Converter | None = None) -> DomainEvent:
+    """An event as a log stored it: of its registered type, or a
+    :class:`~sorgende.domain.events.ForeignEvent` when no loaded plugin registers that
+    type any more (its plugin was removed), so that readers of the log read past it.
+
+    Elsewhere an unknown type stays an error (``structure(data, DomainEvent)``)."""
+    use = converter if conv is None else conv
+    if data.get("type") in _EVENT_TYPES:
+        return use.structure(data, DomainEvent)
+    return use.structure(data, ForeignEvent)
 
 
 def register_event_types(found: Iterable[tuple[str, Iterable[type[DomainEvent]] | None]]) -> None:
@@ -348,6 +362,8 @@ def make_converter(
         return fn
 
     def unstructure_event(event: DomainEvent) -> dict[str, Any]:
+        if isinstance(event, ForeignEvent):  # written back as it was read
+            return {"type": event.type_name, **event.data}
         cls = type(event)
         fn = event_unstructurers.get(cls) or unstructurer(cls)
         data: dict[str, Any] = {"type": cls.__name__}
@@ -368,8 +384,28 @@ def make_converter(
         fields = {k: v for k, v in value.items() if k != "type"}
         return fn(fields, cls)  # type: ignore[no-any-return]
 
+    def foreign(value: Any, _: type) -> ForeignEvent:
+        """An event whose plugin is gone: its common fields read, the rest kept as JSON."""
+        name = value.get("type") if isinstance(value, Mapping) else None
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"not a known event type: {name!r}")
+        fields = {k: v for k, v in value.items() if k != "type"}
+        try:
+            by, acted_for = fields.get("by"), fields.get("acted_for")
+            return ForeignEvent(
+                conv.structure(fields["community_id"], uuid.UUID),
+                conv.structure(fields["at"], datetime),
+                None if by is None else conv.structure(by, uuid.UUID),
+                acted_for=None if acted_for is None else conv.structure(acted_for, uuid.UUID),
+                type_name=name,
+                data=fields,
+            )
+        except (KeyError, TypeError, ValueError) as problem:
+            raise ValueError(f"not a known event type: {name!r} ({problem})") from None
+
     conv.register_unstructure_hook(DomainEvent, unstructure_event)
     conv.register_structure_hook(DomainEvent, structure_event)
+    conv.register_structure_hook(ForeignEvent, foreign)
     return conv
 
 

@@ -4,7 +4,9 @@ to plugins after commit."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import attrs
 
@@ -23,6 +25,20 @@ class DomainEvent:
     @property
     def name(self) -> str:
         return _snake(type(self).__name__)
+
+
+@attrs.frozen
+class ForeignEvent(DomainEvent):
+    """An event in the log of a type no loaded plugin registers: its plugin was removed.
+
+    Reading the log gives it in place of the event, so that every reader (the outbox, the
+    audit trail, an export) reads past it; ``type_name`` is the type it was written as and
+    ``data`` its other fields as they were written (JSON), so it is written back unchanged.
+    No use case records one, and no plugin registers it.
+    """
+
+    type_name: str = ""
+    data: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -51,7 +67,7 @@ class LoggedEvent:
             event.at,
             event.by,
             event.acted_for,
-            type(event).__name__,
+            event.type_name if isinstance(event, ForeignEvent) else type(event).__name__,
             event,
         )
 
@@ -317,7 +333,22 @@ def replace_person(
             changes[field.name] = pseudonym
         elif isinstance(value, tuple | frozenset) and person_id in value:
             changes[field.name] = type(value)(pseudonym if v == person_id else v for v in value)
+    if isinstance(event, ForeignEvent):
+        # its own fields are JSON as written: the id as text, anywhere inside
+        data = _replaced(event.data, str(person_id), str(pseudonym))
+        if data != event.data:
+            changes["data"] = data
     return attrs.evolve(event, **changes) if changes else None  # type: ignore[arg-type]
+
+
+def _replaced(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, str):
+        return new if value == old else value
+    if isinstance(value, Mapping):
+        return {k: _replaced(v, old, new) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_replaced(v, old, new) for v in value]
+    return value
 
 
 EXCHANGE_EVENTS: dict[str, type[ExchangeEvent]] = {

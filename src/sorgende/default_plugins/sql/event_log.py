@@ -29,7 +29,7 @@ from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.encoding import micros
 from sorgende.domain.events import DomainEvent, LoggedEvent, replace_person
 from sorgende.errors import ConflictError, WrongCommunity
-from sorgende.serialization import converter, to_json
+from sorgende.serialization import converter, event_from_log, to_json
 
 if TYPE_CHECKING:
     from sorgende.default_plugins.sql.storage import SQLUnitOfWork
@@ -75,7 +75,8 @@ _MOVE = (
 
 
 def _logged(seq: int, data: Any) -> LoggedEvent:
-    return LoggedEvent.of(seq, converter.structure(data, DomainEvent))
+    # an event of a removed plugin's type is read past, not refused
+    return LoggedEvent.of(seq, event_from_log(data))
 
 
 def read(
@@ -191,7 +192,7 @@ class SQLEventLogRepo:
         ).all()
         changed = []
         for seq, data in found:
-            event = converter.structure(data, DomainEvent)
+            event = event_from_log(data)
             replaced = replace_person(event, person_id, pseudonym)
             if replaced is not None:
                 changed.append(

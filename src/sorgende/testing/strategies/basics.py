@@ -49,7 +49,10 @@ EVENT_CLASSES: Final[tuple[type[DomainEvent], ...]] = tuple(
         (
             cls
             for cls in vars(events_module).values()
-            if isinstance(cls, type) and issubclass(cls, DomainEvent) and cls is not DomainEvent
+            if isinstance(cls, type)
+            and issubclass(cls, DomainEvent)
+            # read from a log, never recorded: see ForeignEvent
+            and cls not in (DomainEvent, events_module.ForeignEvent)
         ),
         key=lambda cls: cls.__name__,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sorgende.hookspecs import hookimpl
+from sorgende_web import account_texts as _account_texts  # noqa: F401
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts,
 from sorgende_web import texts as _texts  # noqa: F401  as every plugin does on load)
 
@@ -45,10 +46,12 @@ def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
 @hookimpl
 def sorgende_record_kinds() -> Sequence[RecordKind[object]]:
     # accounts, sessions, tokens and addresses: known whenever the plugin is installed,
-    # so export and erasure reach them without the web application (see .records)
+    # so export and erasure reach them without the web application (see .records);
+    # links, sign-ins, consents, initial passwords, erasure requests (.account_records)
+    from sorgende_web.account_records import KINDS as ACCOUNT_KINDS
     from sorgende_web.records import KINDS
 
-    return KINDS
+    return (*KINDS, *ACCOUNT_KINDS)
 
 
 @hookimpl

@@ -207,6 +207,20 @@ NEEDS: Final[Mapping[str, Callable[[Viewer], bool]]] = {
     "add_category": lambda v: v.may(Action.ADD_CATEGORY),
     "administration": lambda v: v.active and v.acting.has(CommunityRole.ADMINISTRATOR),
     "audit": lambda v: v.may(Action.READ_AUDIT),
+    # the people administration: whoever manages accounts, grants roles, reactivates, or
+    # coordinates an organisation (its members' accounts)
+    "people": lambda v: (
+        v.active
+        and (
+            bool(v.acting.coordinates)
+            or any(
+                v.may(a)
+                for a in (Action.MANAGE_ACCOUNT, Action.GRANT_ROLE, Action.REACTIVATE_PERSON)
+            )
+        )
+    ),
+    "manage_accounts": lambda v: v.may(Action.MANAGE_ACCOUNT),
+    "data_protection": lambda v: v.active and v.acting.has(CommunityRole.DATA_PROTECTION),
 }
 
 _ORG: Final = policy.ORGANISATION_COORDINATOR
@@ -227,6 +241,17 @@ NEED_HOLDERS: Final[Mapping[str, tuple[str, ...]]] = {
     "add_category": tuple(policy.ACTIONS[Action.ADD_CATEGORY]),
     "administration": (CommunityRole.ADMINISTRATOR.value,),
     "audit": tuple(policy.ACTIONS[Action.READ_AUDIT]),
+    "people": tuple(
+        sorted(
+            {
+                who
+                for a in (Action.MANAGE_ACCOUNT, Action.GRANT_ROLE, Action.REACTIVATE_PERSON)
+                for who in policy.ACTIONS[a]
+            }
+        )
+    ),
+    "manage_accounts": tuple(policy.ACTIONS[Action.MANAGE_ACCOUNT]),
+    "data_protection": (CommunityRole.DATA_PROTECTION.value,),
 }
 
 

@@ -62,6 +62,7 @@ from sorgende.domain.actors import ActorKind, CommunityRole, Role
 from sorgende.domain.policy import OPERATOR, Principal
 from sorgende.errors import ConflictError, InvalidRecordKind, Message, NotFound
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
+from sorgende_web import passwords
 from sorgende_web.errors import InvalidAccount, LoginFailed, LoginTaken, TooManyAttempts
 from sorgende_web.local_tables import Limit, LocalTables, Throttled, make_engine
 from sorgende_web.records import (
@@ -549,11 +550,16 @@ def normalise_login(login: str) -> str:
 
 
 def check_password(login: str, password: str) -> None:
+    """The password policy (:mod:`sorgende_web.passwords`) at its least length; a form
+    asks it with the community's own length first, to show the problem at the field."""
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise InvalidAccount(
             login,
             Message("web.problem.accounts.password_needs_at_least", min_password=MIN_PASSWORD),
         )
+    refused = passwords.problem(password, login=login, min_length=MIN_PASSWORD)
+    if refused is not None:
+        raise InvalidAccount(login, refused)
 
 
 # -- one store per platform -----------------------------------------------------------

@@ -28,7 +28,8 @@ import sorgende
 from sorgende.errors import NotFound, SorgendeError
 from sorgende.plugins import Contributions
 from sorgende.ui import SLOTS, MenuItem, Theme, UIExtension
-from sorgende_web import admin, api, pages, personal
+from sorgende_web import admin, api, onboarding, pages, people, personal, self_service
+from sorgende_web.account_errors import PasswordChangeRequired
 from sorgende_web.accounts import accounts_for
 from sorgende_web.auth import OPENAPI_PATH, IdentifyMiddleware, deny_by_default
 from sorgende_web.context import STATIC, WebApp, page_of
@@ -73,9 +74,12 @@ MENU = (
     (N_("My commitments"), "/commitments", "person", 50),
     (N_("Time account"), "/account", None, 60),
     (N_("Dashboard"), "/dashboard", "coordination", 70),
+    (N_("People"), "/people", "people", 75),
     (N_("Settings"), "/settings", "settings", 80),
     (N_("Audit trail"), "/audit", "audit", 85),
+    (N_("Requests for erasure"), "/erasures", "data_protection", 87),
     (N_("Profile"), "/profile", None, 90),
+    (N_("My data"), "/my-data", None, 95),
 )
 
 
@@ -129,8 +133,11 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         on_shutdown=[dispatcher.stop] if dispatcher else [],
         route_handlers=[
             *pages.ROUTES,
+            *onboarding.ROUTES,
             *personal.ROUTES,
             *admin.ROUTES,
+            *people.ROUTES,
+            *self_service.ROUTES,
             api.api_router(),
             theme_css,
             theme_logo,
@@ -143,7 +150,8 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
             *plugin_routes,
         ],
         state=_state(web),
-        guards=[deny_by_default],
+        # an initial password (a sign-in sheet) opens nothing before it is changed
+        guards=[deny_by_default, onboarding.initial_password_guard],
         # who is signed in first: the form tokens are bound to the session (csrf.py)
         middleware=[IdentifyMiddleware, CSRFMiddleware],
         before_send=[security_headers],
@@ -160,6 +168,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
             use_handler_docstrings=True,
         ),
         exception_handlers={
+            PasswordChangeRequired: onboarding.on_password_change_required,
             SorgendeError: on_sorgende_error,
             HTTPException: on_http_error,
             Exception: on_unexpected,

@@ -27,6 +27,7 @@ from sorgende.errors import Message, NotFound, ValidationError
 from sorgende_web import forms, queries, signin
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.access import Viewer
+from sorgende_web.account_service import service_of
 from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, page_of
 from sorgende_web.errors import InvalidInput, LoginFailed, TooManyAttempts
 from sorgende_web.handlers import threaded_get, threaded_post
@@ -89,11 +90,6 @@ DONE = {
 # -- signing in and out, language -------------------------------------------------------
 
 
-@page_get("/", name="home", public=True)
-def home(request: Request[Any, Any, Any]) -> Redirect:
-    return back("/board" if page_of(request).account is not None else "/login")
-
-
 @page_get("/login", name="login", public=True)
 def login_form(
     request: Request[Any, Any, Any],
@@ -128,7 +124,11 @@ def login(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             page.headers["Retry-After"] = str(refused.params["seconds"])
         return page
     token = web.accounts.start_session(account.id, settings.session_hours)
-    response = back(target)
+    accounts = service_of(web)
+    # kept for the person and the administration: when, and from which address
+    accounts.record_sign_in(account, signin.client_address(request))
+    # a password from a sign-in sheet is changed before anything else
+    response = back("/password" if accounts.must_change(account) else target)
     signin.remember(request, response, account.login)
     response.cookies.append(
         Cookie(
@@ -554,7 +554,6 @@ def exchange_action(
 
 
 ROUTES = [
-    home,
     login_form,
     login,
     logout,

@@ -301,11 +301,6 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "web:Login name": {"de": "Anmeldename", "en": "Login name"},
     "web:Password": {"de": "Passwort", "en": "Password"},
-    "web:No account yet, or forgot your password? Please call the coordination.": {
-        "de": "Noch keinen Zugang oder das Passwort vergessen? Bitte rufen Sie die "
-        "Koordination an.",
-        "en": "No account yet, or forgot your password? Please call the coordination.",
-    },
     "web:Open": {"de": "Offen", "en": "Open"},
     "web:Helper found": {"de": "Helfende gefunden", "en": "Helper found"},
     "web:Done": {"de": "Erledigt", "en": "Done"},

@@ -156,7 +156,7 @@ def _person_page(
         person=person,
         place=next((p.name for p in viewer.service.places() if p.id == person.home_place_id), None),
         labels=", ".join(role_labels(Acting.of(person, organisations), page_of(request).lang)),
-        roles=[
+        role_choices=[
             (r.value, translate(f"policy.role.{r.value}", page_of(request).lang))
             for r in CommunityRole
         ],

@@ -57,7 +57,7 @@ def test_every_page_renders(town: Ballenstedt, as_: Any) -> None:
         f"/projects/events/{event.id}",
         f"/projects/events/{event.id}/organise",
         "/projects/my-shifts",
-        "/projects",
+        "/projects/groups",
     ):
         page = jana.get(path)
         assert page.status_code == 200, (path, page.text[-3000:])
@@ -202,7 +202,7 @@ def test_bad_calendar_filters_are_named_next_to_their_field(
     [
         "/projects/events/00000000-0000-0000-0000-000000000001",
         "/projects/events/keine-id",
-        "/projects/00000000-0000-0000-0000-000000000001",
+        "/projects/groups/00000000-0000-0000-0000-000000000001",
     ],
 )
 def test_unknown_records_are_not_found(as_: Any, path: str) -> None:
@@ -250,3 +250,50 @@ def test_my_shifts_lists_them_with_the_feed_address(town: Ballenstedt, as_: Any)
     assert re.search(
         r'data-testid="feed-shifts-address"[^>]*>http://[^<]+/projects/feeds/', page.text
     )
+
+
+def test_a_working_group_with_its_meeting_and_tasks(town: Ballenstedt, as_: Any) -> None:
+    from sorgende_projects import ProjectKind
+
+    p, people, orgs = town.projects, town.people, town.organisations
+    group = p.create_project(
+        "Vereinsstammtisch",
+        organisations=[orgs["heimat"], orgs["sv"], orgs["kultur"]],
+        by=people["jana"],
+        kind=ProjectKind.WORKING_GROUP,
+        leads=[people["jana"]],
+    )
+    p.set_member(group.id, people["lena"], by=people["jana"])
+    start = town.clock.now + timedelta(days=3)
+    meeting = p.schedule_meeting(
+        group.id,
+        "Stammtisch im Februar",
+        start,
+        by=people["jana"],
+        ends_at=start + timedelta(hours=2),
+        agenda=["Ferienwoche", "Markt der guten Geschäfte"],
+    )
+    p.record_minutes(
+        meeting.id, "Die Ferienwoche steht.", by=people["jana"], decisions=["Flyer drucken"]
+    )
+    task = p.add_task(group.id, "Flyer drucken", assignee_id=people["lena"], by=people["jana"])
+    lena = as_("lena")
+    listing = lena.get("/projects/groups?kind=working_group")
+    assert "Vereinsstammtisch" in listing.text and "Arbeitsgruppe" in listing.text
+    page = lena.get(f"/projects/groups/{group.id}")
+    assert page.status_code == 200
+    for text in (
+        "Lena Vogt – Mitglied",
+        "Jana Krüger – Leitung",
+        "Markt der guten Geschäfte",
+        "Die Ferienwoche steht.",
+        "Flyer drucken",
+        "zu Gast bei Heimatverein",
+    ):
+        assert text in page.text, text
+    assert f"task-done-{task.id}" in page.text  # her own task
+    assert f"task-done-{task.id}" not in as_("mia").get(f"/projects/groups/{group.id}").text
+    answer = form(lena, f"/projects/tasks/{task.id}/done")
+    assert answer.status_code == 303 and "done=task_done" in answer.headers["location"]
+    assert f"task-done-{task.id}" not in lena.get(f"/projects/groups/{group.id}").text
+    assert lena.get("/projects/groups?kind=raumschiff").status_code == 422

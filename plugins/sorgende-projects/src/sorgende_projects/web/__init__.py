@@ -31,7 +31,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 MENU = (
     ("projects.web.menu.calendar", "/projects/calendar", 15),
     ("projects.web.menu.my_shifts", "/projects/my-shifts", 45),
-    ("projects.web.menu.projects", "/projects", 75),
+    ("projects.web.menu.projects", "/projects/groups", 75),
 )
 
 

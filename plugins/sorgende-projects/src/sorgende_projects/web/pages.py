@@ -28,7 +28,7 @@ class ProjectRow:
     members: int
 
 
-@page_get("/projects", name="projects_list")
+@page_get("/projects/groups", name="projects_list")
 def projects_list(
     request: Request[Any, Any, Any],
     kind: Annotated[str | None, Parameter(max_length=20)] = None,
@@ -71,7 +71,7 @@ class TaskView:
     may_complete: bool
 
 
-@page_get("/projects/{project_id:uuid}", name="projects_detail")
+@page_get("/projects/groups/{project_id:uuid}", name="projects_detail")
 def project_detail(
     request: Request[Any, Any, Any],
     project_id: FromPath[uuid.UUID],
@@ -129,7 +129,7 @@ def project_detail(
 def task_done(request: Request[Any, Any, Any], task_id: FromPath[uuid.UUID], data: Form) -> Any:
     ctx = Context(request)
     task = ctx.projects.complete_task(task_id, by=ctx.me)
-    return done(f"/projects/{task.project_id}", "task_done", anchor="tasks")
+    return done(f"/projects/groups/{task.project_id}", "task_done", anchor="tasks")
 
 
 ROUTES = [projects_list, project_detail, task_done]

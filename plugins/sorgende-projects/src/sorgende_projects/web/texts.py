@@ -94,9 +94,7 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "höchstens {days} Tage auf einmal", "at most {days} days at a time"
     ),
     # the calendar
-    "projects.web.calendar.title": _t(
-        "Gemeinsamer Veranstaltungskalender", "Shared calendar of events"
-    ),
+    "projects.web.calendar.title": _t("Gemeinsamer Kalender", "Shared calendar"),
     "projects.web.calendar.lead": _t(
         "Alle Veranstaltungen der Vereine, der Kommune und der anderen Organisationen – mit den Schichten, für die Helferinnen und Helfer gesucht werden.",
         "All events of the associations, the municipality and the other organisations – with the shifts that need helpers.",

@@ -297,3 +297,17 @@ def test_a_working_group_with_its_meeting_and_tasks(town: Ballenstedt, as_: Any)
     assert answer.status_code == 303 and "done=task_done" in answer.headers["location"]
     assert f"task-done-{task.id}" not in lena.get(f"/projects/groups/{group.id}").text
     assert lena.get("/projects/groups?kind=raumschiff").status_code == 422
+
+
+def test_the_web_part_loads_without_the_web_platform() -> None:
+    """Its hooks are optional: a platform without sorgende-web opens, nobody asks them."""
+    import sorgende_projects
+    import sorgende_projects.web
+
+    import sorgende
+
+    platform = sorgende.open(
+        "memory://", plugins=[sorgende_projects, sorgende_projects.web], load_entrypoints=False
+    )
+    assert "sorgende_web_routes" not in platform.plugins.specified_hooks()
+    platform.close()

@@ -1,9 +1,11 @@
 """The projects plugin in the web platform: its pages, its REST API and the shared calendar.
 
-Loaded as a plugin of its own (the entry point ``projects-web``) next to ``sorgende-web``,
-through the web hooks only: routes (``sorgende_web_routes``), menu entries
-(``sorgende_web_menu``) and its templates (``sorgende_web_template_dirs``). Of the web
-platform it uses only its published API for plugins, :mod:`sorgende_web.extend`.
+Loaded as a plugin of its own (the entry point ``projects-web``), through the web hooks
+only: routes (``sorgende_web_routes``), menu entries (``sorgende_web_menu``) and its
+templates (``sorgende_web_template_dirs``). Of the web platform it uses only its
+published API for plugins, :mod:`sorgende_web.extend`, and only when the web platform
+calls it: the hooks are optional (``optionalhook``), so without ``sorgende-web``
+installed or enabled the plugin loads and nothing of it is asked.
 
 Every page asks the plugin's use cases (:class:`sorgende_projects.Projects`, as the
 signed-in person) and its rules (:mod:`sorgende_projects.rules`), which build on the
@@ -13,17 +15,12 @@ core's policy: the web decides no rule itself, it shows what they answer.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from sorgende_web import hookspecs as web_hookspecs
+from typing import Any
 
 from sorgende.hookspecs import hookimpl
 from sorgende.i18n import LANGUAGES, translate
 from sorgende.ui import MenuItem
 from sorgende_projects.web import texts as _texts  # noqa: F401  (registers the texts)
-
-if TYPE_CHECKING:
-    import pluggy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,21 +32,15 @@ MENU = (
 )
 
 
-@hookimpl
-def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
-    # the web hooks are sorgende-web's; adding them here too (a second time does
-    # nothing) keeps start-up working while the web plugin is disabled
-    pluginmanager.add_hookspecs(web_hookspecs)
-
-
-@hookimpl
+@hookimpl(optionalhook=True)
 def sorgende_web_routes() -> list[Any]:
+    # imported when the web platform asks: they import it (sorgende_web.extend)
     from sorgende_projects.web import api, calendar, events, pages
 
     return [*pages.ROUTES, *events.ROUTES, *calendar.ROUTES, *api.ROUTES]
 
 
-@hookimpl
+@hookimpl(optionalhook=True)
 def sorgende_web_menu() -> list[MenuItem]:
     return [
         MenuItem({lang: translate(key, lang) for lang in LANGUAGES}, href, "resident", order)
@@ -57,6 +48,6 @@ def sorgende_web_menu() -> list[MenuItem]:
     ]
 
 
-@hookimpl
+@hookimpl(optionalhook=True)
 def sorgende_web_template_dirs() -> list[str]:
     return [str(TEMPLATES)]

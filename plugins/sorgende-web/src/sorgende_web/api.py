@@ -2,7 +2,9 @@
 
 Request bodies are ``msgspec`` structs that forbid unknown fields: a body that carries
 ``status``, ``role`` or ``community_id`` is refused (400) instead of quietly ignored,
-and nothing a client sends is copied onto a record wholesale. Answers are the core's
+and nothing a client sends is copied onto a record wholesale. They are read strictly,
+as ``application/json`` only, and the document describes them as they are read
+(:mod:`sorgende_web.inputs`). Answers are the core's
 records as the converter writes them (the same JSON as ``sorgende export``); the
 OpenAPI document describes them from the attrs classes themselves. Lists are pages:
 ``limit`` (at most the configured ``max_page_size``) and ``offset``, with the total.
@@ -125,6 +127,8 @@ PROBLEMS = {
         (403, "The person's roles do not allow this (the policy's reason in the detail)"),
         (404, "Not found, or not visible to the token's account"),
         (409, "The record changed meanwhile, or its state does not allow this"),
+        (413, "The body is larger than 1 MB"),
+        (415, "The body is not sent as application/json"),
         (422, "The values do not fit the community's rules"),
     )
 }

@@ -27,6 +27,8 @@ from sorgende.domain.values import Frequency
 Text = Annotated[str, msgspec.Meta(max_length=2000)]
 Short = Annotated[str, msgspec.Meta(max_length=200)]
 Hours = Annotated[float, msgspec.Meta(gt=0, le=24)]
+#: a time with its zone (RFC 3339): a time without one is refused as it is read
+Moment = Annotated[datetime, msgspec.Meta(tz=True)]
 Limit = Annotated[int, Parameter(ge=1, le=100, description="entries per page (at most 100)")]
 Offset = Annotated[int, Parameter(ge=0, le=1_000_000, description="entries to skip")]
 FREQUENCIES = {"daily": Frequency.DAILY, "weekly": Frequency.WEEKLY, "monthly": Frequency.MONTHLY}
@@ -41,10 +43,10 @@ class Body(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 class RequestIn(Body):
     category: Short
     place_id: uuid.UUID
-    start: datetime
+    start: Moment
     hours: Hours
     #: default: ``start`` plus ``hours``
-    end: datetime | None = None
+    end: Moment | None = None
     #: the person helped; default the caller (a coordinator may post for anyone)
     recipient_id: uuid.UUID | None = None
     helpers_needed: Annotated[int, msgspec.Meta(ge=1, le=50)] = 1
@@ -56,9 +58,9 @@ class RequestIn(Body):
 
 class OfferIn(Body):
     category: Short
-    start: datetime
+    start: Moment
     hours: Hours
-    end: datetime | None = None
+    end: Moment | None = None
     place_ids: Annotated[list[uuid.UUID], msgspec.Meta(max_length=100)] = []
     repeat: Literal["daily", "weekly", "monthly"] | None = None
     title: Short = ""
@@ -72,7 +74,7 @@ class ProposeIn(Body):
     helper_id: uuid.UUID | None = None
     #: for an offer: who is helped (default the caller)
     recipient_id: uuid.UUID | None = None
-    scheduled: datetime | None = None
+    scheduled: Moment | None = None
     hours: Hours | None = None
     note: Annotated[str, msgspec.Meta(max_length=500)] = ""
 

@@ -34,6 +34,7 @@ from sorgende_web.accounts import accounts_for
 from sorgende_web.auth import OPENAPI_PATH, IdentifyMiddleware, deny_by_default
 from sorgende_web.context import STATIC, WebApp, page_of
 from sorgende_web.csrf import CSRFMiddleware
+from sorgende_web.inputs import InputMiddleware, strict_document
 from sorgende_web.hooks import WebHooks
 from sorgende_web.i18n import LANGUAGES, N_, translator
 from sorgende_web.problems import on_http_error, on_sorgende_error, on_unexpected
@@ -128,7 +129,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
 
     plugin_routes = [route for _, found in hooks.web_routes() for route in found]
     dispatcher = _Dispatcher(platform) if settings.dispatch_notifications else None
-    return Litestar(
+    app = Litestar(
         on_startup=[dispatcher.start] if dispatcher else [],
         on_shutdown=[dispatcher.stop] if dispatcher else [],
         route_handlers=[
@@ -153,7 +154,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         # an initial password (a sign-in sheet) opens nothing before it is changed
         guards=[deny_by_default, onboarding.initial_password_guard],
         # who is signed in first: the form tokens are bound to the session (csrf.py)
-        middleware=[IdentifyMiddleware, CSRFMiddleware],
+        middleware=[IdentifyMiddleware, CSRFMiddleware, InputMiddleware],
         before_send=[security_headers],
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(web.env)),
         openapi_config=OpenAPIConfig(
@@ -176,6 +177,9 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         request_max_body_size=1_000_000,
         debug=False,
     )
+    # the document describes the bodies as InputMiddleware reads them
+    strict_document(app)
+    return app
 
 
 class _Dispatcher:

@@ -13,6 +13,7 @@ from sorgende.domain.values import TimeWindow
 from sorgende.errors import Message
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.errors import InvalidInput
+from sorgende_web.inputs import EARLIEST, LATEST
 
 _HOURS = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
 MAX_TEXT = 2000
@@ -71,11 +72,18 @@ def integer(value: str, field: str, low: int, high: int) -> int:
 
 def a_date(value: str, field: str) -> date:
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError as exc:
         raise InvalidInput(
             field, Message("web.problem.forms.date_yyyy_mm_dd", value=value)
         ) from exc
+    # a day near the year 9999 would overflow once its end or repetition is computed
+    if not EARLIEST <= day.year <= LATEST:
+        raise InvalidInput(
+            field,
+            Message("web.problem.body.datetime_range", year=day.year, low=EARLIEST, high=LATEST),
+        )
+    return day
 
 
 def a_time(value: str, field: str) -> time:

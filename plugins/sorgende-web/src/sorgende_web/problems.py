@@ -31,6 +31,7 @@ from sorgende_web.auth import API_PREFIX
 from sorgende_web.context import page_of
 from sorgende_web.errors import LoginFailed, NotSignedIn, TooManyAttempts
 from sorgende_web.i18n import N_
+from sorgende_web.inputs import UnsupportedBody
 
 logger = logging.getLogger("sorgende_web")
 
@@ -43,6 +44,8 @@ def status_of(error: SorgendeError) -> int:
         return 401
     if isinstance(error, TooManyAttempts):
         return 429
+    if isinstance(error, UnsupportedBody):
+        return 415
     if isinstance(error, NotFound):
         return 404
     if isinstance(error, PermissionDenied):

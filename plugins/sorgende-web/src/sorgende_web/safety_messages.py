@@ -53,18 +53,54 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "der Inhalt ist kein gültiges JSON",
         "en": "the body is not valid JSON",
     },
-    "web.problem.body.field": {
-        "de": "{problem}",
-        "en": "{problem}",
+    "web.problem.body.missing": {
+        "de": "fehlt",
+        "en": "is missing",
+    },
+    "web.problem.body.unknown": {
+        "de": "ist kein Feld dieser Anfrage",
+        "en": "is not a field of this request",
+    },
+    "web.problem.body.type": {
+        "de": "muss vom Typ {want} sein, nicht {got}",
+        "en": "must be of type {want}, not {got}",
+    },
+    "web.problem.body.length": {
+        "de": "muss {op} {n} Zeichen lang sein",
+        "en": "must be {op} {n} characters long",
+    },
+    "web.problem.body.items": {
+        "de": "muss {op} {n} Einträge haben",
+        "en": "must have {op} {n} entries",
+    },
+    "web.problem.body.bound": {
+        "de": "muss {op} {n} sein",
+        "en": "must be {op} {n}",
+    },
+    "web.problem.body.pattern": {
+        "de": "hat nicht die verlangte Form",
+        "en": "does not have the required form",
+    },
+    "web.problem.body.choice": {
+        "de": "ist keiner der erlaubten Werte",
+        "en": "is not one of the allowed values",
+    },
+    "web.problem.body.uuid": {
+        "de": "ist keine Kennung (UUID)",
+        "en": "is not an id (UUID)",
+    },
+    "web.problem.body.datetime": {
+        "de": "ist keine Zeitangabe mit Zeitzone (RFC 3339)",
+        "en": "is not a time with a time zone (RFC 3339)",
+    },
+    "web.problem.body.other": {
+        "de": "passt nicht zum Schema ({problem})",
+        "en": "does not fit the schema ({problem})",
     },
     "web.problem.body.datetime_range": {
-        "de": "{value!r} liegt außerhalb der Zeiten, die die Plattform verarbeitet "
-        "(Jahr {low} bis {high})",
-        "en": "{value!r} is outside the times the platform handles (year {low} to {high})",
-    },
-    "web.problem.static.path": {
-        "de": "diese Datei gibt es nicht",
-        "en": "no such file",
+        "de": "das Jahr {year} liegt außerhalb der Zeiten, die die Plattform verarbeitet "
+        "({low} bis {high})",
+        "en": "the year {year} is outside the times the platform handles ({low} to {high})",
     },
 }
 

@@ -34,9 +34,9 @@ from sorgende_web.accounts import accounts_for
 from sorgende_web.auth import OPENAPI_PATH, IdentifyMiddleware, deny_by_default
 from sorgende_web.context import STATIC, WebApp, page_of
 from sorgende_web.csrf import CSRFMiddleware
-from sorgende_web.inputs import InputMiddleware, strict_document
 from sorgende_web.hooks import WebHooks
 from sorgende_web.i18n import LANGUAGES, N_, translator
+from sorgende_web.inputs import InputMiddleware, strict_document
 from sorgende_web.problems import on_http_error, on_sorgende_error, on_unexpected
 from sorgende_web.roles import pending
 from sorgende_web.settings import WebSettings

@@ -248,7 +248,31 @@ def statement(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
     return lambda: run, calls
 
 
+def board(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
+    """The board's first page of 20, with its total (every open request is on it)."""
+    calls = 100
+
+    def run() -> None:
+        for _ in range(calls):
+            k.c.board(limit=20)
+
+    return lambda: run, calls
+
+
+def board_deep(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
+    """The board's fifth page of 20 in one place and category."""
+    calls = 100
+
+    def run() -> None:
+        for _ in range(calls):
+            k.c.board(place_id=k.place_id, category=CATEGORY, offset=80, limit=20)
+
+    return lambda: run, calls
+
+
 ROWS: dict[str, Row] = {
+    "board, first page": board,
+    "board, page 5 filtered": board_deep,
     "expire_requests (20 due)": expiry,
     "my requests": my_requests,
     "my exchanges": my_exchanges,

@@ -21,7 +21,7 @@ from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
 from sorgende.domain.community import Community, Place
-from sorgende.domain.exchanges import Exchange, ExchangeState
+from sorgende.domain.exchanges import FINAL_STATES, Exchange, ExchangeState
 from sorgende.domain.help import (
     HelpOffer,
     HelpRequest,
@@ -257,6 +257,19 @@ class _ExchangeRepo(_ScopedRepo):
     ) -> Sequence[Exchange]:
         # the most selective index first; then only the filters it does not imply
         checks: list[Callable[[Exchange], bool]] = []
+        wanted = None if states is None else frozenset(states)
+        if (
+            wanted is not None
+            and helper_id is not None
+            and request_id is None
+            and offer_id is None
+            and wanted.isdisjoint(FINAL_STATES)
+        ):
+            # a helper's exchanges still under way: not their whole history
+            rows = self.uow._live_exchanges(helper_id)
+            if actor_id is not None:
+                rows = [e for e in rows if actor_id in (e.helper_id, e.recipient_id)]
+            return sorted((e for e in rows if e.state in wanted), key=_BY_SCHEDULE)
         if request_id is not None:
             rows = self.uow._by_index(self.kind, "request", request_id)
         elif offer_id is not None:
@@ -275,8 +288,7 @@ class _ExchangeRepo(_ScopedRepo):
             request_id is not None or offer_id is not None or helper_id is not None
         ):
             checks.append(lambda e: actor_id in (e.helper_id, e.recipient_id))
-        if states is not None:
-            wanted = frozenset(states)
+        if wanted is not None:
             rows = [e for e in rows if e.state in wanted]
         for check in checks:
             rows = [e for e in rows if check(e)]

@@ -19,6 +19,7 @@ from sorgende.default_plugins.memory_event_log import NO_LOG, MemoryEventLog, No
 from sorgende.default_plugins.memory_expiry import ExpiryIndex
 from sorgende.default_plugins.memory_kinds import IndexSpec, KindRepo, field_indexes
 from sorgende.default_plugins.memory_kinds import repository as kind_repository
+from sorgende.default_plugins.memory_live import LiveExchanges
 from sorgende.default_plugins.memory_matching import MatchIndex
 from sorgende.default_plugins.memory_repos import (
     _ActorRepo,
@@ -36,6 +37,7 @@ from sorgende.default_plugins.memory_repos import (
     entity_id,
 )
 from sorgende.default_plugins.records import core_registry
+from sorgende.domain.exchanges import FINAL_STATES
 from sorgende.errors import ConflictError, NotFound
 from sorgende.hookspecs import hookimpl
 from sorgende.records import RecordKind, Registry
@@ -88,6 +90,8 @@ class _Tables:
         self.expiry = ExpiryIndex()
         #: open requests in the board's order, per filter (moves with status: kept on updates)
         self.board = BoardIndex()
+        #: each helper's exchanges not yet final (moves with state: kept on updates)
+        self.live = LiveExchanges()
         #: persons by home and skill in name order, for matching (moves with updates)
         self.match = MatchIndex()
 
@@ -105,6 +109,8 @@ class _Tables:
         if kind == "request":
             self.expiry.put(key, entity)
             self.board.put(key, entity)
+        elif kind == "exchange":
+            self.live.put(key, entity)
         elif kind == "actor":
             self.match.put(key, entity)
         indexes = self.indexes.get(kind)
@@ -148,6 +154,8 @@ class _Tables:
         if kind == "request":
             self.expiry.discard(key)
             self.board.discard(key)
+        elif kind == "exchange":
+            self.live.discard(key)
         elif kind == "actor":
             self.match.discard(key)
         self.added[kind].pop(key, None)
@@ -437,6 +445,27 @@ class MemoryUnitOfWork:
             e for e, expected in writes.values() if expected is None and value in keys_of(e)
         )
         return found
+
+    def _live_exchanges(self, helper_id: uuid.UUID) -> list[Any]:
+        """The helper's exchanges not in a final state (see :mod:`.memory_live`), with
+        this unit's own writes."""
+        tables = self._tables
+        with self.storage._lock:
+            keys = tables.live.of_helper(_k(helper_id))
+            rows = tables.rows["exchange"]
+            committed = [rows[k] for k in keys]
+        writes = self._writes.get("exchange")
+        if not writes:
+            return committed
+        inside = set(keys)
+        found = [writes[k][0] if k in writes else e for k, e in zip(keys, committed, strict=True)]
+        # a pending insert (or, were it possible, an update out of a final state) joins
+        found.extend(
+            e
+            for k, (e, _) in writes.items()
+            if k not in inside and type(e) is not _Gone and e.helper_id == helper_id
+        )
+        return [e for e in found if type(e) is not _Gone and e.state not in FINAL_STATES]
 
 
 def _version(entity: Any) -> int:

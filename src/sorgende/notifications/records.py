@@ -19,6 +19,8 @@ from datetime import datetime, time
 import attrs
 
 from sorgende.domain.events import DomainEvent
+from sorgende.domain.notices import notice_mark
+from sorgende.serialization import event_types
 
 #: the version (4) and variant (RFC 4122) bits of a random UUID
 _CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
@@ -219,7 +221,15 @@ class NotificationPreferences:
 
     def wants(self, channel: str, kind: str) -> bool:
         kinds = self.kinds.get(channel)
-        return kind in (DEFAULT_KINDS if kinds is None else kinds)
+        if kinds is not None:
+            return kind in kinds
+        return kind in DEFAULT_KINDS or kind in noticed_kinds()
+
+
+def noticed_kinds() -> frozenset[str]:
+    """The event types marked with :func:`sorgende.notifies`: told by default, like
+    :data:`DEFAULT_KINDS`, to whom they concern."""
+    return frozenset(name for name, cls in event_types().items() if notice_mark(cls) is not None)
 
 
 #: what a person is told by default, on every channel: the exchanges they take part in

@@ -384,16 +384,18 @@ class PlanningCases(Cases):
             new.update(starts_at=starts, ends_at=ends, day=local_day(starts, zone))
         signups = list(signups_of_shift(uow, shift.id))
         if "capacity" in given:
-            capacity = checked(given["capacity"], "capacity", 1, MAX_CAPACITY)
-            if capacity < shift.reserved or capacity < shift.filled:
-                raise ProjectRefused(
-                    shift_named(shift, zone),
-                    Message(
-                        "projects.reason.capacity_below", count=max(shift.filled, shift.reserved)
-                    ),
-                )
-            new["capacity"] = capacity
+            new["capacity"] = checked(given["capacity"], "capacity", 1, MAX_CAPACITY)
         changed = attrs.evolve(shift, **new)  # type: ignore[arg-type]
+        held = rules.taken(signups)
+        if min(rules.free_by_need(changed, held).values()) < 0:
+            # fewer places than the kept ones and the open places taken
+            raise ProjectRefused(
+                shift_named(shift, zone),
+                Message(
+                    "projects.reason.capacity_below",
+                    count=changed.reserved + held.get(rules.OPEN, 0),
+                ),
+            )
         names = tuple(k for k in new if getattr(shift, k) != getattr(changed, k))
         fill_from_waitlist(w, changed, signups, event_actor(by))
         store_shift(w, shift, recount(changed, signups))

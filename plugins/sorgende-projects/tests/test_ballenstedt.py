@@ -137,3 +137,22 @@ def test_a_wrong_token_answers_404(town: Ballenstedt) -> None:
     with TestClient(app) as anonymous:
         assert anonymous.get(address.replace(token, changed)).status_code == 404
         assert anonymous.get("/projects/feeds/nonsense/community").status_code == 404
+
+
+def test_no_feed_for_a_deactivated_person_nor_without_a_secret(town: Ballenstedt) -> None:
+    import attrs
+
+    from sorgende.domain.policy import OPERATOR
+
+    app = create_app(town.platform)
+    address = _address(_signed_in(app, "lena").get("/projects/my-shifts").text, "feed-shifts")
+    community = town.platform.community(town.community_id)
+    community.deactivate_person(town.people["lena"], by=OPERATOR)
+    with TestClient(app) as anonymous:
+        assert anonymous.get(address).status_code == 404
+    town.platform.settings = attrs.evolve(town.platform.settings, plugins={})
+    app = create_app(town.platform)
+    with TestClient(app) as anonymous:
+        assert anonymous.get(address).status_code == 404
+    page = _signed_in(app, "mia").get("/projects/calendar")
+    assert page.status_code == 200 and 'data-testid="feed-community"' not in page.text

@@ -311,3 +311,19 @@ def test_the_web_part_loads_without_the_web_platform() -> None:
     )
     assert "sorgende_web_routes" not in platform.plugins.specified_hooks()
     platform.close()
+
+
+def test_her_trusted_person_signs_her_up(town: Ballenstedt, as_: Any) -> None:
+    """Mia named Lena her trusted person (the core's policy): Lena may sign her up."""
+    event, shift = town.events[1], _first_shift(town)
+    community = town.platform.community(town.community_id)
+    community.trust(town.people["mia"], town.people["lena"], by=town.people["mia"])
+    lena = as_("lena")
+    page = lena.get(f"/projects/events/{event.id}")
+    behalf = page.text.split(f'id="behalf-{shift.id}"')[1].split("</select>")[0]
+    assert "Mia Schulz" in behalf and "Paul Neumann" not in behalf
+    answer = form(
+        lena, f"/projects/shifts/{shift.id}/sign-up", {"person_id": str(town.people["mia"])}
+    )
+    assert answer.status_code == 303
+    assert "Sie sind eingetragen" in as_("mia").get(f"/projects/events/{event.id}").text

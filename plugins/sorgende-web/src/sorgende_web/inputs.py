@@ -31,9 +31,11 @@ from typing import Any, ClassVar
 
 import msgspec
 from litestar import Litestar, Request
+from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.openapi.spec import Reference, Schema
 from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import Message as ASGIMessage
 
 from sorgende.errors import Message, NotFound, SorgendeError, Text
 from sorgende_web import safety_messages as _safety  # noqa: F401  (registers the texts)
@@ -186,6 +188,8 @@ class InputMiddleware:
         path: str = scope.get("path", "")
         if "\x00" in path:
             raise NotFound("file", path.replace("\x00", "")[-100:])
+        if scope.get("method") == "OPTIONS":
+            send = _allowing(scope, send)
         kind = body_type(scope.get("route_handler"))
         if kind is not None and scope.get("method") in _UNSAFE:
             request: Request[Any, Any, Any] = Request(scope, receive)
@@ -203,6 +207,28 @@ class InputMiddleware:
                 raise BodyRefused("body", Message("web.problem.body.not_json")) from None
             check_times(value)
         await self.app(scope, receive, send)
+
+
+def _allowing(scope: Scope, send: Send) -> Send:
+    """Answer OPTIONS with every method of the path: Litestar's own answer names only the
+    methods of the path's first handler once a second one joined it (see handlers.py)."""
+    template = scope.get("path_template", "")
+    methods = sorted(
+        {
+            m
+            for route in scope["litestar_app"].routes
+            if route.path == template
+            for m in route.methods
+        }
+    )
+
+    async def wrapped(message: ASGIMessage) -> None:
+        if message["type"] == "http.response.start" and methods:
+            headers = MutableScopeHeaders.from_message(message)
+            headers["allow"] = ", ".join(methods)
+        await send(message)
+
+    return wrapped
 
 
 # -- the document -----------------------------------------------------------------------------

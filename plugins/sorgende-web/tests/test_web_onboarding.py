@@ -85,6 +85,7 @@ def test_an_invitation_by_e_mail_leads_to_an_account(site: Site) -> None:
     # the policy at the field: a common password, the login itself
     weak = form(site.client, path, {"login": "hanna", "password": "12345678", "repeat": "12345678"})
     assert weak.status_code == 422
+    assert weak.headers["content-type"].startswith("text/html"), weak.headers
     assert "zu kurz" in _error(weak.text, "password")
     common = "passwort1234"
     weak = form(site.client, path, {"login": "hanna", "password": common, "repeat": common})

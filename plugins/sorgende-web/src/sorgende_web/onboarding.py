@@ -227,7 +227,9 @@ def register_confirm_form(request: Request[Any, Any, Any], token: FromPath[str])
 
 
 @page_post("/register/confirm/{token:str}", name="register_confirm_post", public=True)
-def register_confirm(request: Request[Any, Any, Any], token: FromPath[str], data: Form) -> Any:
+def register_confirm(
+    request: Request[Any, Any, Any], token: FromPath[str], data: Form
+) -> Response[Any]:
     return _choose(request, "register", token, data)
 
 
@@ -237,7 +239,7 @@ def invitation_form(request: Request[Any, Any, Any], token: FromPath[str]) -> Te
 
 
 @page_post("/invitation/{token:str}", name="invitation_post", public=True)
-def invitation(request: Request[Any, Any, Any], token: FromPath[str], data: Form) -> Any:
+def invitation(request: Request[Any, Any, Any], token: FromPath[str], data: Form) -> Response[Any]:
     return _choose(request, "invite", token, data)
 
 

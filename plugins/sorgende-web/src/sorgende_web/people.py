@@ -232,21 +232,25 @@ def person_membership(
 
 
 @page_post("/people/{person_id:uuid}/deactivate", name="person_deactivate", needs="people")
-def person_deactivate(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Any:
+def person_deactivate(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
+) -> Response[Any]:
     viewer = viewer_of(request)
     viewer.service.deactivate_person(person_id, by=viewer.actor_id)
     return flash_redirect(f"/people/{person_id}", "deactivated")
 
 
 @page_post("/people/{person_id:uuid}/reactivate", name="person_reactivate", needs="people")
-def person_reactivate(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Any:
+def person_reactivate(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
+) -> Response[Any]:
     viewer = viewer_of(request)
     viewer.service.reactivate_person(person_id, by=viewer.actor_id)
     return flash_redirect(f"/people/{person_id}", "reactivated")
 
 
 @page_post("/people/{person_id:uuid}/invite", name="person_invite", needs="people")
-def person_invite(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Any:
+def person_invite(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Response[Any]:
     viewer = viewer_of(request)
     person = viewer.service.actor(person_id, by=viewer.actor_id)
     try:
@@ -304,7 +308,9 @@ def person_account(
 
 
 @page_post("/people/{person_id:uuid}/initial-password", name="person_initial", needs="people")
-def person_initial(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Any:
+def person_initial(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
+) -> Response[Any]:
     viewer = viewer_of(request)
     person = viewer.service.actor(person_id, by=viewer.actor_id)
     account, password = service_of(page_of(request).app).new_initial_password(viewer, person)

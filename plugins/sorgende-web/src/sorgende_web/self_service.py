@@ -231,7 +231,9 @@ def erasures(request: Request[Any, Any, Any], done: FromQuery[str | None] = None
 
 
 @page_post("/erasures/{person_id:uuid}", name="erasure_confirm", needs="data_protection")
-def erasure_confirm(request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]) -> Any:
+def erasure_confirm(
+    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
+) -> Response[Any]:
     viewer = viewer_of(request)
     web = page_of(request).app
     with web.platform.read(viewer.account.community_id) as uow:

@@ -196,6 +196,35 @@ def _organiser_checks_her_in(jana: Phone, event: Any, folder: Path) -> None:
     _check(jana.page, "projects-organise", folder)
 
 
+def _working_group(jana: Phone, group: Any, folder: Path) -> None:
+    """The organiser's page of a working group, with its forms open."""
+    jana.open(f"/projects/groups/{group.id}")
+    for summary in jana.page.locator("details.form-details > summary").all():
+        summary.click()
+    _check(jana.page, "projects-working-group", folder)
+
+
+def _group(town: Ballenstedt) -> Any:
+    from sorgende_projects import ProjectKind
+
+    p, people, orgs = town.projects, town.people, town.organisations
+    group = p.create_project(
+        "Vereinsstammtisch",
+        organisations=[orgs["heimat"], orgs["sv"], orgs["kultur"]],
+        by=people["jana"],
+        kind=ProjectKind.WORKING_GROUP,
+        leads=[people["jana"]],
+    )
+    p.set_member(group.id, people["lena"], by=people["jana"])
+    start = town.clock.now + timedelta(days=2)
+    meeting = p.schedule_meeting(
+        group.id, "Stammtisch", start, by=people["jana"], agenda=["Ferienwoche", "Flyer"]
+    )
+    p.record_minutes(meeting.id, "Alles steht.", by=people["jana"], decisions=["Flyer drucken"])
+    p.add_task(group.id, "Flyer drucken", assignee_id=people["lena"], by=people["jana"])
+    return group
+
+
 def test_a_volunteer_signs_up_on_her_phone_and_is_checked_in(
     town: Ballenstedt, tmp_path: Path
 ) -> None:
@@ -204,6 +233,7 @@ def test_a_volunteer_signs_up_on_her_phone_and_is_checked_in(
     shift = town.shifts[event.id][1]
     # half an hour before the shift: sign-up is open, check-in too
     town.clock.now = shift.starts_at - timedelta(minutes=30)
+    group = _group(town)
     served = Served(create_app(town.platform))
     try:
         with sync_playwright() as playwright:
@@ -217,6 +247,7 @@ def test_a_volunteer_signs_up_on_her_phone_and_is_checked_in(
                 _volunteer_signs_up(lena, event, shift, tmp_path)
                 jana.sign_in()
                 _organiser_checks_her_in(jana, event, tmp_path)
+                _working_group(jana, group, tmp_path)
             finally:
                 lena.close()
                 jana.close()

@@ -327,3 +327,98 @@ def test_her_trusted_person_signs_her_up(town: Ballenstedt, as_: Any) -> None:
     )
     assert answer.status_code == 303
     assert "Sie sind eingetragen" in as_("mia").get(f"/projects/events/{event.id}").text
+
+
+def _group(town: Ballenstedt) -> Any:
+    from sorgende_projects import ProjectKind
+
+    p, people, orgs = town.projects, town.people, town.organisations
+    group = p.create_project(
+        "Gemeinschaftsgarten",
+        organisations=[orgs["heimat"], orgs["town"]],
+        by=people["jana"],
+        kind=ProjectKind.WORKING_GROUP,
+        leads=[people["jana"]],
+    )
+    p.set_member(group.id, people["lena"], by=people["jana"])
+    return group
+
+
+def test_the_organiser_schedules_a_meeting_records_minutes_and_gives_a_task(
+    town: Ballenstedt, as_: Any
+) -> None:
+    group = _group(town)
+    path = f"/projects/groups/{group.id}"
+    jana = as_("jana")
+    day = (town.clock.now + timedelta(days=5)).date()
+    answer = form(
+        jana,
+        f"{path}/meetings",
+        {
+            "title": "Pflanztag",
+            "date": day.isoformat(),
+            "time": "17:30",
+            "hours": "1,5",
+            "location": "Gartenhaus",
+            "agenda": "Beete verteilen\nGießplan",
+        },
+    )
+    assert answer.status_code == 303, answer.text[-800:]
+    page = jana.get(path)
+    assert "Pflanztag" in page.text and "Gießplan" in page.text and "17:30–19:00" in page.text
+    meeting = town.projects.meetings(group.id)[0]
+    answer = form(
+        jana,
+        f"{path}/meetings/{meeting.id}/minutes",
+        {"minutes": "Zwölf Beete sind vergeben.", "decisions": "Gießplan hängt aus"},
+    )
+    assert answer.status_code == 303
+    answer = form(
+        jana,
+        f"{path}/tasks",
+        {"title": "Gießplan schreiben", "assignee_id": str(town.people["lena"]), "due": ""},
+    )
+    assert answer.status_code == 303
+    page = as_("lena").get(path)
+    assert "Zwölf Beete sind vergeben." in page.text and "Gießplan schreiben" in page.text
+    assert 'data-testid="meeting-form"' not in page.text  # not for members
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"title": "Pflanztag", "date": "morgen", "time": "17:30"}, "date"),
+        ({"title": "Pflanztag", "date": "2026-12-24", "time": "25:99"}, "time"),
+        ({"title": "Pflanztag", "date": "2026-12-24", "time": "17:30", "hours": "lang"}, "hours"),
+        ({"title": "", "date": "2026-12-24", "time": "17:30"}, "title"),
+    ],
+)
+def test_a_bad_meeting_form_names_the_field(
+    town: Ballenstedt, as_: Any, values: dict[str, str], field: str
+) -> None:
+    group = _group(town)
+    answer = form(as_("jana"), f"/projects/groups/{group.id}/meetings", values)
+    assert answer.status_code == 422
+    assert f'data-testid="error-meeting-{field}"' in answer.text
+    assert 'aria-invalid="true"' in answer.text
+    assert values["title"] in answer.text  # what was typed stays
+
+
+def test_a_member_may_not_schedule_nor_give_tasks(town: Ballenstedt, as_: Any) -> None:
+    group = _group(town)
+    lena = as_("lena")
+    day = (town.clock.now + timedelta(days=5)).date().isoformat()
+    answer = form(
+        lena,
+        f"/projects/groups/{group.id}/meetings",
+        {"title": "Heimlich", "date": day, "time": "10:00"},
+    )
+    assert answer.status_code == 403
+    assert 'data-testid="error"' in answer.text and "Lena Vogt" in answer.text
+    # the organiser's form with a person who is no id: the message next to the field
+    answer = form(
+        as_("jana"),
+        f"/projects/groups/{group.id}/tasks",
+        {"title": "x", "assignee_id": "keine-id"},
+    )
+    assert answer.status_code == 422 and 'data-testid="error-task-assignee_id"' in answer.text

@@ -5,19 +5,36 @@ by when), and their events. What is offered is what the use cases allow."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Annotated, Any
 
 import attrs
 from litestar import Request, Response
 from litestar.params import FromPath, FromQuery, Parameter
-from sorgende_web.extend import Form, done, forms, page_get, page_post, render
+from sorgende_web.extend import (
+    Form,
+    done,
+    field_of,
+    forms,
+    page_get,
+    page_of,
+    page_post,
+    render,
+    status_of,
+)
 
+from sorgende.errors import NotFound, SorgendeError
 from sorgende_projects import rules
 from sorgende_projects.model import Meeting, Project, ProjectKind, ProjectRole, Task
 from sorgende_projects.web.common import Context
 
-DONE = {"task_done": "projects.web.done.task_done"}
+DONE = {
+    "task_done": "projects.web.done.task_done",
+    "task_added": "projects.web.done.task_added",
+    "meeting_scheduled": "projects.web.done.meeting_scheduled",
+    "minutes_recorded": "projects.web.done.minutes_recorded",
+}
 
 
 @attrs.frozen
@@ -71,11 +88,25 @@ class TaskView:
     may_complete: bool
 
 
-@page_get("/projects/groups/{project_id:uuid}", name="projects_detail")
-def project_detail(
+@attrs.frozen
+class FormState:
+    """A form posted back with a refusal: which form, the field it is about, its values."""
+
+    name: str
+    message: str
+    field: str | None
+    values: Mapping[str, Any]
+    #: the meeting a minutes form is about
+    meeting_id: uuid.UUID | None = None
+
+
+def _detail(
     request: Request[Any, Any, Any],
-    project_id: FromPath[uuid.UUID],
-    done: FromQuery[str | None] = None,
+    project_id: uuid.UUID,
+    *,
+    done_flag: str | None = None,
+    failed: FormState | None = None,
+    status: int = 200,
 ) -> Response[Any]:
     ctx = Context(request)
     project = ctx.projects.project(project_id)
@@ -110,8 +141,14 @@ def project_detail(
     )
     return render(
         "projects_detail.html",
+        status=status,
         ctx=ctx,
         project=project,
+        organiser=organiser,
+        failed=failed,
+        member_people=sorted(
+            ((m.person_id, ctx.name(m.person_id)) for m in members), key=lambda m: m[1]
+        ),
         kind=ctx.t(f"projects.web.project_kind.{project.kind.value}"),
         organisations=ctx.names(project.organisation_ids),
         members=sorted(
@@ -121,8 +158,109 @@ def project_detail(
         next_host=ctx.name(ctx.projects.next_host(project_id)) if project.organisation_ids else "",
         tasks=tasks,
         events=[(e, ctx.span(e.starts_at, e.ends_at)) for e in events],
-        done=DONE.get(done or ""),
+        done=DONE.get(done_flag or ""),
     )
+
+
+@page_get("/projects/groups/{project_id:uuid}", name="projects_detail")
+def project_detail(
+    request: Request[Any, Any, Any],
+    project_id: FromPath[uuid.UUID],
+    done: FromQuery[str | None] = None,
+) -> Response[Any]:
+    return _detail(request, project_id, done_flag=done)
+
+
+def _lines(data: Mapping[str, Any], field: str) -> list[str]:
+    """A text area's lines, one item each (an agenda, decisions)."""
+    return [line.strip() for line in forms.text(data, field).splitlines() if line.strip()]
+
+
+def _refused(
+    request: Request[Any, Any, Any],
+    project_id: uuid.UUID,
+    name: str,
+    refused: SorgendeError,
+    data: Mapping[str, Any],
+    meeting_id: uuid.UUID | None = None,
+) -> Response[Any]:
+    if isinstance(refused, NotFound) and refused.params.get("kind") != "actor":
+        raise refused
+    lang = page_of(request).lang
+    state = FormState(name, refused.message(lang), field_of(refused), dict(data), meeting_id)
+    return _detail(request, project_id, failed=state, status=status_of(refused))
+
+
+@page_post("/projects/groups/{project_id:uuid}/meetings", name="projects_meeting_new")
+def meeting_new(
+    request: Request[Any, Any, Any], project_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """An organiser schedules a meeting; the host is the next in turn."""
+    ctx = Context(request)
+    try:
+        day = forms.a_date(forms.text(data, "date", required=True), "date")
+        starts = forms.local(
+            day, forms.a_time(forms.text(data, "time", required=True), "time"), ctx.zone
+        )
+        hours = forms.text(data, "hours", limit=10)
+        ctx.projects.schedule_meeting(
+            project_id,
+            forms.text(data, "title", required=True, limit=200),
+            starts,
+            by=ctx.me,
+            ends_at=starts + timedelta(hours=forms.hours(hours)) if hours else None,
+            location=forms.text(data, "location", limit=200),
+            agenda=_lines(data, "agenda"),
+        )
+    except SorgendeError as refused:
+        return _refused(request, project_id, "meeting", refused, data)
+    return done(f"/projects/groups/{project_id}", "meeting_scheduled", anchor="meetings")
+
+
+@page_post(
+    "/projects/groups/{project_id:uuid}/meetings/{meeting_id:uuid}/minutes",
+    name="projects_minutes",
+)
+def minutes(
+    request: Request[Any, Any, Any],
+    project_id: FromPath[uuid.UUID],
+    meeting_id: FromPath[uuid.UUID],
+    data: Form,
+) -> Response[Any]:
+    """An organiser records a meeting's minutes and decisions."""
+    ctx = Context(request)
+    try:
+        ctx.projects.record_minutes(
+            meeting_id,
+            forms.text(data, "minutes", required=True),
+            by=ctx.me,
+            decisions=_lines(data, "decisions"),
+        )
+    except SorgendeError as refused:
+        return _refused(request, project_id, "minutes", refused, data, meeting_id)
+    return done(
+        f"/projects/groups/{project_id}", "minutes_recorded", anchor=f"meeting-{meeting_id}"
+    )
+
+
+@page_post("/projects/groups/{project_id:uuid}/tasks", name="projects_task_new")
+def task_new(
+    request: Request[Any, Any, Any], project_id: FromPath[uuid.UUID], data: Form
+) -> Response[Any]:
+    """An organiser gives a member a task: who does what by when."""
+    ctx = Context(request)
+    try:
+        due = forms.text(data, "due", limit=20)
+        ctx.projects.add_task(
+            project_id,
+            forms.text(data, "title", required=True, limit=200),
+            assignee_id=forms.an_id(forms.text(data, "assignee_id", required=True), "assignee_id"),
+            by=ctx.me,
+            due=forms.a_date(due, "due") if due else None,
+        )
+    except SorgendeError as refused:
+        return _refused(request, project_id, "task", refused, data)
+    return done(f"/projects/groups/{project_id}", "task_added", anchor="tasks")
 
 
 @page_post("/projects/tasks/{task_id:uuid}/done", name="projects_task_done")
@@ -132,4 +270,4 @@ def task_done(request: Request[Any, Any, Any], task_id: FromPath[uuid.UUID], dat
     return done(f"/projects/groups/{task.project_id}", "task_done", anchor="tasks")
 
 
-ROUTES = [projects_list, project_detail, task_done]
+ROUTES = [projects_list, project_detail, meeting_new, minutes, task_new, task_done]

@@ -211,6 +211,32 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "projects.web.due": _t("bis {day}", "by {day}"),
     "projects.web.mark_done": _t("Erledigt", "Mark as done"),
     "projects.web.no_events": _t("Keine Veranstaltungen.", "No events."),
+    "projects.web.minutes.record": _t(
+        "Protokoll und Beschlüsse festhalten", "Record minutes and decisions"
+    ),
+    "projects.web.one_per_line": _t("Ein Punkt je Zeile.", "One item per line."),
+    "projects.web.save": _t("Speichern", "Save"),
+    "projects.web.meeting.new": _t("Ein Treffen ansetzen", "Schedule a meeting"),
+    "projects.web.meeting.title": _t("Anlass", "Occasion"),
+    "projects.web.meeting.submit": _t("Treffen ansetzen", "Schedule the meeting"),
+    "projects.web.meeting.host_hint": _t(
+        "Gastgeberin ist reihum {host}.", "The host, in turn, is {host}."
+    ),
+    "projects.web.day": _t("Tag", "Day"),
+    "projects.web.time": _t("Uhrzeit", "Time"),
+    "projects.web.hours": _t("Dauer in Stunden", "Duration in hours"),
+    "projects.web.task.new": _t("Eine Aufgabe vergeben", "Give a task"),
+    "projects.web.task.what": _t("Was ist zu tun?", "What is to be done?"),
+    "projects.web.task.who": _t("Wer übernimmt es?", "Who does it?"),
+    "projects.web.task.by_when": _t("Bis wann? (freiwillig)", "By when? (optional)"),
+    "projects.web.task.submit": _t("Aufgabe vergeben", "Give the task"),
+    "projects.web.done.task_added": _t("Die Aufgabe ist vergeben.", "The task is given."),
+    "projects.web.done.meeting_scheduled": _t(
+        "Das Treffen ist angesetzt.", "The meeting is scheduled."
+    ),
+    "projects.web.done.minutes_recorded": _t(
+        "Protokoll und Beschlüsse sind festgehalten.", "The minutes and decisions are recorded."
+    ),
 }
 
 register_messages(__name__, MESSAGES)

@@ -20,6 +20,14 @@ from sorgende.cli import make_cli
 from sorgende.config import Settings
 
 URL = re.compile(r"(http://127\.0\.0\.1:\d+/)")
+TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+def form_token(page: str) -> str:
+    """The CSRF token a page's form carries (bound to this browser: read from the page)."""
+    found = TOKEN.search(page)
+    assert found, "no form token on the page"
+    return found.group(1)
 
 
 def test_database_url() -> None:
@@ -96,8 +104,7 @@ def test_first_start_builds_the_demo_and_serves(tmp_path: Path) -> None:
         for role in ("resident", "helper", "coordinator", "admin"):
             assert f"login {role}, password demo-password" in text
         with httpx.Client(base_url=base, follow_redirects=False, timeout=30) as client:
-            client.get("/login")
-            token = client.cookies["sorgende_csrf"]
+            token = form_token(client.get("/login").text)
             answer = client.post(
                 "/login",
                 data={"login": "coordinator", "password": "demo-password", "_csrf_token": token},

@@ -11,6 +11,7 @@ import click
 
 import sorgende
 from sorgende.commands import open_platform, state
+from sorgende.errors import ConfigError, Message
 from sorgende_web.i18n import translator
 
 DEFAULT_DATABASE = "sqlite:///sorgende.db"
@@ -99,6 +100,14 @@ def uvicorn_config(
     help="The proxy addresses whose forwarded headers are trusted, comma-separated "
     "(default: the forwarded_allow_ips setting, 127.0.0.1).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes serving requests, beside one process that sends the "
+    "notifications; more than one needs an SQL database (PostgreSQL).",
+)
 @click.pass_context
 def serve_command(
     ctx: click.Context,
@@ -110,6 +119,7 @@ def serve_command(
     community_name: str,
     proxy_headers: bool | None,
     forwarded_allow_ips: str | None,
+    workers: int,
 ) -> None:
     """Serve the web platform (pages and REST API) with uvicorn."""
     import attrs
@@ -122,6 +132,11 @@ def serve_command(
     current = state(ctx)
     t = translator(current.language)
     url = database_url(db, current.settings.storage)
+    if workers > 1 and not url.startswith(("postgresql", "sqlite")):
+        raise ConfigError(
+            source="--workers",
+            problem=Message("web.problem.workers_need_sql", storage=url.split(":")[0]),
+        )
     platform = sorgende.open(url, plugins=current.extra_plugins, settings=current.settings)
     logins: list[Any] = []
     password = ""
@@ -156,13 +171,31 @@ def serve_command(
     # the address comes last, on a line of its own: whoever waits for it may start
     click.echo(t.gettext("sorgende is running at %(url)s", url=f"http://{shown}:{actual}/"))
     sys.stdout.flush()
-    server = uvicorn.Server(
-        uvicorn_config(
+
+    def config(app: Any) -> Any:
+        return uvicorn_config(
             app,
             proxy_headers=settings.proxy_headers,
             forwarded_allow_ips=settings.forwarded_allow_ips,
         )
-    )
+
+    if workers > 1:
+        from sorgende_web.workers import Supervisor
+
+        # the workers open their own platforms after the fork; the dispatcher sends
+        platform.close()
+        serving = attrs.evolve(settings, dispatch_notifications=False)
+        Supervisor(
+            workers,
+            open_platform=lambda: sorgende.open(
+                url, plugins=current.extra_plugins, settings=current.settings
+            ),
+            make_app=lambda opened: create_app(opened, serving),
+            make_config=config,
+            sock=sock,
+        ).run()
+        return
+    server = uvicorn.Server(config(app))
     try:
         server.run(sockets=[sock])
     finally:

@@ -16,6 +16,10 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "ein Anmeldename hat 3 bis 64 Zeichen: Buchstaben a-z, Ziffern, '.', '_', '@', '-'",
         "en": "a login name has 3 to 64 characters: letters a-z, digits, '.', '_', '@', '-'",
     },
+    "web.problem.workers_need_sql": {
+        "de": "mehrere Worker brauchen eine gemeinsame SQL-Datenbank (PostgreSQL), nicht {storage}",
+        "en": "several workers need a shared SQL database (PostgreSQL), not {storage}",
+    },
     "web.problem.accounts.no_such_account": {
         "de": "diesen Zugang gibt es nicht",
         "en": "no such account",

@@ -99,7 +99,7 @@ class GroupCases(Cases):
 
         def run(w: Work) -> ProjectMember:
             project = project_of(w.uow, project_id)
-            self._organiser(w, project, by, "set_member")
+            self._organise_project(w, project, by, "set_member")
             return self._set_member(w, project, person(w.uow, person_id), ProjectRole(role), by)
 
         return self._write(run)
@@ -129,7 +129,7 @@ class GroupCases(Cases):
         def run(w: Work) -> None:
             project = project_of(w.uow, project_id)
             if event_actor(by) != person_id:
-                self._organiser(w, project, by, "set_member")
+                self._organise_project(w, project, by, "set_member")
             current = next(
                 (m for m in members_of(w.uow, project.id) if m.person_id == person_id), None
             )
@@ -196,7 +196,7 @@ class GroupCases(Cases):
         def run(w: Work) -> Meeting:
             uow = w.uow
             project = project_of(uow, project_id)
-            self._organiser(w, project, by, "schedule_meeting")
+            self._organise_project(w, project, by, "schedule_meeting")
             aware(starts_at, "starts_at")
             if ends_at is not None and aware(ends_at, "ends_at") <= starts_at:
                 raise InvalidValue("ends_at", Message("projects.problem.ends_before"))
@@ -245,7 +245,7 @@ class GroupCases(Cases):
         def run(w: Work) -> Meeting:
             meeting = w.uow.of(MEETING).get(meeting_id)
             project = project_of(w.uow, meeting.project_id)
-            self._organiser(w, project, by, "record_minutes")
+            self._organise_project(w, project, by, "record_minutes")
             changed = MEETING.bumped(
                 meeting,
                 minutes=text(minutes, "minutes"),
@@ -279,7 +279,7 @@ class GroupCases(Cases):
         def run(w: Work) -> Task:
             uow = w.uow
             project = project_of(uow, project_id)
-            self._organiser(w, project, by, "add_task")
+            self._organise_project(w, project, by, "add_task")
             assignee = person(uow, assignee_id)
             if meeting_id is not None and uow.of(MEETING).get(meeting_id).project_id != project.id:
                 raise InvalidValue("meeting_id", Message("projects.problem.other_project"))
@@ -311,7 +311,7 @@ class GroupCases(Cases):
             task = w.uow.of(TASK).get(task_id)
             project = project_of(w.uow, task.project_id)
             if event_actor(by) != task.assignee_id:
-                self._organiser(w, project, by, "add_task")
+                self._organise_project(w, project, by, "add_task")
             if task.done:
                 raise ProjectRefused(Quoted(task.title), Message("projects.reason.task_done"))
             done = TASK.bumped(task, done=True, done_at=w.now)
@@ -332,7 +332,7 @@ class GroupCases(Cases):
 
         return self._read(run)
 
-    def _organiser(self, w: Work, project: Project, by: By, action: str) -> None:
+    def _organise_project(self, w: Work, project: Project, by: By, action: str) -> None:
         rules.require_organiser(
             self._acting(w.uow, by),
             project.organisation_ids,

@@ -269,7 +269,7 @@ class PlanningCases(Cases):
 
         def run(w: Work) -> Shift:
             event = event_of(w.uow, event_id)
-            self._organiser(w, event, by, "add_shift")
+            self._organise_event(w, event, by, "add_shift")
             return self._new_shift(
                 w,
                 event,
@@ -362,11 +362,11 @@ class PlanningCases(Cases):
 
         return self._write(run)
 
-    def _change(self, w: Work, shift_id: uuid.UUID, by: By, given: dict[str, object]) -> Shift:
+    def _change(self, w: Work, shift_id: uuid.UUID, by: By, given: Mapping[str, object]) -> Shift:
         uow = w.uow
         shift = uow.of(SHIFT).get(shift_id)
         event = event_of(uow, shift.event_id)
-        self._organiser(w, event, by, "change_shift")
+        self._organise_event(w, event, by, "change_shift")
         zone = zone_of(uow)
         if shift.cancelled:
             raise ProjectRefused(shift_named(shift, zone), Message("projects.reason.cancelled"))
@@ -413,7 +413,7 @@ class PlanningCases(Cases):
         def run(w: Work) -> Shift:
             shift = w.uow.of(SHIFT).get(shift_id)
             event = event_of(w.uow, shift.event_id)
-            self._organiser(w, event, by, "change_shift")
+            self._organise_event(w, event, by, "change_shift")
             persons = self._end_signups(w, shift)
             stored = self._cancelled(w, shift)
             w.events.append(
@@ -428,7 +428,7 @@ class PlanningCases(Cases):
 
         def run(w: Work) -> Event:
             event = event_of(w.uow, event_id)
-            self._organiser(w, event, by, "plan_event")
+            self._organise_event(w, event, by, "plan_event")
             persons: dict[uuid.UUID, None] = {}
             for shift in w.uow.of(SHIFT).list(where={"event_id": event.id}):
                 if not shift.cancelled:
@@ -457,7 +457,7 @@ class PlanningCases(Cases):
         ended = attrs.evolve(shift, cancelled=True)
         return store_shift(w, shift, recount(ended, list(signups_of_shift(w.uow, shift.id))))
 
-    def _organiser(self, w: Work, event: Event, by: By, action: str) -> None:
+    def _organise_event(self, w: Work, event: Event, by: By, action: str) -> None:
         project_leads = leads(members_of(w.uow, event.project_id))
         rules.require_organiser(
             self._acting(w.uow, by), event.organisation_ids, project_leads, action

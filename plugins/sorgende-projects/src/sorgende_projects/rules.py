@@ -328,4 +328,4 @@ def next_host(
         when = last.get(org)
         return (hosted[org], 0 if when is None else 1, when, order[org])
 
-    return min(organisation_ids, key=rank)  # type: ignore[arg-type]
+    return min(organisation_ids, key=rank)

@@ -4,7 +4,7 @@ for a plugin's activities (``platform.book_activity``, see docs/hooks.md)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sorgende.domain.actors import Actor
 from sorgende.i18n import translate
@@ -36,7 +36,7 @@ def credit_hours(
         event=event.title,
     )
     platform.book_activity(
-        w,
+        cast(Any, w),  # the use case's own work, typed here by what the plugin uses of it
         from_account=payer,
         to_account=person.id,
         minutes=minutes,

@@ -206,3 +206,20 @@ def test_every_body_schema_refuses_unknown_fields(client: TestClient[Any]) -> No
     # and the refusals of the body are documented answers
     post = document["paths"]["/api/requests"]["post"]["responses"]
     assert {"400", "413", "415", "422"} <= set(post)
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "german"),
+    [
+        ("0.5", 400, "keine Zeitangabe mit Zeitzone"),
+        ("1800000000", 400, "keine Zeitangabe mit Zeitzone"),
+        ("9999-12-31T23:59:59+00:00", 422, "das Jahr 9999 liegt außerhalb"),
+    ],
+)
+def test_times_in_the_query_are_read_as_documented(
+    api: Any, value: str, status: int, german: str
+) -> None:
+    """The framework read a number as a Unix time; the document says RFC 3339."""
+    client, token = api
+    found = _problem(client.get("/api/account", params={"until": value}, headers=token), status)
+    assert found["detail"].startswith("until: ") and german in found["detail"]

@@ -64,6 +64,7 @@ from sorgende_web.api_types import (
 from sorgende_web.context import page_of
 from sorgende_web.errors import InvalidInput
 from sorgende_web.handlers import threaded_get, threaded_post
+from sorgende_web.inputs import check_moment
 
 BEARER = Components(
     security_schemes={
@@ -486,6 +487,8 @@ def time_account(
     """The caller's time account: balance and statement (optionally between two times)."""
     viewer = viewer_of(request)
     for name, value in (("since", since), ("until", until)):
+        # the framework would also read a number as a Unix time: the document says RFC 3339
+        check_moment(name, request.query_params.get(name))
         if value is not None and value.tzinfo is None:
             raise InvalidInput(name, Message("web.problem.api.needs_time_zone"))
     by = viewer.actor_id

@@ -24,7 +24,6 @@ so the document says what the server does.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, ClassVar
@@ -66,10 +65,10 @@ class BodyRefused(SorgendeError):
         "de": "{field}: {problem}",
     }
 
-    def __init__(self, field: str, problem: Text) -> None:
+    def __init__(self, field: str, problem: Text, source: str = "body") -> None:
         super().__init__(field=field, problem=problem)
         #: the problem details' ``errors``: which field, where
-        self.problems = [{"key": field, "source": "body"}]
+        self.problems = [{"key": field, "source": source}]
 
 
 # -- reading msgspec's refusals ---------------------------------------------------------------
@@ -154,25 +153,30 @@ def check_times(value: msgspec.Struct) -> None:
             )
 
 
-_body_types: dict[int, type[msgspec.Struct] | None] = {}
-_body_types_lock = threading.Lock()
+def check_moment(name: str, raw: str | None) -> None:
+    """Refuse a time of the query that is no RFC 3339 text (a number, say) or lies
+    outside the years the platform handles."""
+    if raw is None:
+        return
+    try:
+        moment = msgspec.json.decode(msgspec.json.encode(raw), type=datetime, strict=True)
+    except msgspec.ValidationError:
+        raise BodyRefused(name, Message("web.problem.body.datetime"), source="query") from None
+    if not EARLIEST <= moment.year <= LATEST:
+        raise InvalidInput(
+            name,
+            Message("web.problem.body.datetime_range", year=moment.year, low=EARLIEST, high=LATEST),
+        )
 
 
 def body_type(handler: Any) -> type[msgspec.Struct] | None:
     """The msgspec struct a handler takes as its JSON ``data`` (``None``: no JSON body)."""
-    key = id(handler)
-    with _body_types_lock:
-        if key in _body_types:
-            return _body_types[key]
-    found: type[msgspec.Struct] | None = None
     signature = getattr(handler, "parsed_fn_signature", None)
     field = signature.parameters.get("data") if signature is not None else None
     annotation = getattr(field, "annotation", None)
     if isinstance(annotation, type) and issubclass(annotation, msgspec.Struct):
-        found = annotation
-    with _body_types_lock:
-        _body_types[key] = found
-    return found
+        return annotation
+    return None
 
 
 class InputMiddleware:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -30,18 +30,28 @@ E = TypeVar("E", bound=type[DomainEvent])
 MARK: Final = "__sorgende_notifies__"
 
 
+#: what a marked type's events say to a person, for a channel that writes text (an
+#: e-mail): ``summary(uow, event, language) -> str``, asked with a read-only unit of
+#: work of the event's community when a channel reads ``notification.details``
+Summary = Callable[[Any, Any, str], str]
+
+
 @attrs.frozen
 class NoticeMark:
-    """The fields of an event type that name the persons it concerns."""
+    """The fields of an event type that name the persons it concerns, and how its events
+    are put into words (``summary``, optional)."""
 
     persons: tuple[str, ...]
+    summary: Summary | None = None
 
 
-def notifies(*persons: str) -> Callable[[E], E]:
+def notifies(*persons: str, summary: Summary | None = None) -> Callable[[E], E]:
     """Mark an event type as news for the persons its fields ``persons`` name.
 
     Subclasses of a marked type are marked too. A field may hold one id (or ``None``)
-    or a tuple or frozenset of ids.
+    or a tuple or frozenset of ids. ``summary(uow, event, language)`` puts an event into
+    words for a person (names, local times; never ids): it is the ``summary`` of the
+    notification's details.
     """
     if not persons:
         raise TypeError("notifies() takes the names of the fields that hold persons")
@@ -54,7 +64,7 @@ def notifies(*persons: str) -> Callable[[E], E]:
         unknown = [name for name in persons if name not in fields]
         if unknown:
             raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")
-        setattr(cls, MARK, NoticeMark(tuple(persons)))
+        setattr(cls, MARK, NoticeMark(tuple(persons), summary))
         return cls
 
     return mark

@@ -169,6 +169,10 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "conflict_attempts must be at least 1 (is {attempts}) and "
         "0 <= conflict_backoff_ms <= conflict_backoff_max_ms (is {backoff}, {most})",
     },
+    "problem.config.whole_number": {
+        "de": "{value!r} ist keine ganze Zahl ab 0",
+        "en": "{value!r} is not a whole number of 0 or more",
+    },
     "problem.config.file_found": {
         "de": "Datei nicht gefunden",
         "en": "file not found",

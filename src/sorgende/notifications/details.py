@@ -15,6 +15,7 @@ from typing import Any
 
 from sorgende.domain import events as ev
 from sorgende.domain.events import DomainEvent
+from sorgende.domain.notices import notice_mark
 from sorgende.ports import Storage, UnitOfWork
 
 
@@ -72,7 +73,9 @@ def describe(
     name, seen from ``actor_id``), ``role`` (``helper``/``recipient``/``None``),
     ``category`` (its name in ``language``), ``category_code``, ``scheduled`` (an aware
     datetime), ``minutes``, ``place``, ``request_title``, ``state``, ``reason``.
-    For recognitions: ``recognition`` (its title in ``language``).
+    For recognitions: ``recognition`` (its title in ``language``). For a plugin's event
+    type marked with :func:`sorgende.notifies` and a ``summary``: ``summary``, the event
+    in words.
     """
     names: dict[uuid.UUID, str] = {}
 
@@ -124,4 +127,8 @@ def describe(
                 title = recognition.title(language)
                 break
         found["recognition"] = title
+    else:
+        mark = notice_mark(type(event))
+        if mark is not None and mark.summary is not None:
+            found["summary"] = mark.summary(uow, event, language)
     return found

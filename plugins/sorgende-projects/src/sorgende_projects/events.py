@@ -15,6 +15,7 @@ import attrs
 
 import sorgende
 from sorgende.domain.events import DomainEvent
+from sorgende_projects import summaries
 
 
 @attrs.frozen
@@ -46,7 +47,7 @@ class MinutesRecorded(DomainEvent):
     meeting_id: uuid.UUID
 
 
-@sorgende.notifies("assignee_id")
+@sorgende.notifies("assignee_id", summary=summaries.task_assigned)
 @attrs.frozen
 class TaskAssigned(DomainEvent):
     project_id: uuid.UUID
@@ -67,7 +68,7 @@ class EventPlanned(DomainEvent):
     starts_at: datetime
 
 
-@sorgende.notifies("persons")
+@sorgende.notifies("persons", summary=summaries.event_cancelled)
 @attrs.frozen
 class EventCancelled(DomainEvent):
     event_id: uuid.UUID
@@ -83,7 +84,7 @@ class ShiftAdded(DomainEvent):
     capacity: int
 
 
-@sorgende.notifies("persons")
+@sorgende.notifies("persons", summary=summaries.shift_changed)
 @attrs.frozen
 class ShiftChanged(DomainEvent):
     shift_id: uuid.UUID
@@ -92,14 +93,14 @@ class ShiftChanged(DomainEvent):
     persons: tuple[uuid.UUID, ...] = ()
 
 
-@sorgende.notifies("persons")
+@sorgende.notifies("persons", summary=summaries.shift_cancelled)
 @attrs.frozen
 class ShiftCancelled(DomainEvent):
     shift_id: uuid.UUID
     persons: tuple[uuid.UUID, ...] = ()
 
 
-@sorgende.notifies("person_id")
+@sorgende.notifies("person_id", summary=summaries.signed_up)
 @attrs.frozen
 class SignedUp(DomainEvent):
     """A sign-up: confirmed, or on the waitlist (``waiting``). The person hears of it
@@ -119,7 +120,7 @@ class SignUpCancelled(DomainEvent):
     person_id: uuid.UUID
 
 
-@sorgende.notifies("person_id")
+@sorgende.notifies("person_id", summary=summaries.promoted)
 @attrs.frozen
 class PromotedFromWaitlist(DomainEvent):
     """The first fitting person of the waitlist got the freed place."""
@@ -155,7 +156,7 @@ class CheckedOut(DomainEvent):
     hours_to: str
 
 
-@sorgende.notifies("person_id")
+@sorgende.notifies("person_id", summary=summaries.reminder)
 @attrs.frozen
 class ShiftReminder(DomainEvent):
     """The reminder the day before a shift (``sorgende projects remind``)."""

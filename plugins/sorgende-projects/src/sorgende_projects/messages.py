@@ -160,6 +160,39 @@ MESSAGES = {
         "de": "{community}: {count} Erinnerungen",
         "en": "{community}: {count} reminders",
     },
+    # what a person is told (notifications)
+    "projects.notice.promoted": {
+        "de": "Sie sind von der Warteliste nachgerückt: {shift}.",
+        "en": "You moved up from the waitlist: {shift}.",
+    },
+    "projects.notice.signed_up": {
+        "de": "{by} hat Sie eingetragen: {shift}.",
+        "en": "{by} signed you up: {shift}.",
+    },
+    "projects.notice.waiting": {
+        "de": "{by} hat Sie auf die Warteliste gesetzt: {shift}.",
+        "en": "{by} put you on the waitlist: {shift}.",
+    },
+    "projects.notice.changed": {
+        "de": "Ihre Schicht wurde geändert: {shift}.",
+        "en": "Your shift was changed: {shift}.",
+    },
+    "projects.notice.cancelled": {
+        "de": "Ihre Schicht ist abgesagt: {shift}.",
+        "en": "Your shift is cancelled: {shift}.",
+    },
+    "projects.notice.event_cancelled": {
+        "de": "Die Veranstaltung {event} ist abgesagt.",
+        "en": "The event {event} is cancelled.",
+    },
+    "projects.notice.reminder": {
+        "de": "Erinnerung an Ihre Schicht morgen: {shift}.",
+        "en": "A reminder of your shift tomorrow: {shift}.",
+    },
+    "projects.notice.task": {
+        "de": "Eine Aufgabe für Sie: {task}.",
+        "en": "A task for you: {task}.",
+    },
     # the events in words (sorgende events) and in the audit trail
     "events.type.ProjectCreated": {"de": "Projekt angelegt", "en": "project created"},
     "events.type.ProjectMemberSet": {"de": "Projektmitglied gesetzt", "en": "project member set"},

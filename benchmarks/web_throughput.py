@@ -48,8 +48,12 @@ BOARD_P99_TARGET_S = 0.100
 # -- the seed ---------------------------------------------------------------------------
 
 
-def seed(path: Path, count: int) -> tuple[str, dict[str, Any]]:
-    """A community with ``count`` open requests; the API token of the resident ``bench``."""
+def seed(path: Path | str, count: int) -> tuple[str, dict[str, Any]]:
+    """A community with ``count`` open requests; the API token of the resident ``bench``.
+
+    ``path`` is an SQLite file (made here, with the web plugin only), or the URL of a
+    database upgraded by ``sorgende db upgrade`` with the installed plugins
+    (``benchmarks/web_workers.py`` seeds PostgreSQL), which are then loaded too."""
     import sorgende_web
     from sorgende_web.accounts import accounts_for, create_account
 
@@ -57,12 +61,13 @@ def seed(path: Path, count: int) -> tuple[str, dict[str, Any]]:
     from sorgende import ActorKind, TimeWindow
     from sorgende.domain.help import HelpRequest
 
-    url = f"sqlite:///{path}"
+    installed = isinstance(path, str)
+    url = path if installed else f"sqlite:///{path}"
     started = time.perf_counter()
     platform = sorgende.open(
         url,
-        plugins=[sorgende_web],
-        load_entrypoints=False,
+        plugins=[] if installed else [sorgende_web],
+        load_entrypoints=installed,
         settings=sorgende.load_settings(environ={}),
     )
     try:
@@ -232,7 +237,8 @@ class Figures:
 
 def sign_in(base: str) -> dict[str, str]:
     """The session and CSRF cookies of the resident, signed in through the form."""
-    with httpx.Client(base_url=base) as client:
+    # a password check takes a while on a busy machine: not httpx's 5 s
+    with httpx.Client(base_url=base, timeout=120) as client:
         form = client.get("/login").text
         token = re.search(r'name="_csrf_token" value="([^"]+)"', form)
         assert token, "no CSRF field on the sign-in page"

@@ -18,7 +18,7 @@ columns next to ``data`` only serve queries (see :mod:`.tables`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -31,6 +31,7 @@ from sqlalchemy import (
     event,
     select,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from sorgende.default_plugins.records import core_registry
@@ -61,7 +62,7 @@ from sorgende.domain.exchanges import Exchange
 from sorgende.domain.help import HelpOffer, HelpRequest
 from sorgende.domain.ledger import Posting
 from sorgende.domain.recognition import Recognition
-from sorgende.errors import ConflictError, InvalidRecordKind, WrongCommunity
+from sorgende.errors import ConfigError, ConflictError, InvalidRecordKind, Message, WrongCommunity
 from sorgende.notifications.records import NotificationPreferences
 from sorgende.records import RecordKind, Registry
 from sorgende.serialization import dumps, loads
@@ -162,7 +163,34 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **json)
+    given = make_url(url)
+    pool = {
+        name: _pool_setting(given.query, name, default)
+        for name, default in (("pool_size", POOL_SIZE), ("max_overflow", MAX_OVERFLOW))
+    }
+    plain = given.difference_update_query(list(pool))
+    return create_engine(plain, pool_pre_ping=True, **pool, **json)
+
+
+#: connections a PostgreSQL storage keeps open, and may open beyond them under load: as
+#: many together as a web server's request threads (anyio's 40), so that no request waits
+#: for a connection (SQLAlchemy's default of 5 + 10 made one of 16 busy threads time out)
+POOL_SIZE = 10
+MAX_OVERFLOW = 30
+
+
+def _pool_setting(query: Mapping[str, Any], name: str, default: int) -> int:
+    """``?pool_size=`` / ``?max_overflow=`` of a PostgreSQL URL, checked."""
+    raw = query.get(name)
+    if raw is None:
+        return default
+    text = raw if isinstance(raw, str) else raw[-1]
+    if not text.isdigit():
+        raise ConfigError(
+            source=f"storage URL, {name}",
+            problem=Message("problem.config.whole_number", value=text),
+        )
+    return int(text)
 
 
 def _configure_sqlite(engine: Engine) -> None:

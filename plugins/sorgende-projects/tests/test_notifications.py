@@ -78,6 +78,7 @@ def test_people_are_told_what_happens_to_their_shifts():
         promoted = next(n for n in channel.inbox.received if n.kind == "PromotedFromWaitlist")
         summary = promoted.details["summary"]  # read at delivery: the shift as it is now
         assert summary == (
-            "Sie sind von der Warteliste nachgerückt: „Einlass und Kasse“ am Donnerstag, 2. Juli, 12:00."
+            "Sie sind von der Warteliste nachgerückt: "
+            "„Einlass und Kasse“ am Donnerstag, 2. Juli, 12:00."
         )
         assert str(shift.id) not in summary

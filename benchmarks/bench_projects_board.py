@@ -23,8 +23,8 @@ drops the tables of the database the tests use.
 
 Run: ``SORGENDE_TEST_POSTGRESQL_URL=postgresql+psycopg://postgres@127.0.0.1:54329/postgres
 .venv/bin/python benchmarks/bench_projects_board.py`` (``--quick``: 2,000 shifts and
-fewer rounds; ``--json PATH`` keeps every figure; ``--storage memory|sqlite|postgresql``
-runs one).
+fewer rounds; ``--rounds N`` calls per variant; ``--json PATH`` keeps every figure;
+``--storage memory|sqlite|postgresql`` runs one).
 """
 
 from __future__ import annotations
@@ -326,8 +326,10 @@ def main() -> None:
     parser.add_argument(
         "--storage", choices=("memory", "sqlite", "postgresql"), action="append", default=None
     )
+    parser.add_argument("--rounds", type=int, default=None, help="calls per variant (200)")
     args = parser.parse_args()
     shifts, rounds = (2_000, 30) if args.quick else (10_000, 200)
+    rounds = args.rounds or rounds
     wanted = args.storage or ["memory", "sqlite", "postgresql"]
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from _common import machine

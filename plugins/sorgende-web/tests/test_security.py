@@ -84,6 +84,9 @@ class Ctx:
             phone="06592 9999",
             consent=share,
         )
+        self.association = next(
+            a.id for a in world.community.actors() if a.kind is ActorKind.ASSOCIATION
+        )
         self.otto = world.other.register_actor(
             ActorKind.PERSON,
             "Otto Ott",
@@ -345,6 +348,68 @@ def pages_of_scope(path: str) -> Make:
     return make
 
 
+# -- the people administration's cells ---------------------------------------------------
+
+
+def fresh_person(c: Ctx, *, email: str | None = None, account: bool = False) -> Any:
+    """A person of the community made for one cell, so that an act on them (deactivation,
+    a new password) changes no one another cell relies on."""
+    tag = uuid.uuid4().hex[:8]
+    person = c.world.community.register_actor(ActorKind.PERSON, f"Frieda {tag}", email=email)
+    if account:
+        from sorgende_web.accounts import create_account
+
+        create_account(
+            c.platform,
+            community_id=c.world.community.community_id,
+            actor_id=person.id,
+            login=f"frieda-{tag}",
+            password=PASSWORD,
+        )
+    return person
+
+
+def person_page(suffix: str = "", method: str = "GET", **data: Any) -> Make:
+    """A person's page (or a form on it): own, another person, another community's."""
+
+    def make(c: Ctx, role: str, scope: str) -> Call:
+        person = c.person(owner(role, scope))
+        return Call(method, f"/people/{person.id}{suffix}", form=dict(data))
+
+    return make
+
+
+def fresh_person_form(
+    suffix: str,
+    *,
+    deactivated: bool = False,
+    email: bool = False,
+    account: bool = False,
+    login: bool = False,
+) -> Make:
+    """A form on a person made for the cell ("other"), or another community's ("foreign")."""
+
+    def make(c: Ctx, role: str, scope: str) -> Call:
+        if scope == "foreign":
+            person = c.person(FOREIGN)
+        else:
+            person = fresh_person(c, email="frieda@example.org" if email else None, account=account)
+            if deactivated:
+                c.world.community.deactivate_person(person.id, by=sorgende.OPERATOR)
+        data = {"login": f"neu-{uuid.uuid4().hex[:8]}"} if login else {}
+        return Call("POST", f"/people/{person.id}{suffix}", form=data)
+
+    return make
+
+
+def new_person_form(c: Ctx, role: str, scope: str) -> Call:
+    return Call("POST", "/people", form={"name": f"Neu {uuid.uuid4().hex[:6]}"})
+
+
+def erasure_form(c: Ctx, role: str, scope: str) -> Call:
+    return Call("POST", "/erasures", form={"person_id": str(c.person(OTHER).id)})
+
+
 # -- API cells ----------------------------------------------------------------------------
 
 
@@ -425,8 +490,116 @@ ALL_SCOPES = SCOPES
 OWN_FOREIGN = ("own", "foreign")
 
 MATRIX: dict[tuple[str, str], Entry] = {
-    # public pages: the sign-in and the language switch
-    ("GET", "/"): Entry(fixed(Call("GET", "/")), grid(303, 303, 303, 303, 303)),
+    # public pages: the front page, the sign-in and the language switch
+    ("GET", "/"): Entry(fixed(Call("GET", "/")), grid(200, 303, 303, 303, 303)),
+    # the ways to an account: public; the world's community offers no registration, and
+    # sends no links (no base_url, no e-mail channel)
+    ("GET", "/register"): Entry(fixed(Call("GET", "/register")), grid(200, 200, 200, 200, 200)),
+    ("POST", "/register"): Entry(
+        fixed(Call("POST", "/register", form={"name": "X", "email": "x@example.org"})),
+        grid(404, 404, 404, 404, 404),
+    ),
+    ("GET", "/register/confirm/{token:str}"): Entry(
+        fixed(Call("GET", "/register/confirm/not-a-link")), grid(404, 404, 404, 404, 404)
+    ),
+    ("POST", "/register/confirm/{token:str}"): Entry(
+        fixed(Call("POST", "/register/confirm/not-a-link", form={"login": "xyz"})),
+        grid(404, 404, 404, 404, 404),
+    ),
+    ("GET", "/invitation/{token:str}"): Entry(
+        fixed(Call("GET", "/invitation/not-a-link")), grid(404, 404, 404, 404, 404)
+    ),
+    ("POST", "/invitation/{token:str}"): Entry(
+        fixed(Call("POST", "/invitation/not-a-link", form={"login": "xyz"})),
+        grid(404, 404, 404, 404, 404),
+    ),
+    ("GET", "/password/forgot"): Entry(
+        fixed(Call("GET", "/password/forgot")), grid(200, 200, 200, 200, 200)
+    ),
+    # Carl has no e-mail address: nothing is sent, the answer reads the same
+    ("POST", "/password/forgot"): Entry(
+        fixed(Call("POST", "/password/forgot", form={"login": OTHER})),
+        grid(303, 303, 303, 303, 303),
+    ),
+    ("GET", "/password/reset/{token:str}"): Entry(
+        fixed(Call("GET", "/password/reset/not-a-link")), grid(404, 404, 404, 404, 404)
+    ),
+    ("POST", "/password/reset/{token:str}"): Entry(
+        fixed(Call("POST", "/password/reset/not-a-link", form={})),
+        grid(404, 404, 404, 404, 404),
+    ),
+    ("GET", "/erased"): Entry(fixed(Call("GET", "/erased")), grid(200, 200, 200, 200, 200)),
+    # one's own password: the current one is wrong here
+    ("GET", "/password"): Entry(fixed(Call("GET", "/password")), grid(303, 200, 200, 200, 200)),
+    ("POST", "/password"): Entry(
+        fixed(Call("POST", "/password", form={"current": "falsch"})),
+        grid(401, 422, 422, 422, 422),
+    ),
+    # the people administration: who manages accounts or grants roles (the policy's)
+    ("GET", "/people"): Entry(fixed(Call("GET", "/people")), grid(303, 403, 403, 200, 200)),
+    ("GET", "/people/new"): Entry(fixed(Call("GET", "/people/new")), grid(303, 403, 403, 200, 200)),
+    ("POST", "/people"): Entry(new_person_form, grid(401, 403, 403, 303, 303)),
+    ("GET", "/people/{person_id:uuid}"): Entry(
+        person_page(),
+        grid(303, 403, 403, (200, 200, 404), (200, 200, 404)),
+        ALL_SCOPES,
+    ),
+    # revoking a role nobody holds changes nothing; never on oneself, administrators only
+    ("POST", "/people/{person_id:uuid}/roles"): Entry(
+        person_page("/roles", "POST", role="ledger_keeper", change="revoke"),
+        grid(401, 403, 403, (403, 403, 404), (403, 303, 404)),
+        ALL_SCOPES,
+    ),
+    ("POST", "/people/{person_id:uuid}/membership"): Entry(
+        lambda c, role, scope: Call(
+            "POST",
+            f"/people/{c.person(owner(role, scope)).id}/membership",
+            form={"organisation_id": str(c.association), "role": "member"},
+        ),
+        grid(401, 403, 403, (403, 303, 404), (403, 303, 404)),
+        ALL_SCOPES,
+    ),
+    ("POST", "/people/{person_id:uuid}/deactivate"): Entry(
+        fresh_person_form("/deactivate"),
+        grid(401, 403, 403, (0, 403, 404), (0, 303, 404)),
+        ("other", "foreign"),
+    ),
+    ("POST", "/people/{person_id:uuid}/reactivate"): Entry(
+        fresh_person_form("/reactivate", deactivated=True),
+        grid(401, 403, 403, (0, 403, 404), (0, 303, 404)),
+        ("other", "foreign"),
+    ),
+    # no base_url and no e-mail channel here: the page says no link can be sent
+    ("POST", "/people/{person_id:uuid}/invite"): Entry(
+        fresh_person_form("/invite", email=True),
+        grid(401, 403, 403, (0, 503, 404), (0, 503, 404)),
+        ("other", "foreign"),
+    ),
+    ("POST", "/people/{person_id:uuid}/account"): Entry(
+        fresh_person_form("/account", login=True),
+        grid(401, 403, 403, (0, 200, 404), (0, 200, 404)),
+        ("other", "foreign"),
+    ),
+    ("POST", "/people/{person_id:uuid}/initial-password"): Entry(
+        fresh_person_form("/initial-password", account=True),
+        grid(401, 403, 403, (0, 200, 404), (0, 200, 404)),
+        ("other", "foreign"),
+    ),
+    # a person's own data
+    ("GET", "/my-data"): Entry(fixed(Call("GET", "/my-data")), grid(303, 200, 200, 200, 200)),
+    ("GET", "/my-data/export"): Entry(
+        fixed(Call("GET", "/my-data/export")), grid(303, 200, 200, 200, 200)
+    ),
+    ("GET", "/my-data/export.json"): Entry(
+        fixed(Call("GET", "/my-data/export.json")), grid(303, 200, 200, 200, 200)
+    ),
+    # without "sure" nothing is asked for
+    ("POST", "/my-data/erase"): Entry(
+        fixed(Call("POST", "/my-data/erase", form={})), grid(401, 422, 422, 422, 422)
+    ),
+    # the data protection officer's: nobody of the world holds the role
+    ("GET", "/erasures"): Entry(fixed(Call("GET", "/erasures")), grid(303, 403, 403, 403, 403)),
+    ("POST", "/erasures"): Entry(erasure_form, grid(401, 403, 403, 403, 403)),
     ("GET", "/login"): Entry(fixed(Call("GET", "/login")), grid(200, 303, 303, 303, 303)),
     ("POST", "/login"): Entry(
         fixed(Call("POST", "/login", form={"login": OTHER, "password": PASSWORD}, fresh=True)),
@@ -676,6 +849,17 @@ MATRIX: dict[tuple[str, str], Entry] = {
 #: /api/schema is public through the guard's path rule, which the matrix checks)
 PUBLIC = {
     ("GET", "/"),
+    ("GET", "/register"),
+    ("POST", "/register"),
+    ("GET", "/register/confirm/{token:str}"),
+    ("POST", "/register/confirm/{token:str}"),
+    ("GET", "/invitation/{token:str}"),
+    ("POST", "/invitation/{token:str}"),
+    ("GET", "/password/forgot"),
+    ("POST", "/password/forgot"),
+    ("GET", "/password/reset/{token:str}"),
+    ("POST", "/password/reset/{token:str}"),
+    ("GET", "/erased"),
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/language"),
@@ -765,7 +949,22 @@ def _probe(ctx: Ctx, path: str) -> Callable[[str], Any]:
                 )
             return ctx.client("anonymous").get(concrete, headers=bearer(ctx.tokens["coordinator"]))
         client = ctx.client("coordinator")
-        if concrete.endswith(("propose", "withdraw", "accept", "use", "pause")):
+        if concrete.endswith(
+            (
+                "propose",
+                "withdraw",
+                "accept",
+                "use",
+                "pause",
+                "roles",
+                "membership",
+                "deactivate",
+                "reactivate",
+                "invite",
+                "account",
+                "initial-password",
+            )
+        ):
             return form(client, concrete, day())
         return client.get(concrete, follow_redirects=False)
 
@@ -796,6 +995,16 @@ IDOR_PATHS = {
         "/api/exchanges/{id}/accept",
     ],
     "commitment": ["/commitments/{id}/pause"],
+    "person": [
+        "/people/{id}",
+        "/people/{id}/roles",
+        "/people/{id}/membership",
+        "/people/{id}/deactivate",
+        "/people/{id}/reactivate",
+        "/people/{id}/invite",
+        "/people/{id}/account",
+        "/people/{id}/initial-password",
+    ],
 }
 
 
@@ -816,6 +1025,7 @@ def test_foreign_ids_answer_like_missing_ids(ctx: Ctx, kind: str) -> None:
         "offer": lambda: ctx.offer(FOREIGN_HELPER).id,
         "exchange": lambda: ctx.exchange(FOREIGN, FOREIGN_HELPER).id,
         "commitment": lambda: ctx.commitment(FOREIGN_HELPER).id,
+        "person": lambda: ctx.person(FOREIGN).id,
     }[kind]
     for path in IDOR_PATHS[kind]:
         call = _probe(ctx, path)

@@ -180,6 +180,8 @@ class AccountService:
         policy.require(viewer.acting, Action.MANAGE_ACCOUNT, subject=person)
         if not person.email:
             raise FieldProblem("email", Message("web.problem.accounts.email_needed"))
+        # refused before a link is made: without the platform's address none can be sent
+        links.absolute(self.web_settings, "/")
         token = self._new_link(
             community_id,
             "invite",
@@ -225,6 +227,7 @@ class AccountService:
             p.id for p in self.community(community_id).places()
         }:
             raise FieldProblem("place_id", Message("web.problem.api.place_community"))
+        links.absolute(self.web_settings, "/")
         at = self._now().isoformat()
         details = {
             "name": name.strip()[:200],
@@ -401,6 +404,7 @@ class AccountService:
             found = self.settings_of(account.community_id)
             if not found.password_reset or not person.email or not person.active:
                 continue
+            links.absolute(self.web_settings, "/")
             token = self._new_link(
                 account.community_id,
                 "reset",

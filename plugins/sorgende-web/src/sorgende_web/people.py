@@ -204,6 +204,8 @@ def person_roles(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     viewer = viewer_of(request)
+    # the person first: another community's id answers like one that does not exist
+    viewer.service.actor(person_id, by=viewer.actor_id)
     role = CommunityRole(
         forms.choice(
             forms.text(data, "role", required=True), "role", [r.value for r in CommunityRole]
@@ -221,6 +223,7 @@ def person_membership(
     request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID], data: Form
 ) -> Response[Any]:
     viewer = viewer_of(request)
+    viewer.service.actor(person_id, by=viewer.actor_id)
     organisation = forms.an_id(
         forms.text(data, "organisation_id", required=True), "organisation_id"
     )

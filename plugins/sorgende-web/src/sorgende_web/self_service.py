@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
 import attrs
 from litestar import Request, Response
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from sorgende.domain.actors import Actor
@@ -230,11 +229,10 @@ def erasures(request: Request[Any, Any, Any], done: FromQuery[str | None] = None
     return render(request, "erasures.html", rows=rows, done=DONE.get(done or ""))
 
 
-@page_post("/erasures/{person_id:uuid}", name="erasure_confirm", needs="data_protection")
-def erasure_confirm(
-    request: Request[Any, Any, Any], person_id: FromPath[uuid.UUID]
-) -> Response[Any]:
+@page_post("/erasures", name="erasure_confirm", needs="data_protection")
+def erasure_confirm(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
+    person_id = forms.an_id(forms.text(data, "person_id", required=True), "person_id")
     web = page_of(request).app
     with web.platform.read(viewer.account.community_id) as uow:
         asked = uow.of(ERASURE_REQUEST).find(person_id)

@@ -223,3 +223,13 @@ def test_times_in_the_query_are_read_as_documented(
     client, token = api
     found = _problem(client.get("/api/account", params={"until": value}, headers=token), status)
     assert found["detail"].startswith("until: ") and german in found["detail"]
+
+
+def test_a_whole_number_written_with_a_point_is_the_number(api: Any, world: World) -> None:
+    """JSON Schema (and so the document) calls 2.0 an integer: the server agrees."""
+    client, token = api
+    answer = client.post("/api/requests", json=_body(world, helpers_needed=2.0), headers=token)
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["helpers_needed"] == 2
+    refused = client.post("/api/requests", json=_body(world, helpers_needed=2.5), headers=token)
+    assert _problem(refused, 400)["detail"].startswith("helpers_needed: ")

@@ -41,7 +41,6 @@ the core::
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
 import secrets
 import threading
@@ -298,8 +297,8 @@ class AccountStore:
         ``address``, each further attempt of that pair waits a delay that doubles from
         one second up to ``max_delay``; after ``per_address`` failures from the address
         (any login), its attempts wait likewise, unless the browser is ``trusted`` (it
-        signed in to this login before, see :meth:`device_proof`). The same login from
-        another address is not slowed. A waiting attempt is refused with
+        signed in to this login before: :func:`sorgende_web.signin.device_proof`).
+        The same login from another address is not slowed. A waiting attempt is refused with
         :class:`TooManyAttempts` before the password is checked; the attempt is counted
         as a failure before the check, in one transaction, so a parallel burst gets no
         more checks than the free failures (:meth:`LocalTables.reserve`). A success
@@ -334,27 +333,6 @@ class AccountStore:
             self._rehash(matched, password)
         self._community_of[matched.id] = matched.community_id
         return _account(matched)
-
-    def device_proof(self, login: str) -> str:
-        """A value for the browser that just signed in to ``login``: shown again at a
-        later sign-in to the same login, it exempts that browser from the limit of its
-        address (so people behind one address who signed in before are not slowed by
-        another's failures). Random, signed with the platform's key, bound to the login."""
-        nonce = secrets.token_urlsafe(12)
-        return f"{nonce}.{self._device_mac(login.strip().lower(), nonce)}"
-
-    def proves_device(self, login: str, value: str | None) -> bool:
-        """Whether ``value`` is a :meth:`device_proof` of ``login``."""
-        if not value or len(value) > 100 or "." not in value:
-            return False
-        nonce, _, mac = value.partition(".")
-        expected = self._device_mac(login.strip().lower()[:64], nonce)
-        return hmac.compare_digest(mac, expected)
-
-    def _device_mac(self, login: str, nonce: str) -> str:
-        key = self._secret or self.secret()
-        message = f"sorgende-device|{login}|{nonce}".encode()
-        return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
 
     def _verify(self, stored: str, password: str) -> bool:
         if len(password) > MAX_PASSWORD:

@@ -11,7 +11,7 @@ A JSON body of the API (a handler's ``data``, a ``msgspec`` struct of
   levels (400: JSON nested 1,000 deep is refused before a parser recurses into it);
 * it is decoded with ``msgspec`` in strict mode against the struct: no ``"1"`` for a
   number, no ``"true"`` for a boolean, no number for a time, no unknown field (400,
-  naming the field in German or English);
+  naming the field in German or English); ``41.0`` is the integer 41, as to JSON Schema;
 * its times must lie between the years :data:`EARLIEST` and :data:`LATEST` (422): a start
   near the year 9999 would overflow when its end or the next repetition is computed.
 
@@ -137,6 +137,18 @@ def nesting(body: bytes) -> int:
     return deepest
 
 
+def integral(value: Any) -> Any:
+    """``41.0`` as ``41``: one JSON number, an integer to JSON Schema (and the document);
+    a string or a fraction stays what it is, and is refused where a whole number goes."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, list):
+        return [integral(item) for item in value]
+    if isinstance(value, dict):
+        return {key: integral(item) for key, item in value.items()}
+    return value
+
+
 def check_times(value: msgspec.Struct) -> None:
     """Refuse a time of the body outside the years the platform handles."""
     for name in value.__struct_fields__:
@@ -204,11 +216,13 @@ class InputMiddleware:
             if nesting(body) > MAX_DEPTH:
                 raise BodyRefused("body", Message("web.problem.body.too_deep", limit=MAX_DEPTH))
             try:
-                value = msgspec.json.decode(body, type=kind, strict=True)
-            except msgspec.ValidationError as refused:
-                raise _refusal(refused) from None
+                raw = msgspec.json.decode(body)
             except msgspec.DecodeError:
                 raise BodyRefused("body", Message("web.problem.body.not_json")) from None
+            try:
+                value = msgspec.convert(integral(raw), type=kind, strict=True)
+            except msgspec.ValidationError as refused:
+                raise _refusal(refused) from None
             check_times(value)
         await self.app(scope, receive, send)
 

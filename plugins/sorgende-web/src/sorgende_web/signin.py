@@ -12,17 +12,40 @@ there before. Any other path that checks a password should call :func:`attempt` 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from typing import Any
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 
-from sorgende_web.accounts import Account
+from sorgende_web.accounts import Account, AccountStore
 from sorgende_web.context import page_of
 
 DEVICE_COOKIE = "sorgende_device"
 #: how long a browser is remembered for the address limit (half a year)
 DEVICE_DAYS = 183
+
+
+def device_proof(store: AccountStore, login: str) -> str:
+    """A value for the browser that just signed in to ``login``: random, signed with the
+    platform's key, bound to the login."""
+    nonce = secrets.token_urlsafe(12)
+    return f"{nonce}.{_device_mac(store, login.strip().lower(), nonce)}"
+
+
+def proves_device(store: AccountStore, login: str, value: str | None) -> bool:
+    """Whether ``value`` is a :func:`device_proof` of ``login``."""
+    if not value or len(value) > 100 or "." not in value:
+        return False
+    nonce, _, mac = value.partition(".")
+    return hmac.compare_digest(mac, _device_mac(store, login.strip().lower()[:64], nonce))
+
+
+def _device_mac(store: AccountStore, login: str, nonce: str) -> str:
+    message = f"sorgende-device|{login}|{nonce}".encode()
+    return hmac.new(store.secret().encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
 def client_address(request: Request[Any, Any, Any]) -> str:
@@ -43,7 +66,7 @@ def attempt(request: Request[Any, Any, Any], login: str, password: str) -> Accou
         per_address=settings.login_attempts_per_address,
         window_minutes=settings.login_window_minutes,
         max_delay=settings.login_max_delay_seconds,
-        trusted=web.accounts.proves_device(login, request.cookies.get(DEVICE_COOKIE)),
+        trusted=proves_device(web.accounts, login, request.cookies.get(DEVICE_COOKIE)),
     )
 
 
@@ -53,7 +76,7 @@ def remember(request: Request[Any, Any, Any], response: Response[Any], login: st
     response.cookies.append(
         Cookie(
             key=DEVICE_COOKIE,
-            value=web.accounts.device_proof(login),
+            value=device_proof(web.accounts, login),
             max_age=DEVICE_DAYS * 24 * 3600,
             httponly=True,
             secure=web.settings.secure_cookies,

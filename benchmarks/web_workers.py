@@ -95,7 +95,7 @@ def main() -> None:
             server.stop()
         shutil.rmtree(folder, ignore_errors=True)
     print(f"{args.requests:,} open requests on PostgreSQL; {args.connections} connections")
-    print(f"{'':<8}{'workers':>8}{'req/s':>10}{'x1':>7}{'p50':>10}{'p99':>10}{'errors':>8}")
+    print(f"{'':<8}{'workers':>8}{'req/s':>10}{'x1':>7}{'p50':>12}{'p99':>12}{'errors':>8}")
     out: dict[str, Any] = {"machine": _common.machine(), "seeded": seeded, "figures": {}}
     for name in PATHS:
         one = figures[(name, 1)].rps
@@ -103,7 +103,7 @@ def main() -> None:
             f = figures[(name, n)]
             print(
                 f"{name:<8}{n:>8}{f.rps:>10.1f}{f.rps / one:>7.2f}"
-                f"{wt.ms(f.percentile(50)):>10}{wt.ms(f.percentile(99)):>10}{f.errors:>8}"
+                f"{wt.ms(f.percentile(50)):>12}{wt.ms(f.percentile(99)):>12}{f.errors:>8}"
             )
             out["figures"][f"{name} x{n}"] = f.as_dict() | {"ratio_to_1": f.rps / one}
     _common.write_json(args.json, out)

@@ -57,11 +57,11 @@ def test_sign_up_cancel_and_the_waitlist(town: Ballenstedt, client: TestClient[A
     shift = town.shifts[town.events[1].id][1]
     url = f"/api/projects/shifts/{shift.id}"
     for login in ("jana", "tom", "ute"):
-        answer = client.post(f"{url}/sign-ups", json={}, headers=_as(town, login))
+        answer = client.post(f"{url}/sign-up", json={}, headers=_as(town, login))
         assert answer.status_code == 201, answer.text
         assert answer.json()["signup"]["state"] == "confirmed"
     lena = _as(town, "lena")
-    waiting = client.post(f"{url}/sign-ups", json={}, headers=lena).json()
+    waiting = client.post(f"{url}/sign-up", json={}, headers=lena).json()
     assert waiting["signup"]["state"] == "waiting" and waiting["waitlist_place"] == 1
     client.post(f"{url}/cancel", json={}, headers=_as(town, "tom"))
     mine = client.get("/api/projects/my-shifts", headers=lena).json()
@@ -81,8 +81,8 @@ def test_check_in_and_no_show_by_the_organiser(town: Ballenstedt, client: TestCl
     shift = town.shifts[town.events[1].id][1]
     url = f"/api/projects/shifts/{shift.id}"
     lena, mia = town.people["lena"], town.people["mia"]
-    client.post(f"{url}/sign-ups", json={}, headers=_as(town, "lena"))
-    client.post(f"{url}/sign-ups", json={}, headers=_as(town, "mia"))
+    client.post(f"{url}/sign-up", json={}, headers=_as(town, "lena"))
+    client.post(f"{url}/sign-up", json={}, headers=_as(town, "mia"))
     jana = _as(town, "jana")
     too_early = client.post(f"{url}/check-in", json={"person_id": str(lena)}, headers=jana)
     assert too_early.status_code == 422
@@ -118,7 +118,7 @@ def test_bodies_are_strict(
 ) -> None:
     shift = town.shifts[town.events[1].id][1]
     answer = client.post(
-        f"/api/projects/shifts/{shift.id}/sign-ups", json=body, headers=_as(town, "lena")
+        f"/api/projects/shifts/{shift.id}/sign-up", json=body, headers=_as(town, "lena")
     )
     assert answer.status_code == status, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json")
@@ -155,6 +155,7 @@ def test_the_endpoints_are_in_the_openapi_document(client: TestClient[Any]) -> N
         "/api/projects/events",
         "/api/projects/events/{event_id}",
         "/api/projects/shifts/{shift_id}/sign-ups",
+        "/api/projects/shifts/{shift_id}/sign-up",
         "/api/projects/shifts/{shift_id}/cancel",
         "/api/projects/shifts/{shift_id}/check-in",
         "/api/projects/shifts/{shift_id}/check-out",
@@ -164,7 +165,7 @@ def test_the_endpoints_are_in_the_openapi_document(client: TestClient[Any]) -> N
         "/api/projects/projects/{project_id}",
     ):
         assert path in paths, path
-    sign_up = paths["/api/projects/shifts/{shift_id}/sign-ups"]["post"]
+    sign_up = paths["/api/projects/shifts/{shift_id}/sign-up"]["post"]
     assert {"201", "403", "404", "409", "422"} <= set(sign_up["responses"])
     assert sign_up["security"] == [{"bearer": []}]
     # no page of the plugin is in the API's document

@@ -37,7 +37,7 @@ def sorgende_web_routes() -> list[Any]:
     # imported when the web platform asks: they import it (sorgende_web.extend)
     from sorgende_projects.web import api, calendar, events, pages
 
-    return [*pages.ROUTES, *events.ROUTES, *calendar.ROUTES, *api.ROUTES]
+    return [*pages.ROUTES, *events.ROUTES, *calendar.ROUTES, api.router()]
 
 
 @hookimpl(optionalhook=True)

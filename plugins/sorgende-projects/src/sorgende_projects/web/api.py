@@ -6,17 +6,23 @@ bodies are strict (:mod:`sorgende_projects.web.api_types`); every act is the plu
 use case asked as the token's person, and a refusal is a problem document (RFC 9457)
 with the rule's reason in the caller's language: 403 for who may not, 404 for what is
 not there, 409 for a state that does not allow it, 422 for a value that does not fit.
+
+Times in answers are in UTC (RFC 3339, as the OpenAPI document's ``date-time`` says):
+the records keep the zone they were given in, which the core's converter writes as its
+name (RFC 9557), a form no ``date-time`` parser reads.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from litestar import Request, Response
+import attrs
+from litestar import Request, Response, Router
 from litestar.params import FromPath, FromQuery, JSONBody
-from sorgende_web.extend import InvalidInput, api_get, api_post, json
+from sorgende_web.extend import InvalidInput, api_get, api_post
+from sorgende_web.extend import json as json_of
 
 from sorgende.errors import Message
 from sorgende_projects import rules
@@ -32,11 +38,33 @@ from sorgende_projects.web.api_types import (
 from sorgende_projects.web.common import Context, waitlist_place
 
 PREFIX = "/api/projects"
+
+
+def _utc(value: Any) -> Any:
+    """``value`` with every time in it in UTC (records, lists and mappings walked)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo is not None else value
+    if attrs.has(type(value)):
+        changes = {
+            f.name: _utc(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.init
+        }
+        return attrs.evolve(value, **changes)
+    if isinstance(value, list | tuple):
+        return type(value)(_utc(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _utc(v) for k, v in value.items()}
+    return value
+
+
+def json(value: Any, status: int = 200) -> Response[Any]:
+    return json_of(_utc(value), status)
+
+
 #: the longest range of days one list of events covers
 MAX_DAYS = 366
 
 
-@api_get(PREFIX + "/events")
+@api_get("/events")
 def list_events(
     request: Request[Any, Any, Any],
     start: FromQuery[date | None] = None,
@@ -58,7 +86,7 @@ def list_events(
     return json(EventPage(list(found), len(found)))
 
 
-@api_get(PREFIX + "/events/{event_id:uuid}")
+@api_get("/events/{event_id:uuid}")
 def get_event(request: Request[Any, Any, Any], event_id: FromPath[uuid.UUID]) -> Response[EventOut]:
     """An event with its shifts and their free places (in all and per qualification)."""
     ctx = Context(request)
@@ -76,7 +104,7 @@ def _out(ctx: Context, signup: Any) -> SignUpOut:
     return SignUpOut(signup, waitlist_place(ctx.projects.waitlist(signup.shift_id), signup))
 
 
-@api_get(PREFIX + "/shifts/{shift_id:uuid}/sign-ups")
+@api_get("/shifts/{shift_id:uuid}/sign-ups")
 def list_sign_ups(
     request: Request[Any, Any, Any], shift_id: FromPath[uuid.UUID]
 ) -> Response[list[SignUpOut]]:
@@ -86,7 +114,7 @@ def list_sign_ups(
     return json([SignUpOut(s, waitlist_place(signups, s)) for s in signups])
 
 
-@api_post(PREFIX + "/shifts/{shift_id:uuid}/sign-ups", status=201)
+@api_post("/shifts/{shift_id:uuid}/sign-up", status=201)
 def sign_up(
     request: Request[Any, Any, Any], shift_id: FromPath[uuid.UUID], data: JSONBody[SignUpIn]
 ) -> Response[SignUpOut]:
@@ -97,7 +125,7 @@ def sign_up(
     return json(_out(ctx, signup), 201)
 
 
-@api_post(PREFIX + "/shifts/{shift_id:uuid}/cancel")
+@api_post("/shifts/{shift_id:uuid}/cancel")
 def cancel(
     request: Request[Any, Any, Any], shift_id: FromPath[uuid.UUID], data: JSONBody[SignUpIn]
 ) -> Response[SignUpOut]:
@@ -108,7 +136,7 @@ def cancel(
     return json(SignUpOut(signup))
 
 
-@api_post(PREFIX + "/shifts/{shift_id:uuid}/check-in")
+@api_post("/shifts/{shift_id:uuid}/check-in")
 def check_in(
     request: Request[Any, Any, Any], shift_id: FromPath[uuid.UUID], data: JSONBody[PersonIn]
 ) -> Response[SignUpOut]:
@@ -117,7 +145,7 @@ def check_in(
     return json(SignUpOut(ctx.projects.check_in(shift_id, data.person_id, by=ctx.me)))
 
 
-@api_post(PREFIX + "/shifts/{shift_id:uuid}/check-out")
+@api_post("/shifts/{shift_id:uuid}/check-out")
 def check_out(
     request: Request[Any, Any, Any], shift_id: FromPath[uuid.UUID], data: JSONBody[PersonIn]
 ) -> Response[SignUpOut]:
@@ -127,7 +155,7 @@ def check_out(
     return json(SignUpOut(ctx.projects.check_out(shift_id, data.person_id, by=ctx.me)))
 
 
-@api_post(PREFIX + "/shifts/{shift_id:uuid}/no-show")
+@api_post("/shifts/{shift_id:uuid}/no-show")
 def no_show(
     request: Request[Any, Any, Any], shift_id: FromPath[uuid.UUID], data: JSONBody[PersonIn]
 ) -> Response[SignUpOut]:
@@ -136,21 +164,21 @@ def no_show(
     return json(SignUpOut(ctx.projects.mark_no_show(shift_id, data.person_id, by=ctx.me)))
 
 
-@api_get(PREFIX + "/my-shifts")
+@api_get("/my-shifts")
 def my_shifts(request: Request[Any, Any, Any]) -> Response[list[SignUpOut]]:
     """The caller's sign-ups (confirmed and waiting), with their waitlist places."""
     ctx = Context(request)
     return json([_out(ctx, s) for s in ctx.projects.my_sign_ups(ctx.me, by=ctx.me)])
 
 
-@api_get(PREFIX + "/projects")
+@api_get("/projects")
 def list_projects(request: Request[Any, Any, Any]) -> Response[list[Any]]:
     """The community's projects and working groups (not archived)."""
     ctx = Context(request)
     return json(list(ctx.projects.projects()))
 
 
-@api_get(PREFIX + "/projects/{project_id:uuid}")
+@api_get("/projects/{project_id:uuid}")
 def get_project(
     request: Request[Any, Any, Any], project_id: FromPath[uuid.UUID]
 ) -> Response[ProjectOut]:
@@ -172,3 +200,9 @@ ROUTES = [
     list_projects,
     get_project,
 ]
+
+
+def router() -> Router:
+    """The endpoints under :data:`PREFIX`, one router (so that a path's methods are
+    answered together, as ``Allow`` says)."""
+    return Router(path=PREFIX, route_handlers=ROUTES, tags=["projects"])

@@ -3,6 +3,7 @@ database opens without it (instead of being refused for migrations no plugin shi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,26 @@ import sorgende
 from sorgende.cli import make_cli
 from sorgende.config import Settings
 from sorgende.errors import InvalidValue, UnknownMigrations
+from sorgende.testing.databases import postgresql_database, postgresql_server
 
 SETTINGS = Settings(load_entrypoints=False)
 NO_ENV = {"SORGENDE_CONFIG": None, "SORGENDE_LANGUAGE": None, "SORGENDE_STORAGE": None,
           "SORGENDE_DISABLE_PLUGINS": None}  # fmt: skip
 
 
-def seeded(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'removed.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'removed.db'}"
+        return
+    server = postgresql_server()
+    if server is None:
+        pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
+    with postgresql_database(server, "removed") as database:
+        yield database
+
+
+def seeded(url: str) -> str:
     with sorgende.open(url, plugins=[sorgende_testplugin], settings=SETTINGS) as platform:
         daun = platform.create_community("Verbandsgemeinde Daun")
         anna = daun.register_actor(sorgende.ActorKind.PERSON, "Anna")
@@ -29,8 +42,10 @@ def seeded(tmp_path: Path) -> str:
     return url
 
 
-def test_removing_a_plugins_branch_lets_the_core_open_the_database(tmp_path: Path) -> None:
-    url = seeded(tmp_path)
+def test_removing_a_plugins_branch_lets_the_core_open_the_database(
+    url: str, tmp_path: Path
+) -> None:
+    seeded(url)
     with pytest.raises(UnknownMigrations):
         sorgende.open(url, settings=SETTINGS)
     runner = CliRunner(env=NO_ENV)
@@ -42,11 +57,16 @@ def test_removing_a_plugins_branch_lets_the_core_open_the_database(tmp_path: Pat
                                           "--storage", url, "--yes"])  # fmt: skip
     assert removed.exit_code == 0, removed.output
     assert "The tables of sorgende_testplugin are removed" in removed.output
-    assert list(tmp_path.glob("removed.db.*.bak"))  # a copy from before
+    if url.startswith("sqlite"):
+        assert list(tmp_path.glob("removed.db.*.bak"))  # a copy from before
     with sorgende.open(url, settings=SETTINGS) as platform:
         (daun,) = platform.communities()
         assert [a.name for a in platform.community(daun.id).actors()] == ["Anna"]
-    # installed again, the plugin starts anew with empty tables
+    # installed again, the plugin starts anew with empty tables (PostgreSQL is upgraded
+    # by the command, an embedded SQLite file when it opens)
+    if url.startswith("postgresql"):
+        upgraded = runner.invoke(with_plugin, ["db", "upgrade", "--storage", url])
+        assert upgraded.exit_code == 0, upgraded.output
     with sorgende.open(url, plugins=[sorgende_testplugin], settings=SETTINGS) as platform:
         assert platform.storage is not None
 
@@ -55,7 +75,7 @@ def test_only_a_plugins_branch_can_be_removed(tmp_path: Path) -> None:
     from sorgende.default_plugins.sql import schema
     from sorgende.default_plugins.sql.storage import make_engine
 
-    engine = make_engine(seeded(tmp_path))
+    engine = make_engine(seeded(f"sqlite:///{tmp_path / 'removed.db'}"))
     try:
         with pytest.raises(InvalidValue) as refused:
             schema.remove_branch(engine, "sorgende", [])

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+
+import sorgende
 from sorgende_projects import ProjectKind, ProjectRole
 from sorgende_projects.errors import ProjectRefused
 from sorgende_projects.testing import Clock, World
@@ -122,3 +124,13 @@ def test_messages_of_the_plugin_are_complete():
     from sorgende.i18n import check_messages
 
     assert check_messages() == []
+
+
+def test_an_organisers_privileged_acts_are_in_the_audit_trail(world: World, clock: Clock):
+    projects = world.projects
+    group = projects.create_project(
+        "Gartengruppe", organisations=[world.organisations[2]], by=world.coordinators[2]
+    )
+    projects.set_member(group.id, world.helpers[0], by=world.coordinators[2])
+    texts = [e.text("en") for e in world.community.audit_trail(by=sorgende.OPERATOR)]
+    assert any(t.endswith("set the project membership of Helferin 1") for t in texts), texts

@@ -220,16 +220,16 @@ MESSAGES = {
         "en": "project settings changed",
     },
     "audit.what.ProjectMemberSet": {
-        "de": "Projektmitgliedschaft gesetzt",
-        "en": "set a project membership",
+        "de": "hat die Projektmitgliedschaft von {person_id} gesetzt",
+        "en": "set the project membership of {person_id}",
     },
     "audit.what.NoShowRecorded": {
-        "de": "Nichterscheinen bei einer Schicht vermerkt",
-        "en": "recorded a no-show at a shift",
+        "de": "hat vermerkt, dass {person_id} nicht zur Schicht erschienen ist",
+        "en": "recorded that {person_id} did not come to a shift",
     },
     "audit.what.ProjectSettingsChanged": {
-        "de": "Stunden der Schichten gehen nun: {hours_to}",
-        "en": "hours of shifts now go to: {hours_to}",
+        "de": "hat festgelegt, wohin die Stunden der Schichten gehen ({hours_to})",
+        "en": "set where the hours of shifts go ({hours_to})",
     },
 }
 register_messages(__name__, MESSAGES)

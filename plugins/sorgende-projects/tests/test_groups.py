@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-
-import sorgende
 from sorgende_projects import ProjectKind, ProjectRole
 from sorgende_projects.errors import ProjectRefused
 from sorgende_projects.testing import Clock, World
 
+import sorgende
 from sorgende.errors import PermissionDenied
 
 

@@ -129,3 +129,14 @@ def test_a_bad_parameter_is_refused_with_its_path() -> None:
     with pytest.raises(InvalidValue) as unknown:
         run(5, pools=3)
     assert "pools" in unknown.value.message("en")
+
+
+def test_hours_to_the_time_bank_are_checked_with_it() -> None:
+    model, result = run(12, attrs.evolve(SMALL, days=14), hours_to="timebank")
+    assert result.summary["ledger_checked"] is True  # the model's balances agree
+    pool = [r for r in model.service.actors() if r.name.startswith("Ehrenamtliche")]
+    given = sum(model.service.balance(person.id).minutes for person in pool)
+    assert round(given / 60, 2) == result.summary["shift_hours"] > 0
+    with pytest.raises(InvalidValue) as refused:
+        run(12, attrs.evolve(SMALL, days=7), hours_to="bank")
+    assert "extra.shifts.hours_to" in str(refused.value)

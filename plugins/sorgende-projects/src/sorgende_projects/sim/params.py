@@ -75,6 +75,9 @@ class ShiftPlanParams:
     members_first_days: int = 3
     #: the most shifts one person may take of one event
     max_per_person: int = 2
+    #: where the hours go: ``worklog`` or ``timebank`` (paid by the association, and
+    #: checked with the rest of the time bank at the end of the run)
+    hours_to: str = "worklog"
 
     def __attrs_post_init__(self) -> None:
         for name in (
@@ -109,6 +112,10 @@ class ShiftPlanParams:
             )
         if not self.weekdays or any(not 0 <= d <= 6 for d in self.weekdays):
             raise InvalidValue(f"extra.{SECTION}.weekdays", Message("projects.sim.weekdays"))
+        if self.hours_to not in ("worklog", "timebank"):
+            raise InvalidValue(
+                f"extra.{SECTION}.hours_to", Message("projects.sim.hours_to", value=self.hours_to)
+            )
         if not self.shifts:
             raise InvalidValue(f"extra.{SECTION}.shifts", Message("projects.sim.no_shifts"))
 

@@ -40,7 +40,7 @@ from sorgende.domain.actors import ActorKind, Qualification, QualificationKind, 
 from sorgende.domain.policy import OPERATOR
 from sorgende.errors import SorgendeError
 from sorgende.sim.api import ScenarioBase
-from sorgende_projects.model import EventTemplate, ShiftTemplate, SignUpState
+from sorgende_projects.model import EventTemplate, HoursTo, ShiftTemplate, SignUpState
 from sorgende_projects.service import Projects
 from sorgende_projects.sim.params import ShiftPlanParams, params_from
 from sorgende_projects.sim.report import report_lines, shift_row, summary_of, week_rows
@@ -71,6 +71,8 @@ class PlanState:
     organiser: uuid.UUID
     project_id: uuid.UUID
     pool: list[Volunteer]
+    #: the association: it pays the hours when they go to the time bank
+    organisation: uuid.UUID
     #: the events by their local day
     events: dict[date, uuid.UUID] = attrs.field(factory=dict)
     #: each event's local day, by event id
@@ -135,7 +137,9 @@ class ShiftPlan(ScenarioBase):
                 model._call(projects.set_member, project.id, actor.id, by=lead.id)
             availability = min(1.0, params.availability * rng.uniform(0.5, 1.5))
             pool.append(Volunteer(actor.id, member, first_aid, availability))
-        state = PlanState(params, projects, lead.id, project.id, pool)
+        if params.hours_to == "timebank":
+            model._call(projects.set_hours_to, HoursTo.TIMEBANK, by=OPERATOR)
+        state = PlanState(params, projects, lead.id, project.id, pool, tafel.id)
         model.scenario_state[self.name] = state
         self._plan(model, state, tafel.id)
 
@@ -296,7 +300,13 @@ class ShiftPlan(ScenarioBase):
         model.advance(shift.ends_at)
         for signup in model._call(projects.sign_ups, shift.id, by=organiser):
             if signup.checked_in_at is not None and signup.checked_out_at is None:
-                model._call(projects.check_out, shift.id, signup.person_id, by=signup.person_id)
+                out = model._call(
+                    projects.check_out, shift.id, signup.person_id, by=signup.person_id
+                )
+                if params.hours_to == "timebank":
+                    # the model counts every balance it checks against the platform's
+                    model.balances[signup.person_id] += out.minutes
+                    model.balances[state.organisation] -= out.minutes
 
     # -- results -----------------------------------------------------------------------
 

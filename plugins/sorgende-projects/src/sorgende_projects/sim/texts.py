@@ -42,6 +42,10 @@ MESSAGES = {
         "6 (Sonntag)",
         "en": "the weekdays are a non-empty list of numbers from 0 (Monday) to 6 (Sunday)",
     },
+    "projects.sim.hours_to": {
+        "de": "{value!r} ist weder worklog noch timebank",
+        "en": "{value!r} is neither worklog nor timebank",
+    },
     "projects.sim.no_shifts": {
         "de": "ein Termin braucht mindestens eine Schicht",
         "en": "an event needs at least one shift",

@@ -171,6 +171,9 @@ class Shift:
     free: int = 0
     #: not cancelled and with a free place
     open: bool = True
+    #: the local day while the shift is open, else ``None`` (indexed: the board asks one
+    #: index for the open shifts of a range of days, not two that a database must join)
+    open_day: date | None = None
     cancelled: bool = False
     id: uuid.UUID = attrs.field(factory=_new_id)
     version: int = 1

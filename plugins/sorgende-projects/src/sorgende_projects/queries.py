@@ -126,7 +126,7 @@ class QueryCases(Cases):
 
         def run(uow: UnitOfWork) -> BoardPage:
             repo = uow.of(SHIFT)
-            where: dict[str, object] = {"day": wanted, "open": True}
+            where: dict[str, object] = {"open_day": wanted}
             if organisation_id is not None:
                 where["organisation_id"] = organisation_id
             if place_id is not None:

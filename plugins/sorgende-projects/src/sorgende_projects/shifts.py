@@ -69,7 +69,8 @@ def recount(shift: Shift, signups: Sequence[SignUp]) -> Shift:
         waiting=waiting,
     )
     free = rules.free_places(counted)
-    return attrs.evolve(counted, free=free, open=free > 0 and not shift.cancelled)
+    is_open = free > 0 and not shift.cancelled
+    return attrs.evolve(counted, free=free, open=is_open, open_day=counted.day if is_open else None)
 
 
 def store_shift(w: Work, before: Shift, after: Shift) -> Shift:

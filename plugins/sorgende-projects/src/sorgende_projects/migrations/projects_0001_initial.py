@@ -78,6 +78,7 @@ def upgrade() -> None:
             "event_id": "uuid",
             "day": "date",
             "open": "bool",
+            "open_day": "date",
             "organisation_id": "uuid",
             "place_id": "uuid",
             "starts_at": "datetime",

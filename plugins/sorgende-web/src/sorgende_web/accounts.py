@@ -288,30 +288,27 @@ class AccountStore:
         per_login: int = 5,
         per_address: int = 20,
         window_minutes: int = 15,
+        first_delay: int = 30,
         max_delay: int = 900,
         trusted: bool = False,
     ) -> Account:
         """The account for ``login`` and ``password``, or :class:`LoginFailed`.
 
-        Throttled, never locked: after ``per_login`` failures of the login from this
-        ``address``, each further attempt of that pair waits a delay that doubles from
-        one second up to ``max_delay``; after ``per_address`` failures from the address
-        (any login), its attempts wait likewise, unless the browser is ``trusted`` (it
-        signed in to this login before: :func:`sorgende_web.signin.device_proof`).
-        The same login from another address is not slowed. A waiting attempt is refused with
-        :class:`TooManyAttempts` before the password is checked; the attempt is counted
-        as a failure before the check, in one transaction, so a parallel burst gets no
-        more checks than the free failures (:meth:`LocalTables.reserve`). A success
-        takes its count back and clears the pair. Failures are forgotten after
-        ``window_minutes`` without one.
+        Throttled, never locked (see docs/web.md): ``per_login`` free failures of the
+        login from this ``address``, then waits of ``first_delay`` seconds, doubling up
+        to ``max_delay``; likewise ``per_address`` for the address, unless the browser
+        is ``trusted`` (:func:`sorgende_web.signin.device_proof`). A waiting attempt is
+        refused (:class:`TooManyAttempts`) unchecked; each is counted before its
+        password check in one transaction (:meth:`LocalTables.reserve`), and a success
+        takes its count back and clears the pair.
         """
         login = login.strip().lower()[:64]
         address = address[:64]
         now = self._now()
-        pair = Limit(f"p:{login}|{address}", per_login, cap=max_delay)
+        pair = Limit(f"p:{login}|{address}", per_login, base=first_delay, cap=max_delay)
         limits = [pair]
         if not trusted:
-            limits.append(Limit(f"a:{address}", per_address, cap=max_delay))
+            limits.append(Limit(f"a:{address}", per_address, base=first_delay, cap=max_delay))
         try:
             counted = self.local.reserve(limits, now, now - window_minutes * 60)
         except Throttled as waiting:

@@ -45,14 +45,16 @@ class WebSettings:
     #: the largest page the API hands out (``limit``)
     max_page_size: int = 100
     #: failed sign-ins of one login name from one client address before each further
-    #: attempt of that pair waits a growing delay (1 s, 2 s, 4 s, ... up to
-    #: ``login_max_delay_seconds``); the login itself is never locked
+    #: attempt of that pair waits a growing delay (``login_delay_seconds``, then twice
+    #: that, ... up to ``login_max_delay_seconds``); the login itself is never locked
     login_attempts_per_login: int = 5
     #: failed sign-ins from one client address (any login) before attempts from there
     #: wait a growing delay too; a browser that signed in to the login before is exempt
     login_attempts_per_address: int = 20
     #: failures are forgotten after this many minutes without a new one
     login_window_minutes: int = 15
+    #: the first wait after the free failures, in seconds (doubling with each further one)
+    login_delay_seconds: int = 30
     #: the longest delay a throttled sign-in waits, in seconds
     login_max_delay_seconds: int = 900
     #: the platform's public address (``https://hilfe.daun.example``): every absolute
@@ -87,6 +89,7 @@ class WebSettings:
             "login_attempts_per_login",
             "login_attempts_per_address",
             "login_window_minutes",
+            "login_delay_seconds",
             "login_max_delay_seconds",
         ):
             if getattr(self, name) < 1:

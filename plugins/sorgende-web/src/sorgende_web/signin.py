@@ -65,6 +65,7 @@ def attempt(request: Request[Any, Any, Any], login: str, password: str) -> Accou
         per_login=settings.login_attempts_per_login,
         per_address=settings.login_attempts_per_address,
         window_minutes=settings.login_window_minutes,
+        first_delay=settings.login_delay_seconds,
         max_delay=settings.login_max_delay_seconds,
         trusted=proves_device(web.accounts, login, request.cookies.get(DEVICE_COOKIE)),
     )

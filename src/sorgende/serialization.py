@@ -311,6 +311,26 @@ def _dict_type(mapping_type: Any) -> Any:
     return dict[key, value]  # type: ignore[valid-type]
 
 
+def _foreign(conv: cattrs.Converter, value: Any) -> ForeignEvent:
+    """An event whose plugin is gone: its common fields read, the rest kept as JSON."""
+    name = value.get("type") if isinstance(value, Mapping) else None
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"not a known event type: {name!r}")
+    fields = {k: v for k, v in value.items() if k != "type"}
+    try:
+        by, acted_for = fields.get("by"), fields.get("acted_for")
+        return ForeignEvent(
+            conv.structure(fields["community_id"], uuid.UUID),
+            conv.structure(fields["at"], datetime),
+            None if by is None else conv.structure(by, uuid.UUID),
+            acted_for=None if acted_for is None else conv.structure(acted_for, uuid.UUID),
+            type_name=name,
+            data=fields,
+        )
+    except (KeyError, TypeError, ValueError) as problem:
+        raise ValueError(f"not a known event type: {name!r} ({problem})") from None
+
+
 def make_converter(
     *, detailed_validation: bool = False, native_json: bool = False
 ) -> cattrs.Converter:
@@ -384,28 +404,9 @@ def make_converter(
         fields = {k: v for k, v in value.items() if k != "type"}
         return fn(fields, cls)  # type: ignore[no-any-return]
 
-    def foreign(value: Any, _: type) -> ForeignEvent:
-        """An event whose plugin is gone: its common fields read, the rest kept as JSON."""
-        name = value.get("type") if isinstance(value, Mapping) else None
-        if not isinstance(name, str) or not name:
-            raise ValueError(f"not a known event type: {name!r}")
-        fields = {k: v for k, v in value.items() if k != "type"}
-        try:
-            by, acted_for = fields.get("by"), fields.get("acted_for")
-            return ForeignEvent(
-                conv.structure(fields["community_id"], uuid.UUID),
-                conv.structure(fields["at"], datetime),
-                None if by is None else conv.structure(by, uuid.UUID),
-                acted_for=None if acted_for is None else conv.structure(acted_for, uuid.UUID),
-                type_name=name,
-                data=fields,
-            )
-        except (KeyError, TypeError, ValueError) as problem:
-            raise ValueError(f"not a known event type: {name!r} ({problem})") from None
-
     conv.register_unstructure_hook(DomainEvent, unstructure_event)
     conv.register_structure_hook(DomainEvent, structure_event)
-    conv.register_structure_hook(ForeignEvent, foreign)
+    conv.register_structure_hook(ForeignEvent, lambda value, _: _foreign(conv, value))
     return conv
 
 

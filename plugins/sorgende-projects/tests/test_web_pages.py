@@ -422,3 +422,10 @@ def test_a_member_may_not_schedule_nor_give_tasks(town: Ballenstedt, as_: Any) -
         {"title": "x", "assignee_id": "keine-id"},
     )
     assert answer.status_code == 422 and 'data-testid="error-task-assignee_id"' in answer.text
+
+
+def test_a_form_goes_back_only_to_a_page_of_this_site(town: Ballenstedt, as_: Any) -> None:
+    event, shift = town.events[1], _first_shift(town)
+    answer = form(as_("lena"), f"/projects/shifts/{shift.id}/sign-up", {"next": "//evil.example/"})
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith(f"/projects/events/{event.id}?done=signed_up")

@@ -158,3 +158,12 @@ def test_no_feed_for_a_deactivated_person_nor_without_a_secret(town: Ballenstedt
         assert anonymous.get(address).status_code == 404
     page = _signed_in(app, "mia").get("/projects/calendar")
     assert page.status_code == 200 and 'data-testid="feed-community"' not in page.text
+
+
+def test_the_feed_address_comes_not_from_the_host_header(town: Ballenstedt) -> None:
+    """A client's Host header must not put the secret address on another site."""
+    app = create_app(town.platform)
+    lena = _signed_in(app, "lena")
+    page = lena.get("/projects/my-shifts", headers={"Host": "evil.example"})
+    address = _address(page.text, "feed-shifts")
+    assert "evil.example" not in address and "/projects/feeds/" in address

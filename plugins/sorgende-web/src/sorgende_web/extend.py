@@ -17,6 +17,8 @@ the rest of the package may change between releases, this module keeps its names
 * the REST API: :func:`api_get` and :func:`api_post` (bearer tokens, the problems
   documented in the OpenAPI document), :func:`json` (an answer as the core's converter
   writes it), :data:`API_PREFIX`;
+* addresses opened elsewhere (a calendar app, an e-mail): :func:`public_address`, from
+  the ``base_url`` setting, never from the request's ``Host`` header;
 * refusals: :func:`error_page` (the site's page for a refusal with its status), and
   :func:`status_of` (the HTTP status of a refusal of the project's error family).
 
@@ -64,6 +66,7 @@ __all__ = [
     "page_get",
     "page_of",
     "page_post",
+    "public_address",
     "render",
     "signed_in",
     "status_of",
@@ -113,6 +116,16 @@ def done(path: str, flag: str, anchor: str | None = None) -> Redirect:
     sep = "&" if "?" in path else "?"
     fragment = f"#{anchor}" if anchor else ""
     return Redirect(f"{path}{sep}done={flag}{fragment}", status_code=303)
+
+
+def public_address(request: Request[Any, Any, Any], route: str, **params: Any) -> str:
+    """The absolute address of the route named ``route`` (with its path ``params``), for a
+    calendar app or an e-mail: under ``[plugins.web] base_url``, else the server's own
+    address; never from the request's ``Host`` header, which a client chooses."""
+    from sorgende_web import served
+
+    path = request.app.route_reverse(route, **params)
+    return served.public_address(page_of(request).app.settings, request.scope, path)
 
 
 def field_of(error: SorgendeError) -> str | None:

@@ -19,6 +19,7 @@ from sorgende_web.extend import (
     forms,
     page_get,
     page_of,
+    public_address,
     render,
     status_of,
 )
@@ -181,12 +182,10 @@ def feed_address(
     except ConfigError:
         return None
     if which == feeds.ORGANISATION:
-        return str(
-            request.url_for(
-                "projects_feed_organisation", token=token, organisation_id=organisation_id
-            )
+        return public_address(
+            request, "projects_feed_organisation", token=token, organisation_id=organisation_id
         )
-    return str(request.url_for(f"projects_feed_{which}", token=token))
+    return public_address(request, f"projects_feed_{which}", token=token)
 
 
 def _feed(

@@ -276,9 +276,9 @@ def _spec(node: Any) -> Any:
         return node
     if "$ref" in node:
         return Reference(ref=node["$ref"])
-    values = {}
+    values: dict[str, Any] = {}
     for key, value in node.items():
-        name = _ALIASES.get(key, key)
+        name = str(_ALIASES.get(key, key))
         if key == "properties":
             values[name] = {prop: _spec(sub) for prop, sub in value.items()}
         elif isinstance(value, dict | list) and key in _NESTED:

@@ -276,6 +276,22 @@ def test_changing_ones_password_needs_the_current_one(site: Site) -> None:
     sign_in(site.client, "ben", GOOD)
 
 
+def test_the_current_password_is_checked_through_the_sign_in_throttle(site: Site) -> None:
+    """A stolen session cannot try passwords on the change form faster than at sign-in:
+    after the free failures of the login from this address, even the right one waits."""
+    sign_in(site.client, "ben")
+    for _ in range(5):  # login_attempts_per_login
+        wrong = form(
+            site.client, "/password", {"current": "falsch", "password": GOOD, "repeat": GOOD}
+        )
+        assert wrong.status_code == 422 and "bisherige" in _error(wrong.text, "current")
+    waiting = form(
+        site.client, "/password", {"current": PASSWORD, "password": GOOD, "repeat": GOOD}
+    )
+    assert waiting.status_code == 429 and "Zu viele fehlgeschlagene Anmeldungen" in waiting.text
+    assert int(waiting.headers["retry-after"]) >= 1
+
+
 # -- the policy and the settings --------------------------------------------------------
 
 

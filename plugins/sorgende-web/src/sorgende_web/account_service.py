@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -42,8 +42,7 @@ from sorgende_web.account_records import (
 )
 from sorgende_web.account_settings import AccountSettings, CommunityAccounts
 from sorgende_web.accounts import Account, AccountStore, normalise_login
-from sorgende_web.errors import InvalidAccount, LoginTaken
-from sorgende_web.records import ACCOUNT
+from sorgende_web.errors import InvalidAccount, LoginFailed, LoginTaken
 
 #: how many sign-ins of an account are kept (older ones are deleted)
 SIGN_INS_KEPT = 20
@@ -383,12 +382,24 @@ class AccountService:
 
     # -- passwords --------------------------------------------------------------------
 
-    def change_password(self, account: Account, current: str, new: str, name: str) -> None:
-        """A signed-in person's new password; every sign-in ends (also this one)."""
-        with self.platform.read(account.community_id) as uow:
-            record = uow.of(ACCOUNT).find(account.login)
-        if record is None or not self.store._verify(record.password_hash, current):
-            raise FieldProblem("current", Message("web.problem.accounts.current_wrong"))
+    def change_password(
+        self,
+        account: Account,
+        current: str,
+        new: str,
+        name: str,
+        *,
+        verify: Callable[[str, str], object],
+    ) -> None:
+        """A signed-in person's new password; every sign-in ends (also this one).
+
+        ``verify(login, password)`` checks the current password as a sign-in does, through
+        the sign-in throttle (``signin.attempt``): a stolen session cannot try passwords
+        here faster than at the sign-in form."""
+        try:
+            verify(account.login, current)
+        except LoginFailed:
+            raise FieldProblem("current", Message("web.problem.accounts.current_wrong")) from None
         if new == current:
             raise FieldProblem("password", Message("web.problem.accounts.password_same"))
         found = self.settings_of(account.community_id)

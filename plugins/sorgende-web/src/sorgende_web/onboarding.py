@@ -24,7 +24,7 @@ from litestar.response import Redirect, Template
 from sorgende import CommunityService
 from sorgende.domain.actors import CommunityRole
 from sorgende.errors import ConfigError, Message, SorgendeError, ValidationError
-from sorgende_web import forms
+from sorgende_web import forms, signin
 from sorgende_web.account_errors import FieldProblem, PasswordChangeRequired, field_of
 from sorgende_web.account_service import service_of
 from sorgende_web.account_settings import CONSENTS, CommunityAccounts
@@ -347,7 +347,11 @@ def change(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
         if new != str(data.get("repeat", "")):
             raise FieldProblem("repeat", Message("web.problem.accounts.repeat_differs"))
         service_of(page.app).change_password(
-            page.account, str(data.get("current", ""))[:1100], new, page.viewer.actor.name
+            page.account,
+            str(data.get("current", ""))[:1100],
+            new,
+            page.viewer.actor.name,
+            verify=lambda login, password: signin.attempt(request, login, password),
         )
     except ValidationError as refused:
         return _refused_form(request, refused, lambda **kw: _change_form(request, **kw), {})

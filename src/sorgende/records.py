@@ -224,8 +224,9 @@ class KindRepository(Protocol[T]):
         """Matching records in the kind's order (its ``order`` field, then insertion)."""
         ...
 
-    def count(self, *, where: Mapping[str, Any] | None = None) -> int:
-        """How many records match."""
+    def count(self, *, where: Mapping[str, Any] | None = None, limit: int | None = None) -> int:
+        """How many records match; with ``limit``, ``min(matches, limit)``: the count stops
+        there (a page's "more than" costs what ``limit`` says, not what the kind holds)."""
         ...
 
 

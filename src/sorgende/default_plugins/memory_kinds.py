@@ -8,6 +8,7 @@ an update (a sign-up's state), so the tables re-index a record whose keys change
 
 from __future__ import annotations
 
+import heapq
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from operator import attrgetter
@@ -107,7 +108,39 @@ class KindRepo(Generic[T]):
         self._check_scope(entity)
         self.uow._delete(self.name, self._key_of(entity), entity)
 
-    def _matching(self, where: Mapping[str, Any] | None) -> list[T]:
+    def _matching(self, where: Mapping[str, Any] | None, first: int | None = None) -> list[T]:
+        """The matching records in the kind's order; with ``first``, only that many of them
+        (the smallest by the order, found without sorting all)."""
+        rows = self._unordered(where)
+        # in the kind's order, then in the order records were added (pending ones last)
+        added = self.uow._tables.added[self.name]
+        key = self._key
+        late = 1 << 62
+        order = self.kind.order
+        if order is None and not where:
+            return rows if first is None else rows[:first]
+
+        def position(record: Any) -> int:
+            return added.get(index_key(getattr(record, key)), late)  # type: ignore[no-any-return]
+
+        if order is None:
+            sort_key: Any = position
+        else:
+
+            def sort_key(record: Any) -> tuple[bool, Any, int]:
+                value = getattr(record, order)
+                if value is None:  # first, as SQL's NULLS FIRST does on SQLite
+                    return (False, 0, position(record))
+                return (True, getattr(value, "value", value), position(record))
+
+        if first is not None and first * 8 < len(rows):
+            # a page of a long list: a heap of the first ones, not a sort of all
+            return heapq.nsmallest(first, rows, key=sort_key)
+        rows.sort(key=sort_key)
+        return rows if first is None else rows[:first]
+
+    def _unordered(self, where: Mapping[str, Any] | None) -> list[T]:
+        """The matching records, in no particular order."""
         if not where:
             rows: list[T] = self.uow._all(self.name)
         else:
@@ -126,20 +159,6 @@ class KindRepo(Generic[T]):
             for name, value in items[1:]:
                 allowed = _wanted(value)
                 rows = [r for r in rows if getattr(r, name) in allowed]
-        # in the kind's order, then in the order records were added (pending ones last)
-        added = self.uow._tables.added[self.name]
-        key = self._key
-        late = 1 << 62
-
-        def position(record: Any) -> int:
-            return added.get(index_key(getattr(record, key)), late)  # type: ignore[no-any-return]
-
-        order = self.kind.order
-        if order is None:
-            if where:
-                rows.sort(key=position)
-        else:
-            rows.sort(key=lambda r: (_sortable(getattr(r, order)), position(r)))
         return rows
 
     def list(
@@ -149,12 +168,13 @@ class KindRepo(Generic[T]):
         offset: int = 0,
         limit: int | None = None,
     ) -> Sequence[T]:
-        rows = self._matching(where)
-        end = None if limit is None else offset + limit
-        return rows[offset:end]
+        if limit is None:
+            return self._matching(where)[offset:]
+        return self._matching(where, first=offset + limit)[offset:]
 
-    def count(self, *, where: Mapping[str, Any] | None = None) -> int:
-        return len(self._matching(where))
+    def count(self, *, where: Mapping[str, Any] | None = None, limit: int | None = None) -> int:
+        found = len(self._unordered(where))  # a count needs no order
+        return found if limit is None else min(found, limit)
 
 
 class TextKeyRepo(KindRepo[T]):
@@ -181,10 +201,3 @@ def repository(uow: Any, kind: RecordKind[T]) -> KindRepo[T]:
     if uuid_key:
         return KindRepo(uow, kind)
     return TextKeyRepo(uow, kind)
-
-
-def _sortable(value: Any) -> tuple[bool, Any]:
-    """``None`` sorts first, as SQL's ``NULLS FIRST`` does on SQLite."""
-    if value is None:
-        return (False, 0)
-    return (True, getattr(value, "value", value))

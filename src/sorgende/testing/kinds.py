@@ -235,6 +235,9 @@ class KindContract(abc.ABC):
                         else:
                             assert sorted(map(repr, found)) == sorted(map(repr, expected))
                         assert repo.count(where=where) == len(expected)
+                        for most in (0, 1, len(expected), len(expected) + 1):
+                            # a count that stops at a limit (a board's "more than")
+                            assert repo.count(where=where, limit=most) == min(len(expected), most)
                         if _orderable(kind):
                             for offset, limit in ((0, 2), (1, 3), (len(expected), 5)):
                                 page = list(repo.list(where=where, offset=offset, limit=limit))

@@ -51,9 +51,19 @@ class BoardShift:
 @attrs.frozen
 class BoardPage:
     items: list[BoardShift]
+    #: how many match; with ``more``, how many were counted (there are more)
     total: int
     offset: int
     limit: int
+    #: the count stopped :data:`COUNT_AHEAD` beyond ``offset``
+    more: bool = False
+
+
+#: how far beyond a page's start the board counts (as the core's board of requests): the
+#: cost of a page then stops growing with the shifts of the range
+COUNT_AHEAD = 1000
+#: shifts read at a time while looking for those that keep places for a qualification
+_BATCH = 200
 
 
 def days(start: date, end: date) -> frozenset[date]:
@@ -131,25 +141,39 @@ class QueryCases(Cases):
                 where["organisation_id"] = organisation_id
             if place_id is not None:
                 where["place_id"] = place_id
+            enough = offset + COUNT_AHEAD + 1
             if qualification is None:
-                total = repo.count(where=where)
+                total = repo.count(where=where, limit=enough)
                 shifts = list(repo.list(where=where, offset=offset, limit=limit))
             else:
-                keeping = [
-                    s
-                    for s in repo.list(where=where)
-                    if qualification in s.qualifications
-                    and rules.free_by_need(s).get(qualification, 0) > 0
-                ]
-                total = len(keeping)
+                # a shift keeps places for several qualifications: no index says which
+                # have one free, so the open shifts are read in order, a batch at a time,
+                # until the count is enough
+                keeping: list[Shift] = []
+                read = 0
+                while len(keeping) < enough:
+                    batch = list(repo.list(where=where, offset=read, limit=_BATCH))
+                    read += len(batch)
+                    keeping.extend(
+                        s
+                        for s in batch
+                        if qualification in s.qualifications
+                        and rules.free_by_need(s).get(qualification, 0) > 0
+                    )
+                    if len(batch) < _BATCH:
+                        break
+                total = min(len(keeping), enough)
                 shifts = keeping[offset : offset + limit]
+            more = total > offset + COUNT_AHEAD
+            if more:
+                total = offset + COUNT_AHEAD
             events = uow.of(EVENT).find_many({s.event_id for s in shifts})
             items = [
                 BoardShift(s, events[s.event_id], s.free, rules.free_by_need(s))
                 for s in shifts
                 if s.event_id in events
             ]
-            return BoardPage(items, total, offset, limit)
+            return BoardPage(items, total, offset, limit, more)
 
         return self._read(run)
 

@@ -29,6 +29,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
     select,
     update,
 )
@@ -195,8 +196,13 @@ class SQLKindRepo(Generic[T]):
             statement = statement.limit(limit)
         return self._load(statement)
 
-    def count(self, *, where: Mapping[str, Any] | None = None) -> int:
-        statement = self._where(select(func.count()).select_from(self.table), where)
+    def count(self, *, where: Mapping[str, Any] | None = None, limit: int | None = None) -> int:
+        if limit is None:
+            statement = self._where(select(func.count()).select_from(self.table), where)
+        else:
+            # read at most ``limit`` index entries (count(*) reads every match)
+            rows = self._where(select(literal(1)).select_from(self.table), where).limit(limit)
+            statement = select(func.count()).select_from(rows.subquery())
         return int(self.uow.conn.scalar(statement) or 0)
 
     # -- writing ----------------------------------------------------------------------

@@ -35,9 +35,15 @@ MENU = (
 @hookimpl(optionalhook=True)
 def sorgende_web_routes() -> list[Any]:
     # imported when the web platform asks: they import it (sorgende_web.extend)
-    from sorgende_projects.web import api, calendar, events, pages
+    from sorgende_projects.web import api, calendar, events, pages, planning
 
-    return [*pages.ROUTES, *events.ROUTES, *calendar.ROUTES, api.router()]
+    return [
+        *pages.ROUTES,
+        *planning.ROUTES,
+        *events.ROUTES,
+        *calendar.ROUTES,
+        api.router(),
+    ]
 
 
 @hookimpl(optionalhook=True)

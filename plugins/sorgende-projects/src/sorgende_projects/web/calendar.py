@@ -26,7 +26,7 @@ from sorgende_web.extend import (
 
 from sorgende.domain.actors import ActorKind
 from sorgende.errors import ConfigError, Message, NotFound, SorgendeError
-from sorgende_projects import feeds
+from sorgende_projects import feeds, rules
 from sorgende_projects.model import Event
 from sorgende_projects.web.common import Context
 
@@ -151,6 +151,7 @@ def calendar_page(
         previous=f"{previous.year:04d}-{previous.month:02d}",
         following=f"{_next_month(first).year:04d}-{_next_month(first).month:02d}",
         organisations=ctx.organisations(),
+        may_plan=any(rules.may_organise(ctx.viewer.acting, (o.id,)) for o in ctx.organisations()),
         places=sorted(ctx.places().items(), key=lambda p: p[1]),
         kinds=[
             (k.value, ctx.t(f"projects.web.kind.{k.value}")) for k in ActorKind if k.is_organisation

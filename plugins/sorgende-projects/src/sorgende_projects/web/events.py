@@ -33,6 +33,8 @@ DONE = {
     "checked_in": "projects.web.done.checked_in",
     "checked_out": "projects.web.done.checked_out",
     "no_show": "projects.web.done.no_show",
+    "event_planned": "projects.web.done.event_planned",
+    "shift_added": "projects.web.done.shift_added",
 }
 
 

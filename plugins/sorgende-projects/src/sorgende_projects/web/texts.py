@@ -237,6 +237,67 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "projects.web.done.minutes_recorded": _t(
         "Protokoll und Beschlüsse sind festgehalten.", "The minutes and decisions are recorded."
     ),
+    # planning: an event, a shift
+    "projects.web.plan.link": _t("Veranstaltung planen", "Plan an event"),
+    "projects.web.plan.title": _t("Eine Veranstaltung planen", "Plan an event"),
+    "projects.web.plan.event_title": _t("Titel", "Title"),
+    "projects.web.plan.organisations": _t("Veranstaltet von", "Organised by"),
+    "projects.web.plan.start": _t("Beginn", "Start"),
+    "projects.web.plan.end": _t("Ende", "End"),
+    "projects.web.plan.place": _t("Ort", "Place"),
+    "projects.web.plan.no_place": _t("kein Ort gewählt", "no place chosen"),
+    "projects.web.plan.location": _t("Treffpunkt, Adresse", "Meeting point, address"),
+    "projects.web.plan.description": _t("Beschreibung", "Description"),
+    "projects.web.plan.signup_opens_at": _t(
+        "Anmeldung ab (freiwillig)", "Sign-up opens at (optional)"
+    ),
+    "projects.web.plan.members_first_until": _t(
+        "Zuerst für Mitglieder bis (freiwillig)", "Members first until (optional)"
+    ),
+    "projects.web.plan.max_shifts_per_person": _t(
+        "Höchstens Schichten je Person (freiwillig)", "Most shifts per person (optional)"
+    ),
+    "projects.web.plan.optional_hint": _t(
+        "Die Zeiten gelten in der Ortszeit der Gemeinschaft. Schichten fügen Sie danach auf der Seite der Veranstaltung hinzu.",
+        "Times are in the community's local time. Add shifts afterwards on the event's page.",
+    ),
+    "projects.web.plan.submit": _t("Veranstaltung planen", "Plan the event"),
+    "projects.web.plan.moment": _t(
+        "bitte Datum und Uhrzeit angeben", "please give a date and a time"
+    ),
+    "projects.web.plan.no_organisation": _t(
+        "bitte mindestens eine Organisation wählen", "please choose at least one organisation"
+    ),
+    "projects.web.plan.unknown_organisation": _t(
+        "für diese Organisation können Sie nicht planen", "you cannot plan for this organisation"
+    ),
+    "projects.web.plan.unknown_place": _t("diesen Ort gibt es nicht", "there is no such place"),
+    "projects.web.plan.unknown_qualification": _t(
+        "bitte eine Qualifikation der Liste wählen", "please choose a qualification of the list"
+    ),
+    "projects.web.plan.end_before_start": _t(
+        "das Ende muss nach dem Beginn liegen", "the end must be after the start"
+    ),
+    "projects.web.shift_form.link": _t("Schicht hinzufügen", "Add a shift"),
+    "projects.web.shift_form.title": _t("Schicht hinzufügen: {event}", "Add a shift: {event}"),
+    "projects.web.shift_form.shift_title": _t("Aufgabe der Schicht", "The shift's task"),
+    "projects.web.shift_form.capacity": _t("Plätze", "Places"),
+    "projects.web.shift_form.needs": _t(
+        "Plätze für Qualifikationen (freiwillig)", "Places kept for qualifications (optional)"
+    ),
+    "projects.web.shift_form.needs_hint": _t(
+        "So viele der Plätze bleiben Menschen mit dieser Qualifikation vorbehalten.",
+        "So many of the places are kept for people holding the qualification.",
+    ),
+    "projects.web.shift_form.qualification": _t("Qualifikation", "Qualification"),
+    "projects.web.shift_form.count": _t("Anzahl", "Number"),
+    "projects.web.shift_form.event_place": _t("wie die Veranstaltung", "as the event"),
+    "projects.web.shift_form.submit": _t("Schicht hinzufügen", "Add the shift"),
+    "projects.web.done.event_planned": _t(
+        "Die Veranstaltung ist geplant. Fügen Sie nun ihre Schichten hinzu.",
+        "The event is planned. Now add its shifts.",
+    ),
+    "projects.web.done.shift_added": _t("Die Schicht ist hinzugefügt.", "The shift is added."),
 }
 
 register_messages(__name__, MESSAGES)

@@ -297,3 +297,35 @@ def test_changing_and_cancelling_a_shift(world: World, clock: Clock):
     assert projects.my_sign_ups(a, by=a) == []
     with pytest.raises(SignUpRefused, match="cancelled"):
         projects.sign_up(shift.id, world.helpers[4], by=world.helpers[4])
+
+
+def test_the_board_counts_only_so_far_ahead(
+    world: World, clock: Clock, monkeypatch: pytest.MonkeyPatch
+):
+    """Beyond the count's reach the board says "more": its cost stops growing with the
+    shifts of the range. A qualification's board looks one shift past its page."""
+    from sorgende_projects import queries
+
+    monkeypatch.setattr(queries, "COUNT_AHEAD", 3)
+    projects = world.projects
+    planned, first = event_and_shift(world, clock, capacity=2, needs={"first_aid": 1})
+    for hour in range(1, 6):
+        projects.add_shift(
+            planned.id,
+            f"Schicht {hour}",
+            starts_at=first.starts_at + timedelta(hours=hour),
+            ends_at=first.ends_at + timedelta(hours=hour),
+            capacity=2,
+            needs={"first_aid": 1} if hour % 2 else {},
+            by=world.coordinators[0],
+        )
+    day = planned.day
+    page = projects.board(start=day, end=day, limit=2)
+    assert (len(page.items), page.total, page.more) == (2, 3, True)
+    assert (projects.board(start=day, end=day, offset=4, limit=2).total, False) == (6, False)
+    kept = projects.board(start=day, end=day, qualification="first_aid", limit=2)
+    assert [i.shift.title for i in kept.items] == [first.title, "Schicht 1"]
+    assert (kept.total, kept.more) == (2, True)
+    last = projects.board(start=day, end=day, qualification="first_aid", offset=2, limit=2)
+    assert [i.shift.title for i in last.items] == ["Schicht 3", "Schicht 5"]
+    assert (last.total, last.more) == (4, False)

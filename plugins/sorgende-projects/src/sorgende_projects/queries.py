@@ -10,6 +10,7 @@ several) is filtered among the shifts those indexed conditions found.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import attrs
@@ -64,6 +65,14 @@ class BoardPage:
 COUNT_AHEAD = 1000
 #: shifts read at a time while looking for those that keep places for a qualification
 _BATCH = 200
+
+
+def _items(shifts: list[Shift], events: Mapping[uuid.UUID, Event]) -> list[BoardShift]:
+    return [
+        BoardShift(s, events[s.event_id], s.free, rules.free_by_need(s))
+        for s in shifts
+        if s.event_id in events
+    ]
 
 
 def days(start: date, end: date) -> frozenset[date]:
@@ -148,7 +157,9 @@ class QueryCases(Cases):
             else:
                 # a shift keeps places for several qualifications: no index says which
                 # have one free, so the open shifts are read in order, a batch at a time,
-                # until the count is enough
+                # until the page is full and one more is known (the count goes no
+                # further ahead here: each one counted costs reading the shifts between)
+                enough = offset + limit + 1
                 keeping: list[Shift] = []
                 read = 0
                 while len(keeping) < enough:
@@ -162,18 +173,16 @@ class QueryCases(Cases):
                     )
                     if len(batch) < _BATCH:
                         break
-                total = min(len(keeping), enough)
                 shifts = keeping[offset : offset + limit]
+                more = len(keeping) >= enough
+                total = offset + len(shifts) if more else len(keeping)
+                events = uow.of(EVENT).find_many({s.event_id for s in shifts})
+                return BoardPage(_items(shifts, events), total, offset, limit, more)
             more = total > offset + COUNT_AHEAD
             if more:
                 total = offset + COUNT_AHEAD
             events = uow.of(EVENT).find_many({s.event_id for s in shifts})
-            items = [
-                BoardShift(s, events[s.event_id], s.free, rules.free_by_need(s))
-                for s in shifts
-                if s.event_id in events
-            ]
-            return BoardPage(items, total, offset, limit, more)
+            return BoardPage(_items(shifts, events), total, offset, limit, more)
 
         return self._read(run)
 

@@ -118,7 +118,7 @@ def _refusal(error: msgspec.ValidationError) -> BodyRefused:
             if key in params:
                 params[key] = _TYPES.get(params[key], params[key])
         return BodyRefused(field, Message(f"web.problem.body.{kind}", **params))
-    return BodyRefused(field, Message("web.problem.body.other", problem=message))
+    return BodyRefused(field, Message("web.problem.body.unreadable", problem=message))
 
 
 # -- the checks -------------------------------------------------------------------------------

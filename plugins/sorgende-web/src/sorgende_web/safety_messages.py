@@ -93,7 +93,7 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "ist keine Zeitangabe mit Zeitzone (RFC 3339)",
         "en": "is not a time with a time zone (RFC 3339)",
     },
-    "web.problem.body.other": {
+    "web.problem.body.unreadable": {
         "de": "passt nicht zum Schema ({problem})",
         "en": "does not fit the schema ({problem})",
     },

@@ -1,0 +1,308 @@
+"""The indicator engine: reads a community's event log in order and keeps the figures.
+
+It is a reader of the log (see :mod:`sorgende.ports`, the event log): :meth:`Engine.catch_up`
+reads the events after the last one it applied and updates the cells they touch, so each
+new event costs what that event changes. A new engine that reads the whole log
+(:meth:`Engine.rebuild`) holds the same cells: the figures are a function of the log and
+of the records the events name (a request's place, category and organisation, which do
+not change once posted), looked up through a :class:`Lookup`.
+
+The cells are keyed by month (the community's local month), place, organisation and
+category; :mod:`sorgende.indicators.figures` rolls them up to any of those dimensions.
+Persons appear only as the ids the log has (an erased person's pseudonym), and only in
+person-level cells, which count a person only while they consent to statistics.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from sorgende.domain import events as ev
+from sorgende.domain.actors import Actor
+from sorgende.domain.commitments import Commitment, Period
+from sorgende.domain.exchanges import Exchange
+from sorgende.domain.help import HelpRequest
+from sorgende.ports import UnitOfWork
+
+#: (month, place, organisation, category): the finest cell the engine keeps
+Key = tuple[date, uuid.UUID | None, uuid.UUID | None, str | None]
+
+#: hours within which a matched request counts as met "within" (1, 3 and 7 days)
+WITHIN_HOURS = (24.0, 72.0, 168.0)
+#: a weekly commitment's promise per month (the definition of commitments_kept)
+WEEKS_PER_MONTH = 4
+
+
+class Lookup(Protocol):
+    """The records the events name, as the engine reads them."""
+
+    def request(self, request_id: uuid.UUID) -> HelpRequest | None: ...
+    def exchange(self, exchange_id: uuid.UUID) -> Exchange | None: ...
+    def actor(self, actor_id: uuid.UUID) -> Actor | None: ...
+    def commitment(self, commitment_id: uuid.UUID) -> Commitment | None: ...
+
+
+@attrs.frozen
+class UnitLookup:
+    """A :class:`Lookup` over one unit of work's repositories."""
+
+    uow: UnitOfWork
+
+    def request(self, request_id: uuid.UUID) -> HelpRequest | None:
+        return self.uow.requests.find(request_id)
+
+    def exchange(self, exchange_id: uuid.UUID) -> Exchange | None:
+        return self.uow.exchanges.find(exchange_id)
+
+    def actor(self, actor_id: uuid.UUID) -> Actor | None:
+        return self.uow.actors.find(actor_id)
+
+    def commitment(self, commitment_id: uuid.UUID) -> Commitment | None:
+        return self.uow.commitments.find(commitment_id)
+
+
+@attrs.define
+class Cell:
+    """What the engine accumulates for one key; rolled up by adding (sums, lists, sets)."""
+
+    posted: int = 0
+    met: int = 0
+    within: list[int] = attrs.Factory(lambda: [0, 0, 0])
+    waits: list[float] = attrs.Factory(list)
+    minutes_given: int = 0
+    minutes_received: int = 0
+    exchanges: int = 0
+    helpers: set[uuid.UUID] = attrs.Factory(set)
+    new_helpers: set[uuid.UUID] = attrs.Factory(set)
+    organisations: set[uuid.UUID] = attrs.Factory(set)
+    #: commitment id -> its person (made in the month, kept in the month)
+    made: dict[uuid.UUID, uuid.UUID] = attrs.Factory(dict)
+    kept: dict[uuid.UUID, uuid.UUID] = attrs.Factory(dict)
+
+    def add(self, other: Cell) -> None:
+        self.posted += other.posted
+        self.met += other.met
+        self.within = [a + b for a, b in zip(self.within, other.within, strict=True)]
+        self.waits.extend(other.waits)
+        self.minutes_given += other.minutes_given
+        self.minutes_received += other.minutes_received
+        self.exchanges += other.exchanges
+        self.helpers |= other.helpers
+        self.new_helpers |= other.new_helpers
+        self.organisations |= other.organisations
+        self.made.update(other.made)
+        self.kept.update(other.kept)
+
+
+@attrs.define
+class _Need:
+    key: Key
+    posted_at: datetime
+    matched: bool = False
+    fulfilled: bool = False
+
+
+@attrs.define
+class _Promise:
+    person: uuid.UUID
+    place: uuid.UUID | None
+    start: date
+    monthly_minutes: int
+    end: date | None = None
+
+
+def month_of(at: datetime, zone: ZoneInfo) -> date:
+    return at.astimezone(zone).date().replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+class Engine:
+    """The figures of one community, kept up to date from its event log."""
+
+    def __init__(self, community_id: uuid.UUID, zone: ZoneInfo) -> None:
+        self.community_id = community_id
+        self.zone = zone
+        #: the last sequence number applied
+        self.seq = 0
+        self.cells: dict[Key, Cell] = defaultdict(Cell)
+        #: person -> consents to statistics (as last read; kept as it was after erasure)
+        self.consent: dict[uuid.UUID, bool] = {}
+        self._erased: set[uuid.UUID] = set()
+        self._needs: dict[uuid.UUID, _Need] = {}
+        #: exchange -> (key, recipient's key, minutes) as counted
+        self._counted: dict[uuid.UUID, tuple[Key, Key, int]] = {}
+        self._first_help: dict[uuid.UUID, Key] = {}
+        self._promises: dict[uuid.UUID, _Promise] = {}
+        #: person -> month -> minutes given (for commitments kept)
+        self._given: dict[uuid.UUID, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+        self.last_month: date | None = None
+
+    # -- reading the log -------------------------------------------------------------
+
+    def catch_up(self, uow: UnitOfWork, *, batch: int = 1000) -> int:
+        """Apply the events after :attr:`seq` from ``uow``'s log; how many were applied."""
+        lookup = UnitLookup(uow)
+        done = 0
+        while True:
+            events = uow.event_log.read(self.seq, batch)
+            if not events:
+                return done
+            self.apply(events, lookup)
+            done += len(events)
+
+    def rebuild(self, uow: UnitOfWork) -> Engine:
+        """A new engine that has read the whole log (the same figures as this one)."""
+        fresh = Engine(self.community_id, self.zone)
+        fresh.catch_up(uow)
+        return fresh
+
+    def apply(self, logged: Iterable[ev.LoggedEvent], lookup: Lookup) -> None:
+        for item in logged:
+            if item.seq <= self.seq:
+                continue
+            self._apply(item.event, lookup)
+            self.seq = item.seq
+            month = month_of(item.at, self.zone)
+            if self.last_month is None or month > self.last_month:
+                self.last_month = month
+
+    # -- one event ----------------------------------------------------------------
+
+    def _apply(self, e: ev.DomainEvent, lookup: Lookup) -> None:
+        if isinstance(e, ev.RequestPosted):
+            self._posted(e, lookup)
+        elif isinstance(e, ev.RequestMatched):
+            need = self._needs.get(e.request_id)
+            if need is not None and not need.matched:
+                need.matched = True
+                hours = (e.at - need.posted_at).total_seconds() / 3600
+                cell = self.cells[need.key]
+                cell.waits.append(hours)
+                for i, limit in enumerate(WITHIN_HOURS):
+                    if hours <= limit:
+                        cell.within[i] += 1
+        elif isinstance(e, ev.RequestFulfilled):
+            need = self._needs.get(e.request_id)
+            if need is not None and not need.fulfilled:
+                need.fulfilled = True
+                self.cells[need.key].met += 1
+        elif isinstance(e, ev.ExchangeConfirmed | ev.ExchangeResolved):
+            self._confirmed(e, e.minutes, lookup)
+        elif isinstance(e, ev.CommitmentMade):
+            self._committed(e, lookup)
+        elif isinstance(e, ev.CommitmentEnded):
+            promise = self._promises.get(e.commitment_id)
+            if promise is not None and promise.end is None:
+                promise.end = month_of(e.at, self.zone)
+        elif isinstance(e, ev.ActorRegistered | ev.ActorUpdated):
+            self._read_consent(e.actor_id, lookup)
+        elif isinstance(e, ev.PersonErased):
+            # the consent as it was stays: erasure changes no count
+            self._erased.add(e.actor_id)
+
+    def _read_consent(self, person: uuid.UUID, lookup: Lookup) -> None:
+        if person in self._erased:
+            return
+        actor = lookup.actor(person)
+        if actor is not None and not actor.erased:
+            self.consent[person] = actor.consent.statistics
+
+    def _posted(self, e: ev.RequestPosted, lookup: Lookup) -> None:
+        request = lookup.request(e.request_id)
+        if request is None:
+            return
+        key: Key = (
+            month_of(request.posted_at, self.zone),
+            request.place_id,
+            request.organisation_id,
+            request.category,
+        )
+        self._needs[e.request_id] = _Need(key, request.posted_at)
+        self.cells[key].posted += 1
+
+    def _confirmed(self, e: ev.ExchangeEvent, minutes: int, lookup: Lookup) -> None:
+        exchange = lookup.exchange(e.exchange_id)
+        if exchange is None:
+            return
+        month = month_of(e.at, self.zone)
+        key: Key = (month, exchange.place_id, exchange.organisation_id, exchange.category)
+        if e.recipient_id not in self.consent:
+            self._read_consent(e.recipient_id, lookup)
+        recipient = lookup.actor(e.recipient_id)
+        home = recipient.home_place_id if recipient is not None else None
+        received: Key = (
+            month,
+            home or exchange.place_id,
+            exchange.organisation_id,
+            exchange.category,
+        )
+        before = self._counted.get(e.exchange_id)
+        if before is not None:
+            # a resolution after a confirmation: the hours as resolved replace those confirmed
+            old_key, old_received, old_minutes = before
+            self.cells[old_key].minutes_given -= old_minutes
+            self.cells[old_received].minutes_received -= old_minutes
+            self._given[e.helper_id][old_key[0]] -= old_minutes
+        else:
+            cell = self.cells[key]
+            cell.exchanges += 1
+            cell.helpers.add(e.helper_id)
+            if exchange.organisation_id is not None:
+                cell.organisations.add(exchange.organisation_id)
+            if e.helper_id not in self._first_help:
+                self._first_help[e.helper_id] = key
+                cell.new_helpers.add(e.helper_id)
+            if e.helper_id not in self.consent:
+                self._read_consent(e.helper_id, lookup)
+        self._counted[e.exchange_id] = (key, received, minutes)
+        self.cells[key].minutes_given += minutes
+        self.cells[received].minutes_received += minutes
+        self._given[e.helper_id][month] += minutes
+
+    def _committed(self, e: ev.CommitmentMade, lookup: Lookup) -> None:
+        commitment = lookup.commitment(e.commitment_id)
+        if commitment is None:
+            return
+        person = lookup.actor(e.actor_id)
+        place = person.home_place_id if person is not None else None
+        month = month_of(e.at, self.zone)
+        factor = WEEKS_PER_MONTH if commitment.period is Period.WEEK else 1
+        self._promises[e.commitment_id] = _Promise(
+            e.actor_id, place, month, commitment.minutes_per_period * factor
+        )
+        self.cells[(month, place, None, None)].made[e.commitment_id] = e.actor_id
+        if e.actor_id not in self.consent:
+            self._read_consent(e.actor_id, lookup)
+
+    # -- the cells as read ------------------------------------------------------------
+
+    def snapshot(self) -> dict[Key, Cell]:
+        """The cells, with the commitments kept up to the last month of the log."""
+        out: dict[Key, Cell] = {}
+        for key, cell in self.cells.items():
+            copy = Cell()
+            copy.add(cell)
+            out[key] = copy
+        last = self.last_month
+        if last is None:
+            return out
+        for cid, promise in self._promises.items():
+            month = promise.start
+            end = promise.end or next_month(last)
+            given = self._given.get(promise.person, {})
+            while month < end:
+                if given.get(month, 0) >= promise.monthly_minutes:
+                    kept_key: Key = (month, promise.place, None, None)
+                    out.setdefault(kept_key, Cell()).kept[cid] = promise.person
+                month = next_month(month)
+        return out

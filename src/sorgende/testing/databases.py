@@ -33,13 +33,18 @@ class PostgreSQLDatabases:
         self.made: list[str] = []
         self._admin: Any = create_engine(server, isolation_level="AUTOCOMMIT")
 
-    def new(self) -> str:
-        """The URL of a new, empty database."""
+    def new(self, template: str | None = None) -> str:
+        """The URL of a new database: empty, or a copy of the database ``template``.
+
+        A template must have no open connection while it is copied (PostgreSQL refuses
+        otherwise): close the storage that made it first.
+        """
         from sqlalchemy import text
 
         name = f"{self.prefix}_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template is not None else ""
         with self._admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
         self.made.append(name)
         return self.server.rsplit("/", 1)[0] + f"/{name}"
 

@@ -43,11 +43,25 @@ from sorgende_projects.model import (
     Task,
     WorklogEntry,
 )
+from sorgende_projects.offered import (
+    sorgende_projects_plan_event,
+    sorgende_projects_progress,
+    sorgende_projects_sign_up,
+    sorgende_projects_start_project,
+)
 from sorgende_projects.queries import BoardPage, BoardShift
 from sorgende_projects.reminders import projects_command
 from sorgende_projects.service import Projects
 
 del _messages
+
+
+@sorgende.hookimpl
+def sorgende_addhooks(pluginmanager: Any) -> None:
+    # the hooks this plugin offers other plugins (they call them by name)
+    from sorgende_projects import hookspecs
+
+    pluginmanager.add_hookspecs(hookspecs)
 
 
 @sorgende.hookimpl
@@ -91,4 +105,8 @@ __all__ = [
     "SignUpState",
     "Task",
     "WorklogEntry",
+    "sorgende_projects_plan_event",
+    "sorgende_projects_progress",
+    "sorgende_projects_sign_up",
+    "sorgende_projects_start_project",
 ]

@@ -79,7 +79,9 @@ def build(platform: sorgende.Platform, clock: Clock, *, consenting: int = 4) -> 
     s = platform.create_community("Testdorf")
     places = [s.add_place(name).id for name in ("Daun", "Mehren", "Schalkenmehren")]
     org = s.register_actor(ActorKind.ASSOCIATION, "Bürger für Bürger e.V.").id
-    coordinator = s.register_actor(ActorKind.PERSON, "Clara Koordinatorin", home_place_id=places[0]).id
+    coordinator = s.register_actor(
+        ActorKind.PERSON, "Clara Koordinatorin", home_place_id=places[0]
+    ).id
     s.grant_role(coordinator, sorgende.CommunityRole.COORDINATOR, by=sorgende.OPERATOR)
     helpers = [
         s.register_actor(

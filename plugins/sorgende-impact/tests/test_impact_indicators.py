@@ -20,8 +20,12 @@ steps = st.lists(
     st.one_of(
         st.tuples(
             st.just("cycle"),
-            st.integers(0, 5), st.integers(0, 3), st.integers(0, 2), st.integers(0, 2),
-            st.integers(0, 5), st.sampled_from([0.5, 12.0, 30.0, 100.0, 200.0]),
+            st.integers(0, 5),
+            st.integers(0, 3),
+            st.integers(0, 2),
+            st.integers(0, 2),
+            st.integers(0, 5),
+            st.sampled_from([0.5, 12.0, 30.0, 100.0, 200.0]),
         ),  # fmt: skip
         st.tuples(st.just("commit"), st.integers(0, 5), st.sampled_from([1.0, 2.0])),
         st.tuples(st.just("consent"), st.integers(0, 5), st.booleans()),

@@ -139,51 +139,64 @@ def fast_structure_factory(
             return slow
         building.add(cls)
         try:
-            return _generate(cls, slow)
+            return _generate(cls, slow, conv, parse_uuid, parse_datetime)
         except (NameError, TypeError):
             # annotations that cannot be resolved here: cattrs' function does it all
             return slow
         finally:
             building.discard(cls)
 
-    def _generate(cls: type, slow: Hook) -> Hook:
-        fields = [f for f in attrs.fields(cls) if f.init]
-        hints = typing.get_type_hints(cls)
-        writer = _Writer(conv, parse_uuid, parse_datetime)
-        writer.names["_slow"] = slow
-        writer.names["_cls"] = cls
-        required = [f for f in fields if f.default is attrs.NOTHING]
-        optional = [f for f in fields if f.default is not attrs.NOTHING]
-        body = writer.lines
-        body.append("def structure(o, _=None):")
-        body.append("    if o.__class__ is not _dict: return _slow(o, _)")
-        body.append("    try:")
-        body.append(f"        _n = {len(required)}")
-        for k, f in enumerate(required):
-            body.append(f"        _v = o[{f.name!r}]")
-            writer.convert(hints.get(f.name, f.type), "_v", f"_f{k}", "        ")
-        if optional:
-            body.append("        _res = {}")
-        for f in optional:
-            body.append(f"        if {f.name!r} in o:")
-            body.append("            _n += 1")
-            body.append(f"            _v = o[{f.name!r}]")
-            writer.convert(hints.get(f.name, f.type), "_v", "_o", "            ")
-            body.append(f"            _res[{f.alias!r}] = _o")
-        # an extra key is refused, as the converter forbids them (the slow path says which)
-        body.append("        if len(o) != _n: raise _Unfit")
-        args = [f"{f.alias}=_f{k}" for k, f in enumerate(required)]
-        if optional:
-            args.append("**_res")
-        body.append("    except Exception:")
-        body.append("        return _slow(o, _)")
-        # the constructor's own validators run outside the fast path's guard: their
-        # errors are the domain's answer, whichever path built the arguments
-        body.append(f"    return _cls({', '.join(args)})")
-        source = "\n".join(body)
-        namespace = dict(writer.names)
-        exec(compile(source, f"<sorgende fast structure {cls.__qualname__}>", "exec"), namespace)
-        fn: Hook = namespace["structure"]
-        return fn
-
     return factory
+
+
+def _generate(cls: type, slow: Hook, conv: Any, parse_uuid: Hook, parse_datetime: Hook) -> Hook:
+    """The fast function for ``cls``, which hands misfits to ``slow``."""
+    fields = [f for f in attrs.fields(cls) if f.init]
+    hints = typing.get_type_hints(cls)
+    writer = _Writer(conv, parse_uuid, parse_datetime)
+    writer.names["_slow"] = slow
+    writer.names["_cls"] = cls
+    required = [f for f in fields if f.default is attrs.NOTHING]
+    optional = [f for f in fields if f.default is not attrs.NOTHING]
+    # plain defaults are passed as constants; factories are left to the constructor
+    plain = [f for f in optional if not isinstance(f.default, attrs.Factory)]  # type: ignore[arg-type]
+    made = [f for f in optional if isinstance(f.default, attrs.Factory)]  # type: ignore[arg-type]
+    body = writer.lines
+    body.append("def structure(o, _=None):")
+    body.append("    if o.__class__ is not _dict: return _slow(o, _)")
+    body.append("    try:")
+    body.append(f"        _n = {len(required)}")
+    args: list[str] = []
+    for k, f in enumerate(required):
+        body.append(f"        _v = o[{f.name!r}]")
+        writer.convert(hints.get(f.name, f.type), "_v", f"_f{k}", "        ")
+        args.append(f"{f.alias}=_f{k}")
+    for k, f in enumerate(plain):
+        body.append(f"        if {f.name!r} in o:")
+        body.append("            _n += 1")
+        body.append(f"            _v = o[{f.name!r}]")
+        writer.convert(hints.get(f.name, f.type), "_v", f"_p{k}", "            ")
+        body.append(f"        else: _p{k} = {writer.name(f.default)}")
+        args.append(f"{f.alias}=_p{k}")
+    if made:
+        body.append("        _res = {}")
+    for f in made:
+        body.append(f"        if {f.name!r} in o:")
+        body.append("            _n += 1")
+        body.append(f"            _v = o[{f.name!r}]")
+        writer.convert(hints.get(f.name, f.type), "_v", "_o", "            ")
+        body.append(f"            _res[{f.alias!r}] = _o")
+    # an extra key is refused, as the converter forbids them (the slow path says which)
+    body.append("        if len(o) != _n: raise _Unfit")
+    if made:
+        args.append("**_res")
+    body.append("    except Exception:")
+    body.append("        return _slow(o, _)")
+    # the constructor's own validators run outside the fast path's guard: their
+    # errors are the domain's answer, whichever path built the arguments
+    body.append(f"    return _cls({', '.join(args)})")
+    source = "\n".join(body)
+    namespace = dict(writer.names)
+    exec(compile(source, f"<sorgende fast structure {cls.__qualname__}>", "exec"), namespace)
+    fn: Hook = namespace["structure"]
+    return fn

@@ -421,3 +421,27 @@ class DataCollector:
             "use_cases": model.use_cases,
             "refusals": model.refusals,
         }
+
+
+# -- the shared indicators ---------------------------------------------------------
+
+
+def shared_indicators(platform: Any, community_id: uuid.UUID) -> dict[str, Any]:
+    """The run's totals of the shared indicators as ``indicator_<code>``.
+
+    The same definitions (:mod:`sorgende.indicators`) as the web dashboard's and the
+    impact plugin's reports, read from the event log of the model's own platform, so a
+    simulated community is measured as a real one is. Person-level figures count only
+    residents with the statistics consent, as on a real platform.
+    """
+    from zoneinfo import ZoneInfo
+
+    from sorgende.indicators import Engine, figures
+
+    with platform.read(community_id) as uow:
+        engine = Engine(community_id, ZoneInfo(uow.community.get().time_zone))
+        engine.catch_up(uow)
+    return {
+        f"indicator_{f.indicator}": f.value
+        for f in figures(engine.snapshot(), engine.consent, by=(), threshold=1)
+    }

@@ -15,8 +15,12 @@ from datetime import datetime, timedelta
 import attrs
 
 import sorgende
-from sorgende.domain.actors import ActorKind, CommunityRole, Role
+from sorgende.domain.actors import ActorKind, CommunityRole, Consent, Role
 from sorgende.domain.community import Place
+
+
+#: residents agreed to be told (notifications reach only those who did)
+TOLD = Consent(contact=True)
 
 
 class Clock:
@@ -66,17 +70,26 @@ def build_world(
             f"{first[i % len(first)]} Schmitz{'' if i < len(first) else i}",
             home_place_id=places["Mehren"].id,
             birth_year=year - 30 - i,
+            consent=TOLD,
         )
         for i in range(residents)
     ]
     daun = [
         c.register_actor(
-            ActorKind.PERSON, f"{name} Daun", home_place_id=places["Daun"].id, birth_year=year - 40
+            ActorKind.PERSON,
+            f"{name} Daun",
+            home_place_id=places["Daun"].id,
+            birth_year=year - 40,
+            consent=TOLD,
         )
         for name in ("Karl", "Lena")
     ]
     young = c.register_actor(
-        ActorKind.PERSON, "Jonas Jung", home_place_id=places["Mehren"].id, birth_year=year - 15
+        ActorKind.PERSON,
+        "Jonas Jung",
+        home_place_id=places["Mehren"].id,
+        birth_year=year - 15,
+        consent=TOLD,
     )
     return World(
         c.community_id,

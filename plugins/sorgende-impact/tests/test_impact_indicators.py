@@ -14,7 +14,7 @@ import sorgende
 from sorgende.domain.actors import Consent
 from sorgende.errors import SorgendeError
 from sorgende.indicators import DIMENSIONS, Engine, figures
-from sorgende_impact import measure
+from sorgende import indicators as measure
 
 steps = st.lists(
     st.one_of(

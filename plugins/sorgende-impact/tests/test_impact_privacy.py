@@ -13,7 +13,7 @@ import sorgende
 from sorgende.domain.actors import ActorKind, Consent, Membership, Role
 from sorgende.domain.principals import Acting
 from sorgende.indicators import BY_CODE, DIMENSIONS, Scope, figures, scope_of
-from sorgende_impact import measure
+from sorgende import indicators as measure
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from sorgende.indicators.definitions import (
     Unit,
 )
 from sorgende.indicators.engine import Cell, Engine, Key, Lookup, UnitLookup, month_of, next_month
+from sorgende.indicators.live import engine, rebuilt
 from sorgende.indicators.figures import (
     DIMENSIONS,
     Figure,
@@ -39,7 +40,9 @@ __all__ = [
     "Scope",
     "Unit",
     "UnitLookup",
+    "engine",
     "figures",
+    "rebuilt",
     "month_of",
     "next_month",
     "roll_up",

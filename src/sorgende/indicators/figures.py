@@ -129,6 +129,7 @@ def figures(
     end: date | None = None,
     places: Iterable[uuid.UUID] | None = None,
     scope: Scope = Scope(None),
+    within: Scope = Scope(None),
     threshold: int = DEFAULT_THRESHOLD,
     indicators: Iterable[str] | None = None,
 ) -> list[Figure]:
@@ -137,7 +138,9 @@ def figures(
 
     A figure with a base of 1 to ``threshold - 1`` is suppressed (its value ``None``):
     it could point to a person. Cells of organisations outside ``scope`` are left out;
-    broken down by organisation, only those ``scope`` sees are listed.
+    broken down by organisation, only those ``scope`` sees are listed. ``within`` keeps
+    only the cells of its organisations (an organisation's own figures, e.g. on its
+    coordinators' dashboard); by default all.
     """
     wanted = [BY_CODE[c] for c in indicators] if indicators is not None else list(INDICATORS)
     place_set = set(places) if places is not None else None
@@ -149,6 +152,8 @@ def figures(
         if end is not None and month >= end:
             return False
         if place_set is not None and place not in place_set:
+            return False
+        if within.organisations is not None and org not in within.organisations:
             return False
         # outside the scope an organisation's cells count only in the community's totals
         return "organisation" not in by or scope.sees(org)

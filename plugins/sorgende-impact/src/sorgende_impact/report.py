@@ -26,7 +26,7 @@ from sorgende.errors import InvalidValue
 from sorgende.indicators import BY_CODE, INDICATORS, Figure, Scope, Unit, figures
 from sorgende_impact import charts
 from sorgende_impact.goals import Goal, Progress, progress
-from sorgende_impact.measure import engine
+from sorgende.indicators import engine
 from sorgende_impact.texts import day_label, month_label, number, t
 
 #: the breakdowns the data files carry, each a row set of its own

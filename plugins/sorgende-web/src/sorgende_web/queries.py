@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from sorgende import CommunityService, Page
+from sorgende import CommunityService, Page, indicators
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
 
@@ -156,23 +156,38 @@ def dashboard(
             if limit is None or w.age_days < limit:
                 buckets[label] += 1
                 break
-    since = now - timedelta(days=days)
+    # needs per place and hours per month are the shared indicators (sorgende.indicators):
+    # one definition for this dashboard, the impact reports and the simulation; an
+    # organisation's coordinators see their organisation's, the backbone the community's
+    local = now.astimezone(zone).date()
+    since = _month_start(local, max(0, days // 30 - 1))
+    first_month = _month_start(local, months - 1)
+    scope = indicators.scope_of(viewer.acting)
+    engine = indicators.engine(viewer.platform, viewer.service.community_id)
+    cells, consent = engine.snapshot(), engine.consent
     per_place: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
-    for r in requests:
-        if r.posted_at < since or r.status is RequestStatus.WITHDRAWN:
-            continue
-        counts = per_place[r.place_id]
-        counts[0] += 1
-        if r.status in (RequestStatus.MATCHED, RequestStatus.FULFILLED):
-            counts[1] += 1
+    for f in indicators.figures(
+        cells, consent, by=("place",), start=since, within=scope, threshold=1,
+        indicators=("needs_posted", "needs_met"),
+    ):  # fmt: skip
+        if f.place is not None:
+            per_place[f.place][0 if f.indicator == "needs_posted" else 1] = int(f.value or 0)
     needs = sorted(
-        (PlaceNeeds(p, c[0], c[1]) for p, c in per_place.items()),
+        (PlaceNeeds(p, c[0], c[1]) for p, c in per_place.items() if c[0]),
         key=lambda n: (n.share, -n.requests),
     )
+    by_month: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for f in indicators.figures(
+        cells, consent, by=("month",), start=first_month, within=scope, threshold=1,
+        indicators=("hours_given", "exchanges"),
+    ):  # fmt: skip
+        if f.month is not None and f.value is not None:
+            if f.indicator == "hours_given":
+                by_month[f.month][0] = round(f.value * 60)
+            else:
+                by_month[f.month][1] = int(f.value)
     recent = now - timedelta(days=30)
     helped: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
-    first_month = _month_start(now.astimezone(zone).date(), months - 1)
-    by_month: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     for e in service.exchanges(by=by):
         if not mine(e.organisation_id):
             continue
@@ -180,11 +195,6 @@ def dashboard(
             entry = helped[e.helper_id]
             entry[0] += 1
             entry[1] += e.minutes if e.state in DONE_STATES else 0
-        if e.state in DONE_STATES and e.minutes > 0:
-            month = e.history[-1].at.astimezone(zone).date().replace(day=1)
-            if month >= first_month:
-                by_month[month][0] += e.minutes
-                by_month[month][1] += 1
     helpers = sorted(
         (ActiveHelper(a, c[0], c[1]) for a, c in helped.items()),
         key=lambda h: (-h.exchanges, -h.minutes, str(h.actor_id)),
@@ -201,7 +211,7 @@ def dashboard(
         needs=needs,
         helpers=helpers,
         months=month_list,
-        since=since.astimezone(zone).date(),
+        since=since,
     )
 
 

@@ -1,8 +1,11 @@
 """The engines of a platform's communities, each caught up with its log when read.
 
-One :class:`~sorgende.indicators.Engine` per community and platform: reading the figures
-first applies the events committed since the last read (each event once), so the
-figures are current and updating them costs what the new events change.
+One :class:`~sorgende.indicators.Engine` per community and platform, shared by every
+reader in the process (the web dashboard, the impact plugin's reports): reading the
+figures first applies the events committed since the last read (each event once), so
+the figures are current and updating them costs what the new events change. The
+platform is anything with ``read(community_id)`` giving a unit of work (a
+:class:`sorgende.Platform`); typed loosely because the platform's services sit above.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import weakref
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sorgende.indicators import Engine
+from sorgende.indicators.engine import Engine
 
 _lock = threading.Lock()
 _engines: weakref.WeakKeyDictionary[Any, dict[uuid.UUID, Engine]] = weakref.WeakKeyDictionary()

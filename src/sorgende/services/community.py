@@ -10,6 +10,7 @@ from sorgende.services.help import HelpUseCases
 from sorgende.services.ledger import LedgerUseCases
 from sorgende.services.matching import MatchingUseCases
 from sorgende.services.notifications import NotificationUseCases
+from sorgende.services.occurrences import OccurrenceUseCases
 from sorgende.services.personal_data import PersonalDataUseCases
 from sorgende.services.roles import RoleUseCases
 
@@ -17,6 +18,7 @@ from sorgende.services.roles import RoleUseCases
 class CommunityService(
     ActorUseCases,
     HelpUseCases,
+    OccurrenceUseCases,
     ExchangeUseCases,
     CommitmentUseCases,
     LedgerUseCases,

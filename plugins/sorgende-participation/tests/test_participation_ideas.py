@@ -96,7 +96,7 @@ def test_hidden_comment_is_seen_by_author_and_moderators_only(
     part.comment(idea.id, "Gute Idee.", by=world.mehren[2].id)
     part.report_comment(rude.id, by=world.mehren[0].id)
     part.report_comment(rude.id, by=world.mehren[0].id)  # once per person
-    assert [c.reports for c in part.comments(idea.id, by=world.moderator.id)][0] == 1
+    assert next(c.reports for c in part.comments(idea.id, by=world.moderator.id)) == 1
     with pytest.raises(PermissionDenied):
         part.hide_comment(rude.id, "beleidigend", by=world.mehren[0].id)
     part.hide_comment(rude.id, "Beleidigt andere Orte (Regel 2)", by=world.moderator.id)

@@ -18,7 +18,6 @@ import sorgende
 from sorgende.domain.actors import ActorKind, CommunityRole, Consent, Role
 from sorgende.domain.community import Place
 
-
 #: residents agreed to be told (notifications reach only those who did)
 TOLD = Consent(contact=True)
 

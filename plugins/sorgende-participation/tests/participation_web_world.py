@@ -34,7 +34,7 @@ class Daun:
         return sorgende_participation.Participation(self.platform, self.world.community_id)
 
 
-def daun(now: datetime | None = None) -> Daun:
+def daun(now: datetime | None = None, extra: tuple[Any, ...] = ()) -> Daun:
     clock = Clock(now or datetime.now(UTC).replace(microsecond=0))
     platform = sorgende.open(
         "memory://",
@@ -44,6 +44,7 @@ def daun(now: datetime | None = None) -> Daun:
             sorgende_projects.web,
             sorgende_participation,
             sorgende_participation.web,
+            *extra,
         ],
         load_entrypoints=False,
         settings=sorgende.load_settings(environ={}),

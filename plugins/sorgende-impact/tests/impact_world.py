@@ -53,9 +53,13 @@ class World:
         who = self.recipients[recipient % len(self.recipients)]
         try:
             req = s.post_request(
-                who, CATEGORIES[category % 3], self.places[place % 3], window, 1 + stage % 2,
+                who,
+                CATEGORIES[category % 3],
+                self.places[place % 3],
+                window,
+                1 + stage % 2,
                 organisation_id=self.organisation if place % 2 else None,
-            )  # fmt: skip
+            )
             if stage < 1:
                 return True
             self.clock.advance(hours=wait)
@@ -85,18 +89,23 @@ def build(platform: sorgende.Platform, clock: Clock, *, consenting: int = 4) -> 
     s.grant_role(coordinator, sorgende.CommunityRole.COORDINATOR, by=sorgende.OPERATOR)
     helpers = [
         s.register_actor(
-            ActorKind.PERSON, f"Helfer {i}", home_place_id=places[i % 3], birth_year=1970,
+            ActorKind.PERSON,
+            f"Helfer {i}",
+            home_place_id=places[i % 3],
+            birth_year=1970,
             consent=Consent(statistics=i < consenting),
         ).id
         for i in range(6)
-    ]  # fmt: skip
+    ]
     recipients = [
         s.register_actor(
-            ActorKind.PERSON, f"Empfängerin {i}", home_place_id=places[i % 3],
+            ActorKind.PERSON,
+            f"Empfängerin {i}",
+            home_place_id=places[i % 3],
             consent=Consent(statistics=True),
         ).id
         for i in range(4)
-    ]  # fmt: skip
+    ]
     for person in (*helpers, *recipients):
         s.add_membership(person, org)
     return World(platform, clock, s, places, org, coordinator, helpers, recipients)

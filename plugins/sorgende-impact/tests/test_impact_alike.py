@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 
 import pytest
+import sorgende_impact
 
 import sorgende
-import sorgende_impact
 from sorgende.demo import COMMUNITY_NAME, START, SimClock, build_daun, play
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.sim import CareModel, SimConfig
@@ -36,9 +36,11 @@ def test_a_simulated_year_measured_by_the_shared_definitions() -> None:
 def test_the_demo_year_measured_by_the_same_definitions() -> None:
     clock = SimClock(START)
     with sorgende.open(
-        "memory://", plugins=[sorgende_impact], clock=clock,
+        "memory://",
+        plugins=[sorgende_impact],
+        clock=clock,
         settings=sorgende.Settings(load_entrypoints=False),
-    ) as platform:  # fmt: skip
+    ) as platform:
         service = platform.create_community(COMMUNITY_NAME)
         rng = random.Random(3)
         play(service, 52, rng, clock, build_daun(service, rng))

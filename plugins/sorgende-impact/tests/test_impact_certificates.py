@@ -13,11 +13,11 @@ import sorgende_ehrenamtskarte
 from click.testing import CliRunner
 from impact_world import START, Clock, World, build, open_platform
 from pypdf import PdfReader
+from sorgende_impact import CERTIFICATE, certificate_pdf, issue, verify
+from sorgende_impact.cli import certificate_command
 
 import sorgende
 from sorgende.errors import ConfigError, PermissionDenied
-from sorgende_impact import CERTIFICATE, certificate_pdf, issue, verify
-from sorgende_impact.cli import certificate_command
 
 FROM, TO = date(2026, 1, 1), date(2026, 12, 31)
 
@@ -100,9 +100,13 @@ def test_the_volunteer_card_rules_mark_eligibility(world: World) -> None:
         assert world.cycle(1, 0, 0, 0, 5, 0.5)  # 2 hours each, over 375 days
         world.clock.advance(days=2.5)
     cert = issue(
-        world.platform, world.community_id, world.helpers[1], date(2026, 1, 1),
-        world.clock.now.date(), by=world.coordinator,
-    )  # fmt: skip
+        world.platform,
+        world.community_id,
+        world.helpers[1],
+        date(2026, 1, 1),
+        world.clock.now.date(),
+        by=world.coordinator,
+    )
     assert "Berechtigt zur Ehrenamtskarte Rheinland-Pfalz" in cert.notes
     plain = issue(
         world.platform, world.community_id, world.helpers[0], FROM, TO, by=world.coordinator

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from impact_world import START, Clock, World, build, open_platform
 
 import sorgende
+from sorgende import indicators as measure
 from sorgende.domain.actors import Consent
 from sorgende.errors import SorgendeError
 from sorgende.indicators import DIMENSIONS, Engine, figures
-from sorgende import indicators as measure
 
 steps = st.lists(
     st.one_of(
@@ -26,7 +26,7 @@ steps = st.lists(
             st.integers(0, 2),
             st.integers(0, 5),
             st.sampled_from([0.5, 12.0, 30.0, 100.0, 200.0]),
-        ),  # fmt: skip
+        ),
         st.tuples(st.just("commit"), st.integers(0, 5), st.sampled_from([1.0, 2.0])),
         st.tuples(st.just("consent"), st.integers(0, 5), st.booleans()),
         st.tuples(st.just("advance"), st.integers(1, 40)),

@@ -10,10 +10,10 @@ import pytest
 from impact_world import START, Clock, World, build, open_platform
 
 import sorgende
+from sorgende import indicators as measure
 from sorgende.domain.actors import ActorKind, Consent, Membership, Role
 from sorgende.domain.principals import Acting
 from sorgende.indicators import BY_CODE, DIMENSIONS, Scope, figures, scope_of
-from sorgende import indicators as measure
 
 
 @pytest.fixture

@@ -13,15 +13,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pypdfium2
 import pytest
+import sorgende_impact
 from click.testing import CliRunner
 from impact_world import SECRET
 from pypdf import PdfReader
+from sorgende_impact.cli import report_command
 
 import sorgende
-import sorgende_impact
 from sorgende.demo import COMMUNITY_NAME, START, SimClock, build_daun, play
 from sorgende.indicators import INDICATORS
-from sorgende_impact.cli import report_command
 
 FIRST, LAST = date(2026, 3, 1), date(2027, 2, 1)
 
@@ -91,7 +91,7 @@ def test_the_charts_have_axes_with_units_and_german_labels(demo) -> None:  # typ
 def test_the_command_writes_pdf_html_csv_parquet_and_metadata(
     demo, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    platform, service = demo
+    platform, _ = demo
     # the command opens the storage of the settings: here, the demo's running platform
     monkeypatch.setattr("sorgende_impact.cli._open", lambda storage: _Borrowed(platform))
     result = CliRunner().invoke(

@@ -15,7 +15,6 @@ from sorgende.indicators.definitions import (
     Unit,
 )
 from sorgende.indicators.engine import Cell, Engine, Key, Lookup, UnitLookup, month_of, next_month
-from sorgende.indicators.live import engine, rebuilt
 from sorgende.indicators.figures import (
     DIMENSIONS,
     Figure,
@@ -25,6 +24,7 @@ from sorgende.indicators.figures import (
     scope_of,
     values,
 )
+from sorgende.indicators.live import engine, rebuilt
 
 __all__ = [
     "BY_CODE",
@@ -42,9 +42,9 @@ __all__ = [
     "UnitLookup",
     "engine",
     "figures",
-    "rebuilt",
     "month_of",
     "next_month",
+    "rebuilt",
     "roll_up",
     "scope_of",
     "values",

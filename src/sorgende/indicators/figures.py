@@ -53,6 +53,10 @@ class Scope:
         return self.organisations is None or organisation in self.organisations
 
 
+#: no organisation held back (the operator's, the backbone's view)
+EVERYONE: Final = Scope(None)
+
+
 def scope_of(acting: Acting) -> Scope:
     """The policy's answer for figures: the backbone organisation's coordinators (who hold
     the community's coordinator role) and the operator see every organisation's figures;
@@ -128,8 +132,8 @@ def figures(
     start: date | None = None,
     end: date | None = None,
     places: Iterable[uuid.UUID] | None = None,
-    scope: Scope = Scope(None),
-    within: Scope = Scope(None),
+    scope: Scope = EVERYONE,
+    within: Scope = EVERYONE,
     threshold: int = DEFAULT_THRESHOLD,
     indicators: Iterable[str] | None = None,
 ) -> list[Figure]:

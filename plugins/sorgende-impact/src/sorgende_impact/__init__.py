@@ -24,11 +24,11 @@ from typing import Any
 import click
 
 import sorgende
+from sorgende.indicators import engine, rebuilt
 from sorgende.records import RecordKind
 from sorgende_impact.certificates import CERTIFICATE, Certificate, Verdict, issue, verify
 from sorgende_impact.cli import certificate_command, report_command
 from sorgende_impact.goals import DAUN_AGENDA, Goal, Progress, load_goals, progress
-from sorgende.indicators import engine, rebuilt
 from sorgende_impact.report import Report, build_report, to_html, write_data
 
 

@@ -126,7 +126,7 @@ def _canonical(r: CertificateRecord) -> bytes:
             str(r.signed_by),
             r.issued.isoformat(),
             "|".join(r.notes),
-        )  # fmt: skip
+        )
     ).encode()
 
 
@@ -201,9 +201,17 @@ def issue(
             if rule.applies(record)
         )
         draft = CertificateRecord(
-            community_id, "", helper_id, start, end, lines, sum(x.minutes for x in lines), by,
-            platform.clock().astimezone(zone).date(), notes,
-        )  # fmt: skip
+            community_id,
+            "",
+            helper_id,
+            start,
+            end,
+            lines,
+            sum(x.minutes for x in lines),
+            by,
+            platform.clock().astimezone(zone).date(),
+            notes,
+        )
         stored = attrs.evolve(draft, code=_code(key, draft))
         uow.of(CERTIFICATE).add(stored)
         uow.commit()
@@ -219,8 +227,14 @@ class Verdict:
         c = self.certificate
         if not self.valid or c is None:
             return t("cert.invalid", language)
-        return t("cert.valid", language, name=c.helper_name, period=c.period(language),
-                 hours=number(c.total_minutes / 60, language, 1), signer=c.signer_name)  # fmt: skip
+        return t(
+            "cert.valid",
+            language,
+            name=c.helper_name,
+            period=c.period(language),
+            hours=number(c.total_minutes / 60, language, 1),
+            signer=c.signer_name,
+        )
 
 
 def verify(platform: Any, community_id: uuid.UUID, code: str) -> Verdict:

@@ -11,9 +11,9 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: reports are rendered on servers and in CI
 
-from matplotlib.figure import Figure as Canvas  # noqa: E402
+from matplotlib.figure import Figure as Canvas
 
-from sorgende_impact.texts import month_label, t  # noqa: E402
+from sorgende_impact.texts import month_label, t
 
 if TYPE_CHECKING:
     from sorgende_impact.report import Report

@@ -51,9 +51,16 @@ def goals_for(platform: Any, path: Path | None) -> tuple[Goal, ...]:
 @click.option("--goals", "goals_file", type=click.Path(path_type=Path), default=None)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="directory to write to")
 def report_command(
-    storage: str | None, community: str, start: str, end: str, place: str | None,
-    language: str, threshold: int, goals_file: Path | None, out: Path,
-) -> None:  # fmt: skip
+    storage: str | None,
+    community: str,
+    start: str,
+    end: str,
+    place: str | None,
+    language: str,
+    threshold: int,
+    goals_file: Path | None,
+    out: Path,
+) -> None:
     """Write a report (HTML, PDF) and every indicator (CSV, Parquet, metadata)."""
     from sorgende_impact.pdf import report_pdf
     from sorgende_impact.report import build_report, to_html, write_data
@@ -62,10 +69,15 @@ def report_command(
         with _open(storage) as platform:
             service = platform.find_community(community)
             found = build_report(
-                platform, service.community_id, _month(start, "--from"), _month(end, "--to"),
-                place=place, language=language, threshold=threshold,
+                platform,
+                service.community_id,
+                _month(start, "--from"),
+                _month(end, "--to"),
+                place=place,
+                language=language,
+                threshold=threshold,
                 goals=goals_for(platform, goals_file),
-            )  # fmt: skip
+            )
             out.mkdir(parents=True, exist_ok=True)
             (out / "report.html").write_text(to_html(found), encoding="utf-8")
             (out / "report.pdf").write_bytes(report_pdf(found))
@@ -90,9 +102,15 @@ def certificate_command() -> None:
 @click.option("--language", type=click.Choice(["de", "en"]), default="de")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="the PDF to write")
 def issue_command(
-    storage: str | None, community: str, helper: uuid.UUID, signer: uuid.UUID,
-    start: str, end: str, language: str, out: Path,
-) -> None:  # fmt: skip
+    storage: str | None,
+    community: str,
+    helper: uuid.UUID,
+    signer: uuid.UUID,
+    start: str,
+    end: str,
+    language: str,
+    out: Path,
+) -> None:
     """Issue a helper's certificate for a period and write its PDF."""
     from sorgende_impact.certificates import issue
     from sorgende_impact.pdf import certificate_pdf
@@ -101,9 +119,14 @@ def issue_command(
         with _open(storage) as platform:
             service = platform.find_community(community)
             cert = issue(
-                platform, service.community_id, helper, _day(start, "--from"), _day(end, "--to"),
-                by=signer, language=language,
-            )  # fmt: skip
+                platform,
+                service.community_id,
+                helper,
+                _day(start, "--from"),
+                _day(end, "--to"),
+                by=signer,
+                language=language,
+            )
             out.write_bytes(certificate_pdf(cert, language))
     except SorgendeError as error:
         raise click.ClickException(error.message(language)) from None

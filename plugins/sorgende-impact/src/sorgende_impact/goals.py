@@ -43,7 +43,8 @@ DAUN_AGENDA: tuple[Goal, ...] = (
         0.8,
         date(2030, 12, 31),
         {
-            "de": "Bis 2030 in jeder Ortsgemeinde mindestens 80 % der Bedarfe binnen 3 Tagen vermittelt",
+            "de": "Bis 2030 in jeder Ortsgemeinde mindestens 80 % der Bedarfe "
+            "binnen 3 Tagen vermittelt",
             "en": "By 2030 in every village at least 80% of needs matched within 3 days",
         },
     ),
@@ -161,10 +162,8 @@ def _scaled(
 ) -> float | None:
     if value is None or goal.per_residents is None:
         return value
-    if place is None:
-        residents = sum(places[p][1] or 0 for p in chosen)
-    else:
-        residents = places[place][1] or 0
+    # the community's residents are those of the places the goal holds for
+    residents = sum(places[p][1] or 0 for p in chosen) if place is None else places[place][1] or 0
     return value / residents * goal.per_residents if residents else None
 
 

@@ -123,7 +123,7 @@ def certificate_pdf(cert: Certificate, language: str) -> bytes:
             period=cert.period(language),
             hours=hours,
             community=cert.community_name,
-        ),  # fmt: skip
+        ),
         11,
     )
     doc.grid(

@@ -23,11 +23,13 @@ import attrs
 
 from sorgende.domain.actors import ActorKind
 from sorgende.errors import InvalidValue
-from sorgende.indicators import BY_CODE, INDICATORS, Figure, Scope, Unit, figures
+from sorgende.indicators import BY_CODE, INDICATORS, Figure, Scope, Unit, engine, figures
 from sorgende_impact import charts
 from sorgende_impact.goals import Goal, Progress, progress
-from sorgende.indicators import engine
 from sorgende_impact.texts import day_label, month_label, number, t
+
+#: the operator's view (the command line): every organisation's figures
+EVERY_ORGANISATION = Scope(None)
 
 #: the breakdowns the data files carry, each a row set of its own
 BREAKDOWNS: dict[str, tuple[str, ...]] = {
@@ -89,7 +91,7 @@ def build_report(
     place: str | None = None,
     language: str = "de",
     threshold: int = 5,
-    scope: Scope = Scope(None),
+    scope: Scope = EVERY_ORGANISATION,
     goals: Iterable[Goal] = (),
 ) -> Report:
     """The report of the months from ``start``'s to ``end``'s (both included)."""
@@ -219,7 +221,9 @@ def goal_lines(report: Report) -> list[tuple[str, str, str]]:
     return out
 
 
-def to_html(report: Report) -> str:
+def to_html(report: Report, *, fragment: bool = False) -> str:
+    """The report as an HTML document, or (``fragment``) as the part of a page under its
+    heading, for the web platform's report page."""
     lang = report.language
     e = html.escape
     labels = {i.code: i.text(lang) for i in INDICATORS}
@@ -258,13 +262,15 @@ def to_html(report: Report) -> str:
             parts.extend(f"<td>{e(shown(cells.get(c), lang))}</td>" for c in TABLE_INDICATORS)
             parts.append("</tr>")
         parts.append("</tbody></table>")
-    parts.append(
-        f"<p>{e(t('report.suppressed', lang, n=report.threshold))} {e(t('report.consent', lang))}</p>"
-    )
+    notes = f"{t('report.suppressed', lang, n=report.threshold)} {t('report.consent', lang)}"
+    parts.append(f"<p>{e(notes)}</p>")
     parts.append(f"<h2>{e(t('report.definitions', lang))}</h2><dl>")
     for i in INDICATORS:
         parts.append(f"<dt>{e(i.text(lang))}</dt><dd>{e(i.explained(lang))}</dd>")
-    parts.append("</dl></body></html>")
+    parts.append("</dl>" if fragment else "</dl></body></html>")
+    if fragment:
+        # the page has its own document, title and heading
+        del parts[:3]
     return "\n".join(parts)
 
 
@@ -274,20 +280,41 @@ def _breakdowns(
     lang = report.language
     out: list[tuple[str, Sequence[Figure], str, tuple[str, Mapping[Any, str]], str]] = []
     if report.by_place:
-        out.append((t("report.by_place", lang), report.by_place, t("report.place", lang),
-                    ("place", report.place_names), "–"))  # fmt: skip
-    out.append((t("report.by_organisation", lang), report.by_organisation,
-                t("report.organisation", lang), ("organisation", report.organisation_names),
-                t("report.no_organisation", lang)))  # fmt: skip
+        out.append(
+            (
+                t("report.by_place", lang),
+                report.by_place,
+                t("report.place", lang),
+                ("place", report.place_names),
+                "–",
+            )
+        )
+    out.append(
+        (
+            t("report.by_organisation", lang),
+            report.by_organisation,
+            t("report.organisation", lang),
+            ("organisation", report.organisation_names),
+            t("report.no_organisation", lang),
+        )
+    )
     return out
 
 
 # -- data files ---------------------------------------------------------------------
 
 COLUMNS = (
-    "breakdown", "indicator", "label", "unit", "month", "place", "organisation", "category",
-    "value", "suppressed",
-)  # fmt: skip
+    "breakdown",
+    "indicator",
+    "label",
+    "unit",
+    "month",
+    "place",
+    "organisation",
+    "category",
+    "value",
+    "suppressed",
+)
 
 
 def data_rows(report: Report) -> list[dict[str, Any]]:
@@ -297,18 +324,24 @@ def data_rows(report: Report) -> list[dict[str, Any]]:
     for name, found in report.data.items():
         for f in found:
             indicator = BY_CODE[f.indicator]
-            rows.append({
-                "breakdown": name,
-                "indicator": f.indicator,
-                "label": indicator.text(lang),
-                "unit": indicator.unit.value,
-                "month": f.month.strftime("%Y-%m") if f.month else "",
-                "place": report.place_names.get(f.place, "") if f.place else "",
-                "organisation": report.organisation_names.get(f.organisation, "") if f.organisation else "",
-                "category": report.category_names.get(f.category, f.category) if f.category else "",
-                "value": f.value,
-                "suppressed": f.suppressed,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "breakdown": name,
+                    "indicator": f.indicator,
+                    "label": indicator.text(lang),
+                    "unit": indicator.unit.value,
+                    "month": f.month.strftime("%Y-%m") if f.month else "",
+                    "place": report.place_names.get(f.place, "") if f.place else "",
+                    "organisation": report.organisation_names.get(f.organisation, "")
+                    if f.organisation
+                    else "",
+                    "category": report.category_names.get(f.category, f.category)
+                    if f.category
+                    else "",
+                    "value": f.value,
+                    "suppressed": f.suppressed,
+                }
+            )
     return rows
 
 
@@ -319,7 +352,7 @@ def metadata(report: Report) -> dict[str, Any]:
         "period": {
             "first_month": report.start.strftime("%Y-%m"),
             "last_month": report.months()[-1].strftime("%Y-%m"),
-        },  # fmt: skip
+        },
         "language": report.language,
         "suppression": {
             "threshold": report.threshold,
@@ -336,7 +369,7 @@ def metadata(report: Report) -> dict[str, Any]:
                 "person_level": i.person_level,
                 "label": i.label,
                 "definition": i.definition,
-            }  # fmt: skip
+            }
             for i in INDICATORS
         ],
     }
@@ -344,8 +377,8 @@ def metadata(report: Report) -> dict[str, Any]:
 
 def write_data(report: Report, directory: Path) -> list[Path]:
     """``indicators.csv``, ``indicators.parquet`` and ``metadata.json`` in ``directory``."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     directory.mkdir(parents=True, exist_ok=True)
     rows = data_rows(report)

@@ -1,8 +1,12 @@
 """The plugin's words for people, German (the default) and English."""
 
+# ruff: noqa: E501  (texts are easier to read on one line each)
+
 from __future__ import annotations
 
 from datetime import date
+
+from sorgende.i18n import register_messages
 
 TEXTS: dict[str, dict[str, str]] = {
     "report.title": {"de": "Wirkungsbericht", "en": "Impact report"},
@@ -72,16 +76,53 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 MONTHS = {
-    "de": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
+    "de": (
+        "Jan.",
+        "Feb.",
+        "März",
+        "Apr.",
+        "Mai",
+        "Juni",
+        "Juli",
+        "Aug.",
+        "Sept.",
+        "Okt.",
+        "Nov.",
+        "Dez.",
+    ),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}  # fmt: skip
+}
 
 LONG_MONTHS = {
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
 
 
 def t(key: str, language: str, **params: object) -> str:
@@ -106,3 +147,24 @@ def number(value: float, language: str, digits: int = 1) -> str:
     if language == "de":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+# the pages' words (the web platform's templates ask the catalogue by key)
+TEXTS.update(
+    {
+        "web.menu.report": {"de": "Wirkung", "en": "Impact"},
+        "web.report.heading": {"de": "Wirkungsbericht", "en": "Impact report"},
+        "web.report.from": {"de": "Von (Monat)", "en": "From (month)"},
+        "web.report.to": {"de": "Bis (Monat)", "en": "To (month)"},
+        "web.report.place": {"de": "Ort", "en": "Place"},
+        "web.report.all": {"de": "alle Orte", "en": "all places"},
+        "web.report.show": {"de": "Anzeigen", "en": "Show"},
+        "web.report.pdf": {"de": "Als PDF herunterladen", "en": "Download as PDF"},
+        "web.report.csv": {"de": "Alle Kennzahlen als CSV", "en": "Every indicator as CSV"},
+        "web.verify.heading": {"de": "Nachweis prüfen", "en": "Verify a certificate"},
+        "web.verify.code": {"de": "Prüfcode", "en": "Verification code"},
+        "web.verify.check": {"de": "Prüfen", "en": "Check"},
+    }
+)
+
+register_messages(__name__, {f"impact.{key}": value for key, value in TEXTS.items()})

@@ -28,7 +28,7 @@ import sorgende
 from sorgende.errors import NotFound, SorgendeError
 from sorgende.plugins import Contributions
 from sorgende.ui import SLOTS, MenuItem, Theme, UIExtension
-from sorgende_web import admin, api, onboarding, pages, people, personal, self_service
+from sorgende_web import admin, api, help_pages, onboarding, pages, people, personal, self_service
 from sorgende_web.account_errors import PasswordChangeRequired
 from sorgende_web.accounts import accounts_for
 from sorgende_web.auth import OPENAPI_PATH, IdentifyMiddleware, deny_by_default
@@ -70,6 +70,7 @@ SECURITY_HEADERS = (
 MENU = (
     (N_("Board"), "/board", None, 10),
     (N_("Ask for help"), "/requests/new", "person", 20),
+    (N_("My requests"), "/requests/mine", "person", 25),
     (N_("Offer help"), "/offers/new", "person", 30),
     (N_("My exchanges"), "/exchanges", None, 40),
     (N_("My commitments"), "/commitments", "person", 50),
@@ -134,6 +135,7 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
         on_shutdown=[dispatcher.stop] if dispatcher else [],
         route_handlers=[
             *pages.ROUTES,
+            *help_pages.ROUTES,
             *onboarding.ROUTES,
             *personal.ROUTES,
             *admin.ROUTES,

@@ -10,7 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sorgende.domain.values import TimeWindow
-from sorgende.errors import Message
+from sorgende.errors import Message, SorgendeError
+from sorgende.i18n import localise
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.errors import InvalidInput
 from sorgende_web.inputs import EARLIEST, LATEST
@@ -129,3 +130,59 @@ def local_path(value: str | None, default: str = "/board") -> str:
     if any(ch in value for ch in "\r\n\t") or len(value) > 500:
         return default
     return value
+
+
+# -- errors next to their fields ---------------------------------------------------------
+
+#: the form field a refusal's field (the core's name, or the form's own) is shown at
+FIELD_OF = {
+    "window": "date",
+    "window.start": "date",
+    "window.end": "hours",
+    "minutes": "hours",
+    "recurrence.until": "until",
+    "recurrence.interval": "repeat",
+    "place": "place_id",
+    "places": "place_ids",
+    "scheduled": "slot",
+}
+#: refusals that name no field but belong to one
+_FIELD_OF_KIND = {
+    "UnknownCategory": "category",
+    "UnknownPlace": "place_id",
+    "InvalidTimeWindow": "date",
+}
+
+
+def field_errors(
+    refused: SorgendeError, lang: str, fields: Iterable[str]
+) -> tuple[dict[str, str], str | None]:
+    """A refusal as the messages shown next to the form's ``fields`` (by field) and the
+    rest, shown above the form: each in ``lang``, a field's without its name (its label
+    stands beside it), the rest with the field's label."""
+    known = set(fields)
+    name = refused.params.get("field_name", refused.params.get("field"))
+    if not isinstance(name, str):
+        name = _FIELD_OF_KIND.get(type(refused).__name__)
+    if isinstance(name, str):
+        field = FIELD_OF.get(name, name)
+        if field in known:
+            problem = refused.params.get("problem")
+            text = str(localise(problem, lang)) if problem is not None else refused.message(lang)
+            return {field: text[:1].upper() + text[1:]}, None
+    return {}, refused.message(lang)
+
+
+def form_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What was typed, to be put back into the form: one value per field, a list for a
+    field given several times (checkboxes)."""
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "_csrf_token":
+            continue
+        kept[key] = (
+            value
+            if isinstance(value, list) and len(value) != 1
+            else (value[0] if isinstance(value, list) else value)
+        )
+    return kept

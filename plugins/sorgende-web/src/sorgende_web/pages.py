@@ -20,9 +20,8 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, Parameter, QueryParameter
 from litestar.response import Redirect, Template
 
-from sorgende.domain.help import MAX_HELPERS, OfferStatus, RequestStatus
+from sorgende.domain.occurrences import REPEATS, recurrence_of
 from sorgende.domain.policy import ACTION_ORDER
-from sorgende.domain.values import Frequency, Recurrence
 from sorgende.errors import Message, NotFound, ValidationError
 from sorgende_web import forms, queries, signin
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
@@ -227,142 +226,24 @@ def board(
     )
 
 
-# -- requests ---------------------------------------------------------------------------
-
-
-def _request_form(
-    request: Request[Any, Any, Any],
-    status: int = 200,
-    error: str | None = None,
-    values: dict[str, Any] | None = None,
-) -> Template:
-    viewer = viewer_of(request)
-    # whom the viewer may ask for help for: as the policy says (a trusted person for who
-    # named them, a coordinator for the persons and organisations in their scope)
-    recipients = [
-        a
-        for a in viewer.service.actors(by=viewer.actor_id)
-        if a.id != viewer.actor_id and a.active and viewer.may_act_for_actor(a)
-    ]
-    recipients.sort(key=lambda a: (a.kind.is_organisation, a.name))
-    return render(
-        request,
-        "request_new.html",
-        status=status,
-        error=error,
-        values=values or {},
-        places=viewer.service.places(),
-        categories=viewer.service.categories(),
-        recipients=recipients,
-        home=viewer.actor.home_place_id,
-        # the model's bound, shown as the field's limit (the use case decides)
-        max_helpers=MAX_HELPERS,
-    )
-
-
-@page_get("/requests/new", name="request_new")
-def request_new(request: Request[Any, Any, Any]) -> Template:
-    return _request_form(request)
-
-
-@page_post("/requests", name="request_post")
-def request_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    viewer = viewer_of(request)
-    web = page_of(request).app
-    try:
-        recipient = forms.optional_id(data, "recipient_id") or viewer.actor_id
-        duration = forms.hours(forms.text(data, "hours", required=True))
-        window = forms.window(data, web.zone, duration)
-        repeat = forms.text(data, "repeat", limit=10) or "once"
-        forms.choice(repeat, "repeat", ("once", "weekly"))
-        posted = viewer.service.post_request(
-            recipient,
-            forms.text(data, "category", required=True, limit=100),
-            forms.an_id(forms.text(data, "place_id", required=True), "place_id"),
-            window,
-            duration,
-            by=viewer.actor_id,
-            helpers_needed=forms.integer(
-                forms.text(data, "helpers_needed") or "1", "helpers_needed", 1, 50
-            ),
-            recurrence=Recurrence(Frequency.WEEKLY) if repeat == "weekly" else None,
-            title=forms.text(data, "title", limit=200),
-            description=forms.text(data, "description"),
-            urgent=forms.checkbox(data, "urgent"),
-        )
-    except (ValidationError, NotFound) as refused:
-        if isinstance(refused, NotFound) and refused.params.get("kind") != "actor":
-            raise
-        return _request_form(request, 422, refused.message(page_of(request).lang), dict(data))
-    return flash_redirect(f"/requests/{posted.id}", "posted")
-
-
-@page_get("/requests/{request_id:uuid}", name="request_detail")
-def request_detail(
-    request: Request[Any, Any, Any],
-    request_id: FromPath[uuid.UUID],
-    done: FromQuery[str | None] = None,
-) -> Template:
-    viewer = viewer_of(request)
-    found = viewer.request(request_id)
-    owner = viewer.owns_request(found)
-    # the exchanges the viewer may see: all for the recipient's side and its
-    # coordinators, a helper's own for the helper
-    exchanges = list(viewer.service.exchanges(request_id=found.id, by=viewer.actor_id))
-    candidates = []
-    if viewer.coordinates_org(found.organisation_id) and found.status is RequestStatus.OPEN:
-        candidates = viewer.service.candidates_for(found.id, limit=10)
-    may_propose = (
-        found.status is RequestStatus.OPEN
-        and viewer.active
-        and found.recipient_id != viewer.actor_id
-        and not any(e.helper_id == viewer.actor_id and not e.state.is_final for e in exchanges)
-    )
-    return render(
-        request,
-        "request_detail.html",
-        item=found,
-        owner=owner,
-        exchanges=exchanges,
-        candidates=candidates,
-        may_propose=may_propose,
-        done=DONE.get(done or ""),
-        may_withdraw=owner and not found.status.is_final,
-    )
-
-
-@page_post("/requests/{request_id:uuid}/propose", name="request_propose")
-def request_propose(
-    request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
-) -> Redirect:
-    viewer = viewer_of(request)
-    found = viewer.request(request_id)
-    # asking someone else to help: the core lets the request's coordinators, its
-    # recipient and their trusted persons (and refuses anyone else)
-    helper = forms.optional_id(data, "helper_id") or viewer.actor_id
-    note = forms.text(data, "note", limit=500)
-    exchange = viewer.service.propose(
-        request_id=found.id, by=viewer.actor_id, helper_id=helper, note=note
-    )
-    if helper != viewer.actor_id:
-        return flash_redirect(f"/requests/{found.id}", "proposed")
-    return flash_redirect(f"/exchanges/{exchange.id}", "proposed")
-
-
-@page_post("/requests/{request_id:uuid}/withdraw", name="request_withdraw")
-def request_withdraw(
-    request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
-) -> Redirect:
-    viewer = viewer_of(request)
-    found = viewer.request(request_id)
-    # the core refuses whoever may not act for the recipient (403)
-    viewer.service.withdraw_request(
-        found.id, by=viewer.actor_id, reason=forms.text(data, "reason", limit=500)
-    )
-    return flash_redirect(f"/requests/{found.id}", "withdrawn")
+# (the pages of requests, and of an offer and its use: sorgende_web.help_pages)
 
 
 # -- offers -----------------------------------------------------------------------------
+
+
+#: the fields of the offer form, in its order (a refusal is shown at one of them)
+OFFER_FIELDS = (
+    "category",
+    "place_ids",
+    "date",
+    "time",
+    "hours",
+    "repeat",
+    "until",
+    "title",
+    "description",
+)
 
 
 def _offer_form(
@@ -370,16 +251,23 @@ def _offer_form(
     status: int = 200,
     error: str | None = None,
     values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
 ) -> Template:
     viewer = viewer_of(request)
+    web = page_of(request).app
+    chosen = (values or {}).get("place_ids") or []
     return render(
         request,
         "offer_new.html",
         status=status,
         error=error,
+        errors=errors or {},
         values=values or {},
+        chosen_places={str(v) for v in ([chosen] if isinstance(chosen, str) else chosen)},
         places=viewer.service.places(),
         categories=viewer.service.categories(),
+        repeats=("once", *REPEATS),
+        today=web.platform.clock().astimezone(web.zone).date().isoformat(),
     )
 
 
@@ -394,6 +282,12 @@ def offer_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     web = page_of(request).app
     try:
         duration = forms.hours(forms.text(data, "hours", required=True))
+        repeat = forms.text(data, "repeat", limit=20) or (
+            "weekly" if forms.checkbox(data, "weekly") else "once"
+        )
+        forms.choice(repeat, "repeat", ("once", *REPEATS))
+        until_text = forms.text(data, "until", limit=20)
+        until = forms.a_date(until_text, "until") if until_text and repeat != "once" else None
         offered = viewer.service.offer_help(
             viewer.actor_id,
             forms.text(data, "category", required=True, limit=100),
@@ -401,55 +295,14 @@ def offer_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             forms.window(data, web.zone, duration),
             duration,
             by=viewer.actor_id,
-            recurrence=Recurrence(Frequency.WEEKLY) if forms.checkbox(data, "weekly") else None,
+            recurrence=recurrence_of(repeat, until),
             title=forms.text(data, "title", limit=200),
             description=forms.text(data, "description"),
         )
     except ValidationError as refused:
-        return _offer_form(request, 422, refused.message(page_of(request).lang), dict(data))
+        errors, top = forms.field_errors(refused, page_of(request).lang, OFFER_FIELDS)
+        return _offer_form(request, 422, top, forms.form_values(data), errors)
     return flash_redirect(f"/offers/{offered.id}", "offered")
-
-
-@page_get("/offers/{offer_id:uuid}", name="offer_detail")
-def offer_detail(
-    request: Request[Any, Any, Any],
-    offer_id: FromPath[uuid.UUID],
-    done: FromQuery[str | None] = None,
-) -> Template:
-    viewer = viewer_of(request)
-    found = viewer.offer(offer_id)
-    mine = viewer.owns_offer(found)
-    exchanges = list(viewer.service.exchanges(offer_id=found.id, by=viewer.actor_id))
-    return render(
-        request,
-        "offer_detail.html",
-        item=found,
-        mine=mine,
-        exchanges=exchanges,
-        done=DONE.get(done or ""),
-        may_use=found.status is OfferStatus.OPEN and found.helper_id != viewer.actor_id,
-    )
-
-
-@page_post("/offers/{offer_id:uuid}/use", name="offer_use")
-def offer_use(
-    request: Request[Any, Any, Any], offer_id: FromPath[uuid.UUID], data: Form
-) -> Response[Any]:
-    viewer = viewer_of(request)
-    web = page_of(request).app
-    found = viewer.offer(offer_id)
-    scheduled = forms.local(
-        forms.a_date(forms.text(data, "date", required=True), "date"),
-        forms.a_time(forms.text(data, "time", required=True), "time"),
-        web.zone,
-    )
-    exchange = viewer.service.propose(
-        offer_id=found.id,
-        by=viewer.actor_id,
-        scheduled=scheduled,
-        note=forms.text(data, "note", limit=500),
-    )
-    return flash_redirect(f"/exchanges/{exchange.id}", "proposed")
 
 
 @page_post("/offers/{offer_id:uuid}/withdraw", name="offer_withdraw")
@@ -559,15 +412,8 @@ ROUTES = [
     logout,
     language,
     board,
-    request_new,
-    request_post,
-    request_detail,
-    request_propose,
-    request_withdraw,
     offer_new,
     offer_post,
-    offer_detail,
-    offer_use,
     offer_withdraw,
     exchanges,
     exchange_detail,

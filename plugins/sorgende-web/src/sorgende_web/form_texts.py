@@ -13,6 +13,29 @@ from sorgende.i18n import register_messages
 
 MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "web:My requests": {"de": "Meine Anfragen", "en": "My requests"},
+    "web:Back to the previous page": {
+        "de": "Zurück zur vorigen Seite",
+        "en": "Back to the previous page",
+    },
+    "web:To the board": {"de": "Zum Schwarzen Brett", "en": "To the board"},
+    "web:End this commitment? It cannot be resumed afterwards.": {
+        "de": "Diese Zusage beenden? Sie kann danach nicht wieder aufgenommen werden.",
+        "en": "End this commitment? It cannot be resumed afterwards.",
+    },
+    "web:Yes, end it": {"de": "Ja, beenden", "en": "Yes, end it"},
+    "web:You have given %(hours)s more help than you received. You can use this time whenever you need help yourself.": {
+        "de": "Sie haben {hours} mehr geholfen, als Sie Hilfe bekommen haben. Diese Zeit können Sie nutzen, wann immer Sie selbst Hilfe brauchen.",
+        "en": "You have given {hours} more help than you received. You can use this time whenever you need help yourself.",
+    },
+    "web:You have received %(hours)s more help than you gave. That is fine: the time bank lives from giving and receiving, and nobody has to pay anything back.": {
+        "de": "Sie haben {hours} mehr Hilfe bekommen, als Sie gegeben haben. Das ist in Ordnung: Die Zeitbank lebt vom Geben und Nehmen, und niemand muss etwas zurückzahlen.",
+        "en": "You have received {hours} more help than you gave. That is fine: the time bank lives from giving and receiving, and nobody has to pay anything back.",
+    },
+    "web:Help given and received are even.": {
+        "de": "Gegebene und erhaltene Hilfe sind ausgeglichen.",
+        "en": "Help given and received are even.",
+    },
+    "web:waiting": {"de": "warten auf Sie", "en": "waiting"},
     "web:Please check the marked fields.": {
         "de": "Bitte prüfen Sie die markierten Felder.",
         "en": "Please check the marked fields.",

@@ -20,7 +20,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, Parameter, QueryParameter
 from litestar.response import Redirect, Template
 
-from sorgende.domain.occurrences import REPEATS, recurrence_of
+from sorgende.domain.occurrences import REPEATS, recurrence_of, repeat_of
 from sorgende.domain.policy import ACTION_ORDER
 from sorgende.errors import Message, NotFound, ValidationError
 from sorgende_web import forms, queries, signin
@@ -223,6 +223,9 @@ def board(
         category=code,
         places_list=viewer.service.places(),
         categories=viewer.service.categories(),
+        # a recurring request is shown at its next date that still needs a helper
+        next_open={} if kind == "offers" else viewer.service.next_occurrences(found.items),
+        repeat_of=repeat_of,
     )
 
 

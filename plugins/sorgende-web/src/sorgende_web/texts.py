@@ -182,7 +182,6 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "web:Show": {"de": "Anzeigen", "en": "Show"},
     "web:Urgent": {"de": "Dringend", "en": "Urgent"},
     "web:When": {"de": "Wann", "en": "When"},
-    "web:every week": {"de": "jede Woche", "en": "every week"},
     "web:Time needed": {"de": "Zeitbedarf", "en": "Time needed"},
     "web:No open requests right now.": {
         "de": "Zurzeit gibt es keine offenen Hilfegesuche.",

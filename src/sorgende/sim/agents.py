@@ -128,6 +128,7 @@ class Resident:
         "balance",
         "group",
         "helper",
+        "latent_group",
         "model",
         "needs_care",
         "place",
@@ -156,6 +157,9 @@ class Resident:
         self.needs_care = needs_care
         #: who asks through the platform: ``care``, ``other`` or ``none``
         self.group = group
+        #: whom they would ask as if they used the platform (``care``, ``other``,
+        #: ``none``): demand is drawn for these, so it does not move with platform shares
+        self.latent_group = group
         #: the solidarity account pays the help this resident receives
         self.solidarity = solidarity
         #: the registered actor, once the resident uses the platform

@@ -371,7 +371,10 @@ class CareModel(World):
         multiplier = self.need_multiplier
         for rate, place, members in self._need_groups:
             for resident in draw(members, rate * season * multiplier[place], rng):
-                need = needs.need(self, resident, rng)
+                if resident.group == "none":
+                    continue  # would have asked, but does not use the platform
+                # what is asked comes from the resident's own stream (common random numbers)
+                need = needs.need(self, resident, self.stream(f"needs/{resident.unique_id}"))
                 if need is not None:
                     self.post_need(resident, need)
 

@@ -140,26 +140,54 @@ def build_population(
     skills_pool = [s for s in HELPER_SKILLS if s in requirements]
     police_skills = {s for s in skills_pool if POLICE in requirements[s]}
     residents: list[Resident] = []
+    # common random numbers: who a person is (age, care, willingness to volunteer) comes
+    # from ``rng`` with the same number of draws per person whatever the shares; whether
+    # they use the platform from ``joins``; a volunteer's traits from ``traits``. So a
+    # grid over a platform share keeps the same people and only adds or removes users
+    # (a larger share keeps every user of a smaller one), and a behaviour's parameters
+    # change nobody.
+    if model is not None:
+        joins, traits = model.stream("population.platform"), model.stream("population.helpers")
+    else:
+        joins, traits = random.Random(rng.getrandbits(64)), random.Random(rng.getrandbits(64))
     for place in places:
         for _ in range(place.residents):
             band = bands[_pick(rng, band_cumulative)]
             age = rng.randrange(band.low, band.high)
-            needs_care = rng.random() < band.care
+            u_care, u_home, u_solidarity, u_volunteer = (
+                rng.random(),
+                rng.random(),
+                rng.random(),
+                rng.random(),
+            )
+            u_care_join, u_other_join, u_volunteer_join = (
+                joins.random(),
+                joins.random(),
+                joins.random(),
+            )
+            needs_care = u_care < band.care
+            at_home = needs_care and u_home < pop.care_at_home
             if needs_care:
-                at_home = rng.random() < pop.care_at_home
-                group = "care" if at_home and rng.random() < pop.care_platform_share else "none"
-            elif age >= OTHER_MIN_AGE and rng.random() < pop.other_platform_share:
+                group = "care" if at_home and u_care_join < pop.care_platform_share else "none"
+            elif age >= OTHER_MIN_AGE and u_other_join < pop.other_platform_share:
                 group = "other"
             else:
                 group = "none"
-            solidarity = needs_care and rng.random() < pop.solidarity_share
+            solidarity = needs_care and u_solidarity < pop.solidarity_share
             resident = Resident(
                 model, len(residents), place.index, age, needs_care, group, solidarity
             )
-            if not needs_care and rng.random() < band.volunteer * pop.volunteer_platform_share:
-                resident.helper = _helper(
-                    config, rng, age, skills_pool, police_skills, hours_cumulative
-                )
+            # what the person would ask for if they used the platform (the demand's draws)
+            if at_home:
+                resident.latent_group = "care"
+            elif not needs_care and age >= OTHER_MIN_AGE:
+                resident.latent_group = "other"
+            else:
+                resident.latent_group = "none"
+            if not needs_care and u_volunteer < band.volunteer:
+                helper = _helper(config, traits, age, skills_pool, police_skills, hours_cumulative)
+                if u_volunteer_join < pop.volunteer_platform_share:
+                    resident.helper = helper
             residents.append(resident)
     return residents
 

@@ -152,10 +152,22 @@ class World(WorldBase):
         )
 
     def group_needs(self) -> list[tuple[float, int, list[Resident]]]:
-        """Residents who ever ask, grouped by their daily rate and place."""
+        """Residents who would ask, grouped by their daily rate and place.
+
+        The rate is the one of a resident's :attr:`~Resident.latent_group`, whether or
+        not they use the platform: the days someone needs help are drawn for everybody
+        who could ask, and only those who use the platform post it (see
+        :meth:`~sorgende.sim.model.CareModel.draw_needs`). So the needs of the platform's
+        users stay the same when a platform share changes (common random numbers).
+        """
         groups: dict[tuple[float, int], list[Resident]] = {}
         for resident in self.residents:
-            rate = self.needs.daily_rate(self, resident)
+            actual = resident.group
+            resident.group = resident.latent_group
+            try:
+                rate = self.needs.daily_rate(self, resident)
+            finally:
+                resident.group = actual
             if rate > 0:
                 groups.setdefault((rate, resident.place), []).append(resident)
         return [(rate, place, members) for (rate, place), members in groups.items()]

@@ -131,6 +131,10 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "You have no open requests.",
     },
     "web:Earlier requests": {"de": "Frühere Anfragen", "en": "Earlier requests"},
+    "web.problem.forms.date_local": {
+        "de": "{value!r} ist kein Datum (zum Beispiel 31.03.2027)",
+        "en": "{value!r} is not a date (for example 2027-03-31)",
+    },
     "web.problem.forms.slot": {
         "de": "ist keiner der angebotenen Termine",
         "en": "is not one of the dates offered",

@@ -71,13 +71,22 @@ def integer(value: str, field: str, low: int, high: int) -> int:
     return int(value)
 
 
+_LOCAL_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
 def a_date(value: str, field: str) -> date:
+    """A day as a date field sends it (``2027-03-31``) or as people write it in German
+    (``31.3.2027``)."""
+    value = value.strip()
     try:
-        day = date.fromisoformat(value.strip())
+        local_form = _LOCAL_DATE.match(value)
+        if local_form:
+            d, m, y = (int(g) for g in local_form.groups())
+            day = date(y, m, d)
+        else:
+            day = date.fromisoformat(value)
     except ValueError as exc:
-        raise InvalidInput(
-            field, Message("web.problem.forms.date_yyyy_mm_dd", value=value)
-        ) from exc
+        raise InvalidInput(field, Message("web.problem.forms.date_local", value=value)) from exc
     # a day near the year 9999 would overflow once its end or repetition is computed
     if not EARLIEST <= day.year <= LATEST:
         raise InvalidInput(

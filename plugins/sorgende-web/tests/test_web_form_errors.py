@@ -1,0 +1,196 @@
+"""Every help form refuses bad input next to the field: the message stands right after
+the field's label, the field points at it (``aria-describedby``) and is marked
+``aria-invalid``, in German and in English, without an id, a code or an ISO time, and
+what was typed stays in the form."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sorgende_web.testing import World, form
+
+from sorgende import Frequency, Recurrence, TimeWindow
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+TOMORROW = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+YESTERDAY_WEEK = (datetime.now(UTC) - timedelta(days=8)).date().isoformat()
+
+
+def _request(world: World, **changes: str) -> dict[str, str]:
+    data = {
+        "category": "shopping",
+        "place_id": str(world.places["Mehren"].id),
+        "date": TOMORROW,
+        "time": "10:00",
+        "hours": "1,5",
+        "helpers_needed": "1",
+        "repeat": "once",
+        "title": "Einkauf bei Edeka",
+        "description": "Milch und Brot",
+    }
+    data.update(changes)
+    return data
+
+
+def _offer(world: World, **changes: str) -> dict[str, str]:
+    data = {
+        "category": "garden",
+        "date": TOMORROW,
+        "time": "14:00",
+        "hours": "2",
+        "repeat": "weekly",
+        "title": "Gartenhilfe am Nachmittag",
+    }
+    data.update(changes)
+    return data
+
+
+def _weekly_offer(world: World) -> str:
+    start = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
+    made = world.community.offer_help(
+        world.people["ben"].id,
+        "garden",
+        [],
+        TimeWindow(start, start + timedelta(hours=2)),
+        2,
+        by=world.people["ben"].id,
+        recurrence=Recurrence(Frequency.WEEKLY),
+    )
+    return f"/offers/{made.id}/use"
+
+
+#: (form, its path, the bad input, the field it is shown at, what the German and the
+#: English message say, a value typed that must stay)
+CASES = [
+    ("request", "/requests", {"hours": "eins"}, "hours", "Stunden", "hours", "Einkauf bei Edeka"),
+    ("request", "/requests", {"date": "morgen"}, "date", "Datum", "date", "Milch und Brot"),
+    ("request", "/requests", {"date": YESTERDAY_WEEK}, "date", "", "", "Einkauf bei Edeka"),
+    ("request", "/requests", {"time": "25:99"}, "time", "Uhrzeit", "time", "Einkauf bei Edeka"),
+    (
+        "request",
+        "/requests",
+        {"helpers_needed": "0"},
+        "helpers_needed",
+        "ganze Zahl",
+        "whole number",
+        "Milch und Brot",
+    ),
+    (
+        "request",
+        "/requests",
+        {"category": "firewood"},
+        "category",
+        "firewood",
+        "firewood",
+        "Einkauf bei Edeka",
+    ),
+    (
+        "request",
+        "/requests",
+        {"repeat": "weekly", "until": YESTERDAY_WEEK},
+        "until",
+        "",
+        "",
+        "Einkauf bei Edeka",
+    ),
+    (
+        "offer",
+        "/offers",
+        {"hours": "viel"},
+        "hours",
+        "Stunden",
+        "hours",
+        "Gartenhilfe am Nachmittag",
+    ),
+    ("offer", "/offers", {"date": "bald"}, "date", "Datum", "date", "Gartenhilfe am Nachmittag"),
+    ("use", "", {"slot": "gestern"}, "slot", "Termin", "date", "Hecke schneiden"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "path", "bad", "field", "german", "english", "kept"),
+    CASES,
+    ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_bad_input_is_named_next_to_its_field(
+    world: World,
+    as_: Any,
+    kind: str,
+    path: str,
+    bad: dict[str, str],
+    field: str,
+    german: str,
+    english: str,
+    kept: str,
+) -> None:
+    anna = as_("anna")
+    if kind == "request":
+        data = _request(world, **bad)
+    elif kind == "offer":
+        data = _offer(world, **bad)
+    else:
+        path = _weekly_offer(world)
+        data = {"note": "Hecke schneiden", **bad}
+    before = (len(world.community.requests()), len(world.community.offers()))
+    texts = {}
+    for lang in ("de", "en"):
+        anna.cookies.set("sorgende_lang", lang)
+        answer = form(anna, path, data)
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        page = answer.text
+        found = re.search(
+            rf'<p class="field-error" id="{field}-error" data-testid="error-{field}">([^<]+)</p>',
+            page,
+        )
+        assert found, f"{lang}: no message at {field}"
+        message = found.group(1)
+        texts[lang] = message
+        # next to the field: between its label (or legend) and the field itself
+        label = page.rfind(f'for="{field}"', 0, found.start())
+        legend = page.rfind("<legend>", 0, found.start())
+        assert max(label, legend) > page.rfind("</div>", 0, found.start()), (
+            f"{lang}: not at {field}"
+        )
+        control = re.search(
+            rf'id="{field}"[^>]*aria-invalid="true"[^>]*aria-describedby="{field}-error', page
+        )
+        assert control, f"{lang}: {field} is not marked invalid and described by its message"
+        assert not UUID.search(message) and not ISO.search(message), message
+        assert "web.problem" not in message and "field." not in message, message
+        assert kept in page, f"{lang}: what was typed is gone"
+        assert 'data-testid="error-summary"' in page
+    assert german.lower() in texts["de"].lower(), texts
+    assert english.lower() in texts["en"].lower(), texts
+    assert texts["de"] != texts["en"]
+    # nothing was written
+    assert (len(world.community.requests()), len(world.community.offers())) == before
+
+
+def test_a_weekly_request_from_the_form_repeats_on_its_weekday_until_its_end(
+    world: World, as_: Any
+) -> None:
+    anna = as_("anna")
+    # the date fields do not offer the past
+    form_page = anna.get("/requests/new").text
+    assert re.search(
+        r'id="date" name="date" type="date" required min="\d{4}-\d{2}-\d{2}"', form_page
+    )
+    until = (datetime.now(UTC) + timedelta(weeks=8)).date()
+    answer = form(
+        anna,
+        "/requests",
+        _request(world, repeat="weekly", weekday="1", until=until.isoformat(), title="Einkaufen"),
+    )
+    assert answer.status_code == 303, answer.text[:500]
+    (made,) = world.community.requests()
+    assert made.window.start.weekday() == 1  # a Tuesday
+    assert made.recurrence == Recurrence(Frequency.WEEKLY, 1, until)
+    page = anna.get(answer.headers["location"]).text
+    assert page.count('data-testid="occurrence"') == 8  # the next eight dates
+    assert "Jede Woche" in page and "Dienstag" in page
+    mine = anna.get("/requests/mine").text
+    assert "Einkaufen" in mine and "Nächster Termin ohne Helfende" in mine

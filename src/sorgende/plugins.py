@@ -79,6 +79,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "sorgende.default_plugins.recognition",
     "sorgende.default_plugins.commands",
     "sorgende.default_plugins.calendar",
+    # the scheduled jobs' kinds, events and `sorgende housekeeping`
+    "sorgende.default_plugins.housekeeping",
     # `sorgende simulate` and `sorgende sweep`, and the simulation's hook specifications;
     # the simulation itself loads lazily
     "sorgende.sim.commands",

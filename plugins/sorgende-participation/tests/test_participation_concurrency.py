@@ -52,7 +52,7 @@ def worker(url: str, community_id: uuid.UUID, jobs: Any, barrier: Any, results: 
                 results.put(f"error: {error!r}")
 
 
-def test_eight_processes_support_and_answer_at_once_on_postgresql() -> None:
+def test_eight_processes_support_and_answer_at_once_on_postgresql() -> None:  # noqa: PLR0915
     server = postgresql_server()
     if server is None:
         pytest.skip("no PostgreSQL: set SORGENDE_TEST_POSTGRESQL_URL (bash .ci/run does)")
@@ -60,21 +60,25 @@ def test_eight_processes_support_and_answer_at_once_on_postgresql() -> None:
     from sorgende_participation.kinds import BALLOT, RESPONSE
     from sorgende_participation.testing import build_world
 
-    with postgresql_database(server, "participation_race") as url, open_platform(url) as platform:
-        world = build_world(platform, residents=PROCESSES + 1)
-        part = Participation(platform, world.community_id)
-        author, *people = world.mehren
-        first = part.post_idea("Sitzbank am Maar", "", by=author.id)
-        second = part.post_idea("Bücherschrank", "", by=author.id)
-        now = datetime.now(UTC)
-        survey = part.open_survey(
-            "Dorfladen",
-            [Question("Braucht Mehren einen Dorfladen?", QuestionKind.SINGLE, ("Ja", "Nein"))],
-            opens_at=now - timedelta(minutes=1),
-            closes_at=now + timedelta(days=1),
-            by=world.staff.id,
-        )
-        ctx = multiprocessing.get_context("spawn")
+    with postgresql_database(server, "participation_race") as url:
+        # the world first, in a platform closed again before the workers are forked:
+        # they inherit no connection (forked, they start in a fraction of the time
+        # spawned interpreters need to import everything again)
+        with open_platform(url) as platform:
+            world = build_world(platform, residents=PROCESSES + 1)
+            part = Participation(platform, world.community_id)
+            author, *people = world.mehren
+            first = part.post_idea("Sitzbank am Maar", "", by=author.id)
+            second = part.post_idea("Bücherschrank", "", by=author.id)
+            now = datetime.now(UTC)
+            survey = part.open_survey(
+                "Dorfladen",
+                [Question("Braucht Mehren einen Dorfladen?", QuestionKind.SINGLE, ("Ja", "Nein"))],
+                opens_at=now - timedelta(minutes=1),
+                closes_at=now + timedelta(days=1),
+                by=world.staff.id,
+            )
+        ctx = multiprocessing.get_context("fork")
         barrier = ctx.Barrier(PROCESSES)
         results = ctx.Queue()
         queues = [ctx.Queue() for _ in range(PROCESSES)]
@@ -84,6 +88,8 @@ def test_eight_processes_support_and_answer_at_once_on_postgresql() -> None:
         ]
         for process in workers:
             process.start()
+        platform = open_platform(url)
+        part = Participation(platform, world.community_id)
 
         def race(what: str, subject: uuid.UUID, persons: list[uuid.UUID]) -> list[str]:
             for queue, person in zip(queues, persons, strict=True):
@@ -109,13 +115,14 @@ def test_eight_processes_support_and_answer_at_once_on_postgresql() -> None:
             with platform.read(world.community_id) as uow:
                 assert uow.of(BALLOT).count(where={"survey_id": survey.id}) == 4
                 assert uow.of(RESPONSE).count(where={"survey_id": survey.id}) == 4
+            # withdrawn and erased: the count follows the records
+            part.withdraw_support(first.id, by=people[0].id)
+            platform.community(world.community_id).erase_person(people[1].id, by=sorgende.OPERATOR)
+            assert part.supporters(first.id) == PROCESSES - 1
         finally:
             for q in queues:
                 q.put(None)
             for process in workers:
                 process.join(timeout=60)
+            platform.close()
         assert all(p.exitcode == 0 for p in workers)
-        # withdrawn and erased: the count follows the records
-        part.withdraw_support(first.id, by=people[0].id)
-        platform.community(world.community_id).erase_person(people[1].id, by=sorgende.OPERATOR)
-        assert part.supporters(first.id) == PROCESSES - 1

@@ -144,6 +144,16 @@ def test_the_api_with_a_token(town: Daun) -> None:
         "Bücherschrank"
     )
     assert client.get("/api/participation/ideas").status_code == 401
+    missing = client.get(f"/api/participation/ideas/{town.world.community_id}", headers=ben)
+    assert missing.status_code == 404 and "Vorschlag nicht gefunden" in missing.text
+    broken = client.post(
+        "/api/participation/ideas",
+        content=b"{not json",
+        headers={**anna, "content-type": "application/json"},
+    )
+    assert broken.status_code == 400
+    schema = client.get("/api/schema/openapi.json").json()
+    assert "/api/participation/ideas/{idea_id}/support" in schema["paths"]
 
 
 def test_surveys_refuse_clearly_and_suppress_small_cells(town: Daun, as_: Any) -> None:

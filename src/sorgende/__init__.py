@@ -64,6 +64,7 @@ from sorgende.hookspecs import hookimpl
 from sorgende.serialization import converter, event_type, event_types
 from sorgende.services.community import CommunityService
 from sorgende.services.help import Page
+from sorgende.services.housekeeping import Housekeeping
 from sorgende.services.platform import Platform
 
 __version__ = "0.1.0"
@@ -147,6 +148,7 @@ __all__ = [
     "Fulfilment",
     "HelpOffer",
     "HelpRequest",
+    "Housekeeping",
     "IllegalStatusChange",
     "IllegalTransition",
     "LoggedEvent",

@@ -24,8 +24,10 @@ nothing twice. A community's jobs run under a lease, so of several workers (``se
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -60,6 +62,8 @@ if TYPE_CHECKING:
     from sorgende.services.platform import Platform
 
 T = TypeVar("T")
+
+logger = logging.getLogger("sorgende.housekeeping")
 
 #: how long before a qualification ends its holder and the coordinators are told
 WARN_BEFORE = timedelta(days=30)
@@ -142,6 +146,17 @@ class Housekeeping:
         else:
             ids = [c.id for c in self.platform.communities()]
         return [self.run_community(cid) for cid in ids]
+
+    def run_every(self, stop: threading.Event, seconds: float) -> None:
+        """Run the jobs every ``seconds`` until ``stop`` is set (a thread of ``sorgende
+        serve``), the first time after one interval (a process that restarts often does
+        not run them each time); a run that fails (the database is away) is logged and
+        tried again at the next turn."""
+        while not stop.wait(seconds):
+            try:
+                self.run()
+            except Exception:
+                logger.exception("housekeeping failed; trying again in %s s", seconds)
 
     def run_community(self, community_id: uuid.UUID) -> Report:
         with self.platform.read(community_id) as uow:

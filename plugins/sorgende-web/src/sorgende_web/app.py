@@ -35,6 +35,7 @@ from sorgende_web.auth import OPENAPI_PATH, IdentifyMiddleware, deny_by_default
 from sorgende_web.context import STATIC, WebApp, page_of
 from sorgende_web.csrf import CSRFMiddleware
 from sorgende_web.hooks import WebHooks
+from sorgende_web.housekeeping import Housekeeper
 from sorgende_web.i18n import LANGUAGES, N_, translator
 from sorgende_web.inputs import InputMiddleware, strict_document
 from sorgende_web.problems import on_http_error, on_sorgende_error, on_unexpected
@@ -130,9 +131,11 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
 
     plugin_routes = [route for _, found in hooks.web_routes() for route in found]
     dispatcher = _Dispatcher(platform) if settings.dispatch_notifications else None
+    # the core's scheduled jobs, in every worker (their lease lets one run at a time)
+    housekeeper = Housekeeper(platform, settings.housekeeping_seconds)
     app = Litestar(
-        on_startup=[dispatcher.start] if dispatcher else [],
-        on_shutdown=[dispatcher.stop] if dispatcher else [],
+        on_startup=[*([dispatcher.start] if dispatcher else []), housekeeper.start],
+        on_shutdown=[*([dispatcher.stop] if dispatcher else []), housekeeper.stop],
         route_handlers=[
             *pages.ROUTES,
             *help_pages.ROUTES,

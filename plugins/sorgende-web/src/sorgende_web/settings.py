@@ -34,6 +34,12 @@ class WebSettings:
     #: (only when a notification channel is configured); switch it off when
     #: ``sorgende notify run`` workers deliver instead
     dispatch_notifications: bool = True
+    #: run the housekeeping jobs (expiry, reminders, confirmations, qualification
+    #: warnings: ``sorgende housekeeping run``) every this many seconds while the app
+    #: serves, the first time one interval after it started; 0: never (a cron job or
+    #: systemd timer runs them instead). Several workers may all run them: a lease lets
+    #: one at a time work on a community
+    housekeeping_seconds: int = 900
     #: how long a sign-in lasts, in hours
     session_hours: int = 12
     #: the time zone in which people enter and read times

@@ -68,7 +68,7 @@ def build_world(
             ActorKind.PERSON,
             f"{first[i % len(first)]} Schmitz{'' if i < len(first) else i}",
             home_place_id=places["Mehren"].id,
-            birth_year=year - 30 - i,
+            birth_year=year - 30 - i % 50,
             consent=TOLD,
         )
         for i in range(residents)

@@ -121,3 +121,15 @@ def test_offer_slots_are_the_next_real_times(world: World) -> None:
     assert world.c.offer_slots(offer.id, limit=1) == [start + timedelta(weeks=2)]
     x = world.c.propose(offer_id=offer.id, by=world.anna.id, scheduled=slots[1])
     assert x.scheduled == slots[1]
+
+
+def test_the_example_of_docs_web_md_runs() -> None:
+    """The example of "Recurring help" in docs/web.md, as a reader runs it."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "web.md").read_text(encoding="utf-8")
+    section = text[text.index("## Recurring help") :]
+    found = re.search(r"```python\n(.*?)```", section, re.S)
+    assert found is not None
+    exec(compile(found.group(1), "docs/web.md (Recurring help)", "exec"), {"__name__": "__doc__"})

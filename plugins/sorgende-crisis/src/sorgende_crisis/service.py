@@ -1,0 +1,534 @@
+"""The plugin's facade: every use case and query of one community's crisis response.
+
+``CrisisResponse(platform, community_id)`` is what the web pages, the simulation,
+benchmarks and scripts call; each method is one unit of work (writes are run again
+after a storage conflict) and asks the rules of :mod:`sorgende_crisis.rules`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import attrs
+
+import sorgende
+from sorgende.domain.actors import ActorKind
+from sorgende.domain.principals import Principal
+from sorgende.errors import InvalidValue, Message, NotFound
+from sorgende.i18n import format_hours, translate
+from sorgende.ports import UnitOfWork
+from sorgende_crisis import intake, rules
+from sorgende_crisis.errors import CrisisRefused, DispatchRefused, NotCrisisStaff
+from sorgende_crisis.intake import Form, Throttle
+from sorgende_crisis.kinds import CRISIS, DISPATCH, HELPER, TASK
+from sorgende_crisis.model import (
+    RETENTION_DAYS,
+    Crisis,
+    CrisisTask,
+    Dispatch,
+    DispatchState,
+    Helper,
+    HelperState,
+)
+
+R = TypeVar("R")
+By = uuid.UUID | Principal
+#: runs of a dispatch after conflicts: batches racing for one task's last places
+CONTENDED_ATTEMPTS = 16
+#: the most helpers in one batch
+MAX_BATCH = 500
+
+
+@attrs.frozen
+class Situation:
+    """The crisis staff's situation picture of one crisis."""
+
+    crisis: Crisis
+    registered: int
+    dispatched: int
+    on_site: int
+    #: minutes given, of all tasks (kept after the helpers' data is erased)
+    minutes: int
+    #: open places by (place id, priority)
+    needs: Mapping[tuple[uuid.UUID, int], int]
+    tasks: tuple[CrisisTask, ...]
+
+
+class CrisisResponse:
+    """Crises, spontaneous helpers, tasks and dispatch of one community."""
+
+    def __init__(
+        self,
+        platform: sorgende.Platform,
+        community_id: uuid.UUID,
+        *,
+        throttle: Throttle | None = None,
+        link: Callable[[Helper], str] | None = None,
+    ) -> None:
+        self.platform = platform
+        self.community_id = community_id
+        self.throttle = throttle if throttle is not None else Throttle()
+        #: the address of a helper's own page, in messages (the web plugin sets its own)
+        self.link = link if link is not None else (lambda h: f"/crisis/helper/{h.id}?code={h.token}")
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def _write(self, fn: Callable[[Any], R], *, contended: bool = False) -> R:
+        def run() -> R:
+            with self.platform.use_case(self.community_id) as w:
+                return fn(w)
+
+        if not contended:
+            return self.platform.retrying(run)()
+        retries = self.platform.conflict_retries
+        if retries.attempts < CONTENDED_ATTEMPTS:
+            retries = attrs.evolve(retries, attempts=CONTENDED_ATTEMPTS)
+        return retries.run(run)
+
+    def _read(self, fn: Callable[[UnitOfWork], R]) -> R:
+        with self.platform.read(self.community_id) as uow:
+            return fn(uow)
+
+    def _staff(self, uow: UnitOfWork, by: By, action: str) -> uuid.UUID | None:
+        acting = self.platform.acting(uow, by)
+        orgs = [o for o in (uow.actors.find(i) for i in acting.coordinates) if o is not None]
+        if not rules.is_staff(acting, orgs):
+            raise NotCrisisStaff(acting.actor or acting.id, Message(f"crisis.action.{action}"))
+        return acting.id
+
+    def _zone(self, uow: UnitOfWork) -> ZoneInfo:
+        return ZoneInfo(uow.community.get().time_zone)
+
+    # --- the crisis -------------------------------------------------------------------
+
+    def open_crisis(
+        self,
+        title: str,
+        place_ids: Iterable[uuid.UUID],
+        *,
+        by: By,
+        retention_days: int = RETENTION_DAYS,
+    ) -> Crisis:
+        name = rules.plain(title, "title", required=True, most=200)
+        places = rules.place_ids(place_ids)
+        if isinstance(retention_days, bool) or not 1 <= retention_days <= 365:
+            raise InvalidValue("retention_days", Message("crisis.problem.retention"))
+
+        def do(w: Any) -> Crisis:
+            actor = self._staff(w.uow, by, "open")
+            for place_id in places:
+                if w.uow.places.find(place_id) is None:
+                    raise NotFound("place", place_id)
+            crisis = Crisis(
+                self.community_id, name, places, w.now, actor, retention_days=retention_days
+            )
+            w.uow.of(CRISIS).add(crisis)
+            return crisis
+
+        return self._write(do)
+
+    def close_crisis(self, crisis_id: uuid.UUID, *, by: By) -> Crisis:
+        def do(w: Any) -> Crisis:
+            self._staff(w.uow, by, "open")
+            crisis = intake.crisis_of(w.uow, crisis_id)
+            if not crisis.active:
+                raise CrisisRefused(crisis.title, Message("crisis.reason.closed"))
+            closed = CRISIS.bumped(crisis, active=False, closed_at=w.now)
+            w.uow.of(CRISIS).update(closed)
+            return closed
+
+        return self._write(do)
+
+    def crisis(self, crisis_id: uuid.UUID) -> Crisis:
+        return self._read(lambda uow: intake.crisis_of(uow, crisis_id))
+
+    def active_crises(self) -> Sequence[Crisis]:
+        return self._read(lambda uow: uow.of(CRISIS).list(where={"active": True}))
+
+    # --- intake -----------------------------------------------------------------------
+
+    def register(
+        self,
+        crisis_id: uuid.UUID,
+        data: Mapping[str, Any],
+        *,
+        source: str | None = None,
+        by: By | None = None,
+        notify: bool = True,
+    ) -> Helper:
+        """A helper's registration from the public form (``by`` ``None``, ``source`` the
+        client's address, throttled) or the staff's phone intake (``by`` the staff
+        member). Checked whole before anything is written; the same phone merges."""
+        form = Form.read(data)
+        if by is None:
+            self.throttle.check(source)
+
+        def do(w: Any) -> tuple[Crisis, Helper, bool]:
+            if by is not None:
+                self._staff(w.uow, by, "dispatch")
+            crisis = intake.crisis_of(w.uow, crisis_id)
+            if form.place_id is not None and form.place_id not in crisis.place_ids:
+                raise NotFound("place", form.place_id)
+            helper, new = intake.store(w.uow, crisis, form, w.now)
+            return crisis, helper, new
+
+        crisis, helper, _new = self._write(do)
+        if notify:
+            subject, text = intake.confirmation(crisis, helper, self.link(helper))
+            intake.tell(self.platform, helper, subject, text, "crisis.confirmation")
+        return helper
+
+    def helpers(self, crisis_id: uuid.UUID) -> Sequence[Helper]:
+        return self._read(lambda uow: uow.of(HELPER).list(where={"crisis_id": crisis_id}))
+
+    def helper(self, helper_id: uuid.UUID, code: str | None = None) -> Helper:
+        """A helper by id; with ``code`` (the helper's own page) only if it is theirs."""
+        found = self._read(lambda uow: uow.of(HELPER).find(helper_id))
+        if found is None or (code is not None and not hmac.compare_digest(found.token, code)):
+            raise NotFound("crisis.helper", helper_id)
+        return found
+
+    # --- tasks ------------------------------------------------------------------------
+
+    def add_task(
+        self,
+        crisis_id: uuid.UUID,
+        *,
+        by: By,
+        title: str,
+        place_id: uuid.UUID,
+        starts_at: datetime,
+        ends_at: datetime,
+        capacity: int,
+        skills: Iterable[str] | str = (),
+        equipment: Iterable[str] | str = (),
+        priority: int = 3,
+        meeting_point: str = "",
+        reported: bool = False,
+    ) -> CrisisTask:
+        name = rules.plain(title, "title", required=True, most=200)
+        if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= 1000:
+            raise InvalidValue("capacity", Message("crisis.problem.capacity"))
+        if priority not in (1, 2, 3):
+            raise InvalidValue("priority", Message("crisis.problem.priority"))
+        for field, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+            if not isinstance(moment, datetime) or moment.utcoffset() is None:
+                raise InvalidValue(field, Message("crisis.problem.aware"))
+        if ends_at <= starts_at:
+            raise InvalidValue("ends_at", Message("crisis.problem.ends_before"))
+        task_skills = rules.items(skills, "skills")
+        task_equipment = rules.items(equipment, "equipment")
+        point = rules.plain(meeting_point, "meeting_point", most=rules.MAX_TEXT)
+
+        def do(w: Any) -> CrisisTask:
+            self._staff(w.uow, by, "task")
+            crisis = intake.crisis_of(w.uow, crisis_id)
+            if not crisis.active:
+                raise CrisisRefused(crisis.title, Message("crisis.reason.closed"))
+            if place_id not in crisis.place_ids:
+                raise NotFound("place", place_id)
+            task = CrisisTask(
+                self.community_id,
+                crisis_id,
+                name,
+                place_id,
+                starts_at,
+                ends_at,
+                capacity,
+                w.now,
+                skills=task_skills,
+                equipment=task_equipment,
+                priority=priority,
+                meeting_point=point,
+                reported=reported,
+            )
+            w.uow.of(TASK).add(task)
+            return task
+
+        return self._write(do)
+
+    def tasks(self, crisis_id: uuid.UUID, *, open_only: bool = False) -> list[CrisisTask]:
+        where: dict[str, Any] = {"crisis_id": crisis_id}
+        if open_only:
+            where["open"] = True
+        return rules.by_priority(self._read(lambda uow: uow.of(TASK).list(where=where)))
+
+    # --- triage and dispatch ----------------------------------------------------------
+
+    def dispatch(
+        self,
+        task_id: uuid.UUID,
+        *,
+        by: By,
+        size: int | None = None,
+        helper_ids: Sequence[uuid.UUID] | None = None,
+        notify: bool = True,
+    ) -> list[Dispatch]:
+        """Send a batch to a task: the ``helper_ids`` chosen, or up to ``size`` helpers
+        the triage finds (:func:`rules.batch`); never more than the task's free places.
+        One unit of work writes the task with its count: batches racing for one task
+        meet on its version, the loser runs again and sees the winner's helpers."""
+        if size is not None and (isinstance(size, bool) or not 1 <= size <= MAX_BATCH):
+            raise InvalidValue("size", Message("crisis.problem.capacity"))
+
+        def do(w: Any) -> tuple[CrisisTask, list[tuple[Helper, Dispatch]]]:
+            self._staff(w.uow, by, "dispatch")
+            task: CrisisTask = w.uow.of(TASK).get(task_id)
+            crisis = intake.crisis_of(w.uow, task.crisis_id)
+            if not crisis.active:
+                raise CrisisRefused(crisis.title, Message("crisis.reason.closed"))
+            helpers_repo = w.uow.of(HELPER)
+            if helper_ids is not None:
+                chosen_ids = list(dict.fromkeys(helper_ids))
+                found = helpers_repo.find_many(chosen_ids)
+                pool = [found[i] for i in chosen_ids if i in found]
+            else:
+                pool = list(
+                    helpers_repo.list(
+                        where={"crisis_id": task.crisis_id, "state": HelperState.REGISTERED}
+                    )
+                )
+            chosen = rules.batch(task, pool, size)
+            sent: list[tuple[Helper, Dispatch]] = []
+            for helper in chosen:
+                d = Dispatch(self.community_id, task.crisis_id, task.id, helper.id, w.now)
+                w.uow.of(DISPATCH).add(d)
+                moved = HELPER.bumped(helper, state=HelperState.DISPATCHED)
+                helpers_repo.update(moved)
+                sent.append((moved, d))
+            dispatched = task.dispatched + len(sent)
+            after = TASK.bumped(task, dispatched=dispatched, open=dispatched < task.capacity)
+            # the task is written even for an empty batch: racing writers meet on it
+            w.uow.of(TASK).update(after)
+            return after, sent
+
+        task, sent = self._write(do, contended=True)
+        if notify:
+            zone = self._read(self._zone)
+            for helper, d in sent:
+                lang = helper.language
+                link = self.link(helper)
+                intake.tell(
+                    self.platform,
+                    helper,
+                    translate("crisis.dispatch.subject", lang, task=task.title),
+                    translate(
+                        "crisis.dispatch.text",
+                        lang,
+                        name=helper.name,
+                        when=intake.when(task.starts_at.astimezone(zone), lang),
+                        meeting_point=task.meeting_point or task.title,
+                        link=link,
+                    ),
+                    "crisis.dispatch",
+                )
+        return [d for _h, d in sent]
+
+    def dispatch_all(
+        self, crisis_id: uuid.UUID, *, by: By, batch_size: int = 20, notify: bool = True
+    ) -> int:
+        """Triage of a whole crisis: the open tasks by priority, each filled in batches
+        of ``batch_size`` until no fitting helper is left; how many were sent."""
+        total = 0
+        for task in self.tasks(crisis_id, open_only=True):
+            while True:
+                sent = self.dispatch(task.id, by=by, size=batch_size, notify=notify)
+                total += len(sent)
+                if len(sent) < batch_size:
+                    break
+        return total
+
+    def dispatches(self, *, task_id: uuid.UUID | None = None, helper_id: uuid.UUID | None = None) -> Sequence[Dispatch]:
+        where: dict[str, Any] = {}
+        if task_id is not None:
+            where["task_id"] = task_id
+        if helper_id is not None:
+            where["helper_id"] = helper_id
+        return self._read(lambda uow: uow.of(DISPATCH).list(where=where))
+
+    def _step(
+        self,
+        dispatch_id: uuid.UUID,
+        what: str,
+        allowed: tuple[DispatchState, ...],
+        change: Callable[[Any, Dispatch, CrisisTask, Helper], Dispatch],
+        by: By | None,
+        code: str | None,
+    ) -> Dispatch:
+        def do(w: Any) -> Dispatch:
+            d: Dispatch = w.uow.of(DISPATCH).get(dispatch_id)
+            helper: Helper = w.uow.of(HELPER).get(d.helper_id)
+            if by is not None:
+                self._staff(w.uow, by, "dispatch")
+            elif code is None or not hmac.compare_digest(helper.token, code):
+                raise DispatchRefused(Message(f"crisis.what.{what}"), Message("crisis.reason.wrong_code"))
+            if d.state not in allowed:
+                raise DispatchRefused(
+                    Message(f"crisis.what.{what}"),
+                    Message("crisis.reason.state", state=Message(f"crisis.state.{d.state.value}")),
+                )
+            task: CrisisTask = w.uow.of(TASK).get(d.task_id)
+            after = change(w, d, task, helper)
+            w.uow.of(DISPATCH).update(after)
+            return after
+
+        return self._write(do, contended=True)
+
+    def confirm(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+        return self._step(
+            dispatch_id,
+            "confirm",
+            (DispatchState.SENT,),
+            lambda w, d, t, h: DISPATCH.bumped(d, state=DispatchState.CONFIRMED),
+            by,
+            code,
+        )
+
+    def decline(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+        def change(w: Any, d: Dispatch, task: CrisisTask, helper: Helper) -> Dispatch:
+            # the place is free again, the helper back in the pool
+            w.uow.of(TASK).update(TASK.bumped(task, dispatched=task.dispatched - 1, open=True))
+            w.uow.of(HELPER).update(HELPER.bumped(helper, state=HelperState.REGISTERED))
+            return DISPATCH.bumped(d, state=DispatchState.DECLINED)
+
+        return self._step(
+            dispatch_id, "confirm", (DispatchState.SENT, DispatchState.CONFIRMED), change, by, code
+        )
+
+    def check_in(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+        def change(w: Any, d: Dispatch, task: CrisisTask, helper: Helper) -> Dispatch:
+            w.uow.of(TASK).update(TASK.bumped(task, on_site=task.on_site + 1))
+            w.uow.of(HELPER).update(HELPER.bumped(helper, state=HelperState.ON_SITE))
+            return DISPATCH.bumped(d, state=DispatchState.CHECKED_IN, checked_in_at=w.now)
+
+        return self._step(
+            dispatch_id, "check_in", (DispatchState.SENT, DispatchState.CONFIRMED), change, by, code
+        )
+
+    def check_out(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+        def change(w: Any, d: Dispatch, task: CrisisTask, helper: Helper) -> Dispatch:
+            assert d.checked_in_at is not None
+            minutes = max(1, round((w.now - d.checked_in_at).total_seconds() / 60))
+            w.uow.of(TASK).update(
+                TASK.bumped(task, on_site=task.on_site - 1, minutes=task.minutes + minutes)
+            )
+            # back in the pool: a helper may be sent again after a task
+            w.uow.of(HELPER).update(
+                HELPER.bumped(helper, state=HelperState.REGISTERED, minutes=helper.minutes + minutes)
+            )
+            return DISPATCH.bumped(
+                d, state=DispatchState.CHECKED_OUT, checked_out_at=w.now, minutes=minutes
+            )
+
+        return self._step(dispatch_id, "check_out", (DispatchState.CHECKED_IN,), change, by, code)
+
+    # --- the situation picture --------------------------------------------------------
+
+    def situation(self, crisis_id: uuid.UUID, *, by: By) -> Situation:
+        def do(uow: UnitOfWork) -> Situation:
+            self._staff(uow, by, "see")
+            crisis = intake.crisis_of(uow, crisis_id)
+            helpers = uow.of(HELPER)
+            tasks = tuple(rules.by_priority(uow.of(TASK).list(where={"crisis_id": crisis_id})))
+            needs: dict[tuple[uuid.UUID, int], int] = {}
+            for t in tasks:
+                if t.free:
+                    key = (t.place_id, t.priority)
+                    needs[key] = needs.get(key, 0) + t.free
+            return Situation(
+                crisis=crisis,
+                registered=helpers.count(where={"crisis_id": crisis_id}),
+                dispatched=sum(t.dispatched for t in tasks),
+                on_site=sum(t.on_site for t in tasks),
+                minutes=sum(t.minutes for t in tasks),
+                needs=needs,
+                tasks=tasks,
+            )
+
+        return self._read(do)
+
+    # --- afterwards -------------------------------------------------------------------
+
+    def certificate(self, helper_id: uuid.UUID, *, code: str | None = None, language: str = "de") -> str:
+        """Thanks and the hours given, in words (for the helper's page or a print)."""
+        helper = self.helper(helper_id, code)
+        crisis = self.crisis(helper.crisis_id)
+        return translate(
+            "crisis.certificate",
+            language,
+            name=helper.name,
+            crisis=crisis.title,
+            hours=format_hours(helper.minutes, language),
+        )
+
+    def convert(self, helper_id: uuid.UUID, *, by: By) -> uuid.UUID:
+        """With the helper's consent (``consent_retention``): a member of the community
+        with the helper's name, phone, e-mail and skills, and their hours credited to
+        their time-bank account from the community's solidarity account."""
+        community = self.platform.community(self.community_id)
+
+        def check(uow: UnitOfWork) -> tuple[Helper, Crisis]:
+            self._staff(uow, by, "convert")
+            helper = uow.of(HELPER).get(helper_id)
+            crisis = intake.crisis_of(uow, helper.crisis_id)
+            if helper.member_id is not None:
+                raise DispatchRefused(Message("crisis.what.convert"), Message("crisis.reason.converted"))
+            if not helper.consent_retention:
+                raise DispatchRefused(Message("crisis.what.convert"), Message("crisis.reason.no_consent"))
+            return helper, crisis
+
+        helper, crisis = self._read(check)
+        actor = community.register_actor(
+            ActorKind.PERSON,
+            helper.name,
+            phone=helper.phone,
+            email=helper.email or None,
+            skills=helper.skills,
+            consent=sorgende.Consent(contact=helper.consent_contact),
+            by=by,
+        )
+
+        def do(w: Any) -> uuid.UUID:
+            current: Helper = w.uow.of(HELPER).get(helper_id)
+            if current.minutes:
+                self.platform.book_activity(
+                    w,
+                    from_account=w.uow.community.get().solidarity_account,
+                    to_account=actor.id,
+                    minutes=current.minutes,
+                    reason=translate("crisis.timebank.reason", self.platform.language, crisis=crisis.title),
+                    by=by if isinstance(by, uuid.UUID) else None,
+                    cause=f"crisis.helper:{helper_id}",
+                )
+            w.uow.of(HELPER).update(HELPER.bumped(current, member_id=actor.id))
+            return actor.id
+
+        return self._write(do)
+
+    def run_retention(self, *, by: By) -> int:
+        """Erase the intake data of every crisis whose retention has run: the helpers'
+        records and their dispatches are deleted (a converted helper's data lives on in
+        their member record and their hours in the time bank); the tasks keep their
+        counts and minutes. How many helpers' data was erased."""
+
+        def do(w: Any) -> int:
+            self._staff(w.uow, by, "open")
+            erased = 0
+            for crisis in w.uow.of(CRISIS).list(where={"active": False}):
+                ends = rules.retention_ends(crisis)
+                if crisis.erased or ends is None or ends > w.now:
+                    continue
+                for d in w.uow.of(DISPATCH).list(where={"crisis_id": crisis.id}):
+                    w.uow.of(DISPATCH).delete(d)
+                for helper in w.uow.of(HELPER).list(where={"crisis_id": crisis.id}):
+                    w.uow.of(HELPER).delete(helper)
+                    erased += 1
+                w.uow.of(CRISIS).update(CRISIS.bumped(crisis, erased=True))
+            return erased
+
+        return self._write(do)

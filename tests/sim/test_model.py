@@ -23,7 +23,8 @@ from tests.sim.conftest import SETTINGS, SMALL, community, simulate
 
 def test_a_run_acts_through_the_platform() -> None:
     # every committed helper offers help, and every fitting need tries the offer first
-    config = attrs.evolve(SMALL, offers=OffersConfig(share=1.0, use_probability=1.0))
+    # seed 3: in this small a community some seeds give no need that fits an offer
+    config = attrs.evolve(SMALL, seed=3, offers=OffersConfig(share=1.0, use_probability=1.0))
     model = CareModel(config, settings=SETTINGS)
     result = model.run()
     summary = result.summary

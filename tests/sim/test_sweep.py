@@ -65,7 +65,9 @@ def test_sweep_tables_name_their_runs(tmp_path: Path) -> None:
     assert list(row)[:5] == ["run", "scenario", "replication", "seed", "helping.views_per_day"]
     assert {r["level"] for r in result.steps} == {"community", "place"}
     written = result.write(tmp_path)
-    assert [p.name for p in written] == ["steps.csv", "agents.csv", "summary.csv"]
+    assert [p.name for p in written] == [
+        "steps.csv", "agents.csv", "summary.csv", "effects.csv", "provenance.json"
+    ]
     assert len(result.to_pandas("summary")) == 2
 
 

@@ -277,6 +277,7 @@ def sweep_command(
 ) -> None:
     """Run a grid of parameters x replications from a TOML file, in parallel."""
     from sorgende.commands import state
+    from sorgende.i18n import translate
     from sorgende.sim.sweeps import load_sweep, sweep
 
     current = state(ctx)
@@ -294,13 +295,37 @@ def sweep_command(
     with ExitStack() as stack:
         executor = _dask_executor(stack, dask, workers) if dask else None
         result = sweep(
-            spec, executor, settings=current.settings, progress=progress, max_workers=workers
+            spec,
+            executor,
+            settings=current.settings,
+            progress=progress,
+            max_workers=workers,
+            directory=out,
         )
+    if result.resumed:
+        click.echo(translate("sim.sweep.resumed", lang, done=result.resumed, runs=len(result.runs)))
     written = result.write(out, formats)
     if plots:
         written += result.plot(out, plot_formats, lang)
     click.echo(_sweep_report(result.summary, list(spec.grid), lang))
+    click.echo(_effects_report(result.effects, list(spec.grid), lang))
     _echo_written(written, lang)
+    for run, error in result.failed:
+        point = ", ".join(f"{p}={v}" for p, v in run.params.items())
+        click.echo(
+            translate(
+                "sim.sweep.failed",
+                lang,
+                run=run.index,
+                scenario=run.config.scenario,
+                params=f" [{point}]" if point else "",
+                seed=run.config.seed,
+                error=error,
+            ),
+            err=True,
+        )
+    if result.failed:
+        ctx.exit(1)
 
 
 def _sweep_title(spec: Any, runs: int, lang: str) -> str:
@@ -340,6 +365,44 @@ def _sweep_report(summary: Sequence[Mapping[str, Any]], params: Sequence[str], l
                 low=_pct(min(shares) if shares else None, lang),
                 high=_pct(max(shares) if shares else None, lang),
                 dropped=format_number(dropped, lang, 1),
+            )
+        )
+    return "\n".join(lines)
+
+
+def _effects_report(effects: Sequence[Mapping[str, Any]], params: Sequence[str], lang: str) -> str:
+    from sorgende.i18n import format_number, translate
+
+    if not effects:
+        return ""
+
+    def value(name: str, x: float | None, signed: bool = False) -> str:
+        if x is None:
+            return translate("sim.none", lang)
+        if name.startswith("share_"):
+            text = format_number(x * 100, lang, 1)
+            if signed and x > 0:
+                text = "+" + text
+            return text + (" Pp." if lang == "de" and signed else " pp" if signed else " %")
+        text = format_number(x, lang, 1)
+        return "+" + text if signed and x > 0 else text
+
+    lines = [translate("sim.sweep.effects.title", lang, reference=effects[0]["reference"])]
+    for row in effects:
+        name = row["metric"]
+        point = ", ".join(f"{p}={row[p]}" for p in params)
+        lines.append(
+            translate(
+                "sim.sweep.effects.row",
+                lang,
+                arm=f"{row['scenario']} [{point}]" if point else row["scenario"],
+                metric=translate(f"sim.metric.{name}", lang),
+                mean=value(name, row["mean"]),
+                reference=value(name, row["reference_mean"]),
+                difference=value(name, row["difference"], signed=True),
+                low=value(name, row["low"], signed=True),
+                high=value(name, row["high"], signed=True),
+                pairs=row["pairs"],
             )
         )
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """Standard plots of runs and sweeps, as PNG and SVG (matplotlib, from the ``sim`` extra).
 
-* ``needs_met``: the share of needs met over time, per scenario (a rolling window of
-  days; with several seeds, their mean and, shaded, their range);
+* ``needs_met``: the share of needs met over time by date, one line per scenario and
+  grid point (a rolling window of days; with several seeds, their mean and, shaded,
+  its 95% t interval);
 * ``load``: the Lorenz curve of hours given by the regular helpers, per scenario, with
   the Gini coefficient in the legend;
 * ``balances``: the distribution of time-bank balances of the registered residents at
@@ -14,9 +15,12 @@ a fixed hash salt, so the same data gives the same file.
 
 from __future__ import annotations
 
+import math
 import os
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,42 +74,66 @@ def rolling_share(rows: Sequence[Mapping[str, Any]], window: int = WINDOW) -> li
     return shares
 
 
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _interval(values: Sequence[float]) -> tuple[float, float, float]:
+    """Mean and 95% t interval of the mean of ``values`` (the mean twice for one value)."""
+    from sorgende.sim.effects import t975
+
+    mean = statistics.fmean(values)
+    if len(values) < 2:
+        return mean, mean, mean
+    half = t975(len(values) - 1) * statistics.stdev(values) / math.sqrt(len(values))
+    return mean, mean - half, mean + half
+
+
 def plot_needs_met(
     steps: Sequence[Mapping[str, Any]],
     directory: str | os.PathLike[str],
     formats: Iterable[str] = FORMATS,
     language: str = "de",
     window: int = WINDOW,
+    params: Sequence[str] = (),
 ) -> list[Path]:
-    """Share of needs met over time, one line per scenario (community rows only)."""
+    """Share of needs met over time, one line per arm (scenario and grid point).
+
+    Community rows only; x is the date. With several replications the line is their
+    mean and the band its 95% t interval (as in :mod:`sorgende.sim.effects`).
+    """
     runs: dict[str, dict[int, list[Mapping[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for row in steps:
         if row["level"] == "community":
-            runs[str(row["scenario"])][int(row.get("run", row["seed"]))].append(row)
+            point = ", ".join(f"{p}={row.get(p)}" for p in params)
+            arm = f"{row['scenario']} [{point}]" if point else str(row["scenario"])
+            runs[arm][int(row.get("run", row["seed"]))].append(row)
     figure = _figure()
     axes = figure.add_subplot()
-    for scenario, by_run in runs.items():
+    for arm, by_run in runs.items():
+        dates = [_day(r["date"]) for r in next(iter(by_run.values()))]
         series = [rolling_share(rows, window) for rows in by_run.values()]
-        days = len(series[0])
         mean, low, high, xs = [], [], [], []
-        for day in range(days):
+        for day in range(len(dates)):
             values = [s[day] for s in series if day < len(s) and s[day] is not None]
             if values:
-                xs.append(day)
-                mean.append(sum(values) / len(values))  # type: ignore[arg-type]
-                low.append(min(values))  # type: ignore[type-var]
-                high.append(max(values))  # type: ignore[type-var]
-        (line,) = axes.plot(xs, mean, label=scenario)
+                xs.append(dates[day])
+                m, lo, hi = _interval([float(v) for v in values if v is not None])
+                mean.append(m)
+                low.append(lo)
+                high.append(hi)
+        (line,) = axes.plot(xs, mean, label=arm)
         if len(series) > 1:
             axes.fill_between(xs, low, high, alpha=0.2, color=line.get_color())
     _label(
         axes,
         language,
-        "sim.plot.needs_met.title",
-        "sim.plot.day",
+        "sim.plot.effect.title" if len(runs) > 1 or params else "sim.plot.needs_met.title",
+        "sim.plot.date",
         "sim.plot.needs_met.y",
         window=window,
     )
+    figure.autofmt_xdate()
     axes.set_ylim(0, 1.02)
     axes.legend()
     return _save(figure, Path(directory), "needs_met", formats)
@@ -177,11 +205,12 @@ def plot_all(
     directory: str | os.PathLike[str],
     formats: Iterable[str] = FORMATS,
     language: str = "de",
+    params: Sequence[str] = (),
 ) -> list[Path]:
     """The three standard plots into ``directory``; the paths written."""
     formats = tuple(formats)
     return [
-        *plot_needs_met(steps, directory, formats, language),
+        *plot_needs_met(steps, directory, formats, language, params=params),
         *plot_load(agents, directory, formats, language),
         *plot_balances(agents, directory, formats, language),
     ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -71,6 +71,13 @@ class RunOutcome:
     seconds: float
     #: the tables the run's scenarios added (``Scenario.tables``), by name
     tables: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
+    #: what the run raised (type and message), ``None`` if it ran through
+    error: str | None = None
+    #: the plugins the run's platform loaded (:func:`sorgende.sim.store.loaded_plugins`)
+    plugins: list[dict[str, str]] = attrs.field(factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self, recurse=False)
 
 
 @attrs.frozen
@@ -89,6 +96,9 @@ class SweepSpec:
     places: bool = False
     #: importable module names of plugins every run registers (workers import them)
     plugins: tuple[str, ...] = ()
+    #: the arm the effects table compares against: ``scenario`` and grid values
+    #: (default: the first scenario at the first grid point)
+    reference: dict[str, Any] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if self.replications < 1:
@@ -99,6 +109,29 @@ class SweepSpec:
         for path, values in self.grid.items():
             if not values:
                 raise InvalidValue(f"grid.{path}", Message("sim.problem.sweeps.has_no_values_try"))
+
+    def reference_arm(self) -> tuple[Any, ...]:
+        """The reference as an arm: the scenario, then the grid's values in its order."""
+        scenarios = self.scenarios or (self.base.scenario,)
+        unknown = sorted(set(self.reference) - {"scenario", *self.grid})
+        if unknown:
+            raise InvalidValue(
+                "sweep.reference",
+                Message("sim.problem.sweeps.reference_unknown", unknown=", ".join(unknown)),
+            )
+        arm = (
+            self.reference.get("scenario", scenarios[0]),
+            *(self.reference.get(p, values[0]) for p, values in self.grid.items()),
+        )
+        for key, value, allowed in zip(
+            ("scenario", *self.grid), arm, (scenarios, *self.grid.values()), strict=True
+        ):
+            if value not in allowed:
+                raise InvalidValue(
+                    "sweep.reference",
+                    Message("sim.problem.sweeps.reference_not_arm", key=key, value=value),
+                )
+        return arm
 
     def runs(self) -> list[Run]:
         """Every run, in order: scenario, grid point (in the grid's order), replication."""
@@ -122,11 +155,23 @@ def run_one(run: Run, settings: Settings | None, plugins: Sequence[str]) -> RunO
     import importlib
 
     from sorgende.sim.model import CareModel
+    from sorgende.sim.store import loaded_plugins
 
-    modules = [importlib.import_module(name) for name in plugins]
-    result = CareModel(run.config, plugins=modules, settings=settings).run()
+    # a run that raises is recorded, not raised: the sweep keeps the other runs
+    try:
+        modules = [importlib.import_module(name) for name in plugins]
+        model = CareModel(run.config, plugins=modules, settings=settings)
+        result = model.run()
+    except Exception as exc:
+        return RunOutcome(run.index, [], [], {}, 0.0, error=f"{type(exc).__name__}: {exc}")
     return RunOutcome(
-        run.index, result.steps, result.agents, result.summary, result.seconds, result.tables
+        run.index,
+        result.steps,
+        result.agents,
+        result.summary,
+        result.seconds,
+        result.tables,
+        plugins=loaded_plugins(model.platform.plugins),
     )
 
 
@@ -137,12 +182,65 @@ class SweepResult(TableSet):
     spec: SweepSpec
     runs: list[Run]
     outcomes: list[RunOutcome]
+    #: runs taken from the directory of an earlier, interrupted sweep
+    resumed: int = 0
+
+    @property
+    def failed(self) -> list[tuple[Run, str]]:
+        """The runs that raised, with their errors (their rows are missing from the tables)."""
+        return [(r, o.error) for r, o in zip(self.runs, self.outcomes, strict=True) if o.error]
+
+    def provenance(self) -> dict[str, Any]:
+        """The sweep's configuration, seeds, versions and loaded plugins."""
+        from sorgende.sim.store import sweep_provenance
+
+        plugins = next((o.plugins for o in self.outcomes if o.error is None), [])
+        data = sweep_provenance(self.spec, self.runs, plugins)
+        data["failed"] = [{"run": r.index, "error": e} for r, e in self.failed]
+        return data
+
+    def write(
+        self, directory: str | os.PathLike[str], formats: Iterable[str] = ("csv",)
+    ) -> list[Path]:
+        """The tables in each format, and ``provenance.json``."""
+        from sorgende.sim.store import write_json
+
+        written = super().write(directory, formats)
+        written.append(write_json(Path(directory) / "provenance.json", self.provenance()))
+        return written
 
     def table_names(self) -> tuple[str, ...]:
         added = {name: None for o in self.outcomes for name in o.tables if name not in TABLES}
-        return (*TABLES, *added)
+        return (*TABLES, "effects", *added)
+
+    def plot(
+        self,
+        directory: str | os.PathLike[str],
+        formats: Iterable[str] = ("png", "svg"),
+        language: str = "de",
+    ) -> list[Path]:
+        """The standard plots, one line and band per scenario and grid point."""
+        from sorgende.sim.plots import plot_all
+
+        return plot_all(
+            self.rows("steps"),
+            self.rows("agents"),
+            directory,
+            formats,
+            language,
+            list(self.spec.grid),
+        )
+
+    @property
+    def effects(self) -> list[dict[str, Any]]:
+        """Every arm against the reference, paired by seed (:mod:`sorgende.sim.effects`)."""
+        from sorgende.sim.effects import effects
+
+        return effects(self.summary, list(self.spec.grid), self.spec.reference_arm())
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
+        if table == "effects":
+            return self.effects
         rows: list[dict[str, Any]] = []
         for run, outcome in zip(self.runs, self.outcomes, strict=True):
             tag = {
@@ -152,7 +250,9 @@ class SweepResult(TableSet):
                 "seed": run.config.seed,
                 **run.params,
             }
-            if table == "summary":
+            if outcome.error is not None:
+                items = [{"failed": outcome.error}] if table == "summary" else []
+            elif table == "summary":
                 items = [outcome.summary]
             elif table in TABLES:
                 items = getattr(outcome, table)
@@ -187,15 +287,31 @@ def sweep(
     settings: Settings | None = None,
     progress: bool | None = None,
     max_workers: int | None = None,
+    directory: str | os.PathLike[str] | None = None,
 ) -> SweepResult:
     """Run every run of ``spec`` on ``executor`` (default: a process pool, ``max_workers``).
 
     ``settings`` (default: read here, once) go to every run, so workers on other
-    machines use the same plugins and language as this process.
+    machines use the same plugins and language as this process. With a ``directory``
+    each run is recorded there as it finishes and a sweep started again on it resumes
+    (:mod:`sorgende.sim.store`).
     """
     from sorgende.sim.progress import bar
+    from sorgende.sim.store import RunStore, sweep_provenance, write_json
 
     runs = spec.runs()
+    store = RunStore(directory) if directory is not None else None
+    outcomes: dict[int, RunOutcome] = {}
+    if store is not None:
+        assert directory is not None
+        write_json(Path(directory) / "provenance.json", sweep_provenance(spec, runs, []))
+        for run in runs:
+            found = store.load(run.index, run.config)
+            if found is not None:
+                outcomes[run.index] = RunOutcome(**found)
+    resumed = len(outcomes)
+    todo = [run for run in runs if run.index not in outcomes]
+    by_index = {run.index: run for run in runs}
     settings = settings if settings is not None else load_settings()
     own = executor is None
     pool: Executor = (
@@ -203,18 +319,26 @@ def sweep(
         if executor is None
         else executor
     )
-    outcomes: dict[int, RunOutcome] = {}
     try:
-        futures = [pool.submit(run_one, run, settings, spec.plugins) for run in runs]
+        futures = [pool.submit(run_one, run, settings, spec.plugins) for run in todo]
         with bar(len(runs), "sweep", progress) as update:
+            update(len(outcomes))
             for future in as_completed(futures):
                 outcome = future.result()
                 outcomes[outcome.index] = outcome
+                if store is not None:
+                    store.save(
+                        outcome.index,
+                        by_index[outcome.index].config,
+                        outcome.to_dict() if outcome.error is None else None,
+                        outcome.error,
+                        {"plugins": outcome.plugins},
+                    )
                 update(len(outcomes))
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
-    return SweepResult(spec, runs, [outcomes[run.index] for run in runs])
+    return SweepResult(spec, runs, [outcomes[run.index] for run in runs], resumed)
 
 
 def batch_run(
@@ -294,7 +418,7 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
         )
     table = dict(document.get("sweep", {}))
     options = {key: table.pop(key) for key in ("out", "workers", "dask") if key in table}
-    known = {"scenarios", "replications", "places", "plugins"}
+    known = {"scenarios", "replications", "places", "plugins", "reference"}
     extra = sorted(set(table) - known)
     if extra:
         raise ConfigError(
@@ -318,7 +442,9 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
             replications=int(table.get("replications", 1)),
             places=bool(table.get("places", False)),
             plugins=tuple(table.get("plugins", ())),
+            reference=dict(table.get("reference", {})),
         )
+        spec.reference_arm()
         spec.runs()  # every grid point must make a valid configuration
     except InvalidValue as exc:
         raise ConfigError(source=str(file), problem=exc.as_message()) from exc

@@ -60,6 +60,39 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "ausgestiegen {dropped}",
         "en": "{scenario}{params}: met {share} (range {low} to {high}), dropped out {dropped}",
     },
+    "sim.sweep.effects.title": {
+        "de": "Wirkungen gegenüber {reference} (gepaart nach Startwert, Mittel der "
+        "Differenzen, 95-%-Intervall nach t):",
+        "en": "Effects against {reference} (paired by seed, mean difference, 95 % t interval):",
+    },
+    "sim.sweep.effects.row": {
+        "de": "  {arm}: {metric} {mean} statt {reference}, Differenz {difference} "
+        "[{low} bis {high}] aus {pairs} Paaren",
+        "en": "  {arm}: {metric} {mean} instead of {reference}, difference {difference} "
+        "[{low} to {high}] from {pairs} pairs",
+    },
+    "sim.sweep.failed": {
+        "de": "Fehlgeschlagen: Lauf {run} ({scenario}{params}, Startwert {seed}): {error}",
+        "en": "Failed: run {run} ({scenario}{params}, seed {seed}): {error}",
+    },
+    "sim.sweep.resumed": {
+        "de": "Fortgesetzt: {done} von {runs} Läufen lagen schon vor",
+        "en": "Resumed: {done} of {runs} runs were already on disk",
+    },
+    "sim.metric.share_unmet": {"de": "Anteil unerfüllt", "en": "share unmet"},
+    "sim.metric.share_met": {"de": "Anteil erfüllt", "en": "share met"},
+    "sim.metric.requests_met": {"de": "erfüllte Gesuche", "en": "needs met"},
+    "sim.metric.hours_given": {"de": "geschenkte Stunden", "en": "hours given"},
+    "sim.metric.time_to_help_median_h": {
+        "de": "Zeit bis zur Hilfe (Median, Std.)",
+        "en": "time to help (median, h)",
+    },
+    "sim.metric.helpers_dropped_out": {"de": "Ausgestiegene", "en": "dropped out"},
+    "sim.plot.effect.title": {
+        "de": "Erfüllte Hilfegesuche je Variante ({window}-Tage-Mittel, 95-%-Intervall)",
+        "en": "Needs met per arm ({window}-day window, 95 % interval)",
+    },
+    "sim.plot.date": {"de": "Datum", "en": "Date"},
     "sim.unit.hours_short": {"de": "{value} Std.", "en": "{value} h"},
     "sim.none": {"de": "-", "en": "-"},
     # -- plots --------------------------------------------------------------------------
@@ -177,6 +210,15 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "sim.problem.sweeps.has_no_values_try": {
         "de": "hat keine Werte zum Ausprobieren",
         "en": "has no values to try",
+    },
+    "sim.problem.sweeps.reference_unknown": {
+        "de": "[sweep] reference: unbekannte Schlüssel {unknown} (bekannt: scenario und die "
+        "Pfade des Rasters)",
+        "en": "[sweep] reference: unknown keys {unknown} (known: scenario and the grid's paths)",
+    },
+    "sim.problem.sweeps.reference_not_arm": {
+        "de": "[sweep] reference: {key} = {value} ist kein Wert der Studie",
+        "en": "[sweep] reference: {key} = {value} is not a value of the sweep",
     },
     "sim.problem.sweeps.less_than": {
         "de": "{replications} ist kleiner als 1",

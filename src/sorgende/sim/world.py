@@ -12,6 +12,7 @@ Both follow the same behaviours, so the benchmark compares engines, not models.
 
 from __future__ import annotations
 
+import random
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -90,12 +91,13 @@ class World(WorldBase):
         Of the committed helpers, a share (``offers.share``) also post a standing offer
         for one of their commitment's categories in its places.
         """
-        rng = self.stream("commitments")
+        # one stream per helper: a helper's decision does not move with how many came before
         radius = self.config.commitments.radius_km
         offer_share = self.config.offers.share
         for resident in self.helpers:
             h = resident.helper
             assert h is not None
+            rng = self.stream(f"commitments/{resident.unique_id}")
             hours = self.commitments.start(self, resident, rng)
             if hours <= 0:
                 continue
@@ -226,7 +228,7 @@ class World(WorldBase):
         helpers = self._offers.get((need.category, resident.place))
         if not helpers:
             return None
-        rng = self.stream("offers")
+        rng = self.stream(f"offers/{resident.unique_id}")
         if rng.random() >= self.config.offers.use_probability:
             return None
         # the exchange's id replaces this placeholder once a helper accepted
@@ -342,12 +344,19 @@ class World(WorldBase):
             self.running = False
 
     def match_round(self) -> None:
-        helping, rng, now = self.helping, self.stream("matching"), self.now()
+        helping, now = self.helping, self.now()
         for request in list(self._open.values()):
             if request.start <= now:
                 # too late to find someone: the request expires when its window ends
                 del self._open[request.id]
                 continue
+            # each request has its own stream each day (common random numbers: who sees
+            # and takes it depends neither on how many requests were drawn for before it
+            # nor on what happened to it on earlier days)
+            rng = random.Random(
+                f"sorgende.sim/{self.seed}/matching/{request.resident.unique_id}/"
+                f"{request.posted_day}/{request.start.isoformat()}/{request.category}/{self.day}"
+            )
             for helper in helping.viewers(self, request, rng):
                 if request.accepted >= request.needed:
                     break
@@ -360,12 +369,12 @@ class World(WorldBase):
         if not due:
             return
         cfg = self.config.helping
-        rng = self.stream("carry_out")
         cancel, no_show = cfg.cancel_probability, cfg.cancel_probability + cfg.no_show_probability
         due.sort(key=lambda e: e.scheduled)
         for exchange in due:
             self.advance(exchange.scheduled)
-            u = rng.random()
+            # the helper's own stream: whether they come does not depend on the others
+            u = self.stream(f"carry_out/{exchange.helper.unique_id}").random()
             # a refused act (a plugin's veto) leaves the exchange where it was: a refused
             # cancellation means the helper comes after all; a refused confirmation leaves
             # the need open (pending) and its hours unposted
@@ -433,7 +442,6 @@ class World(WorldBase):
     def end_of_week(self, today: date) -> None:
         """Count the week of each commitment; motivation changes; some drop out."""
         week = self.week_of(today)
-        rng = self.stream("motivation")
         for resident in self.helpers:
             h = resident.helper
             assert h is not None
@@ -446,6 +454,7 @@ class World(WorldBase):
                 if h.week_given.get(week, 0) >= c.minutes_per_period:
                     h.weeks_kept += 1
                     self.weeks_kept_by_place[resident.place] += 1
+            rng = self.stream(f"motivation/{resident.unique_id}")
             if self.commitments.end_of_week(self, resident, rng):
                 self.drop_out(resident)
             h.recognitions_this_week = 0

@@ -138,6 +138,12 @@ def test_the_api_with_a_token(town: Daun) -> None:
             headers={**ben, "accept-language": "en"},
         ).text
     )
+    said = client.post(
+        f"/api/participation/ideas/{idea_id}/comments", json={"text": "Gern"}, headers=anna
+    )
+    assert said.status_code == 201
+    comments = client.get(f"/api/participation/ideas/{idea_id}/comments", headers=ben)
+    assert [c["text"] for c in comments.json()] == ["Gern"]
     back = client.post(f"/api/participation/ideas/{idea_id}/withdraw", json={}, headers=ben)
     assert back.json()["supporters"] == 0
     assert client.get("/api/participation/ideas", headers=ben).json()[0]["idea"]["title"] == (

@@ -15,6 +15,7 @@ from litestar.params import FromPath, JSONBody
 from sorgende_web.extend import api_get, api_post
 from sorgende_web.extend import json as json_of
 
+from sorgende_participation import rules
 from sorgende_participation.model import Comment, Idea
 from sorgende_participation.results import SurveyResults
 from sorgende_participation.web.common import Context
@@ -108,9 +109,13 @@ def withdraw(
 def list_comments(
     request: Request[Any, Any, Any], idea_id: FromPath[uuid.UUID]
 ) -> Response[list[Comment]]:
-    """The comments the caller may see (a hidden one: its author and moderators)."""
+    """The comments the caller may see (a hidden one: its author and moderators); who
+    reported a comment is for the moderators only."""
     ctx = Context(request)
-    return json(ctx.part.comments(idea_id, by=ctx.me))
+    found = ctx.part.comments(idea_id, by=ctx.me)
+    if not rules.is_moderator(ctx.viewer.acting):
+        found = [attrs.evolve(c, reported_by=()) for c in found]
+    return json(found)
 
 
 @api_post("/ideas/{idea_id:uuid}/comments", status=201)

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -89,16 +89,26 @@ class Cell:
     def add(self, other: Cell) -> None:
         self.posted += other.posted
         self.met += other.met
-        self.within = [a + b for a, b in zip(self.within, other.within, strict=True)]
-        self.waits.extend(other.waits)
+        mine, theirs = self.within, other.within
+        mine[0] += theirs[0]
+        mine[1] += theirs[1]
+        mine[2] += theirs[2]
         self.minutes_given += other.minutes_given
         self.minutes_received += other.minutes_received
         self.exchanges += other.exchanges
-        self.helpers |= other.helpers
-        self.new_helpers |= other.new_helpers
-        self.organisations |= other.organisations
-        self.made.update(other.made)
-        self.kept.update(other.kept)
+        # most cells hold one kind of figure: skip what the other cell does not have
+        if other.waits:
+            self.waits.extend(other.waits)
+        if other.helpers:
+            self.helpers |= other.helpers
+        if other.new_helpers:
+            self.new_helpers |= other.new_helpers
+        if other.organisations:
+            self.organisations |= other.organisations
+        if other.made:
+            self.made.update(other.made)
+        if other.kept:
+            self.kept.update(other.kept)
 
 
 @attrs.define
@@ -145,7 +155,20 @@ class Engine:
         self._promises: dict[uuid.UUID, _Promise] = {}
         #: person -> month -> minutes given (for commitments kept)
         self._given: dict[uuid.UUID, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-        self.last_month: date | None = None
+        self._last_at: datetime | None = None
+        #: the events that change figures, by type (one dictionary look-up per event)
+        self._handlers: dict[type[ev.DomainEvent], Callable[[Any, Lookup], None]] = {
+            ev.RequestPosted: self._posted,
+            ev.RequestMatched: self._matched,
+            ev.RequestFulfilled: self._fulfilled,
+            ev.ExchangeConfirmed: self._confirmed,
+            ev.ExchangeResolved: self._confirmed,
+            ev.CommitmentMade: self._committed,
+            ev.CommitmentEnded: self._ended,
+            ev.ActorRegistered: self._actor,
+            ev.ActorUpdated: self._actor,
+            ev.PersonErased: self._erased_person,
+        }
 
     # -- reading the log -------------------------------------------------------------
 
@@ -155,10 +178,11 @@ class Engine:
         done = 0
         while True:
             events = uow.event_log.read(self.seq, batch)
-            if not events:
-                return done
             self.apply(events, lookup)
             done += len(events)
+            if len(events) < batch:
+                # a short batch is the head: no second read to learn that
+                return done
 
     def rebuild(self, uow: UnitOfWork) -> Engine:
         """A new engine that has read the whole log (the same figures as this one)."""
@@ -167,48 +191,52 @@ class Engine:
         return fresh
 
     def apply(self, logged: Iterable[ev.LoggedEvent], lookup: Lookup) -> None:
+        handlers = self._handlers
         for item in logged:
             if item.seq <= self.seq:
                 continue
-            self._apply(item.event, lookup)
+            handler = handlers.get(type(item.event))
+            if handler is not None:
+                handler(item.event, lookup)
             self.seq = item.seq
-            month = month_of(item.at, self.zone)
-            if self.last_month is None or month > self.last_month:
-                self.last_month = month
+            if self._last_at is None or item.at > self._last_at:
+                self._last_at = item.at
+
+    @property
+    def last_month(self) -> date | None:
+        """The month of the log's latest event (commitments are kept up to it)."""
+        return None if self._last_at is None else month_of(self._last_at, self.zone)
 
     # -- one event ----------------------------------------------------------------
 
-    def _apply(self, e: ev.DomainEvent, lookup: Lookup) -> None:
-        if isinstance(e, ev.RequestPosted):
-            self._posted(e, lookup)
-        elif isinstance(e, ev.RequestMatched):
-            need = self._needs.get(e.request_id)
-            if need is not None and not need.matched:
-                need.matched = True
-                hours = (e.at - need.posted_at).total_seconds() / 3600
-                cell = self.cells[need.key]
-                cell.waits.append(hours)
-                for i, limit in enumerate(WITHIN_HOURS):
-                    if hours <= limit:
-                        cell.within[i] += 1
-        elif isinstance(e, ev.RequestFulfilled):
-            need = self._needs.get(e.request_id)
-            if need is not None and not need.fulfilled:
-                need.fulfilled = True
-                self.cells[need.key].met += 1
-        elif isinstance(e, ev.ExchangeConfirmed | ev.ExchangeResolved):
-            self._confirmed(e, e.minutes, lookup)
-        elif isinstance(e, ev.CommitmentMade):
-            self._committed(e, lookup)
-        elif isinstance(e, ev.CommitmentEnded):
-            promise = self._promises.get(e.commitment_id)
-            if promise is not None and promise.end is None:
-                promise.end = month_of(e.at, self.zone)
-        elif isinstance(e, ev.ActorRegistered | ev.ActorUpdated):
-            self._read_consent(e.actor_id, lookup)
-        elif isinstance(e, ev.PersonErased):
-            # the consent as it was stays: erasure changes no count
-            self._erased.add(e.actor_id)
+    def _matched(self, e: ev.RequestMatched, lookup: Lookup) -> None:
+        need = self._needs.get(e.request_id)
+        if need is not None and not need.matched:
+            need.matched = True
+            hours = (e.at - need.posted_at).total_seconds() / 3600
+            cell = self.cells[need.key]
+            cell.waits.append(hours)
+            for i, limit in enumerate(WITHIN_HOURS):
+                if hours <= limit:
+                    cell.within[i] += 1
+
+    def _fulfilled(self, e: ev.RequestFulfilled, lookup: Lookup) -> None:
+        need = self._needs.get(e.request_id)
+        if need is not None and not need.fulfilled:
+            need.fulfilled = True
+            self.cells[need.key].met += 1
+
+    def _ended(self, e: ev.CommitmentEnded, lookup: Lookup) -> None:
+        promise = self._promises.get(e.commitment_id)
+        if promise is not None and promise.end is None:
+            promise.end = month_of(e.at, self.zone)
+
+    def _actor(self, e: ev.ActorRegistered | ev.ActorUpdated, lookup: Lookup) -> None:
+        self._read_consent(e.actor_id, lookup)
+
+    def _erased_person(self, e: ev.PersonErased, lookup: Lookup) -> None:
+        # the consent as it was stays: erasure changes no count
+        self._erased.add(e.actor_id)
 
     def _read_consent(self, person: uuid.UUID, lookup: Lookup) -> None:
         if person in self._erased:
@@ -230,7 +258,8 @@ class Engine:
         self._needs[e.request_id] = _Need(key, request.posted_at)
         self.cells[key].posted += 1
 
-    def _confirmed(self, e: ev.ExchangeEvent, minutes: int, lookup: Lookup) -> None:
+    def _confirmed(self, e: ev.ExchangeConfirmed | ev.ExchangeResolved, lookup: Lookup) -> None:
+        minutes = e.minutes
         exchange = lookup.exchange(e.exchange_id)
         if exchange is None:
             return

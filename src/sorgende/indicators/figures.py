@@ -85,10 +85,17 @@ def roll_up(
     for name in by:
         if name not in DIMENSIONS:
             raise InvalidValue("by", f"unknown dimension {name!r}; known: {', '.join(DIMENSIONS)}")
+    if set(by) == set(DIMENSIONS):
+        # nothing to add up: the cells as they are (read, never changed, by the callers)
+        return {key: cell for key, cell in cells.items() if keep(key)}
     out: dict[Key, Cell] = {}
     for key, cell in cells.items():
         if keep(key):
-            out.setdefault(_project(key, by), Cell()).add(cell)
+            target = _project(key, by)
+            found = out.get(target)
+            if found is None:
+                found = out[target] = Cell()
+            found.add(cell)
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import weakref
 from typing import TYPE_CHECKING
 
 import matplotlib
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 def _png(canvas: Canvas) -> bytes:
     out = io.BytesIO()
-    canvas.savefig(out, format="png", dpi=110, bbox_inches="tight")
+    canvas.savefig(out, format="png", dpi=100, bbox_inches="tight")
     return out.getvalue()
 
 
@@ -34,8 +35,20 @@ def _axes(canvas: Canvas, report: Report, title: str, ylabel: str):  # type: ign
     return ax
 
 
+_drawn: weakref.WeakKeyDictionary[Report, list[tuple[str, bytes]]] = weakref.WeakKeyDictionary()
+
+
 def charts(report: Report) -> list[tuple[str, bytes]]:
-    """(title, PNG) of each chart: needs posted and met per month, hours given per month."""
+    """(title, PNG) of each chart: needs posted and met per month, hours given per month.
+
+    Drawn once per report: its HTML and its PDF show the same pictures."""
+    found = _drawn.get(report)
+    if found is None:
+        found = _drawn[report] = _draw(report)
+    return found
+
+
+def _draw(report: Report) -> list[tuple[str, bytes]]:
     lang = report.language
     months = report.months()
     ticks = [month_label(m, lang) for m in months]

@@ -22,8 +22,19 @@ from typing import Any
 import attrs
 
 from sorgende.domain.actors import ActorKind
+from sorgende.domain.community import Place
 from sorgende.errors import InvalidValue
-from sorgende.indicators import BY_CODE, INDICATORS, Figure, Scope, Unit, engine, figures
+from sorgende.indicators import (
+    BY_CODE,
+    INDICATORS,
+    Cell,
+    Figure,
+    Key,
+    Scope,
+    Unit,
+    engine,
+    figures,
+)
 from sorgende_impact import charts
 from sorgende_impact.goals import Goal, Progress, progress
 from sorgende_impact.texts import day_label, month_label, number, t
@@ -38,11 +49,14 @@ BREAKDOWNS: dict[str, tuple[str, ...]] = {
     "month_place": ("month", "place"),
     "month_organisation": ("month", "organisation"),
     "month_category": ("month", "category"),
-    "month_place_organisation_category": ("month", "place", "organisation", "category"),
+    "place_category": ("place", "category"),
 }
+# (the finest cells, month x place x organisation x category, are left out: almost all of
+# them rest on fewer records than the threshold, and a large community has millions)
 
 
-@attrs.frozen
+# compared and hashed by identity: the charts drawn for a report are kept beside it
+@attrs.frozen(eq=False)
 class Report:
     community: str
     place: str | None
@@ -106,14 +120,37 @@ def build_report(
         all_places = uow.places.list()
         organisations = {a.id: a.name for a in uow.actors.list() if a.kind is not ActorKind.PERSON}
         categories = {c.code: c.name(language) for c in uow.categories.list()}
-    place_names = {p.id: p.name for p in all_places}
     chosen: list[uuid.UUID] | None = None
     if place is not None:
         chosen = [p.id for p in all_places if p.name == place]
         if not chosen:
             raise InvalidValue("place", f"{community} has no place named {place!r}")
     eng = engine(platform, community_id)
-    cells, consent = eng.snapshot(), dict(eng.consent)
+    return compose_report(
+        eng.snapshot(), dict(eng.consent), community=community, place=place, places=all_places,
+        chosen=chosen, organisations=organisations, categories=categories, first=first,
+        after=after, language=language, threshold=threshold, scope=scope, goals=goals,
+    )  # fmt: skip
+
+
+def compose_report(
+    cells: Mapping[Key, Cell],
+    consent: Mapping[uuid.UUID, bool],
+    *,
+    community: str,
+    place: str | None,
+    places: Sequence[Place],
+    chosen: Sequence[uuid.UUID] | None,
+    organisations: Mapping[uuid.UUID, str],
+    categories: Mapping[str, str],
+    first: date,
+    after: date,
+    language: str,
+    threshold: int,
+    scope: Scope,
+    goals: Iterable[Goal],
+) -> Report:
+    """The report of cells already read (:func:`build_report` reads them from the platform)."""
 
     def read(by: Sequence[str]) -> list[Figure]:
         return figures(
@@ -127,9 +164,7 @@ def build_report(
             threshold=threshold,
         )
 
-    population = {
-        p.id: (p.name, p.population) for p in all_places if chosen is None or p.id in chosen
-    }
+    population = {p.id: (p.name, p.population) for p in places if chosen is None or p.id in chosen}
     return Report(
         community=community,
         place=place,
@@ -146,7 +181,7 @@ def build_report(
             for g in goals
         ],
         data={name: read(by) for name, by in BREAKDOWNS.items()},
-        place_names=place_names,
+        place_names={p.id: p.name for p in places},
         organisation_names=organisations,
         category_names=categories,
     )

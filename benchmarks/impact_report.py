@@ -35,15 +35,15 @@ from zoneinfo import ZoneInfo
 
 import _common as c
 import attrs
-
 import sorgende_impact
+from sorgende_impact.pdf import report_pdf
+from sorgende_impact.report import compose_report, to_html, write_data
+
 from sorgende.domain import events as ev
 from sorgende.domain.actors import Actor, ActorKind, Consent
 from sorgende.domain.commitments import Commitment, Period
 from sorgende.domain.community import Place
 from sorgende.indicators import Engine
-from sorgende_impact.pdf import report_pdf
-from sorgende_impact.report import compose_report, to_html, write_data
 
 TARGET_S = 10.0
 CATEGORIES = ("shopping", "rides", "visits", "garden", "repairs", "paperwork", "meals", "pets")
@@ -110,7 +110,7 @@ def year(scale: float, rng: random.Random):  # type: ignore[no-untyped-def]
         cm = Commitment(cid, who, 120, Period.WEEK, date(2026, 1, 1), start, id=uuid.uuid4())
         look.commitments[cm.id] = cm
         out.append(ev.CommitmentMade(cid, start + timedelta(days=k % 300), who, cm.id, who))
-    for k in range(int(60_000 * scale)):
+    for _ in range(int(60_000 * scale)):
         at = start + timedelta(minutes=rng.randrange(365 * 24 * 60))
         rid, recipient = uuid.uuid4(), rng.choice(people)
         place, org, cat = rng.choice(places).id, rng.choice(org_ids), rng.choice(CATEGORIES)
@@ -164,8 +164,9 @@ def main() -> None:
     (posted,) = [f for f in report.totals if f.indicator == "needs_posted"]
     print(f"{int(100_000 * scale):,} residents, {len(logged):,} events, {rows:,} data rows, "
           f"{posted.value:,.0f} needs posted")  # fmt: skip
+    per_event = statistics.median(engine_s) / len(logged) * 1e6
     print(f"  engine (the year's events): {statistics.median(engine_s):.2f} s "
-          f"(best {min(engine_s):.2f} s), {statistics.median(engine_s) / len(logged) * 1e6:.1f} µs/event")  # fmt: skip
+          f"(best {min(engine_s):.2f} s), {per_event:.1f} µs/event")  # fmt: skip
     print(f"  report (HTML, PDF, CSV, Parquet): {statistics.median(report_s):.2f} s "
           f"(best {min(report_s):.2f} s); target < {TARGET_S:.0f} s")  # fmt: skip
     c.write_json(

@@ -81,6 +81,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "sorgende.default_plugins.calendar",
     # the scheduled jobs' kinds, events and `sorgende housekeeping`
     "sorgende.default_plugins.housekeeping",
+    # the exchanges' conversations: messages, read marks, contact consents
+    "sorgende.default_plugins.conversations",
     # `sorgende simulate` and `sorgende sweep`, and the simulation's hook specifications;
     # the simulation itself loads lazily
     "sorgende.sim.commands",

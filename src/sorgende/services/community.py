@@ -5,8 +5,10 @@ from __future__ import annotations
 from sorgende.services.actors import ActorUseCases
 from sorgende.services.audit import AuditUseCases
 from sorgende.services.commitments import CommitmentUseCases
+from sorgende.services.conversations import ConversationUseCases
 from sorgende.services.exchanges import ExchangeUseCases
 from sorgende.services.help import HelpUseCases
+from sorgende.services.inbox import InboxUseCases
 from sorgende.services.ledger import LedgerUseCases
 from sorgende.services.matching import MatchingUseCases
 from sorgende.services.notifications import NotificationUseCases
@@ -27,6 +29,8 @@ class CommunityService(
     NotificationUseCases,
     RoleUseCases,
     AuditUseCases,
+    ConversationUseCases,
+    InboxUseCases,
 ):
     """Every use case of one community. Get it from :meth:`Platform.community`.
 

@@ -28,7 +28,18 @@ import sorgende
 from sorgende.errors import NotFound, SorgendeError
 from sorgende.plugins import Contributions
 from sorgende.ui import SLOTS, MenuItem, Theme, UIExtension
-from sorgende_web import admin, api, help_pages, onboarding, pages, people, personal, self_service
+from sorgende_web import (
+    admin,
+    api,
+    conversation,
+    help_pages,
+    inbox,
+    onboarding,
+    pages,
+    people,
+    personal,
+    self_service,
+)
 from sorgende_web.account_errors import PasswordChangeRequired
 from sorgende_web.accounts import accounts_for
 from sorgende_web.auth import OPENAPI_PATH, IdentifyMiddleware, deny_by_default
@@ -69,6 +80,7 @@ SECURITY_HEADERS = (
 
 #: the platform's own menu: (message id, path, what it needs (access.NEEDS), order)
 MENU = (
+    (N_("Inbox"), "/inbox", None, 5),
     (N_("Board"), "/board", None, 10),
     (N_("Ask for help"), "/requests/new", "person", 20),
     (N_("My requests"), "/requests/mine", "person", 25),
@@ -130,6 +142,8 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
             headers.add("cache-control", "no-store")
 
     plugin_routes = [route for _, found in hooks.web_routes() for route in found]
+    # the menu's count of what waits for the viewer (base.html shows it by /inbox)
+    web.env.globals["inbox_count"] = inbox.inbox_count
     dispatcher = _Dispatcher(platform) if settings.dispatch_notifications else None
     # the core's scheduled jobs, in every worker (their lease lets one run at a time)
     housekeeper = Housekeeper(platform, settings.housekeeping_seconds)
@@ -144,6 +158,8 @@ def create_app(platform: Any, settings: WebSettings | None = None) -> Litestar:
             *admin.ROUTES,
             *people.ROUTES,
             *self_service.ROUTES,
+            *inbox.ROUTES,
+            *conversation.ROUTES,
             api.api_router(),
             theme_css,
             theme_logo,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import START, Clock, Town, form
+from crisis_town import START, Clock, Town, form
 from sorgende_crisis import DispatchRefused, NotCrisisStaff, Throttle, Throttled
 from sorgende_crisis.model import DispatchState, HelperState
 
@@ -111,9 +111,7 @@ def test_matching_by_skill_equipment_place_and_time(town: Town) -> None:
     assert helper.state is HelperState.DISPATCHED
 
 
-def test_whole_journey_hours_certificate_conversion_and_retention(
-    town: Town, clock: Clock
-) -> None:
+def test_whole_journey_hours_certificate_conversion_and_retention(town: Town, clock: Clock) -> None:
     crisis = town.crisis
     t = task(town, capacity=2)
     a = crisis.register(town.crisis_id, form("0171 3000001", consent_retention="on", name="Ayla"))

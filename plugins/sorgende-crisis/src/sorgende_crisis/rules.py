@@ -68,7 +68,9 @@ def plain(value: object, field: str, *, most: int = MAX_NAME, required: bool = F
     if required and not text:
         raise InvalidValue(field, Message("problem.validation.empty"))
     if len(text) > most:
-        raise InvalidValue(field, Message("problem.validation.longer_than_characters", max_name=most))
+        raise InvalidValue(
+            field, Message("problem.validation.longer_than_characters", max_name=most)
+        )
     if _MARKUP.search(text):
         raise InvalidValue(field, Message("crisis.problem.markup"))
     return text

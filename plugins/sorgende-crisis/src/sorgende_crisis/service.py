@@ -74,7 +74,9 @@ class CrisisResponse:
         self.community_id = community_id
         self.throttle = throttle if throttle is not None else Throttle()
         #: the address of a helper's own page, in messages (the web plugin sets its own)
-        self.link = link if link is not None else (lambda h: f"/crisis/helper/{h.id}?code={h.token}")
+        self.link = (
+            link if link is not None else (lambda h: f"/crisis/helper/{h.id}?code={h.token}")
+        )
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -252,6 +254,9 @@ class CrisisResponse:
 
         return self._write(do)
 
+    def task(self, task_id: uuid.UUID) -> CrisisTask:
+        return self._read(lambda uow: uow.of(TASK).get(task_id))
+
     def tasks(self, crisis_id: uuid.UUID, *, open_only: bool = False) -> list[CrisisTask]:
         where: dict[str, Any] = {"crisis_id": crisis_id}
         if open_only:
@@ -310,7 +315,7 @@ class CrisisResponse:
         task, sent = self._write(do, contended=True)
         if notify:
             zone = self._read(self._zone)
-            for helper, d in sent:
+            for helper, _dispatch in sent:
                 lang = helper.language
                 link = self.link(helper)
                 intake.tell(
@@ -343,7 +348,9 @@ class CrisisResponse:
                     break
         return total
 
-    def dispatches(self, *, task_id: uuid.UUID | None = None, helper_id: uuid.UUID | None = None) -> Sequence[Dispatch]:
+    def dispatches(
+        self, *, task_id: uuid.UUID | None = None, helper_id: uuid.UUID | None = None
+    ) -> Sequence[Dispatch]:
         where: dict[str, Any] = {}
         if task_id is not None:
             where["task_id"] = task_id
@@ -366,7 +373,9 @@ class CrisisResponse:
             if by is not None:
                 self._staff(w.uow, by, "dispatch")
             elif code is None or not hmac.compare_digest(helper.token, code):
-                raise DispatchRefused(Message(f"crisis.what.{what}"), Message("crisis.reason.wrong_code"))
+                raise DispatchRefused(
+                    Message(f"crisis.what.{what}"), Message("crisis.reason.wrong_code")
+                )
             if d.state not in allowed:
                 raise DispatchRefused(
                     Message(f"crisis.what.{what}"),
@@ -379,7 +388,9 @@ class CrisisResponse:
 
         return self._write(do, contended=True)
 
-    def confirm(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+    def confirm(
+        self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None
+    ) -> Dispatch:
         return self._step(
             dispatch_id,
             "confirm",
@@ -389,7 +400,9 @@ class CrisisResponse:
             code,
         )
 
-    def decline(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+    def decline(
+        self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None
+    ) -> Dispatch:
         def change(w: Any, d: Dispatch, task: CrisisTask, helper: Helper) -> Dispatch:
             # the place is free again, the helper back in the pool
             w.uow.of(TASK).update(TASK.bumped(task, dispatched=task.dispatched - 1, open=True))
@@ -400,7 +413,9 @@ class CrisisResponse:
             dispatch_id, "confirm", (DispatchState.SENT, DispatchState.CONFIRMED), change, by, code
         )
 
-    def check_in(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+    def check_in(
+        self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None
+    ) -> Dispatch:
         def change(w: Any, d: Dispatch, task: CrisisTask, helper: Helper) -> Dispatch:
             w.uow.of(TASK).update(TASK.bumped(task, on_site=task.on_site + 1))
             w.uow.of(HELPER).update(HELPER.bumped(helper, state=HelperState.ON_SITE))
@@ -410,7 +425,9 @@ class CrisisResponse:
             dispatch_id, "check_in", (DispatchState.SENT, DispatchState.CONFIRMED), change, by, code
         )
 
-    def check_out(self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None) -> Dispatch:
+    def check_out(
+        self, dispatch_id: uuid.UUID, *, code: str | None = None, by: By | None = None
+    ) -> Dispatch:
         def change(w: Any, d: Dispatch, task: CrisisTask, helper: Helper) -> Dispatch:
             assert d.checked_in_at is not None
             minutes = max(1, round((w.now - d.checked_in_at).total_seconds() / 60))
@@ -419,7 +436,9 @@ class CrisisResponse:
             )
             # back in the pool: a helper may be sent again after a task
             w.uow.of(HELPER).update(
-                HELPER.bumped(helper, state=HelperState.REGISTERED, minutes=helper.minutes + minutes)
+                HELPER.bumped(
+                    helper, state=HelperState.REGISTERED, minutes=helper.minutes + minutes
+                )
             )
             return DISPATCH.bumped(
                 d, state=DispatchState.CHECKED_OUT, checked_out_at=w.now, minutes=minutes
@@ -454,7 +473,9 @@ class CrisisResponse:
 
     # --- afterwards -------------------------------------------------------------------
 
-    def certificate(self, helper_id: uuid.UUID, *, code: str | None = None, language: str = "de") -> str:
+    def certificate(
+        self, helper_id: uuid.UUID, *, code: str | None = None, language: str = "de"
+    ) -> str:
         """Thanks and the hours given, in words (for the helper's page or a print)."""
         helper = self.helper(helper_id, code)
         crisis = self.crisis(helper.crisis_id)
@@ -477,9 +498,13 @@ class CrisisResponse:
             helper = uow.of(HELPER).get(helper_id)
             crisis = intake.crisis_of(uow, helper.crisis_id)
             if helper.member_id is not None:
-                raise DispatchRefused(Message("crisis.what.convert"), Message("crisis.reason.converted"))
+                raise DispatchRefused(
+                    Message("crisis.what.convert"), Message("crisis.reason.converted")
+                )
             if not helper.consent_retention:
-                raise DispatchRefused(Message("crisis.what.convert"), Message("crisis.reason.no_consent"))
+                raise DispatchRefused(
+                    Message("crisis.what.convert"), Message("crisis.reason.no_consent")
+                )
             return helper, crisis
 
         helper, crisis = self._read(check)
@@ -501,7 +526,9 @@ class CrisisResponse:
                     from_account=w.uow.community.get().solidarity_account,
                     to_account=actor.id,
                     minutes=current.minutes,
-                    reason=translate("crisis.timebank.reason", self.platform.language, crisis=crisis.title),
+                    reason=translate(
+                        "crisis.timebank.reason", self.platform.language, crisis=crisis.title
+                    ),
                     by=by if isinstance(by, uuid.UUID) else None,
                     cause=f"crisis.helper:{helper_id}",
                 )

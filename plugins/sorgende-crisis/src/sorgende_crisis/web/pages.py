@@ -1,0 +1,277 @@
+"""The crisis pages: the public intake form, the helper's own page and the staff's
+situation page. Every rule is the use cases' (:class:`sorgende_crisis.CrisisResponse`);
+a page shows what they answer, a refusal next to the form with what was typed kept."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from litestar import Request, Response
+from litestar.params import FromPath, Parameter
+from sorgende_web.extend import (
+    Form,
+    error_page,
+    field_of,
+    page_get,
+    page_of,
+    page_post,
+    render,
+    signed_in,
+    status_of,
+)
+
+from sorgende.errors import NotFound, SorgendeError
+from sorgende.i18n import format_hours, format_when
+from sorgende_crisis.errors import Throttled
+from sorgende_crisis.intake import Throttle
+from sorgende_crisis.model import Helper
+from sorgende_crisis.service import CrisisResponse
+
+#: the public form's limit per client address (one web worker's memory); a deployment
+#: behind a proxy that pools addresses raises it (``THROTTLE.limit``)
+THROTTLE = Throttle(limit=10, window=600.0)
+#: the form's fields kept when a refusal shows it again
+KEPT = ("name", "phone", "email", "skills", "equipment", "comes_from", "place_id", "channel")
+
+
+def helper_link(community_id: uuid.UUID) -> Any:
+    return lambda h: f"/crisis/{community_id}/helper/{h.id}?code={h.token}"
+
+
+def response_for(request: Request[Any, Any, Any], community_id: uuid.UUID) -> CrisisResponse:
+    platform = page_of(request).app.platform
+    return CrisisResponse(platform, community_id, throttle=THROTTLE, link=helper_link(community_id))
+
+
+def _places(
+    request: Request[Any, Any, Any], community_id: uuid.UUID, ids: Any
+) -> list[tuple[str, str]]:
+    platform = page_of(request).app.platform
+    with platform.read(community_id) as uow:
+        found = [uow.places.find(i) for i in ids]
+    return [(str(p.id), p.name) for p in found if p is not None]
+
+
+def _form_page(
+    request: Request[Any, Any, Any],
+    community_id: uuid.UUID,
+    crisis_id: uuid.UUID,
+    *,
+    values: dict[str, Any] | None = None,
+    error: str = "",
+    field: str | None = None,
+    status: int = 200,
+) -> Response[Any]:
+    crisis = response_for(request, community_id).crisis(crisis_id)
+    return render(
+        "crisis_help.html",
+        status=status,
+        crisis=crisis,
+        places=_places(request, community_id, crisis.place_ids),
+        v=values or {},
+        error=error,
+        field=field,
+        action=f"/crisis/{community_id}/{crisis_id}/help",
+    )
+
+
+@page_get("/crisis/{community_id:uuid}/{crisis_id:uuid}/help", name="crisis_help", public=True)
+def help_form(
+    request: Request[Any, Any, Any],
+    community_id: FromPath[uuid.UUID],
+    crisis_id: FromPath[uuid.UUID],
+) -> Response[Any]:
+    return _form_page(request, community_id, crisis_id)
+
+
+@page_post(
+    "/crisis/{community_id:uuid}/{crisis_id:uuid}/help", name="crisis_help_post", public=True
+)
+def help_post(
+    request: Request[Any, Any, Any],
+    community_id: FromPath[uuid.UUID],
+    crisis_id: FromPath[uuid.UUID],
+    data: Form,
+) -> Response[Any]:
+    page = page_of(request)
+    values = {k: str(data.get(k, ""))[:200] for k in KEPT}
+    fields = dict(data)
+    place = data.get("place_id") or ""
+    try:
+        fields["place_id"] = uuid.UUID(str(place)) if place else None
+    except ValueError:
+        fields["place_id"] = None
+    fields["language"] = page.lang
+    response = response_for(request, community_id)
+    source = request.client.host if request.client else None
+    try:
+        helper = response.register(crisis_id, fields, source=source)
+    except SorgendeError as exc:
+        if isinstance(exc, NotFound) and exc.params.get("kind") != "place":
+            return error_page(request, 404, exc.message(page.lang))
+        status = 429 if isinstance(exc, Throttled) else status_of(exc)
+        return _form_page(
+            request,
+            community_id,
+            crisis_id,
+            values=values,
+            error=exc.message(page.lang),
+            field=field_of(exc),
+            status=status,
+        )
+    return Response(
+        content=None,
+        status_code=303,
+        headers={
+            "location": f"/crisis/{community_id}/helper/{helper.id}?code={helper.token}&done=1"
+        },
+    )
+
+
+def _helper_page(
+    request: Request[Any, Any, Any], community_id: uuid.UUID, helper: Helper, error: str = ""
+) -> Response[Any]:
+    page = page_of(request)
+    response = response_for(request, community_id)
+    zone = page.app.zone
+    rows = []
+    for d in response.dispatches(helper_id=helper.id):
+        task = response.task(d.task_id)
+        rows.append(
+            {
+                "dispatch": d,
+                "task": task,
+                "when": format_when(task.starts_at.astimezone(zone), page.lang),
+                "state": page.t.gettext(f"crisis.state.{d.state.value}"),
+            }
+        )
+    return render(
+        "crisis_helper.html",
+        helper=helper,
+        rows=rows,
+        hours=format_hours(helper.minutes, page.lang),
+        base=f"/crisis/{community_id}/helper/{helper.id}",
+        error=error,
+        certificate=response.certificate(helper.id, language=page.lang) if helper.minutes else "",
+        status=422 if error else 200,
+    )
+
+
+@page_get("/crisis/{community_id:uuid}/helper/{helper_id:uuid}", name="crisis_helper", public=True)
+def helper_page(
+    request: Request[Any, Any, Any],
+    community_id: FromPath[uuid.UUID],
+    helper_id: FromPath[uuid.UUID],
+    code: Annotated[str, Parameter(max_length=64)] = "",
+) -> Response[Any]:
+    try:
+        helper = response_for(request, community_id).helper(helper_id, code)
+    except NotFound as exc:
+        return error_page(request, 404, exc.message(page_of(request).lang))
+    return _helper_page(request, community_id, helper)
+
+
+@page_post(
+    "/crisis/{community_id:uuid}/helper/{helper_id:uuid}/{step:str}",
+    name="crisis_helper_step",
+    public=True,
+)
+def helper_step(
+    request: Request[Any, Any, Any],
+    community_id: FromPath[uuid.UUID],
+    helper_id: FromPath[uuid.UUID],
+    step: FromPath[str],
+    data: Form,
+) -> Response[Any]:
+    page = page_of(request)
+    response = response_for(request, community_id)
+    code = str(data.get("code", ""))[:64]
+    try:
+        helper = response.helper(helper_id, code)
+        dispatch_id = uuid.UUID(str(data.get("dispatch_id", "")))
+        if dispatch_id not in {d.id for d in response.dispatches(helper_id=helper.id)}:
+            raise NotFound("crisis.dispatch", dispatch_id)
+        actions = {
+            "confirm": response.confirm,
+            "decline": response.decline,
+            "check-in": response.check_in,
+            "check-out": response.check_out,
+        }
+        if step not in actions:
+            raise NotFound("crisis.dispatch", dispatch_id)
+        actions[step](dispatch_id, code=code)
+    except ValueError:
+        return error_page(request, 404, "")
+    except NotFound as exc:
+        return error_page(request, 404, exc.message(page.lang))
+    except SorgendeError as exc:
+        return _helper_page(
+            request, community_id, response.helper(helper_id), exc.message(page.lang)
+        )
+    return Response(
+        content=None,
+        status_code=303,
+        headers={"location": f"/crisis/{community_id}/helper/{helper_id}?code={code}"},
+    )
+
+
+@page_get("/crisis/{crisis_id:uuid}/situation", name="crisis_situation")
+def situation_page(
+    request: Request[Any, Any, Any],
+    crisis_id: FromPath[uuid.UUID],
+    done: Annotated[int | None, Parameter(ge=0, le=10_000)] = None,
+) -> Response[Any]:
+    viewer = signed_in(request)
+    page = page_of(request)
+    community_id = viewer.account.community_id
+    response = response_for(request, community_id)
+    try:
+        picture = response.situation(crisis_id, by=viewer.actor_id)
+    except SorgendeError as exc:
+        return error_page(request, status_of(exc), exc.message(page.lang))
+    names = dict(_places(request, community_id, picture.crisis.place_ids))
+    zone = page.app.zone
+    tasks = [
+        {
+            "task": t,
+            "place": names.get(str(t.place_id), ""),
+            "when": format_when(t.starts_at.astimezone(zone), page.lang),
+            "priority": page.t.gettext(f"crisis.web.priority.{t.priority}"),
+        }
+        for t in picture.tasks
+    ]
+    return render(
+        "crisis_situation.html",
+        picture=picture,
+        tasks=tasks,
+        hours=format_hours(picture.minutes, page.lang),
+        done=done,
+    )
+
+
+@page_post("/crisis/{crisis_id:uuid}/tasks/{task_id:uuid}/dispatch", name="crisis_dispatch")
+def dispatch_post(
+    request: Request[Any, Any, Any],
+    crisis_id: FromPath[uuid.UUID],
+    task_id: FromPath[uuid.UUID],
+    data: Form,
+) -> Response[Any]:
+    viewer = signed_in(request)
+    page = page_of(request)
+    response = response_for(request, viewer.account.community_id)
+    try:
+        size = int(str(data.get("size", "20")))
+        sent = response.dispatch(task_id, by=viewer.actor_id, size=size)
+    except ValueError:
+        return error_page(request, 422, page.t.gettext("crisis.problem.capacity"))
+    except SorgendeError as exc:
+        return error_page(request, status_of(exc), exc.message(page.lang))
+    return Response(
+        content=None,
+        status_code=303,
+        headers={"location": f"/crisis/{crisis_id}/situation?done={len(sent)}"},
+    )
+
+
+ROUTES = (help_form, help_post, helper_page, helper_step, situation_page, dispatch_post)

@@ -1,0 +1,145 @@
+"""The public form (no account), the helper's page and the staff's situation page,
+through the web platform: bad input is named next to the form, nothing half-written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from crisis_site import PASSWORD, START, Site, open_site
+from litestar.testing import TestClient
+from sorgende_crisis.web import pages
+from sorgende_web import create_app
+from sorgende_web.testing import form
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> Any:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def site(tmp_path: Path, clock: Clock) -> Iterator[Site]:
+    opened = open_site(f"sqlite:///{tmp_path / 'crisis.db'}", clock)
+    yield opened
+    opened.platform.close()
+
+
+@pytest.fixture
+def client(site: Site) -> Iterator[TestClient[Any]]:
+    with TestClient(create_app(site.platform)) as c:
+        yield c
+
+
+GOOD = {
+    "name": "Jana Beispiel",
+    "phone": "0171 2345678",
+    "skills": "schleppen, Erste Hilfe",
+    "adult": "on",
+    "consent_contact": "on",
+}
+
+
+def test_register_without_account_and_see_the_own_page(site: Site, client: Any) -> None:
+    page = client.get(site.form_path)
+    assert page.status_code == 200
+    assert "Ich will helfen" in page.text and "Altenahr" in page.text
+    answer = form(client, site.form_path, GOOD)
+    assert answer.status_code == 303, answer.text
+    own = client.get(answer.headers["location"])
+    assert own.status_code == 200
+    assert "Danke, Jana Beispiel!" in own.text
+    again = form(client, site.form_path, {**GOOD, "phone": "+49 171 2345678", "equipment": "Pumpe"})
+    assert again.status_code == 303
+    (helper,) = site.crisis.helpers(site.crisis_id)
+    assert helper.registrations == 2 and helper.equipment == ("pumpe",)
+
+
+def test_english_form(site: Site, client: Any) -> None:
+    page = client.get(site.form_path, headers={"accept-language": "en"})
+    assert "I want to help" in page.text
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({"phone": ""}, "Telefonnummer"),
+        ({"phone": "ruf mich an"}, "keine Telefonnummer"),
+        ({"name": "<script>alert(1)</script>"}, "ohne die Zeichen"),
+        ({"comes_from": "x" * 10_000}, "Zeichen"),
+        ({"skills": "y" * 10_000}, "Zeichen"),
+        ({"consent_contact": ""}, "Einwilligung"),
+    ],
+)
+def test_bad_input_is_named_and_nothing_written(
+    site: Site, client: Any, changes: dict[str, str], says: str
+) -> None:
+    answer = form(client, site.form_path, {**GOOD, **changes})
+    assert answer.status_code == 422, answer.text[-500:]
+    assert says in answer.text
+    assert "<script>alert" not in answer.text
+    assert site.crisis.helpers(site.crisis_id) == []
+
+
+def test_a_flood_from_one_address_is_throttled(site: Site, client: Any) -> None:
+    pages.THROTTLE._seen.clear()
+    try:
+        statuses = [
+            form(client, site.form_path, {**GOOD, "phone": f"0171 50000{i:02d}"}).status_code
+            for i in range(pages.THROTTLE.limit + 2)
+        ]
+    finally:
+        pages.THROTTLE._seen.clear()
+    assert statuses[: pages.THROTTLE.limit] == [303] * pages.THROTTLE.limit
+    assert statuses[-2:] == [429, 429]
+    assert len(site.crisis.helpers(site.crisis_id)) == pages.THROTTLE.limit
+
+
+def test_dispatch_check_in_out_and_situation(site: Site, client: Any, clock: Clock) -> None:
+    task = site.add_task(capacity=1)
+    own_url = form(client, site.form_path, GOOD).headers["location"]
+    staff = TestClient(client.app)
+    assert (
+        form(
+            staff, "/login", {"login": "krisenstab", "password": PASSWORD, "next": "/"}
+        ).status_code
+        == 303
+    )
+    path = f"/crisis/{site.crisis_id}/tasks/{task.id}/dispatch"
+    assert form(staff, path, {"size": "20"}).status_code == 303
+    own = client.get(own_url)
+    assert "Keller ausräumen" in own.text and "Feuerwehrhaus Altenahr" in own.text
+    helper = site.crisis.helpers(site.crisis_id)[0]
+    (d,) = site.crisis.dispatches(helper_id=helper.id)
+    base = f"/crisis/{site.community_id}/helper/{helper.id}"
+    for step in ("confirm", "check-in"):
+        answer = form(client, f"{base}/{step}", {"code": helper.token, "dispatch_id": str(d.id)})
+        assert answer.status_code == 303, answer.text[-800:]
+    assert (
+        form(client, f"{base}/check-in", {"code": "falsch", "dispatch_id": str(d.id)}).status_code
+        == 404
+    )
+    clock.now = START.replace(hour=11)
+    assert (
+        form(
+            client, f"{base}/check-out", {"code": helper.token, "dispatch_id": str(d.id)}
+        ).status_code
+        == 303
+    )
+    picture = staff.get(f"/crisis/{site.crisis_id}/situation")
+    assert picture.status_code == 200, picture.text[-800:]
+    assert 'data-testid="registered">1<' in picture.text
+    assert 'data-testid="dispatched">1<' in picture.text
+    assert "1 / 1" in picture.text
+    stranger = client.get(f"/crisis/{site.crisis_id}/situation", follow_redirects=False)
+    assert stranger.status_code in (401, 302, 303)  # the public sees no situation page

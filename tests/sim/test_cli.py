@@ -30,7 +30,7 @@ def test_simulate_writes_the_table_and_the_plots(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
-        ["steps.csv", "agents.csv", "summary.csv", "config.json",
+        ["steps.csv", "agents.csv", "summary.csv", "config.json", "provenance.json",
          "needs_met.png", "load.png", "balances.png"]
     )  # fmt: skip
     lines = result.stdout.splitlines()

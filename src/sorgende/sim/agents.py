@@ -53,6 +53,7 @@ class HelperState:
         "dropped_day",
         "exchanges",
         "given_minutes",
+        "leaving",
         "motivation",
         "offer",
         "qualifications",
@@ -98,6 +99,8 @@ class HelperState:
         #: multiplies the weekly decay (a recognition programme lowers it)
         self.decay_factor = 1.0
         self.active = True
+        #: asked to leave (a plugin's rule): drops out at the end of the week
+        self.leaving = False
         self.dropped_day: int | None = None
         #: the self-commitment made through the platform, if any
         self.commitment: Commitment | None = None
@@ -260,3 +263,17 @@ class SimExchange:
         self.request = request
         self.helper = helper
         self.scheduled = scheduled
+
+
+@attrs.frozen
+class SimEvent:
+    """An event of an exchange as the model's plugins see it (``sorgende_sim_events``)."""
+
+    #: ``proposed``, ``accepted``, ``declined``, ``cancelled``, ``no_show``, ``confirmed``
+    kind: str
+    #: the day it happened (index from 0)
+    day: int
+    exchange_id: uuid.UUID
+    #: the helper and the recipient (``None`` for someone the model does not know)
+    helper: Resident | None
+    recipient: Resident | None

@@ -123,11 +123,19 @@ def _common_output_options(command: Any) -> Any:
     show_default=True,
     help="Directory for the tables and plots.",
 )
+@click.option(
+    "--plugin",
+    "plugin_modules",
+    multiple=True,
+    metavar="MODULE",
+    help="Import MODULE (from the current directory too) and register it on the run.",
+)
 @_common_output_options
 @click.pass_context
 def simulate_command(
     ctx: click.Context,
     config_file: str | None,
+    plugin_modules: Sequence[str],
     scenario: str | None,
     days: int | None,
     seed: int | None,
@@ -161,7 +169,8 @@ def simulate_command(
         from sorgende.sim.errors import require
 
         require("matplotlib", Message("sim.problem.plots.plotting"))
-    model = CareModel(config, plugins=current.extra_plugins, settings=current.settings)
+    local = _import_plugins(plugin_modules)
+    model = CareModel(config, plugins=[*current.extra_plugins, *local], settings=current.settings)
     with bar(config.days, model.scenario_title(lang), progress) as update:
         result = model.run(progress=update)
     written = result.write(out, formats)
@@ -169,6 +178,28 @@ def simulate_command(
         written += result.plot(out, plot_formats, lang)
     click.echo(_report(result.summary, model, lang, result.seconds))
     _echo_written(written, lang)
+
+
+def _import_plugins(names: Sequence[str]) -> list[object]:
+    """Import the modules ``names``, the current directory first on the path."""
+    import importlib
+    import os
+    import sys
+
+    from sorgende.errors import ConfigError
+
+    if names and os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    modules: list[object] = []
+    for name in names:
+        try:
+            modules.append(importlib.import_module(name))
+        except ImportError as exc:
+            raise ConfigError(
+                source="--plugin",
+                problem=Message("sim.problem.commands.plugin_import", name=name, error=str(exc)),
+            ) from exc
+    return modules
 
 
 def _report(summary: Mapping[str, Any], model: Any, lang: str, seconds: float) -> str:

@@ -308,6 +308,13 @@ class CoordinatorConfig:
     ask_candidates: int = attrs.field(default=3, validator=_positive)
     #: probability that a motivated helper with free time agrees when asked in person
     accept_when_asked: float = attrs.field(default=0.6, validator=_share)
+    #: the lever in policy units: paid staff hours a week for matching in the real
+    #: community (0: use ``matches_per_day``). Converted with ``requests_per_staff_hour``
+    #: and scaled by ``population.scale``, so the effect does not depend on the scale
+    staff_hours_per_week: float = attrs.field(default=0.0, validator=_non_negative)
+    #: requests a coordinator works on per staff hour (an assumption: about 30 minutes
+    #: to read a request, call up to three helpers and propose one; see docs/simulation.md)
+    requests_per_staff_hour: float = attrs.field(default=2.0, validator=_positive)
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ run works with the commands disabled. Call them through :class:`sorgende.sim.hoo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sorgende.hookspecs import hookspec
@@ -29,6 +29,21 @@ def sorgende_sim_behaviours() -> Iterable[Any]:
     :return: objects with ``kind`` (``needs``, ``helping`` or ``commitments``),
         ``name`` and the methods of that kind (the protocols in
         :mod:`sorgende.sim.api`).
+    """
+
+
+@hookspec
+def sorgende_sim_events(model: Any, events: Sequence[Any]) -> None:
+    """The day's events of the exchanges, at the end of the day (a safe point).
+
+    Called once a day, after the scenarios' ``end_of_day`` and before the day's row is
+    collected, when there was at least one event. ``events`` are
+    :class:`sorgende.sim.agents.SimEvent` in the order they happened: ``kind`` is one of
+    ``proposed``, ``accepted``, ``declined``, ``cancelled``, ``no_show``,
+    ``confirmed``; ``helper`` and ``recipient`` are the model's residents. A plugin may
+    change the residents' state (motivation, say) and call ``model.leave(helper)``:
+    the helper drops out at the end of the week, with their commitment ended on the
+    platform. An exception propagates and the run stops.
     """
 
 

@@ -39,7 +39,17 @@ from sorgende.domain.actors import (
     Role,
 )
 from sorgende.domain.commitments import Commitment, Period
-from sorgende.domain.events import DomainEvent, RecognitionAwarded
+from sorgende.domain.events import (
+    DomainEvent,
+    ExchangeAccepted,
+    ExchangeCancelled,
+    ExchangeConfirmed,
+    ExchangeDeclined,
+    ExchangeEvent,
+    ExchangeNoShow,
+    ExchangeProposed,
+    RecognitionAwarded,
+)
 from sorgende.domain.exchanges import ExchangeState
 from sorgende.domain.help import RequestStatus
 from sorgende.domain.policy import OPERATOR
@@ -48,7 +58,7 @@ from sorgende.errors import InvalidValue, Message, SorgendeError
 from sorgende.hookspecs import hookimpl
 from sorgende.services.community import CommunityService
 from sorgende.sim import hookspecs as sim_hookspecs
-from sorgende.sim.agents import Need, Resident, SimExchange, SimRequest
+from sorgende.sim.agents import Need, Resident, SimEvent, SimExchange, SimRequest
 from sorgende.sim.config import SimConfig
 from sorgende.sim.errors import LedgerMismatch, RecordsMismatch
 from sorgende.sim.population import sim_places
@@ -63,6 +73,15 @@ SETUP_HOUR = 6
 OFFER_HOURS = (9, 18)
 
 Reporter = Callable[[Any], Any]
+#: the exchanges' events handed to ``sorgende_sim_events``, by their kind
+EVENT_KINDS: Mapping[type[DomainEvent], str] = {
+    ExchangeProposed: "proposed",
+    ExchangeAccepted: "accepted",
+    ExchangeDeclined: "declined",
+    ExchangeCancelled: "cancelled",
+    ExchangeNoShow: "no_show",
+    ExchangeConfirmed: "confirmed",
+}
 
 
 class _Observer:
@@ -80,9 +99,23 @@ class _Observer:
 
     @hookimpl
     def sorgende_events_committed(self, events: Sequence[DomainEvent]) -> None:
+        model = self.model
         for event in events:
             if isinstance(event, RecognitionAwarded):
-                self.model.recognised(event.actor_id, event.code)
+                model.recognised(event.actor_id, event.code)
+            elif model.listening:
+                kind = EVENT_KINDS.get(type(event))
+                if kind is not None:
+                    assert isinstance(event, ExchangeEvent)
+                    model.pending_events.append(
+                        SimEvent(
+                            kind,
+                            model.day,
+                            event.exchange_id,
+                            model.resident_of(event.helper_id),
+                            model.resident_of(event.recipient_id),
+                        )
+                    )
 
 
 class CareModel(World):
@@ -112,6 +145,9 @@ class CareModel(World):
         self.steps = 0
         #: use cases called so far
         self.use_cases = 0
+        #: the day's exchange events, kept only when a plugin listens for them
+        self.pending_events: list[SimEvent] = []
+        self.listening = False
         settings = settings if settings is not None else load_settings()
         load_entrypoints = (
             settings.load_entrypoints if cfg.load_entrypoints is None else cfg.load_entrypoints
@@ -156,6 +192,9 @@ class CareModel(World):
         #: Mesa's name for the agents
         self.agents = self.residents
         self._by_actor: dict[uuid.UUID, Resident] = {}
+        hook = self.platform.plugins.hook.sorgende_sim_events
+        self.listening = bool(hook.get_hookimpls())
+        self._events_hook = hook
         self._registered_by_place: list[list[Resident]] = [[] for _ in self.places]
         for resident in self.residents:
             if resident.helper is not None:
@@ -381,6 +420,12 @@ class CareModel(World):
     def collect(self) -> None:
         self.datacollector.collect(self)
 
+    def deliver_events(self) -> None:
+        """The day's exchange events to ``sorgende_sim_events`` (end of day: a safe point)."""
+        if self.pending_events:
+            events, self.pending_events = self.pending_events, []
+            self._events_hook(model=self, events=events)
+
     def step(self) -> None:
         """Simulate one day (see :meth:`World.step <sorgende.sim.world.World.step>`)."""
         if self.running:
@@ -428,7 +473,17 @@ class CareModel(World):
                 added.update(scenario.summary(self))
             if hasattr(scenario, "tables"):
                 tables.update((k, list(v)) for k, v in scenario.tables(self).items())
+        from sorgende.sim.config import config_to_dict
+        from sorgende.sim.store import environment, loaded_plugins
+
+        provenance = {
+            **environment(),
+            "seed": self.config.seed,
+            "config": config_to_dict(self.config),
+            "loaded_plugins": loaded_plugins(self.platform.plugins),
+        }
         return SimResult(
+            provenance=provenance,
             config=self.config,
             scenario=self.scenario_title("en"),
             steps=self.datacollector.rows,

@@ -133,7 +133,12 @@ def plot_needs_met(
         "sim.plot.needs_met.y",
         window=window,
     )
-    figure.autofmt_xdate()
+    # short date labels, no rotation (the layout stays the same whatever is drawn first)
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
     axes.set_ylim(0, 1.02)
     axes.legend()
     return _save(figure, Path(directory), "needs_met", formats)

@@ -152,6 +152,8 @@ class SimResult(TableSet):
     summary: dict[str, Any]
     seconds: float = 0.0
     tables: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
+    #: versions and loaded plugins (:mod:`sorgende.sim.store`), written as provenance.json
+    provenance: dict[str, Any] = attrs.field(factory=dict)
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -180,4 +182,8 @@ class SimResult(TableSet):
             encoding="utf-8",
         )
         written.append(config)
+        if self.provenance:
+            from sorgende.sim.store import write_json
+
+            written.append(write_json(Path(directory) / "provenance.json", self.provenance))
         return written

@@ -211,6 +211,10 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "hat keine Werte zum Ausprobieren",
         "en": "has no values to try",
     },
+    "sim.problem.commands.plugin_import": {
+        "de": "das Plugin {name} lässt sich nicht importieren: {error}",
+        "en": "cannot import the plugin {name}: {error}",
+    },
     "sim.problem.sweeps.reference_unknown": {
         "de": "[sweep] reference: unbekannte Schlüssel {unknown} (bekannt: scenario und die "
         "Pfade des Rasters)",

@@ -337,6 +337,7 @@ class World(WorldBase):
             self.end_of_week(today)
         for scenario in self.scenarios:
             scenario.end_of_day(self)
+        self.deliver_events()
         self.collect()
         self.day += 1
         self.date = today + timedelta(days=1)
@@ -455,9 +456,24 @@ class World(WorldBase):
                     h.weeks_kept += 1
                     self.weeks_kept_by_place[resident.place] += 1
             rng = self.stream(f"motivation/{resident.unique_id}")
-            if self.commitments.end_of_week(self, resident, rng):
+            # the behaviour decides even for a leaver, so the helper's stream stays aligned
+            if self.commitments.end_of_week(self, resident, rng) or h.leaving:
                 self.drop_out(resident)
             h.recognitions_this_week = 0
+
+    def leave(self, resident: Resident) -> None:
+        """``resident`` stops helping at the end of this week (a safe point).
+
+        The week is counted first, then the helper drops out as if the commitments
+        behaviour had said so: their commitment ends on the platform and the model's
+        records stay in step with it. Safe to call from any event handler.
+        """
+        if resident.helper is not None:
+            resident.helper.leaving = True
+
+    def deliver_events(self) -> None:
+        """Hand the day's platform events to the plugins (the engine's part; none here)."""
+        return None
 
     def drop_out(self, resident: Resident) -> None:
         h = resident.helper

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import uuid
+import warnings
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -51,10 +52,42 @@ class PaidCoordinator(ScenarioBase):
             service.grant_role, model.municipality.id, CommunityRole.COORDINATOR, by=OPERATOR
         )
         model.scenario_state[self.name] = staff
+        cfg, scale = model.config.coordinator, model.config.population.scale
+        if cfg.staff_hours_per_week <= 0 and cfg.matches_per_day and scale != 1:
+            warnings.warn(
+                f"coordinator.matches_per_day={cfg.matches_per_day} is a count in the "
+                f"simulated community, not scaled by population.scale={scale}: its effect "
+                "depends on the scale; set coordinator.staff_hours_per_week instead",
+                stacklevel=2,
+            )
+
+    def capacity(self, model: CareModel) -> int:
+        """Requests the coordinator works on today.
+
+        With ``staff_hours_per_week`` set: hours x requests per hour, spread over the
+        working days and scaled by ``population.scale``; the fraction left over is
+        carried to the next working day, so a week's total is right at any scale.
+        """
+        cfg = model.config.coordinator
+        if cfg.staff_hours_per_week <= 0:
+            return cfg.matches_per_day
+        per_day = (
+            cfg.staff_hours_per_week
+            * cfg.requests_per_staff_hour
+            * model.config.population.scale
+            / max(1, len(cfg.working_days))
+        )
+        carried = model.scenario_state.get(f"{self.name}.carried", 0.0) + per_day
+        whole = int(carried)
+        model.scenario_state[f"{self.name}.carried"] = carried - whole
+        return whole
 
     def after_matching(self, model: CareModel) -> None:
         cfg = model.config.coordinator
-        if model.date.weekday() not in cfg.working_days or cfg.matches_per_day == 0:
+        if model.date.weekday() not in cfg.working_days:
+            return
+        capacity = self.capacity(model)
+        if capacity == 0:
             return
         staff = model.scenario_state[self.name]
         rng = model.stream(self.name)
@@ -64,7 +97,7 @@ class PaidCoordinator(ScenarioBase):
             (r for r in model.open_requests() if now < r.start <= due),
             key=lambda r: (not r.urgent, r.start, r.posted_at),
         )
-        for request in waiting[: cfg.matches_per_day]:
+        for request in waiting[:capacity]:
             self._find_helpers(model, request, staff.id, rng)
 
     def _find_helpers(

@@ -170,7 +170,11 @@ def figures(
         return "organisation" not in by or scope.sees(org)
 
     out: list[Figure] = []
-    for key, cell in sorted(roll_up(cells, by, keep=keep).items(), key=_order):
+    rolled = roll_up(cells, by, keep=keep)
+    if not by and not rolled:
+        # the totals of nothing are zeros, not missing
+        rolled = {(date.min, None, None, None): Cell()}
+    for key, cell in sorted(rolled.items(), key=_order):
         numbers = values(cell, consent)
         for indicator in wanted:
             value, base = numbers[indicator.code]

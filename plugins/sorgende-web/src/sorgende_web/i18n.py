@@ -26,6 +26,7 @@ from sorgende.i18n import (
     translate,
 )
 from sorgende_web import form_texts as _form_texts  # noqa: F401  (the forms' texts)
+from sorgende_web import inbox_texts as _inbox_texts  # noqa: F401  (inbox, conversations)
 from sorgende_web import messages as _messages  # noqa: F401  (registers the refusals)
 from sorgende_web import texts as _texts  # noqa: F401  (registers the page texts)
 

@@ -327,3 +327,14 @@ def test_the_command_runs_the_jobs(tmp_path: Path) -> None:
     result = runner.invoke(main, ["housekeeping", "run"])
     assert result.exit_code == 0, result.output
     assert "Verbandsgemeinde Daun: 0 abgelaufen, 0 erinnert" in result.output
+
+
+def test_the_inbox_example_of_docs_web_md_runs() -> None:
+    """The example of "The inbox" in docs/web.md, as a reader runs it."""
+    import re
+
+    text = (Path(__file__).parent.parent / "docs" / "web.md").read_text(encoding="utf-8")
+    section = text[text.index("## The inbox") : text.index("## Conversations of an exchange")]
+    found = re.search(r"```python\n(.*?)```", section, re.S)
+    assert found is not None
+    exec(compile(found.group(1), "docs/web.md (The inbox)", "exec"), {"__name__": "__doc__"})

@@ -133,3 +133,21 @@ def test_the_command_verifies_a_code(world: World, monkeypatch: pytest.MonkeyPat
         certificate_command, ["verify", "--community", "Testdorf", _tamper(cert.code)]
     )
     assert bad.exit_code == 1 and "Kein gültiger Nachweis" in bad.output
+
+
+def test_certificates_on_sqlite_and_erased_with_the_helper(tmp_path: Path) -> None:
+    import sorgende_impact
+    from impact_world import SECRET
+
+    clock = Clock(START)
+    settings = sorgende.Settings(load_entrypoints=False, plugins={"impact": {"secret": SECRET}})
+    url = f"sqlite:///{tmp_path}/impact.db"
+    with sorgende.open(url, plugins=[sorgende_impact], clock=clock, settings=settings) as p:
+        w = build(p, clock)
+        assert w.cycle(0, 0, 0, 0, 5, 0.5)
+        cert = issue(p, w.community_id, w.helpers[0], FROM, TO, by=w.coordinator)
+    with sorgende.open(url, plugins=[sorgende_impact], clock=clock, settings=settings) as p:
+        assert verify(p, w.community_id, cert.code).valid  # kept in the database
+        p.community(w.community_id).erase_person(w.helpers[0], by=sorgende.OPERATOR)
+        # the certificate is the helper's: erased with them, no longer verifiable
+        assert not verify(p, w.community_id, cert.code).valid

@@ -19,7 +19,7 @@ def upgrade() -> None:
     create_kind_table(
         op,
         "impact.certificate",
-        columns={"issued": "date", "helper_id": "uuid"},
+        columns={"issued": "date", "helper_id": "uuid", "signed_by": "uuid"},
         key="str",
         versioned=False,
         order="issued",

@@ -285,6 +285,11 @@ def propose_page(c: Ctx, role: str, scope: str) -> Call:
     return Call("POST", f"/requests/{c.request(owner(role, scope)).id}/propose", form={})
 
 
+def accept_all_page(c: Ctx, role: str, scope: str) -> Call:
+    # without a helper named: refused as input wherever the request is seen
+    return Call("POST", f"/requests/{c.request(owner(role, scope)).id}/accept-all", form={})
+
+
 def withdraw_request_page(c: Ctx, role: str, scope: str) -> Call:
     return Call("POST", f"/requests/{c.request(owner(role, scope)).id}/withdraw", form={})
 
@@ -639,6 +644,14 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/requests/{request_id:uuid}/propose"): Entry(
         propose_page,
         grid(401, (422, 303, 404), (422, 303, 404), (422, 303, 404), (422, 303, 404)),
+        ALL_SCOPES,
+    ),
+    ("GET", "/requests/mine"): Entry(
+        fixed(Call("GET", "/requests/mine")), grid(303, 200, 200, 200, 200)
+    ),
+    ("POST", "/requests/{request_id:uuid}/accept-all"): Entry(
+        accept_all_page,
+        grid(401, (422, 422, 404), (422, 422, 404), (422, 422, 404), (422, 422, 404)),
         ALL_SCOPES,
     ),
     # other: an open request is seen by all, withdrawn only by who may act for its recipient

@@ -108,6 +108,7 @@ CASES = [
     ),
     ("offer", "/offers", {"date": "bald"}, "date", "Datum", "date", "Gartenhilfe am Nachmittag"),
     ("use", "", {"slot": "gestern"}, "slot", "Termin", "date", "Hecke schneiden"),
+    ("commitment", "/commitments", {"hours": "zwei"}, "hours", "Stunden", "hours", "zwei"),
 ]
 
 
@@ -132,6 +133,9 @@ def test_bad_input_is_named_next_to_its_field(
         data = _request(world, **bad)
     elif kind == "offer":
         data = _offer(world, **bad)
+    elif kind == "commitment":
+        anna = as_("ben")
+        data = {"period": "month", "categories": ["shopping", "garden"], **bad}
     else:
         path = _weekly_offer(world)
         data = {"note": "Hecke schneiden", **bad}

@@ -29,9 +29,12 @@ def _commitments(
     done: str | None = None,
     status: int = 200,
     error: str | None = None,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
 ) -> Template:
     viewer = viewer_of(request)
     mine = viewer.service.commitments(actor_id=viewer.actor_id)
+    kept = values or {}
     rows = [(c, viewer.service.fulfilment(c.id)) for c in reversed(mine)]
     return render(
         request,
@@ -40,6 +43,10 @@ def _commitments(
         rows=rows,
         done=DONE.get(done or ""),
         error=error,
+        errors=errors or {},
+        values=kept,
+        chosen_categories=set(forms.values(kept, "categories")),
+        chosen_places=set(forms.values(kept, "place_ids")),
         places=viewer.service.places(),
         categories=viewer.service.categories(),
     )
@@ -64,7 +71,10 @@ def commitment_post(request: Request[Any, Any, Any], data: Form) -> Response[Any
             by=viewer.actor_id,
         )
     except ValidationError as refused:
-        return _commitments(request, status=422, error=refused.message(page_of(request).lang))
+        errors, top = forms.field_errors(
+            refused, page_of(request).lang, ("hours", "period", "categories", "place_ids")
+        )
+        return _commitments(request, None, 422, top, errors, forms.form_values(data))
     return flash_redirect("/commitments", "committed")
 
 

@@ -67,6 +67,25 @@ def _check(page: Any, name: str, folder: Path) -> None:
     shutil.copyfile(target, OUTPUT / f"{name}.png")
 
 
+def _staff_dispatches(browser: Any, base: str, site: Site, folder: Path) -> Any:
+    """The crisis staff sign in and send a group to the task from the situation page."""
+    staff = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True)
+    desk = staff.new_page()
+    desk.goto(base + "/login")
+    desk.fill("#login", "krisenstab")
+    desk.fill("#password", PASSWORD)
+    desk.press("#password", "Enter")
+    desk.wait_for_load_state()
+    desk.goto(base + f"/crisis/{site.crisis_id}/situation")
+    assert desk.get_by_test_id("registered").inner_text() == "1"
+    desk.get_by_test_id("dispatch-batch").click()
+    desk.wait_for_url(re.compile(r".*done=1.*"))
+    assert desk.get_by_test_id("dispatched").inner_text() == "1"
+    _check(desk, "crisis-situation", folder)
+
+    return desk
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
@@ -113,20 +132,7 @@ def test_a_helper_registers_on_her_phone_is_dispatched_and_checks_in_and_out(
         own = page.url
         _check(page, "crisis-helper-registered", tmp_path)
 
-        staff = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True)
-        desk = staff.new_page()
-        desk.goto(base + "/login")
-        desk.fill("#login", "krisenstab")
-        desk.fill("#password", PASSWORD)
-        desk.press("#password", "Enter")
-        desk.wait_for_load_state()
-        desk.goto(base + f"/crisis/{site.crisis_id}/situation")
-        assert desk.get_by_test_id("registered").inner_text() == "1"
-        desk.get_by_test_id("dispatch-batch").click()
-        desk.wait_for_url(re.compile(r".*done=1.*"))
-        assert desk.get_by_test_id("dispatched").inner_text() == "1"
-        _check(desk, "crisis-situation", tmp_path)
-
+        desk = _staff_dispatches(browser, base, site, tmp_path)
         page.goto(own)
         assert "Sandsäcke füllen" in page.get_by_test_id("dispatch").inner_text()
         page.get_by_test_id("confirm").click()

@@ -113,8 +113,8 @@ MESSAGES = {
         "Please confirm: {link}",
     },
     "crisis.certificate": {
-        "de": "Bescheinigung: {name} hat bei „{crisis}“ {hours} Stunden geholfen. Vielen Dank!",
-        "en": "Certificate: {name} helped for {hours} hours in “{crisis}”. Thank you!",
+        "de": "Bescheinigung: {name} hat bei „{crisis}“ {hours} geholfen. Vielen Dank!",
+        "en": "Certificate: {name} helped for {hours} in “{crisis}”. Thank you!",
     },
     "crisis.timebank.reason": {
         "de": "Einsatz als Spontanhelfer*in: {crisis}",

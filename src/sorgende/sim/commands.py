@@ -340,6 +340,8 @@ def sweep_command(
         written += result.plot(out, plot_formats, lang)
     click.echo(_sweep_report(result.summary, list(spec.grid), lang))
     click.echo(_effects_report(result.effects, list(spec.grid), lang))
+    if spec.design is not None:
+        click.echo(_sensitivity_report(result.sensitivity, lang))
     _echo_written(written, lang)
     for run, error in result.failed:
         point = ", ".join(f"{p}={v}" for p, v in run.params.items())
@@ -434,6 +436,29 @@ def _effects_report(effects: Sequence[Mapping[str, Any]], params: Sequence[str],
                 low=value(name, row["low"], signed=True),
                 high=value(name, row["high"], signed=True),
                 pairs=row["pairs"],
+            )
+        )
+    return "\n".join(lines)
+
+
+def _sensitivity_report(rows: Sequence[Mapping[str, Any]], lang: str) -> str:
+    from sorgende.i18n import format_number, translate
+
+    def num(x: float | None) -> str:
+        return translate("sim.none", lang) if x is None else format_number(x, lang, 2)
+
+    lines = [translate("sim.sweep.sensitivity.title", lang)]
+    for row in rows:
+        lines.append(
+            translate(
+                "sim.sweep.sensitivity.row",
+                lang,
+                output=translate(f"sim.metric.{row['output']}", lang),
+                parameter=row["parameter"],
+                s1=num(row["S1"]),
+                s1c=num(row["S1_conf"]),
+                st=num(row["ST"]),
+                stc=num(row["ST_conf"]),
             )
         )
     return "\n".join(lines)

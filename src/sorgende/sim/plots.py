@@ -136,9 +136,10 @@ def plot_needs_met(
     # short date labels, no rotation (the layout stays the same whatever is drawn first)
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-    locator = AutoDateLocator()
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    formatter = ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(formatter)
     axes.set_ylim(0, 1.02)
     axes.legend()
     return _save(figure, Path(directory), "needs_met", formats)

@@ -99,6 +99,8 @@ class SweepSpec:
     #: the arm the effects table compares against: ``scenario`` and grid values
     #: (default: the first scenario at the first grid point)
     reference: dict[str, Any] = attrs.field(factory=dict)
+    #: a Latin hypercube or Sobol design instead of the grid (:mod:`sorgende.sim.designs`)
+    design: Any = None
 
     def __attrs_post_init__(self) -> None:
         if self.replications < 1:
@@ -137,12 +139,22 @@ class SweepSpec:
         """Every run, in order: scenario, grid point (in the grid's order), replication."""
         scenarios = self.scenarios or (self.base.scenario,)
         paths = list(self.grid)
+        if self.design is not None:
+            from sorgende.sim.designs import design_points
+
+            # a design's points, each tagged with its index for the sensitivity report
+            points = [({"point": i, **p}, p) for i, p in enumerate(design_points(self.design))]
+        else:
+            points = [
+                (dict(zip(paths, values, strict=True)),) * 2
+                for values in itertools.product(*(self.grid[p] for p in paths))
+            ]
         runs: list[Run] = []
         for scenario in scenarios:
-            for values in itertools.product(*(self.grid[p] for p in paths)):
-                params = dict(zip(paths, values, strict=True))
+            for params, overrides in points:
                 point = with_overrides(
-                    attrs.evolve(self.base, scenario=scenario, collect_places=self.places), params
+                    attrs.evolve(self.base, scenario=scenario, collect_places=self.places),
+                    overrides,
                 )
                 for replication in range(self.replications):
                     config = attrs.evolve(point, seed=point.seed + replication)
@@ -211,7 +223,19 @@ class SweepResult(TableSet):
 
     def table_names(self) -> tuple[str, ...]:
         added = {name: None for o in self.outcomes for name in o.tables if name not in TABLES}
-        return (*TABLES, "effects", *added)
+        designed = ("sensitivity",) if self.spec.design is not None else ("effects",)
+        return (*TABLES, *designed, *added)
+
+    @property
+    def sensitivity(self) -> list[dict[str, Any]]:
+        """A Sobol design's first-order and total indices (:mod:`sorgende.sim.designs`)."""
+        from sorgende.sim.designs import sensitivity
+
+        design = self.spec.design
+        if design is None:
+            return []
+        points = 1 + max((int(r.params["point"]) for r in self.runs), default=-1)
+        return sensitivity(design, self.summary, points)
 
     def plot(
         self,
@@ -236,11 +260,15 @@ class SweepResult(TableSet):
         """Every arm against the reference, paired by seed (:mod:`sorgende.sim.effects`)."""
         from sorgende.sim.effects import effects
 
+        if self.spec.design is not None:
+            return []  # a design's points are not arms to compare
         return effects(self.summary, list(self.spec.grid), self.spec.reference_arm())
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
         if table == "effects":
             return self.effects
+        if table == "sensitivity":
+            return self.sensitivity
         rows: list[dict[str, Any]] = []
         for run, outcome in zip(self.runs, self.outcomes, strict=True):
             tag = {
@@ -408,7 +436,7 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
 
     file = Path(path)
     document = _read_toml(file)
-    unknown = sorted(set(document) - {"sweep", "grid", "base"})
+    unknown = sorted(set(document) - {"sweep", "grid", "base", "design"})
     if unknown:
         raise ConfigError(
             source=str(file),
@@ -435,6 +463,7 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
         grid[key] = tuple(values)
     base = config_from_dict(document.get("base", {}), source=f"{file} [base]")
     try:
+        design = _design(document.get("design"))
         spec = SweepSpec(
             base=base,
             scenarios=tuple(table.get("scenarios", ())),
@@ -443,9 +472,23 @@ def load_sweep(path: str | os.PathLike[str]) -> tuple[SweepSpec, dict[str, Any]]
             places=bool(table.get("places", False)),
             plugins=tuple(table.get("plugins", ())),
             reference=dict(table.get("reference", {})),
+            design=design,
         )
         spec.reference_arm()
         spec.runs()  # every grid point must make a valid configuration
-    except InvalidValue as exc:
-        raise ConfigError(source=str(file), problem=exc.as_message()) from exc
+    except (InvalidValue, TypeError, ValueError) as exc:
+        problem = exc.as_message() if isinstance(exc, InvalidValue) else str(exc)
+        raise ConfigError(source=str(file), problem=problem) from exc
     return spec, options
+
+
+def _design(table: Mapping[str, Any] | None) -> Any:
+    """A :class:`~sorgende.sim.designs.Design` from the ``[design]`` table, if there is one."""
+    if table is None:
+        return None
+    from sorgende.sim.designs import Design
+
+    data = dict(table)
+    bounds = {path: (lo, hi) for path, (lo, hi) in dict(data.pop("bounds", {})).items()}
+    outputs = tuple(data.pop("outputs", ("share_unmet",)))
+    return Design(bounds=bounds, outputs=outputs, **data)

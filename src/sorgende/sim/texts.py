@@ -215,6 +215,30 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "das Plugin {name} lässt sich nicht importieren: {error}",
         "en": "cannot import the plugin {name}: {error}",
     },
+    "sim.problem.designs.method": {
+        "de": "{method} ist keine Methode (latin oder sobol)",
+        "en": "{method} is not a method (latin or sobol)",
+    },
+    "sim.problem.designs.empty": {
+        "de": "ein Versuchsplan braucht n ≥ 1 und mindestens einen Bereich (bounds)",
+        "en": "a design needs n ≥ 1 and at least one range (bounds)",
+    },
+    "sim.problem.designs.bounds": {
+        "de": "die untere Grenze {low} ist nicht kleiner als die obere {high}",
+        "en": "the lower bound {low} is not below the upper {high}",
+    },
+    "sim.problem.designs.salib": {
+        "de": "Versuchspläne und Sensitivitätsanalyse",
+        "en": "Designs and sensitivity analysis",
+    },
+    "sim.sweep.sensitivity.title": {
+        "de": "Sensitivität (Sobol, erste Ordnung S1 und gesamt ST, ± 95-%-Intervall):",
+        "en": "Sensitivity (Sobol, first-order S1 and total ST, ± 95 % interval):",
+    },
+    "sim.sweep.sensitivity.row": {
+        "de": "  {output} ← {parameter}: S1 {s1} ± {s1c}, ST {st} ± {stc}",
+        "en": "  {output} ← {parameter}: S1 {s1} ± {s1c}, ST {st} ± {stc}",
+    },
     "sim.problem.sweeps.reference_unknown": {
         "de": "[sweep] reference: unbekannte Schlüssel {unknown} (bekannt: scenario und die "
         "Pfade des Rasters)",

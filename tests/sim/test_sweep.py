@@ -66,7 +66,11 @@ def test_sweep_tables_name_their_runs(tmp_path: Path) -> None:
     assert {r["level"] for r in result.steps} == {"community", "place"}
     written = result.write(tmp_path)
     assert [p.name for p in written] == [
-        "steps.csv", "agents.csv", "summary.csv", "effects.csv", "provenance.json"
+        "steps.csv",
+        "agents.csv",
+        "summary.csv",
+        "effects.csv",
+        "provenance.json",
     ]
     assert len(result.to_pandas("summary")) == 2
 
@@ -83,6 +87,19 @@ def test_batch_run_like_mesa() -> None:
     assert [r["RunId"] for r in records] == [0, 1, 2, 3]
     assert [r["iteration"] for r in records] == [0, 1, 0, 1]
     assert all(r["Step"] == 20 and r["helping.views_per_day"] == 3 for r in records)
+    # -1 gives the whole run's totals: the days' counts summed
+    daily = batch_run(
+        {"scenario": ["baseline", "coordinator"], "helping.views_per_day": 3},
+        iterations=2,
+        max_steps=20,
+        data_collection_period=1,
+        base=attrs.evolve(SMALL, population=attrs.evolve(SMALL.population, scale=0.02)),
+        display_progress=False,
+    )
+    for record in records:
+        days = [d for d in daily if d["RunId"] == record["RunId"]]
+        assert len(days) == 20
+        assert record["requests_met"] == sum(d["requests_met"] for d in days) > 0
     every = batch_run(
         {"seed": [4]},
         max_steps=10,

@@ -387,8 +387,8 @@ def batch_run(
     ``"helping.views_per_day"``) to a value or a list of values. Returns a list of
     records like Mesa's: ``RunId``, ``iteration``, ``Step`` (the day, from 1), the
     parameters, and the community's figures of that day, every
-    ``data_collection_period`` days (-1: the last day only). ``number_processes``:
-    1 runs here, ``None`` uses every core; or pass any ``executor``.
+    ``data_collection_period`` days (-1: one record per run, the whole run's totals).
+    ``number_processes``: 1 runs here, ``None`` uses every core; or pass any ``executor``.
     """
     grid = {
         key: tuple(value) if isinstance(value, list | tuple) else (value,)
@@ -409,7 +409,9 @@ def batch_run(
     for run, outcome in zip(result.runs, result.outcomes, strict=True):
         rows = outcome.steps
         if data_collection_period == -1:
-            rows = rows[-1:]
+            # the whole run's totals (the summary), not the last day's counts
+            last = rows[-1]["day"] if rows else run.config.days - 1
+            rows = [{**outcome.summary, "day": last, "seed": run.config.seed}]
         elif data_collection_period > 1:
             rows = [r for r in rows if (r["day"] + 1) % data_collection_period == 0]
         for row in rows:

@@ -15,6 +15,7 @@ test's temporary directory. Chromium and the axe check come from ``test_browser.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import threading
@@ -202,7 +203,7 @@ def _post_weekly(anna: Person, artefacts: Path) -> str:
 
 def _ask_for_one_week(
     petra: Person, site: Site, request_path: str, artefacts: Path, week: datetime
-) -> None:
+) -> str:
     """Ben cannot come one week: the coordinator asks Dora for that date only."""
     request_id = site.world.community.requests()[0].id
     # -- Ben cannot come in week 6; the coordinator asks Dora for that date only
@@ -226,6 +227,46 @@ def _ask_for_one_week(
     ]
     assert dora_exchange.scheduled == week  # the week Ben cannot come
     petra.shot(artefacts, "recurring-second-helper")
+    return str(dora_exchange.id)
+
+
+def _talk(petra: Person, dora: Person, exchange_id: str, artefacts: Path) -> None:
+    """The coordinator and the second helper exchange messages about that date, and the
+    helper finds the coordinator's message in her inbox (the inbox and conversations of
+    the web platform)."""
+    path = f"/conversations/{exchange_id}"
+    petra.open(path)
+    petra.page.fill("#message-text", "Können Sie am Dienstag für Ben einspringen?")
+    petra.page.click("#message-send")
+    petra.page.wait_for_load_state()
+    dora.sign_in()
+    dora.open("/inbox")
+    dora.check("inbox (phone)")
+    assert dora.page.get_by_test_id("inbox-item").count() >= 1
+    dora.open(path)
+    assert "einspringen" in dora.page.get_by_test_id("messages").inner_text()
+    dora.page.fill("#message-text", "Ja, gern.")
+    dora.page.click("#message-send")
+    dora.page.wait_for_load_state()
+    dora.check("conversation (phone)")
+    dora.shot(artefacts, "recurring-conversation-phone")
+    petra.open("/inbox")
+    petra.check("inbox")
+    petra.open(path)
+    assert petra.page.get_by_test_id("message").count() == 2
+
+
+def _talk_with_the_second_helper(
+    browser: Any, site: Site, petra: Person, exchange_id: str, artefacts: Path
+) -> None:
+    # the conversations are the inbox's part of the platform (sorgende_web.conversation)
+    if importlib.util.find_spec("sorgende_web.conversation") is None:
+        return
+    dora = Person(browser, site, "dora", PHONE)
+    try:
+        _talk(petra, dora, exchange_id, artefacts)
+    finally:
+        dora.close()
 
 
 def test_weekly_shopping_from_posting_to_four_confirmed_dates(
@@ -285,7 +326,8 @@ def test_weekly_shopping_from_posting_to_four_confirmed_dates(
         anna.check("time account")
 
         _act(ben, exchanges[5], "cancel")
-        _ask_for_one_week(petra, site, request_path, artefacts, starts[5])
+        asked = _ask_for_one_week(petra, site, request_path, artefacts, starts[5])
+        _talk_with_the_second_helper(browser, site, petra, asked, artefacts)
     finally:
         for person in (anna, ben, petra):
             person.close()

@@ -139,6 +139,7 @@ class Resident:
         "requests",
         "solidarity",
         "unique_id",
+        "volunteers",
     )
 
     def __init__(
@@ -163,6 +164,8 @@ class Resident:
         #: whom they would ask as if they used the platform (``care``, ``other``,
         #: ``none``): demand is drawn for these, so it does not move with platform shares
         self.latent_group = group
+        #: volunteers somewhere (on the platform or not): what surveys count
+        self.volunteers = False
         #: the solidarity account pays the help this resident receives
         self.solidarity = solidarity
         #: the registered actor, once the resident uses the platform

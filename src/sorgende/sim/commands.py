@@ -493,7 +493,51 @@ def sorgende_addhooks(pluginmanager: pluggy.PluginManager) -> None:
     pluginmanager.add_hookspecs(hookspecs)
 
 
+@click.group("sim")
+def sim_group() -> None:
+    """The simulation's tools: calibration."""
+
+
+@sim_group.command("calibration")
+@click.option("--scale", type=float, default=1.0, show_default=True, help="Population scale.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the population.")
+@click.pass_context
+def calibration_command(ctx: click.Context, scale: float, seed: int) -> None:
+    """The model's population against each published figure; flags any outside 10 %."""
+    from sorgende.commands import state
+    from sorgende.i18n import translate
+    from sorgende.sim import texts  # noqa: F401  (the simulation's catalogue)
+    from sorgende.sim.calibration import calibration
+    from sorgende.sim.config import SimConfig, with_overrides
+
+    lang = state(ctx).language
+    config = with_overrides(SimConfig(seed=seed), {"population.scale": scale})
+    rows = calibration(config)
+    click.echo(translate("sim.calibration.title", lang, community=config.community))
+    unknown = translate("sim.calibration.not_given", lang)
+    for row in rows:
+        flag = translate(
+            "sim.calibration.outside" if row["flag"] else "sim.calibration.within", lang
+        )
+        click.echo(
+            translate(
+                "sim.calibration.row",
+                lang,
+                figure=row["figure"],
+                model=_pct(row["model"], lang),
+                published=_pct(row["published"], lang),
+                deviation=_pct(row["deviation"], lang),
+                flag=flag,
+                source=row["source"],
+                table=row["table"] or unknown,
+                url=row["url"] or unknown,
+                accessed=row["accessed"] or unknown,
+            )
+        )
+
+
 @hookimpl
 def sorgende_register_commands(cli: click.Group) -> None:
     cli.add_command(simulate_command)
     cli.add_command(sweep_command)
+    cli.add_command(sim_group)

@@ -185,6 +185,7 @@ def build_population(
             else:
                 resident.latent_group = "none"
             if not needs_care and u_volunteer < band.volunteer:
+                resident.volunteers = True
                 helper = _helper(config, traits, age, skills_pool, police_skills, hours_cumulative)
                 if u_volunteer_join < pop.volunteer_platform_share:
                     resident.helper = helper

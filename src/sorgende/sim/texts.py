@@ -79,6 +79,22 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "Fortgesetzt: {done} von {runs} Läufen lagen schon vor",
         "en": "Resumed: {done} of {runs} runs were already on disk",
     },
+    "sim.calibration.title": {
+        "de": "Kalibrierung: {community}, Modell gegen veröffentlichte Zahlen (Abweichung relativ)",
+        "en": "Calibration: {community}, model against published figures (relative deviation)",
+    },
+    "sim.calibration.row": {
+        "de": "{flag} {figure}: Modell {model}, veröffentlicht {published}, Abweichung "
+        "{deviation} — {source}; Tabelle: {table}; URL: {url}; abgerufen: {accessed}",
+        "en": "{flag} {figure}: model {model}, published {published}, deviation "
+        "{deviation} — {source}; table: {table}; URL: {url}; accessed: {accessed}",
+    },
+    "sim.calibration.outside": {"de": "[außerhalb 10 %]", "en": "[outside 10 %]"},
+    "sim.calibration.within": {"de": "[innerhalb 10 %]", "en": "[within 10 %]"},
+    "sim.calibration.not_given": {
+        "de": "in unseren Quellen nicht angegeben",
+        "en": "not given in our sources",
+    },
     "sim.metric.share_unmet": {"de": "Anteil unerfüllt", "en": "share unmet"},
     "sim.metric.share_met": {"de": "Anteil erfüllt", "en": "share met"},
     "sim.metric.requests_met": {"de": "erfüllte Gesuche", "en": "needs met"},

@@ -351,6 +351,11 @@ PAGES = (
 )
 
 
+#: pages axe-core checks at 390 px in the journey already (Ben's phone), or a second view
+#: of a page checked here (the board's offers, all exchanges): measured, not checked again
+AXE_IN_THE_JOURNEY = ("/board", "/account", "/board?kind=offers", "/exchanges?scope=all")
+
+
 def test_no_page_is_wider_than_a_phone(browser: Any, site: Site, artefacts: Path) -> None:
     """Every page of a coordinator (who sees the most) at 390 px: no wider than the
     screen, and axe-core clean."""
@@ -366,7 +371,8 @@ def test_no_page_is_wider_than_a_phone(browser: Any, site: Site, artefacts: Path
             width = person.page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
                 wide.append(f"{path}: {width} px")
-            _accessible(person.page, f"{path} at 390 px")
+            if path not in AXE_IN_THE_JOURNEY:
+                _accessible(person.page, f"{path} at 390 px")
         assert wide == [], wide
         header = petra.page.locator(".site-header").bounding_box()
         assert header is not None and header["height"] < 200, header

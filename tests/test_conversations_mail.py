@@ -19,7 +19,7 @@ import sorgende
 from sorgende import ActorKind, Consent, TimeWindow
 from sorgende.config import Settings
 from sorgende.domain.actors import CommunityRole
-from sorgende.errors import InvalidValue, PermissionDenied
+from sorgende.errors import InvalidValue, NotFound, PermissionDenied
 
 MONDAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -98,7 +98,7 @@ def test_a_message_is_mailed_to_the_others_and_its_text_stays_out_of_the_log(
         with pytest.raises(InvalidValue):
             c.post_message(exchange.id, "  ", by=ben.id)
         outsider = c.register_actor(ActorKind.PERSON, "Olaf Ohne", consent=yes)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotFound):  # whoever may not see it does not learn it exists
             c.post_message(exchange.id, "Hallo", by=outsider.id)
         with pytest.raises(PermissionDenied):
             c.share_contact(exchange.id, by=ben.id)

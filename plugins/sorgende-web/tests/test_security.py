@@ -485,6 +485,14 @@ def exchange_call(
     return make
 
 
+def conversation_call(method: str, suffix: str = "", **form: str) -> Make:
+    def make(c: Ctx, role: str, scope: str) -> Call:
+        made = exchange_of(c, role, scope)
+        return Call(method, f"/conversations/{made.id}{suffix}", form=dict(form))
+
+    return make
+
+
 def candidates_call(c: Ctx, role: str, scope: str) -> Call:
     return Call("GET", f"/api/requests/{c.request(owner(role, scope)).id}/candidates")
 
@@ -695,6 +703,24 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("POST", "/exchanges/{exchange_id:uuid}/{action:str}"): Entry(
         exchange_call("POST", "/accept"),
+        grid(401, (303, 404, 404), (303, 404, 404), (303, 303, 404), (303, 303, 404)),
+        ALL_SCOPES,
+    ),
+    # the inbox; an exchange's conversation: seen (and written, and the contact shared
+    # from the recipient's side) by whoever may see the exchange
+    ("GET", "/inbox"): Entry(fixed(Call("GET", "/inbox")), grid(303, 200, 200, 200, 200)),
+    ("GET", "/conversations/{exchange_id:uuid}"): Entry(
+        conversation_call("GET"),
+        grid(303, (200, 404, 404), (200, 404, 404), (200, 200, 404), (200, 200, 404)),
+        ALL_SCOPES,
+    ),
+    ("POST", "/conversations/{exchange_id:uuid}"): Entry(
+        conversation_call("POST", body="Hallo"),
+        grid(401, (303, 404, 404), (303, 404, 404), (303, 303, 404), (303, 303, 404)),
+        ALL_SCOPES,
+    ),
+    ("POST", "/conversations/{exchange_id:uuid}/contact"): Entry(
+        conversation_call("POST", "/contact"),
         grid(401, (303, 404, 404), (303, 404, 404), (303, 303, 404), (303, 303, 404)),
         ALL_SCOPES,
     ),

@@ -28,7 +28,7 @@ from sorgende.domain.conversations import (
 )
 from sorgende.domain.exchanges import Exchange
 from sorgende.domain.principals import Acting, Principal
-from sorgende.errors import Message
+from sorgende.errors import Message, NotFound
 from sorgende.ports import UnitOfWork
 from sorgende.services.base import UseCases, acting, retry_conflicts
 from sorgende.services.conversation_records import (
@@ -65,11 +65,8 @@ def _participant(
     recipient = uow.actors.get(exchange.recipient_id)
     who = acting(uow, by)
     if not takes_part(who, exchange, recipient):
-        raise policy.deny(
-            who,
-            Message("conversation.action.take_part"),
-            Message("conversation.reason.not_party"),
-        )
+        # as for the exchange itself: whoever may not see it does not learn it exists
+        raise NotFound("exchange", exchange_id)
     return who, exchange, recipient
 
 

@@ -83,3 +83,21 @@ def test_staff_hours_give_the_same_weekly_capacity_per_resident_at_any_scale() -
     # 39 h x 2 requests an hour x 4 weeks x scale, up to the fraction carried over
     assert totals[0.02] == pytest.approx(39 * 2 * 4 * 0.02, abs=1)
     assert totals[0.05] == pytest.approx(39 * 2 * 4 * 0.05, abs=1)
+
+
+def test_volunteers_join_over_time_faster_when_needs_go_unmet() -> None:
+    counts = []
+    for weight in (0.0, 5.0):
+        config = with_overrides(
+            SMALL,
+            {"days": 28, "recruitment.per_year": 1.0, "recruitment.need_weight": weight},
+        )
+        model = CareModel(config, settings=SETTINGS)
+        before = len(model.helpers)
+        model.run()  # the records checks hold with helpers who joined mid-run
+        assert len(model.helpers) == before + model.recruited
+        counts.append(model.recruited)
+    assert 0 < counts[0] < counts[1]
+    none = CareModel(attrs.evolve(SMALL, days=14), settings=SETTINGS)
+    none.run()
+    assert none.recruited == 0

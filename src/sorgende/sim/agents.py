@@ -137,6 +137,7 @@ class Resident:
         "place",
         "received_minutes",
         "requests",
+        "reserve",
         "solidarity",
         "unique_id",
         "volunteers",
@@ -166,6 +167,8 @@ class Resident:
         self.latent_group = group
         #: volunteers somewhere (on the platform or not): what surveys count
         self.volunteers = False
+        #: a volunteer not (yet) on the platform: what they would bring if recruited
+        self.reserve: HelperState | None = None
         #: the solidarity account pays the help this resident receives
         self.solidarity = solidarity
         #: the registered actor, once the resident uses the platform

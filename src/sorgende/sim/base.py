@@ -149,6 +149,10 @@ class WorldBase(abc.ABC):
         self.confirmed = 0
         #: acts the platform refused (a plugin's veto, say): the model carried on without
         self.refusals = 0
+        #: helpers who joined during the run (``recruitment``)
+        self.recruited = 0
+        #: closed needs at the start of the week (for the recruitment's need signal)
+        self._week_closed = 0
         self.today = DayCounters(len(self.places))
 
     # -- random numbers, time and space ----------------------------------------------

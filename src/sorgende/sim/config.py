@@ -255,6 +255,18 @@ class OffersConfig:
 
 
 @attrs.frozen
+class RecruitmentConfig:
+    """New helpers over time: volunteers not yet on the platform who join it."""
+
+    #: share of them who join per year (0: nobody joins, the pool only shrinks)
+    per_year: float = attrs.field(default=0.0, validator=_non_negative)
+    #: the rate rises by this factor times the past week's share of unmet needs
+    need_weight: float = attrs.field(default=0.0, validator=_non_negative)
+    #: and by this factor times the past week's recognitions per active helper
+    recognition_weight: float = attrs.field(default=0.0, validator=_non_negative)
+
+
+@attrs.frozen
 class BehaviourChoice:
     """Which behaviour (by name, from the ``sorgende_sim_behaviours`` hook) each part uses."""
 
@@ -368,6 +380,7 @@ class SimConfig:
     flood: FloodConfig = FloodConfig()
     coordinator: CoordinatorConfig = CoordinatorConfig()
     recognition: RecognitionConfig = RecognitionConfig()
+    recruitment: RecruitmentConfig = RecruitmentConfig()
     #: parameters of scenarios and behaviours from other plugins, a table per plugin
     extra: dict[str, dict[str, Any]] = attrs.field(factory=dict)
 

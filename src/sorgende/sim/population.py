@@ -189,6 +189,8 @@ def build_population(
                 helper = _helper(config, traits, age, skills_pool, police_skills, hours_cumulative)
                 if u_volunteer_join < pop.volunteer_platform_share:
                     resident.helper = helper
+                else:
+                    resident.reserve = helper
             residents.append(resident)
     return residents
 

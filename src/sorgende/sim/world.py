@@ -443,6 +443,7 @@ class World(WorldBase):
     def end_of_week(self, today: date) -> None:
         """Count the week of each commitment; motivation changes; some drop out."""
         week = self.week_of(today)
+        recognitions = 0
         for resident in self.helpers:
             h = resident.helper
             assert h is not None
@@ -459,7 +460,38 @@ class World(WorldBase):
             # the behaviour decides even for a leaver, so the helper's stream stays aligned
             if self.commitments.end_of_week(self, resident, rng) or h.leaving:
                 self.drop_out(resident)
+            recognitions += h.recognitions_this_week
             h.recognitions_this_week = 0
+        self.recruit(recognitions)
+
+    def recruit(self, recognitions: int) -> None:
+        """Volunteers not on the platform join it (``recruitment``), once a week.
+
+        The weekly probability is ``per_year / 52`` times ``1 + need_weight · (share of
+        the week's closed needs that went unmet) + recognition_weight · (the week's
+        recognitions per active helper)``. Each volunteer draws from their own stream.
+        """
+        cfg = self.config.recruitment
+        if cfg.per_year <= 0:
+            return
+        closed = self.closed[self._week_closed :]
+        self._week_closed = len(self.closed)
+        unmet_share = sum(r.outcome == "unmet" for r in closed) / len(closed) if closed else 0.0
+        active = sum(1 for r in self.helpers if r.helper is not None and r.helper.active)
+        p = (cfg.per_year / 52.0) * (
+            1.0
+            + cfg.need_weight * unmet_share
+            + cfg.recognition_weight * recognitions / max(1, active)
+        )
+        for resident in self.residents:
+            reserve = resident.reserve
+            if reserve is None or resident.actor is not None:
+                continue
+            if self.stream(f"recruit/{resident.unique_id}").random() < p:
+                resident.reserve = None
+                self.add_helper(resident, reserve)
+                if resident.helper is not None:
+                    self.recruited += 1
 
     def leave(self, resident: Resident) -> None:
         """``resident`` stops helping at the end of this week (a safe point).

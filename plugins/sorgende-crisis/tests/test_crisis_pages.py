@@ -4,9 +4,9 @@ through the web platform: bad input is named next to the form, nothing half-writ
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from crisis_site import PASSWORD, START, Site, open_site
 from litestar.testing import TestClient
@@ -23,21 +23,38 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture
-def site(tmp_path: Path, clock: Clock) -> Iterator[Site]:
-    opened = open_site(f"sqlite:///{tmp_path / 'crisis.db'}", clock)
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory: pytest.TempPathFactory, clock: Clock) -> Iterator[Site]:
+    # one database for the module (its migrations cost seconds); each test its own crisis
+    folder = tmp_path_factory.mktemp("crisis_pages")
+    opened = open_site(f"sqlite:///{folder / 'crisis.db'}", clock)
     yield opened
     opened.platform.close()
 
 
 @pytest.fixture
-def client(site: Site) -> Iterator[TestClient[Any]]:
-    with TestClient(create_app(site.platform)) as c:
+def site(served_site: Site, clock: Clock) -> Site:
+    clock.now = START
+    pages.THROTTLE._seen.clear()
+    crisis = served_site.crisis.open_crisis(
+        "Hochwasser Ahr", served_site.places, by=served_site.staff
+    )
+    return attrs.evolve(served_site, crisis_id=crisis.id)
+
+
+@pytest.fixture(scope="module")
+def app(served_site: Site) -> Any:
+    return create_app(served_site.platform)
+
+
+@pytest.fixture
+def client(app: Any) -> Iterator[TestClient[Any]]:
+    with TestClient(app) as c:
         yield c
 
 

@@ -4,7 +4,6 @@ cases: :mod:`sorgende.services.conversations`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from sorgende.domain.events import DomainEvent
@@ -21,8 +20,3 @@ def sorgende_record_kinds() -> Sequence[RecordKind[Any]]:
 @hookimpl
 def sorgende_event_types() -> Sequence[type[DomainEvent]]:
     return EVENT_TYPES
-
-
-@hookimpl
-def sorgende_migrations() -> list[str]:
-    return [str(Path(__file__).parent / "conversations_migrations")]

@@ -1,14 +1,12 @@
 """The housekeeping jobs' record kinds, events, migrations and ``sorgende housekeeping``
 (the jobs themselves: :mod:`sorgende.services.housekeeping`).
 
-A default plugin of its own, with its own branch of migrations, so its tables come and go
-with it like a capability plugin's.
+A default plugin of its own, its tables are the core's migrations 0010 (and 0011: conversations).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
@@ -27,11 +25,6 @@ def sorgende_record_kinds() -> Sequence[RecordKind[Any]]:
 @hookimpl
 def sorgende_event_types() -> Sequence[type[DomainEvent]]:
     return EVENT_TYPES
-
-
-@hookimpl
-def sorgende_migrations() -> list[str]:
-    return [str(Path(__file__).parent / "housekeeping_migrations")]
 
 
 @hookimpl

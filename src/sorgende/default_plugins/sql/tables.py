@@ -280,3 +280,52 @@ adjustments = Table(
     Index("ix_k_adjustment_asked_by", "community_id", "i_asked_by"),
     Index("ix_k_adjustment_decided_by", "community_id", "i_decided_by"),
 )
+
+
+def _kind_table(
+    name: str, columns: dict[str, Any], *, key: Any, versioned: bool = True, order: str = ""
+) -> Table:
+    """A core kind's table as ``sorgende.migrations.create_kind_table`` makes it."""
+    table = "k_" + name.replace(".", "_")
+    parts: list[Any] = [
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("key", key, nullable=False),
+        Column("community_id", Uuid, nullable=False),
+    ]
+    if versioned:
+        parts.append(Column("version", Integer, nullable=False))
+    parts.extend(Column(f"i_{field}", kind) for field, kind in columns.items())
+    parts.append(Column("data", JSON, nullable=False))
+    parts.append(Index(f"ux_{table}_key", "community_id", "key", unique=True))
+    parts.extend(
+        Index(
+            f"ix_{table}_{field}",
+            "community_id",
+            f"i_{field}",
+            *(["seq"] if field == order else []),
+        )
+        for field in columns
+    )
+    return Table(table, metadata, *parts)
+
+
+#: the housekeeping's marks, leases and settings (0010) and the exchanges' conversations
+#: (0011): core kinds without typed repositories, declared here for the schema's comparison
+housekeeping_marks = _kind_table(
+    "housekeeping.mark", {"job": String, "done_at": BigInteger}, key=String,
+    versioned=False, order="done_at",
+)  # fmt: skip
+housekeeping_leases = _kind_table("housekeeping.lease", {}, key=String)
+housekeeping_settings = _kind_table("housekeeping.settings", {}, key=Uuid)
+conversation_messages = _kind_table(
+    "conversation.message",
+    {"exchange_id": Uuid, "sent_at": BigInteger, "author_id": Uuid, "written_for": Uuid},
+    key=Uuid, versioned=False, order="sent_at",
+)  # fmt: skip
+conversation_reads = _kind_table(
+    "conversation.read", {"exchange_id": Uuid, "person_id": Uuid}, key=String
+)
+conversation_consents = _kind_table(
+    "conversation.contact_consent", {"recipient_id": Uuid, "given_by": Uuid}, key=Uuid,
+    versioned=False,
+)  # fmt: skip

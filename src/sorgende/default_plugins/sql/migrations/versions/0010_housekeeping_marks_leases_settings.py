@@ -1,6 +1,7 @@
 """The housekeeping jobs' marks of what they did, their leases and a community's choices.
 
-Revision ID: housekeeping_0001
+Revision ID: 0010
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from alembic import op
 
 from sorgende.migrations import create_kind_table
 
-revision = "housekeeping_0001"
-down_revision = None
-branch_labels = ("sorgende_housekeeping",)
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
 depends_on = None
 
 TABLES = ("k_housekeeping_mark", "k_housekeeping_lease", "k_housekeeping_settings")

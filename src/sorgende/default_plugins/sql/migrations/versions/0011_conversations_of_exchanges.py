@@ -1,6 +1,7 @@
 """The exchanges' conversations: messages, read marks, consents to share contact details.
 
-Revision ID: conversations_0001
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from alembic import op
 
 from sorgende.migrations import create_kind_table
 
-revision = "conversations_0001"
-down_revision = None
-branch_labels = ("sorgende_conversations",)
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
 depends_on = None
 
 TABLES = ("k_conversation_message", "k_conversation_read", "k_conversation_contact_consent")

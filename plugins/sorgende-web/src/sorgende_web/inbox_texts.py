@@ -1,7 +1,7 @@
 """The page texts of the inbox and the conversations (German and English): one part of
 sorgende's catalogue, registered on import like :mod:`sorgende_web.texts`."""
 
-# ruff: noqa: E501  (a key is a text's English wording, which may be a long line)
+
 
 from __future__ import annotations
 

@@ -1032,6 +1032,7 @@ IDOR_PATHS = {
         "/api/exchanges/{id}",
         "/api/exchanges/{id}/contact",
         "/api/exchanges/{id}/accept",
+        "/conversations/{id}",
     ],
     "commitment": ["/commitments/{id}/pause"],
     "person": [

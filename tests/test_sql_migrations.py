@@ -20,6 +20,7 @@ from sorgende.default_plugins.sql import schema, tables
 from sorgende.default_plugins.sql.storage import make_engine
 from sorgende.plugins import make_plugin_manager
 from sorgende.serialization import converter
+from sorgende.testing.databases import postgresql_database
 
 
 def _urls() -> list[str]:
@@ -33,14 +34,17 @@ def _urls() -> list[str]:
 def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'm.db'}"
-    else:
-        url = os.environ["SORGENDE_TEST_POSTGRESQL_URL"]
-    engine = make_engine(url)
-    tables.metadata.drop_all(engine)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    yield url, engine
-    engine.dispose()
+        engine = make_engine(url)
+        yield url, engine
+        engine.dispose()
+        return
+    # a database of its own: the server's may be in use by other tests at the same time
+    with postgresql_database(os.environ["SORGENDE_TEST_POSTGRESQL_URL"], "migrations") as url:
+        engine = make_engine(url)
+        try:
+            yield url, engine
+        finally:
+            engine.dispose()
 
 
 def test_there_is_a_single_head() -> None:

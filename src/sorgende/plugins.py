@@ -371,6 +371,15 @@ T = TypeVar("T")
 Contributions: TypeAlias = list[tuple[str, list[T]]]
 
 
+def _specified(plugins: PluginManager, module: object) -> bool:
+    """Whether the hooks of the specification module ``module`` are known to ``plugins``."""
+    for name in dir(module):
+        if name.startswith(HOOK_PREFIX) and hasattr(getattr(module, name), f"{PROJECT}_spec"):
+            caller = getattr(plugins.hook, name, None)
+            return caller is not None and caller.spec is not None
+    return False
+
+
 class HookFacade:
     """Base of the typed facades over ``pm.hook``: one method per hook of a package.
 
@@ -391,7 +400,10 @@ class HookFacade:
     def __init__(self, plugins: PluginManager) -> None:
         self.plugins = plugins
         for module in self.specs:
-            plugins.add_hookspecs(module)
+            # a second facade over the same manager finds the specifications there
+            # (pluggy refuses to add a specification twice)
+            if not _specified(plugins, module):
+                plugins.add_hookspecs(module)
 
     @classmethod
     def unmatched(cls) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sorgende.plugins import Contributions, HookFacade
@@ -22,3 +23,10 @@ class SimHooks(HookFacade):
 
     def sim_scenarios(self) -> Contributions[Any]:
         return self._gather("sorgende_sim_scenarios")
+
+    def listens_to_events(self) -> bool:
+        """Whether any plugin implements ``sorgende_sim_events`` (else none are gathered)."""
+        return bool(self.plugins.hook.sorgende_sim_events.get_hookimpls())
+
+    def sim_events(self, model: Any, events: Sequence[Any]) -> None:
+        self.plugins.hook.sorgende_sim_events(model=model, events=events)

@@ -61,6 +61,7 @@ from sorgende.sim import hookspecs as sim_hookspecs
 from sorgende.sim.agents import Need, Resident, SimEvent, SimExchange, SimRequest
 from sorgende.sim.config import SimConfig
 from sorgende.sim.errors import LedgerMismatch, RecordsMismatch
+from sorgende.sim.hooks import SimHooks
 from sorgende.sim.population import sim_places
 from sorgende.sim.registry import builtin_plugins, collect
 from sorgende.sim.world import World, draw
@@ -192,9 +193,9 @@ class CareModel(World):
         #: Mesa's name for the agents
         self.agents = self.residents
         self._by_actor: dict[uuid.UUID, Resident] = {}
-        hook = self.platform.plugins.hook.sorgende_sim_events
-        self.listening = bool(hook.get_hookimpls())
-        self._events_hook = hook
+        hooks = SimHooks(self.platform.plugins)
+        self.listening = hooks.listens_to_events()
+        self._events_hook = hooks.sim_events
         self._registered_by_place: list[list[Resident]] = [[] for _ in self.places]
         for resident in self.residents:
             if resident.helper is not None:

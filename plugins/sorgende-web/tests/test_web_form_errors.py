@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sorgende_web.testing import World, form
@@ -17,6 +18,7 @@ from sorgende import Frequency, Recurrence, TimeWindow
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 TOMORROW = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+ZONE = ZoneInfo("Europe/Berlin")
 YESTERDAY_WEEK = (datetime.now(UTC) - timedelta(days=8)).date().isoformat()
 
 
@@ -198,3 +200,105 @@ def test_a_weekly_request_from_the_form_repeats_on_its_weekday_until_its_end(
     assert "Jede Woche" in page and "Dienstag" in page
     mine = anna.get("/requests/mine").text
     assert "Einkaufen" in mine and "Nächster Termin ohne Helfende" in mine
+
+
+# -- the other forms: people, exchange actions ----------------------------------------------
+
+
+def _tag(page: str, field: str) -> str:
+    """The opening tag of the control with the id ``field``."""
+    found = re.search(rf'<(?:input|select|textarea)[^>]*\bid="{field}"[^>]*>', page)
+    assert found, f"no control {field}"
+    return found.group(0)
+
+
+def _refused_at(page: str, field: str, kept: str) -> str:
+    """The message at ``field`` on the refused ``page``, checked to stand next to the field,
+    to be pointed at by it, to say no id, code or ISO time, and the typed ``kept`` to stay."""
+    found = re.search(
+        rf'<p class="field-error" id="{field}-error" data-testid="error-{field}">([^<]+)</p>',
+        page,
+    )
+    assert found, f"no message at {field}"
+    message = found.group(1)
+    # in the field's own box: its label comes after the box's start, nothing closes between
+    box = page.rfind('<div class="field', 0, found.start())
+    assert box != -1 and page.find(f'for="{field}"', box, found.start()) != -1, page[box:]
+    assert page.rfind("</div>", 0, found.start()) < box, f"not at {field}"
+    tag = _tag(page, field)
+    assert 'aria-invalid="true"' in tag and f"{field}-error" in tag, tag
+    assert not UUID.search(message) and not ISO.search(message), message
+    assert "web.problem" not in message and "field." not in message, message
+    assert kept in page, "what was typed is gone"
+    return message
+
+
+def _exchange_to_complete(world: World, as_: Any) -> str:
+    """An accepted exchange of Anna's request with Ben as the helper: its path."""
+    anna, ben = as_("anna"), as_("ben")
+    # begun an hour ago: help is reported as done once it has begun
+    begun = (datetime.now(ZONE) - timedelta(hours=1)).replace(second=0, microsecond=0)
+    posted = form(
+        anna,
+        "/requests",
+        _request(world, date=begun.date().isoformat(), time=begun.strftime("%H:%M")),
+    )
+    assert posted.status_code == 303, posted.text[:300]
+    request_path = posted.headers["location"].split("?")[0]
+    proposed = form(ben, f"{request_path}/propose", {"note": "Komme gern"})
+    assert proposed.status_code == 303, proposed.text[:300]
+    path = proposed.headers["location"].split("?")[0]
+    assert form(anna, f"{path}/accept").status_code == 303
+    return path
+
+
+def test_an_exchange_action_refuses_bad_hours_at_its_field(world: World, as_: Any) -> None:
+    path = _exchange_to_complete(world, as_)
+    ben = as_("ben")
+    page = ben.get(path).text
+    # the exchange's page leads to its conversation
+    exchange_id = path.rsplit("/", 1)[1]
+    assert f'<a href="/conversations/{exchange_id}" data-testid="conversation-link">' in page
+    assert ben.get(f"/conversations/{exchange_id}").status_code == 200
+    texts = {}
+    for lang in ("de", "en"):
+        ben.cookies.set("sorgende_lang", lang)
+        answer = form(ben, f"{path}/complete", {"hours": "viel"})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "hours-complete", 'value="viel"')
+        assert 'data-testid="error-summary"' in answer.text
+        # the other actions' forms are still there, without a message
+        assert 'data-testid="action-cancel"' in answer.text
+        assert 'id="reason-cancel" name="reason" type="text" maxlength="500" value=""' in (
+            answer.text
+        )
+    assert "stunden" in texts["de"].lower() and "hours" in texts["en"].lower(), texts
+    assert texts["de"] != texts["en"]
+    # a reason longer than the field takes, at the cancel form's reason
+    long = "Leider krank " * 40
+    for lang in ("de", "en"):
+        ben.cookies.set("sorgende_lang", lang)
+        answer = form(ben, f"{path}/cancel", {"reason": long})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "reason-cancel", long.strip())
+        assert "hours-complete-error" not in answer.text
+    assert "500" in texts["de"] and "500" in texts["en"] and texts["de"] != texts["en"], texts
+    # nothing was booked: the exchange still waits for its completion
+    ben.cookies.set("sorgende_lang", "de")
+    assert 'data-testid="action-complete"' in ben.get(path).text
+
+
+def test_a_new_person_with_a_bad_address_is_refused_at_the_field(world: World, as_: Any) -> None:
+    petra = as_("petra")  # coordinator of the association
+    before = len(world.community.actors())
+    texts = {}
+    for lang in ("de", "en"):
+        petra.cookies.set("sorgende_lang", lang)
+        answer = form(petra, "/people", {"name": "Hanna Haas", "email": "hanna"})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "email", 'value="Hanna Haas"')
+    assert "E-Mail-Adresse" in texts["de"] and "email address" in texts["en"], texts
+    # the field's label stands beside the message: it does not start with the field's name
+    assert not any(t.lower().startswith(("email", "e-mail")) for t in texts.values()), texts
+    assert texts["de"] != texts["en"]
+    assert len(world.community.actors()) == before

@@ -346,6 +346,19 @@ def exchange_detail(
     exchange_id: FromPath[uuid.UUID],
     done: FromQuery[str | None] = None,
 ) -> Template:
+    return _exchange_page(request, exchange_id, done=DONE.get(done or ""))
+
+
+def _exchange_page(
+    request: Request[Any, Any, Any],
+    exchange_id: uuid.UUID,
+    *,
+    status: int = 200,
+    done: Any = None,
+    error: str | None = None,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> Template:
     viewer = viewer_of(request)
     web = page_of(request).app
     exchange = viewer.exchange(exchange_id)
@@ -365,11 +378,15 @@ def exchange_detail(
     return render(
         request,
         "exchange_detail.html",
+        status=status,
         item=exchange,
         actions=viewer.actions(exchange),
         contact=contact,
         helper_contact=helper_contact,
-        done=DONE.get(done or ""),
+        done=done,
+        error=error,
+        errors=errors or {},
+        values=values or {},
         party=viewer.party(exchange),
     )
 
@@ -380,32 +397,42 @@ def exchange_action(
     exchange_id: FromPath[uuid.UUID],
     action: FromPath[str],
     data: Form,
-) -> Redirect:
+) -> Response[Any]:
     viewer = viewer_of(request)
     exchange = viewer.exchange(exchange_id)
     if action not in ACTION_ORDER:
         raise NotFound("action", action)
     service, by = viewer.service, viewer.actor_id
-    reason = forms.text(data, "reason", limit=500)
-    given = forms.text(data, "hours", limit=10)
-    if action == "accept":
-        service.accept(exchange.id, by=by)
-    elif action == "decline":
-        service.decline(exchange.id, by=by, reason=reason)
-    elif action == "cancel":
-        service.cancel(exchange.id, by=by, reason=reason)
-    elif action == "no_show":
-        service.no_show(exchange.id, by=by, reason=reason)
-    elif action == "complete":
-        service.complete(exchange.id, by=by, hours=forms.hours(given) if given else None)
-    elif action == "confirm":
-        service.confirm(exchange.id, by=by)
-    elif action == "dispute":
-        service.dispute(exchange.id, by=by, reason=reason)
-    else:
-        # only a coordinator of the exchange who is on neither side: the core refuses
-        # anyone else (403, with the policy's reason)
-        service.resolve(exchange.id, by=by, hours=forms.hours(given or "0"), reason=reason)
+    try:
+        reason = forms.text(data, "reason", limit=500)
+        given = forms.text(data, "hours", limit=10)
+        if action == "accept":
+            service.accept(exchange.id, by=by)
+        elif action == "decline":
+            service.decline(exchange.id, by=by, reason=reason)
+        elif action == "cancel":
+            service.cancel(exchange.id, by=by, reason=reason)
+        elif action == "no_show":
+            service.no_show(exchange.id, by=by, reason=reason)
+        elif action == "complete":
+            service.complete(exchange.id, by=by, hours=forms.hours(given) if given else None)
+        elif action == "confirm":
+            service.confirm(exchange.id, by=by)
+        elif action == "dispute":
+            service.dispute(exchange.id, by=by, reason=reason)
+        else:
+            # only a coordinator of the exchange who is on neither side: the core refuses
+            # anyone else (403, with the policy's reason)
+            service.resolve(exchange.id, by=by, hours=forms.hours(given or "0"), reason=reason)
+    except ValidationError as refused:
+        # each action's form has its own fields ("hours-complete"): the message stands
+        # at the field of the form that was sent, with what was typed kept in it
+        found, top = forms.field_errors(refused, page_of(request).lang, ("reason", "hours"))
+        errors = {f"{field}-{action}": text for field, text in found.items()}
+        values = {f"{key}-{action}": value for key, value in forms.form_values(data).items()}
+        return _exchange_page(
+            request, exchange.id, status=422, error=top, errors=errors, values=values
+        )
     return flash_redirect(f"/exchanges/{exchange.id}", action)
 
 

@@ -364,15 +364,11 @@ def person_post(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             by=viewer.actor_id,
         )
     except ValidationError as refused:
-        field = field_of(refused)
-        message = refused.message(page_of(request).lang)
-        return _new_form(
-            request,
-            status=422,
-            errors={field: message} if field else {},
-            values=values,
-            error=None if field else message,
+        # at its field without the field's name (its label stands beside it)
+        errors, top = forms.field_errors(
+            refused, page_of(request).lang, ("name", "email", "phone", "place_id")
         )
+        return _new_form(request, status=422, errors=errors, values=values, error=top)
     return flash_redirect(f"/people/{person.id}", "person")
 
 

@@ -6,12 +6,17 @@ what was typed stays in the form."""
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sorgende_web.testing import World, form
+from accounts_site import Site, open_site
+from sorgende_web.accounts import accounts_for
+from sorgende_web.testing import World, form, sign_in
 
 from sorgende import Frequency, Recurrence, TimeWindow
 
@@ -302,3 +307,43 @@ def test_a_new_person_with_a_bad_address_is_refused_at_the_field(world: World, a
     assert not any(t.lower().startswith(("email", "e-mail")) for t in texts.values()), texts
     assert texts["de"] != texts["en"]
     assert len(world.community.actors()) == before
+
+
+@pytest.fixture
+def site(world_template: tuple[Path, World], tmp_path: Path) -> Iterator[Site]:
+    yield from open_site(world_template, tmp_path, {"self_registration": True})
+
+
+def test_registration_refuses_a_bad_address_at_the_field(site: Site) -> None:
+    data = {"name": "Jana Jung", "email": "jana", "privacy": "on"}
+    texts = {}
+    for lang in ("de", "en"):
+        site.client.cookies.set("sorgende_lang", lang)
+        answer = form(site.client, "/register", data)
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "email", 'value="Jana Jung"')
+        assert 'value="jana"' in answer.text
+    assert "E-Mail-Adresse" in texts["de"] and "e-mail address" in texts["en"].lower(), texts
+    assert texts["de"] != texts["en"]
+    assert "Jana Jung" not in [a.name for a in site.world.community.actors()]
+
+
+def test_a_sign_in_sheet_with_a_bad_login_name_is_refused_at_the_field(site: Site) -> None:
+    sign_in(site.client, "petra")
+    made = form(site.client, "/people", {"name": "Karl Korn", "phone": "06592 777"})
+    assert made.status_code == 303, made.text[:300]
+    path = made.headers["location"].split("?")[0] + "/account"
+    anna = str(site.world.people["anna"].id)
+    texts = {}
+    for lang in ("de", "en"):
+        site.client.cookies.set("sorgende_lang", lang)
+        answer = form(site.client, path, {"login": "Karl Korn!", "trusted_id": anna})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "login", 'value="Karl Korn!"')
+        assert f'<option value="{anna}" selected>' in answer.text
+    assert texts["de"] != texts["en"], texts
+    person_id = uuid.UUID(made.headers["location"].split("?")[0].rsplit("/", 1)[-1])
+    # nothing half-made: the person has no account
+    assert (
+        accounts_for(site.platform).accounts_of(site.world.community.community_id, person_id) == []
+    )

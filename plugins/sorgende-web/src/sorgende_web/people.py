@@ -133,6 +133,7 @@ def _person_page(
     done: str | None = None,
     error: str | None = None,
     errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
 ) -> Template:
     viewer = viewer_of(request)
     web = page_of(request).app
@@ -186,6 +187,7 @@ def _person_page(
         done=DONE.get(done or ""),
         error=error,
         errors=errors or {},
+        values=values or {},
         lang=page_of(request).lang,
     )
 
@@ -305,6 +307,7 @@ def person_account(
             status=422,
             errors={field: message} if field else {},
             error=None if field else message,
+            values=forms.form_values(data),
         )
     # shown once, to print: the password is kept only as its hash
     return _sheet(request, person, account.login, password)

@@ -347,3 +347,19 @@ def test_a_sign_in_sheet_with_a_bad_login_name_is_refused_at_the_field(site: Sit
     assert (
         accounts_for(site.platform).accounts_of(site.world.community.community_id, person_id) == []
     )
+
+
+def test_a_kind_of_help_with_a_bad_code_is_refused_at_the_field(world: World, as_: Any) -> None:
+    markus = as_("markus")  # administrator
+    before = [c.code for c in world.community.categories()]
+    data = {"code": "Brenn holz!", "name_de": "Brennholz", "name_en": "Firewood"}
+    texts = {}
+    for lang in ("de", "en"):
+        markus.cookies.set("sorgende_lang", lang)
+        answer = form(markus, "/settings/categories", data)
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "category-code", 'value="Brenn holz!"')
+        assert 'value="Brennholz"' in answer.text and 'value="Firewood"' in answer.text
+        assert 'aria-describedby="category-code-error code-hint"' in answer.text
+    assert texts["de"] != texts["en"], texts
+    assert [c.code for c in world.community.categories()] == before

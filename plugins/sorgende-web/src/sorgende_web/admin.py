@@ -47,6 +47,8 @@ def _settings(
     done: str | None = None,
     error: str | None = None,
     status: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
 ) -> Template:
     viewer = viewer_of(request)
     return render(
@@ -57,6 +59,8 @@ def _settings(
         categories=viewer.service.categories(),
         done=DONE.get(done or ""),
         error=error,
+        errors=errors or {},
+        values=values or {},
         kinds=list(PlaceKind),
         may_add_place=viewer.may(Action.ADD_PLACE),
         may_add_category=viewer.may(Action.ADD_CATEGORY),
@@ -95,6 +99,10 @@ def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]
     return flash_redirect("/settings", "changed")
 
 
+#: the category form's fields and the ids of their controls
+_CATEGORY_FIELDS = {"code": "category-code", "name_de": "category-de", "name_en": "category-en"}
+
+
 @page_post("/settings/categories", name="settings_category", needs="add_category")
 def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
@@ -111,7 +119,12 @@ def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[A
             Category(code, {"de": name_de, "en": name_en}), by=viewer.actor_id
         )
     except (ValidationError, ConflictError) as refused:
-        return _settings(request, error=refused.message(page_of(request).lang), status=422)
+        # at its field (the fields' ids name their form: "category-code"), what was typed kept
+        found, top = forms.field_errors(refused, page_of(request).lang, _CATEGORY_FIELDS)
+        errors = {_CATEGORY_FIELDS[field]: text for field, text in found.items()}
+        return _settings(
+            request, error=top, status=422, errors=errors, values=forms.form_values(data)
+        )
     return flash_redirect("/settings", "changed")
 
 

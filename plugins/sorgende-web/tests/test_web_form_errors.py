@@ -363,3 +363,112 @@ def test_a_kind_of_help_with_a_bad_code_is_refused_at_the_field(world: World, as
         assert 'aria-describedby="category-code-error code-hint"' in answer.text
     assert texts["de"] != texts["en"], texts
     assert [c.code for c in world.community.categories()] == before
+
+
+# -- the profile, the settings' places, a forgotten password, erasure ------------------------
+
+
+def test_the_profile_refuses_an_over_long_address_and_token_name_at_their_fields(
+    world: World, as_: Any
+) -> None:
+    """The browser stops at the field's ``maxlength``; the server answers at the field too."""
+    anna = as_("anna")
+    accounts = accounts_for(world.platform)
+    community_id = world.community.community_id
+    street_before = accounts.street(community_id, world.people["anna"].id)
+    account = accounts.by_login("anna")
+    assert account is not None
+    tokens_before = len(accounts.tokens(account.id))
+    street = "Lindenweg " + "3" * 200
+    name = ("Mein Kalenderprogramm " * 5).strip()
+    texts: dict[str, dict[str, str]] = {"street": {}, "token-name": {}}
+    for lang in ("de", "en"):
+        anna.cookies.set("sorgende_lang", lang)
+        answer = form(anna, "/profile/address", {"street": street})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts["street"][lang] = _refused_at(answer.text, "street", f'value="{street}"')
+        assert 'data-testid="error-summary"' in answer.text
+        answer = form(anna, "/profile/tokens", {"name": name})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts["token-name"][lang] = _refused_at(answer.text, "token-name", f'value="{name}"')
+        assert 'data-testid="new-token"' not in answer.text
+    assert "200 Zeichen" in texts["street"]["de"] and "200 characters" in texts["street"]["en"]
+    assert "100 Zeichen" in texts["token-name"]["de"]
+    assert "100 characters" in texts["token-name"]["en"]
+    # nothing written
+    assert accounts.street(community_id, world.people["anna"].id) == street_before
+    assert len(accounts.tokens(account.id)) == tokens_before
+
+
+def test_a_place_with_an_over_long_name_is_refused_at_the_field(world: World, as_: Any) -> None:
+    markus = as_("markus")  # administrator
+    before = [p.name for p in world.community.places()]
+    name = "Oberwinkel-" * 20
+    texts = {}
+    for lang in ("de", "en"):
+        markus.cookies.set("sorgende_lang", lang)
+        answer = form(markus, "/settings/places", {"name": name, "kind": "town"})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "place-name", f'value="{name}"')
+        assert '<option value="town" selected>' in answer.text  # the kind chosen is kept
+        # the kind of help's form beside it has no message
+        assert "category-code-error" not in answer.text
+    assert "200 Zeichen" in texts["de"] and "200 characters" in texts["en"], texts
+    # a kind of place the form does not offer, at the kind's field
+    for lang in ("de", "en"):
+        markus.cookies.set("sorgende_lang", lang)
+        answer = form(markus, "/settings/places", {"name": "Oberwinkel", "kind": "planet"})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "place-kind", 'value="Oberwinkel"')
+    assert "planet" in texts["de"] and texts["de"] != texts["en"], texts
+    assert [p.name for p in world.community.places()] == before
+
+
+def test_a_forgotten_password_form_refuses_a_bad_login_at_the_field(site: Site) -> None:
+    too_long = "anna" * 70  # 280 characters; the field takes 254
+    texts: dict[str, dict[str, str]] = {"long": {}, "blank": {}}
+    for lang in ("de", "en"):
+        site.client.cookies.set("sorgende_lang", lang)
+        answer = form(site.client, "/password/forgot", {"login": too_long})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts["long"][lang] = _refused_at(answer.text, "login", f'value="{too_long[:254]}"')
+        answer = form(site.client, "/password/forgot", {"login": "   "})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts["blank"][lang] = _refused_at(answer.text, "login", 'id="login"')
+    assert "254 Zeichen" in texts["long"]["de"] and "254 characters" in texts["long"]["en"]
+    assert "leer" in texts["blank"]["de"] and "empty" in texts["blank"]["en"], texts
+    for kind in texts.values():
+        assert not any(t.lower().startswith("login") for t in kind.values()), kind
+    assert site.mail.messages() == []  # nothing sent
+
+
+def test_erasure_without_the_checkbox_is_refused_at_the_checkbox(site: Site) -> None:
+    from sorgende_web.account_records import ERASURE_REQUEST
+
+    sign_in(site.client, "anna")
+    texts = {}
+    for lang in ("de", "en"):
+        site.client.cookies.set("sorgende_lang", lang)
+        answer = form(site.client, "/my-data/erase", {})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        page = answer.text
+        found = re.search(
+            r'<p class="field-error" id="sure-error" data-testid="error-sure">([^<]+)</p>', page
+        )
+        assert found, f"{lang}: no message at the checkbox"
+        texts[lang] = message = found.group(1)
+        # right after the checkbox's own box (its label), nothing else between
+        box = page.rfind('<div class="choice', 0, found.start())
+        assert page.find('for="sure"', box, found.start()) != -1
+        assert page[page.find("</div>", box) + len("</div>") : found.start()].strip() == ""
+        tag = _tag(page, "sure")
+        assert 'aria-invalid="true"' in tag and 'aria-describedby="sure-error"' in tag, tag
+        assert not UUID.search(message) and not ISO.search(message), message
+        assert "web.problem" not in message and "sure" not in message.lower(), message
+        # the page it was sent from, with its form, not an error page
+        assert 'data-testid="erase-form"' in page
+    assert "bestätigen" in texts["de"] and "confirm" in texts["en"], texts
+    # nothing recorded, nothing erased
+    with site.platform.read(site.world.community.community_id) as uow:
+        assert uow.of(ERASURE_REQUEST).list() == []
+    assert not site.world.community.actor(site.world.people["anna"].id).erased

@@ -84,6 +84,10 @@ def settings_page(request: Request[Any, Any, Any], done: FromQuery[str | None] =
     return _settings(request, done)
 
 
+#: the place form's fields and the ids of their controls
+_PLACE_FIELDS = {"name": "place-name", "kind": "place-kind"}
+
+
 @page_post("/settings/places", name="settings_place", needs="add_place")
 def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
@@ -94,8 +98,13 @@ def settings_place(request: Request[Any, Any, Any], data: Form) -> Response[Any]
         viewer.service.add_place(
             forms.text(data, "name", required=True, limit=200), PlaceKind(kind), by=viewer.actor_id
         )
-    except ValidationError as refused:
-        return _settings(request, error=refused.message(page_of(request).lang), status=422)
+    except (ValidationError, ConflictError) as refused:
+        # at its field, what was typed kept
+        found, top = forms.field_errors(refused, page_of(request).lang, _PLACE_FIELDS)
+        errors = {_PLACE_FIELDS[field]: text for field, text in found.items()}
+        return _settings(
+            request, error=top, status=422, errors=errors, values=forms.form_values(data)
+        )
     return flash_redirect("/settings", "changed")
 
 

@@ -29,6 +29,7 @@ from sorgende_web.account_errors import FieldProblem, PasswordChangeRequired, fi
 from sorgende_web.account_service import service_of
 from sorgende_web.account_settings import CONSENTS, CommunityAccounts
 from sorgende_web.context import page_of
+from sorgende_web.errors import InvalidInput
 from sorgende_web.i18n import N_
 from sorgende_web.mail import MailNotSent
 from sorgende_web.pages import Form, back, flash_redirect, page_get, page_post, render
@@ -167,6 +168,10 @@ def _refused_form(
     """The form again with the refusal at its field (or above the form)."""
     message = refused.message(page_of(request).lang)
     field = field_of(refused) if isinstance(refused, ValidationError) else ""
+    if field and isinstance(refused, InvalidInput):
+        # beside its label: the problem without the field's name
+        found, _top = forms.field_errors(refused, page_of(request).lang, (field,))
+        message = found.get(field, message)
     status = 422 if isinstance(refused, ValidationError) else 503
     if field:
         return again(status=status, errors={field: message}, values=values)  # type: ignore[no-any-return]
@@ -248,24 +253,39 @@ def invitation(request: Request[Any, Any, Any], token: FromPath[str], data: Form
 
 @page_get("/password/forgot", name="password_forgot", public=True)
 def forgot_form(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
-    return render(request, "password_forgot.html", done=_done(done), error=None, errors={})
+    return _forgot_form(request, done=_done(done))
+
+
+def _forgot_form(
+    request: Request[Any, Any, Any],
+    *,
+    done: str | None = None,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> Template:
+    return render(
+        request,
+        "password_forgot.html",
+        status=status,
+        done=done,
+        errors=errors or {},
+        error=error,
+        values=values or {},
+    )
 
 
 @page_post("/password/forgot", name="password_forgot_post", public=True)
 def forgot(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    # what was typed comes back into the form, cut to what the field takes
+    values = {"login": str(data.get("login", ""))[:254]}
     try:
         service_of(page_of(request).app).request_reset(
             forms.text(data, "login", required=True, limit=254), page_of(request).lang
         )
-    except (MailNotSent, ConfigError) as refused:
-        return render(
-            request,
-            "password_forgot.html",
-            status=503,
-            done=None,
-            errors={},
-            error=refused.message(page_of(request).lang),
-        )
+    except (ValidationError, MailNotSent, ConfigError) as refused:
+        return _refused_form(request, refused, lambda **kw: _forgot_form(request, **kw), values)
     return flash_redirect("/password/forgot", "reset_sent")
 
 

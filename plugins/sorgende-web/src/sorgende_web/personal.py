@@ -130,20 +130,41 @@ def _profile(
     done: str | None = None,
     new_token: str | None = None,
     status: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
 ) -> Template:
     viewer = viewer_of(request)
     web = page_of(request).app
+    kept = values or {}
     return render(
         request,
         "profile.html",
         actor=viewer.actor,
-        street=web.accounts.street(viewer.account.community_id, viewer.actor_id),
+        street=kept.get(
+            "street", web.accounts.street(viewer.account.community_id, viewer.actor_id)
+        ),
+        token_name=kept.get("name", ""),
         tokens=web.accounts.tokens(viewer.account.id),
         done=DONE.get(done or ""),
         new_token=new_token,
         calendar_address=_calendar_address(request, viewer),
         status=status,
+        errors=errors or {},
     )
+
+
+def _profile_refused(
+    request: Request[Any, Any, Any],
+    refused: ValidationError,
+    name: str,
+    control: str,
+    data: Form,
+) -> Template:
+    """The profile again with the refusal of the form field ``name`` at its ``control``
+    (the control's id), what was typed kept."""
+    found, top = forms.field_errors(refused, page_of(request).lang, (name,))
+    errors = {control: found.get(name) or top or ""}
+    return _profile(request, status=422, errors=errors, values=forms.form_values(data))
 
 
 def _calendar_address(request: Request[Any, Any, Any], viewer: Viewer) -> str | None:
@@ -189,11 +210,13 @@ def profile(request: Request[Any, Any, Any], done: FromQuery[str | None] = None)
 
 
 @page_post("/profile/address", name="profile_address")
-def profile_address(request: Request[Any, Any, Any], data: Form) -> Redirect:
+def profile_address(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     viewer = viewer_of(request)
-    page_of(request).app.accounts.set_street(
-        viewer.account.community_id, viewer.actor_id, forms.text(data, "street", limit=200)
-    )
+    try:
+        street = forms.text(data, "street", limit=200)
+    except ValidationError as refused:
+        return _profile_refused(request, refused, "street", "street", data)
+    page_of(request).app.accounts.set_street(viewer.account.community_id, viewer.actor_id, street)
     return flash_redirect("/profile", "changed")
 
 
@@ -201,7 +224,11 @@ def profile_address(request: Request[Any, Any, Any], data: Form) -> Redirect:
 def profile_token(request: Request[Any, Any, Any], data: Form) -> Template:
     viewer = viewer_of(request)
     web = page_of(request).app
-    token = web.accounts.create_token(viewer.account.id, forms.text(data, "name", limit=100))
+    try:
+        name = forms.text(data, "name", limit=100)
+    except ValidationError as refused:
+        return _profile_refused(request, refused, "name", "token-name", data)
+    token = web.accounts.create_token(viewer.account.id, name)
     # shown once, in this answer only: it is not stored and never put into an address
     return _profile(request, new_token=token, status=201)
 

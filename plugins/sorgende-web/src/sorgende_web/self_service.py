@@ -54,6 +54,15 @@ def _export(request: Request[Any, Any, Any]) -> dict[str, Any]:
 
 @page_get("/my-data", name="my_data")
 def my_data(request: Request[Any, Any, Any], done: FromQuery[str | None] = None) -> Template:
+    return _my_data(request, done)
+
+
+def _my_data(
+    request: Request[Any, Any, Any],
+    done: str | None = None,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+) -> Template:
     viewer = viewer_of(request)
     web = page_of(request).app
     community_id = viewer.account.community_id
@@ -76,7 +85,8 @@ def my_data(request: Request[Any, Any, Any], done: FromQuery[str | None] = None)
         direct=service_of(web).settings_of(community_id).erasure == "direct",
         consents=consents,
         done=DONE.get(done or ""),
-        errors={},
+        errors=errors or {},
+        status=status,
     )
 
 
@@ -171,7 +181,10 @@ def my_data_erase(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     page = page_of(request)
     web = page.app
     if not forms.checkbox(data, "sure"):
-        raise FieldProblem("sure", Message("web.problem.accounts.erase_sure"))
+        # at the checkbox, on the page it was sent from
+        unsure = FieldProblem("sure", Message("web.problem.accounts.erase_sure"))
+        message = unsure.message(page.lang)
+        return _my_data(request, status=422, errors={"sure": message[:1].upper() + message[1:]})
     community_id = viewer.account.community_id
     person = viewer.actor
     if service_of(web).settings_of(community_id).erasure == "direct":

@@ -747,6 +747,11 @@ MATRIX: dict[tuple[str, str], Entry] = {
         fixed(Call("POST", "/settings/places", form={"name": "Neuort", "kind": "village"})),
         grid(401, 403, 403, 303, 303),
     ),
+    # who changes the community's settings (the policy: administrators)
+    ("POST", "/settings/auto-confirm"): Entry(
+        fixed(Call("POST", "/settings/auto-confirm", form={"auto_confirm_days": "7"})),
+        grid(401, 403, 403, 403, 303),
+    ),
     ("POST", "/settings/categories"): Entry(
         lambda c, role, scope: Call(
             "POST",

@@ -472,3 +472,60 @@ def test_erasure_without_the_checkbox_is_refused_at_the_checkbox(site: Site) -> 
     with site.platform.read(site.world.community.community_id) as uow:
         assert uow.of(ERASURE_REQUEST).list() == []
     assert not site.world.community.actor(site.world.people["anna"].id).erased
+
+
+# -- the community's auto-confirm days ---------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["-3", "drei", "365"])
+def test_auto_confirm_days_refuse_bad_input_at_the_field(
+    world: World, as_: Any, typed: str
+) -> None:
+    from sorgende import Housekeeping
+
+    markus = as_("markus")  # administrator: may change the community's settings
+    texts = {}
+    for lang in ("de", "en"):
+        markus.cookies.set("sorgende_lang", lang)
+        answer = form(markus, "/settings/auto-confirm", {"auto_confirm_days": typed})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts[lang] = _refused_at(answer.text, "auto-confirm-days", f'value="{typed}"')
+        assert 'aria-describedby="auto-confirm-days-error auto-confirm-hint"' in answer.text
+        assert 'data-testid="error-summary"' in answer.text
+    assert "1 bis 90" in texts["de"] and "1 to 90" in texts["en"], texts
+    assert not any("auto_confirm" in t for t in texts.values()), texts
+    # nothing written: the community did not choose it
+    assert (
+        Housekeeping(world.platform).settings(world.community.community_id).auto_confirm_days
+        is None
+    )
+
+
+def test_auto_confirm_days_are_chosen_in_the_settings_by_whom_the_policy_allows(
+    world: World, as_: Any
+) -> None:
+    from sorgende import Housekeeping
+    from sorgende.domain.policy import ACTIONS, Action
+
+    community_id = world.community.community_id
+    chosen = Housekeeping(world.platform)
+    markus = as_("markus")
+    assert 'data-testid="auto-confirm-form"' in markus.get("/settings").text
+    done = form(markus, "/settings/auto-confirm", {"auto_confirm_days": "7"})
+    assert done.status_code == 303, done.text[:300]
+    assert chosen.settings(community_id).auto_confirm_days == 7
+    assert 'id="auto-confirm-days" name="auto_confirm_days" type="number"' in (
+        markus.get("/settings").text
+    )
+    assert 'value="7"' in markus.get("/settings").text
+    # empty: never again
+    assert form(markus, "/settings/auto-confirm", {"auto_confirm_days": ""}).status_code == 303
+    assert chosen.settings(community_id).auto_confirm_days is None
+    # a coordinator: as the domain's policy says (the web decides nothing itself)
+    petra = as_("petra")
+    allowed = "coordinator" in {str(who) for who in ACTIONS[Action.CHANGE_SETTINGS]}
+    page = petra.get("/settings")
+    assert ('data-testid="auto-confirm-form"' in page.text) is allowed
+    answer = form(petra, "/settings/auto-confirm", {"auto_confirm_days": "5"})
+    assert answer.status_code == (303 if allowed else 403), answer.status_code
+    assert chosen.settings(community_id).auto_confirm_days == (5 if allowed else None)

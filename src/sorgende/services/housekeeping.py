@@ -31,7 +31,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -95,6 +95,9 @@ def holder_name() -> str:
 
 class Housekeeping:
     """The housekeeping of every community of a platform (or of one)."""
+
+    #: the most days :meth:`set_auto_confirm` takes (for a form's bound)
+    max_auto_confirm_days: ClassVar[int] = MAX_AUTO_CONFIRM_DAYS
 
     def __init__(self, platform: Platform, *, holder: str | None = None) -> None:
         self.platform = platform

@@ -205,6 +205,7 @@ NEEDS: Final[Mapping[str, Callable[[Viewer], bool]]] = {
     "settings": _settings,
     "add_place": lambda v: v.may(Action.ADD_PLACE),
     "add_category": lambda v: v.may(Action.ADD_CATEGORY),
+    "change_settings": lambda v: v.may(Action.CHANGE_SETTINGS),
     "administration": lambda v: v.active and v.acting.has(CommunityRole.ADMINISTRATOR),
     "audit": lambda v: v.may(Action.READ_AUDIT),
     # the people administration: whoever manages accounts, grants roles, reactivates, or
@@ -239,6 +240,7 @@ NEED_HOLDERS: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     "add_place": tuple(policy.ACTIONS[Action.ADD_PLACE]),
     "add_category": tuple(policy.ACTIONS[Action.ADD_CATEGORY]),
+    "change_settings": tuple(policy.ACTIONS[Action.CHANGE_SETTINGS]),
     "administration": (CommunityRole.ADMINISTRATOR.value,),
     "audit": tuple(policy.ACTIONS[Action.READ_AUDIT]),
     "people": tuple(

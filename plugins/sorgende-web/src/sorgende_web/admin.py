@@ -10,12 +10,14 @@ trail the administrators and the data protection officer (``Action.READ_AUDIT``,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from litestar import Request, Response
 from litestar.params import FromQuery
 from litestar.response import Template
 
+from sorgende import Housekeeping
 from sorgende.domain.categories import Category
 from sorgende.domain.community import PlaceKind
 from sorgende.domain.policy import Action
@@ -63,10 +65,27 @@ def _settings(
         values=values or {},
         kinds=list(PlaceKind),
         may_add_place=viewer.may(Action.ADD_PLACE),
+        # the community's choices: for who changes its settings, as the policy says
+        auto_confirm=_auto_confirm(request, viewer, values or {}),
         may_add_category=viewer.may(Action.ADD_CATEGORY),
         # the accounts and their roles: for who grants roles
         accounts=_accounts(request, viewer) if viewer.may(Action.GRANT_ROLE) else None,
     )
+
+
+def _auto_confirm(
+    request: Request[Any, Any, Any], viewer: Viewer, values: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The auto-confirm form's values (what was typed, or the community's choice), or
+    None for who may not change the community's settings."""
+    if not viewer.may(Action.CHANGE_SETTINGS):
+        return None
+    if "auto_confirm_days" in values:
+        days = str(values["auto_confirm_days"])
+    else:
+        chosen = Housekeeping(page_of(request).app.platform).settings(viewer.account.community_id)
+        days = "" if chosen.auto_confirm_days is None else str(chosen.auto_confirm_days)
+    return {"days": days, "most": Housekeeping.max_auto_confirm_days}
 
 
 def _accounts(request: Request[Any, Any, Any], viewer: Viewer) -> list[tuple[Any, str]]:
@@ -137,6 +156,32 @@ def settings_category(request: Request[Any, Any, Any], data: Form) -> Response[A
     return flash_redirect("/settings", "changed")
 
 
+_DAYS = re.compile(r"^[+-]?\d{1,9}$")
+
+
+@page_post("/settings/auto-confirm", name="settings_auto_confirm", needs="change_settings")
+def settings_auto_confirm(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+    """After how many days a completed exchange nobody confirmed counts as confirmed
+    (empty: never); the range is the core's (``Housekeeping.set_auto_confirm``)."""
+    viewer = viewer_of(request)
+    try:
+        typed = forms.text(data, "auto_confirm_days", limit=20)
+        if typed and not _DAYS.match(typed):
+            raise InvalidInput(
+                "auto_confirm_days", Message("housekeeping.problem.auto_confirm_days")
+            )
+        Housekeeping(page_of(request).app.platform).set_auto_confirm(
+            viewer.account.community_id, int(typed) if typed else None, by=viewer.actor_id
+        )
+    except ValidationError as refused:
+        found, top = forms.field_errors(refused, page_of(request).lang, ("auto_confirm_days",))
+        errors = {"auto-confirm-days": found["auto_confirm_days"]} if found else {}
+        return _settings(
+            request, error=top, status=422, errors=errors, values=forms.form_values(data)
+        )
+    return flash_redirect("/settings", "changed")
+
+
 # -- the audit trail ----------------------------------------------------------------------
 
 #: the most entries the page shows, newest first
@@ -165,5 +210,6 @@ ROUTES = [
     settings_page,
     settings_place,
     settings_category,
+    settings_auto_confirm,
     audit,
 ]

@@ -13,6 +13,19 @@ from sorgende.i18n import register_messages
 
 MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "web:My requests": {"de": "Meine Anfragen", "en": "My requests"},
+    "web:Confirming help automatically": {
+        "de": "Hilfe automatisch bestätigen",
+        "en": "Confirming help automatically",
+    },
+    "web:When help was reported as done and nobody confirms it, it counts as confirmed after this many days and its hours are booked. Leave the field empty for never (the default). At most %(most)s days.": {
+        "de": "Wenn Hilfe als erledigt gemeldet ist und niemand sie bestätigt, gilt sie nach so vielen Tagen als bestätigt und ihre Stunden werden gebucht. Lassen Sie das Feld leer für nie (die Voreinstellung). Höchstens {most} Tage.",
+        "en": "When help was reported as done and nobody confirms it, it counts as confirmed after this many days and its hours are booked. Leave the field empty for never (the default). At most {most} days.",
+    },
+    "web:Days until help counts as confirmed": {
+        "de": "Tage, bis Hilfe als bestätigt gilt",
+        "en": "Days until help counts as confirmed",
+    },
+    "web:Save the choice": {"de": "Auswahl speichern", "en": "Save the choice"},
     "web:Back to the previous page": {
         "de": "Zurück zur vorigen Seite",
         "en": "Back to the previous page",

@@ -117,6 +117,10 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "web.need.add_place": {"de": "Orte anlegen", "en": "add places"},
     "web.need.add_category": {"de": "Hilfearten anlegen", "en": "add categories of help"},
+    "web.need.change_settings": {
+        "de": "die Einstellungen der Gemeinschaft ändern",
+        "en": "change the community's settings",
+    },
     "web.need.administration": {
         "de": "die Verwaltung der Gemeinschaft öffnen",
         "en": "open the community's administration",

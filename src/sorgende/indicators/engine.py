@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -49,11 +49,13 @@ class Lookup(Protocol):
     def commitment(self, commitment_id: uuid.UUID) -> Commitment | None: ...
 
 
-@attrs.frozen
 class UnitLookup:
-    """A :class:`Lookup` over one unit of work's repositories."""
+    """A :class:`Lookup` over one unit of work's repositories (made once per read)."""
 
-    uow: UnitOfWork
+    __slots__ = ("uow",)
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
 
     def request(self, request_id: uuid.UUID) -> HelpRequest | None:
         return self.uow.requests.find(request_id)
@@ -113,7 +115,8 @@ class Cell:
 
 @attrs.define
 class _Need:
-    key: Key
+    #: the cell of the request's month, place, organisation and category (no look-up later)
+    cell: Cell
     posted_at: datetime
     matched: bool = False
     fulfilled: bool = False
@@ -126,6 +129,9 @@ class _Promise:
     start: date
     monthly_minutes: int
     end: date | None = None
+
+
+_TICK = timedelta(microseconds=1)
 
 
 def month_of(at: datetime, zone: ZoneInfo) -> date:
@@ -148,14 +154,20 @@ class Engine:
         #: person -> consents to statistics (as last read; kept as it was after erasure)
         self.consent: dict[uuid.UUID, bool] = {}
         self._erased: set[uuid.UUID] = set()
-        self._needs: dict[uuid.UUID, _Need] = {}
+        # the engine's own state is keyed by the ids' integers (``uuid.UUID.int``): a UUID
+        # hashes in Python, an int in C, and an event touches about ten of these entries
+        self._needs: dict[int, _Need] = {}
         #: exchange -> (key, recipient's key, minutes) as counted
-        self._counted: dict[uuid.UUID, tuple[Key, Key, int]] = {}
-        self._first_help: dict[uuid.UUID, Key] = {}
+        self._counted: dict[int, tuple[Key, Key, int]] = {}
+        self._first_help: set[int] = set()
         self._promises: dict[uuid.UUID, _Promise] = {}
         #: person -> month -> minutes given (for commitments kept)
-        self._given: dict[uuid.UUID, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+        self._given: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
         self._last_at: datetime | None = None
+        #: person -> home place, for every person read (a home is set at registration)
+        self._people: dict[int, uuid.UUID | None] = {}
+        #: the last month an event fell in and the instants it spans: (start, end, month)
+        self._span: tuple[datetime, datetime, date] | None = None
         #: the events that change figures, by type (one dictionary look-up per event)
         self._handlers: dict[type[ev.DomainEvent], Callable[[Any, Lookup], None]] = {
             ev.RequestPosted: self._posted,
@@ -192,15 +204,37 @@ class Engine:
 
     def apply(self, logged: Iterable[ev.LoggedEvent], lookup: Lookup) -> None:
         handlers = self._handlers
-        for item in logged:
-            if item.seq <= self.seq:
-                continue
-            handler = handlers.get(type(item.event))
-            if handler is not None:
-                handler(item.event, lookup)
-            self.seq = item.seq
-            if self._last_at is None or item.at > self._last_at:
-                self._last_at = item.at
+        seq, last_at = self.seq, self._last_at
+        try:
+            for item in logged:
+                if item.seq <= seq:
+                    continue
+                event = item.event
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(event, lookup)
+                seq = item.seq
+                at = item.at
+                if last_at is None or at > last_at:
+                    last_at = at
+        finally:
+            # once per batch, also when a handler failed (the events before it are applied)
+            self.seq, self._last_at = seq, last_at
+
+    def month(self, at: datetime) -> date:
+        """:func:`month_of` ``at``, the span of the last month kept (events come in order)."""
+        span = self._span
+        if span is not None and span[0] <= at < span[1]:
+            return span[2]
+        month = month_of(at, self.zone)
+        after = next_month(month)
+        start = datetime(month.year, month.month, 1, tzinfo=self.zone)
+        end = datetime(after.year, after.month, 1, tzinfo=self.zone)
+        # kept only where local midnight of the first exists and starts the month
+        if month_of(start, self.zone) == month and month_of(end - _TICK, self.zone) == month:
+            # in the events' own zone: datetimes of one tzinfo compare field by field
+            self._span = (start.astimezone(at.tzinfo), end.astimezone(at.tzinfo), month)
+        return month
 
     @property
     def last_month(self) -> date | None:
@@ -210,26 +244,30 @@ class Engine:
     # -- one event ----------------------------------------------------------------
 
     def _matched(self, e: ev.RequestMatched, lookup: Lookup) -> None:
-        need = self._needs.get(e.request_id)
+        need = self._needs.get(e.request_id.int)
         if need is not None and not need.matched:
             need.matched = True
             hours = (e.at - need.posted_at).total_seconds() / 3600
-            cell = self.cells[need.key]
+            cell = need.cell
             cell.waits.append(hours)
-            for i, limit in enumerate(WITHIN_HOURS):
-                if hours <= limit:
-                    cell.within[i] += 1
+            if hours <= WITHIN_HOURS[2]:
+                within = cell.within
+                within[2] += 1
+                if hours <= WITHIN_HOURS[1]:
+                    within[1] += 1
+                    if hours <= WITHIN_HOURS[0]:
+                        within[0] += 1
 
     def _fulfilled(self, e: ev.RequestFulfilled, lookup: Lookup) -> None:
-        need = self._needs.get(e.request_id)
+        need = self._needs.get(e.request_id.int)
         if need is not None and not need.fulfilled:
             need.fulfilled = True
-            self.cells[need.key].met += 1
+            need.cell.met += 1
 
     def _ended(self, e: ev.CommitmentEnded, lookup: Lookup) -> None:
         promise = self._promises.get(e.commitment_id)
         if promise is not None and promise.end is None:
-            promise.end = month_of(e.at, self.zone)
+            promise.end = self.month(e.at)
 
     def _actor(self, e: ev.ActorRegistered | ev.ActorUpdated, lookup: Lookup) -> None:
         self._read_consent(e.actor_id, lookup)
@@ -238,80 +276,95 @@ class Engine:
         # the consent as it was stays: erasure changes no count
         self._erased.add(e.actor_id)
 
-    def _read_consent(self, person: uuid.UUID, lookup: Lookup) -> None:
-        if person in self._erased:
-            return
-        actor = lookup.actor(person)
-        if actor is not None and not actor.erased:
-            self.consent[person] = actor.consent.statistics
+    def _read_consent(self, person: uuid.UUID, lookup: Lookup) -> uuid.UUID | None:
+        """Read the person's consent (unless erased here) and home place; the home."""
+        actor = None if person in self._erased else lookup.actor(person)
+        if actor is None:
+            home = self._people.get(person.int)
+        else:
+            home = actor.home_place_id
+            if not actor.erased:
+                self.consent[person] = actor.consent.statistics
+        self._people[person.int] = home
+        return home
+
+    def _home(self, person: uuid.UUID, lookup: Lookup) -> uuid.UUID | None:
+        """The person's home place, their consent read on first sight."""
+        people = self._people
+        key = person.int
+        return people[key] if key in people else self._read_consent(person, lookup)
 
     def _posted(self, e: ev.RequestPosted, lookup: Lookup) -> None:
         request = lookup.request(e.request_id)
         if request is None:
             return
+        posted_at = request.posted_at
         key: Key = (
-            month_of(request.posted_at, self.zone),
+            self.month(posted_at),
             request.place_id,
             request.organisation_id,
             request.category,
         )
-        self._needs[e.request_id] = _Need(key, request.posted_at)
-        self.cells[key].posted += 1
+        cell = self.cells[key]
+        cell.posted += 1
+        self._needs[e.request_id.int] = _Need(cell, posted_at)
 
     def _confirmed(self, e: ev.ExchangeConfirmed | ev.ExchangeResolved, lookup: Lookup) -> None:
-        minutes = e.minutes
         exchange = lookup.exchange(e.exchange_id)
         if exchange is None:
             return
-        month = month_of(e.at, self.zone)
-        key: Key = (month, exchange.place_id, exchange.organisation_id, exchange.category)
-        if e.recipient_id not in self.consent:
-            self._read_consent(e.recipient_id, lookup)
-        recipient = lookup.actor(e.recipient_id)
-        home = recipient.home_place_id if recipient is not None else None
-        received: Key = (
-            month,
-            home or exchange.place_id,
+        minutes, helper, counted_id = e.minutes, e.helper_id, e.exchange_id.int
+        month = self.month(e.at)
+        place, organisation, category = (
+            exchange.place_id,
             exchange.organisation_id,
             exchange.category,
         )
-        before = self._counted.get(e.exchange_id)
+        key: Key = (month, place, organisation, category)
+        home = self._home(e.recipient_id, lookup)
+        # the hours received count at the recipient's home (the exchange's place if none)
+        received: Key = (
+            key if home is None or home == place else (month, home, organisation, category)
+        )
+        cells = self.cells
+        cell = cells[key]
+        given = self._given[helper.int]
+        before = self._counted.get(counted_id)
         if before is not None:
             # a resolution after a confirmation: the hours as resolved replace those confirmed
             old_key, old_received, old_minutes = before
-            self.cells[old_key].minutes_given -= old_minutes
-            self.cells[old_received].minutes_received -= old_minutes
-            self._given[e.helper_id][old_key[0]] -= old_minutes
+            cells[old_key].minutes_given -= old_minutes
+            cells[old_received].minutes_received -= old_minutes
+            given[old_key[0]] -= old_minutes
         else:
-            cell = self.cells[key]
             cell.exchanges += 1
-            cell.helpers.add(e.helper_id)
-            if exchange.organisation_id is not None:
-                cell.organisations.add(exchange.organisation_id)
-            if e.helper_id not in self._first_help:
-                self._first_help[e.helper_id] = key
-                cell.new_helpers.add(e.helper_id)
-            if e.helper_id not in self.consent:
-                self._read_consent(e.helper_id, lookup)
-        self._counted[e.exchange_id] = (key, received, minutes)
-        self.cells[key].minutes_given += minutes
-        self.cells[received].minutes_received += minutes
-        self._given[e.helper_id][month] += minutes
+            cell.helpers.add(helper)
+            if organisation is not None:
+                cell.organisations.add(organisation)
+            first_help = self._first_help
+            if helper.int not in first_help:
+                first_help.add(helper.int)
+                cell.new_helpers.add(helper)
+            self._home(helper, lookup)
+        self._counted[counted_id] = (key, received, minutes)
+        cell.minutes_given += minutes
+        if received is key:
+            cell.minutes_received += minutes
+        else:
+            cells[received].minutes_received += minutes
+        given[month] += minutes
 
     def _committed(self, e: ev.CommitmentMade, lookup: Lookup) -> None:
         commitment = lookup.commitment(e.commitment_id)
         if commitment is None:
             return
-        person = lookup.actor(e.actor_id)
-        place = person.home_place_id if person is not None else None
-        month = month_of(e.at, self.zone)
+        place = self._home(e.actor_id, lookup)
+        month = self.month(e.at)
         factor = WEEKS_PER_MONTH if commitment.period is Period.WEEK else 1
         self._promises[e.commitment_id] = _Promise(
             e.actor_id, place, month, commitment.minutes_per_period * factor
         )
         self.cells[(month, place, None, None)].made[e.commitment_id] = e.actor_id
-        if e.actor_id not in self.consent:
-            self._read_consent(e.actor_id, lookup)
 
     # -- the cells as read ------------------------------------------------------------
 
@@ -328,7 +381,7 @@ class Engine:
         for cid, promise in self._promises.items():
             month = promise.start
             end = promise.end or next_month(last)
-            given = self._given.get(promise.person, {})
+            given = self._given.get(promise.person.int, {})
             while month < end:
                 if given.get(month, 0) >= promise.monthly_minutes:
                     kept_key: Key = (month, promise.place, None, None)

@@ -19,13 +19,29 @@ from zoneinfo import ZoneInfo
 from sorgende.indicators.engine import Engine
 
 _lock = threading.Lock()
-_engines: weakref.WeakKeyDictionary[Any, dict[uuid.UUID, Engine]] = weakref.WeakKeyDictionary()
+#: id(platform) -> (a weak reference to it, its engines by community); an entry goes with
+#: its platform. Keyed by id: a WeakKeyDictionary makes a weak reference per look-up,
+#: which costs as much as the rest of reading an engine that is up to date.
+_engines: dict[int, tuple[weakref.ref[Any], dict[uuid.UUID, Engine]]] = {}
+
+
+def _engines_of(platform: Any) -> dict[uuid.UUID, Engine]:
+    key = id(platform)
+    entry = _engines.get(key)
+    if entry is None or entry[0]() is not platform:
+
+        def forget(ref: weakref.ref[Any]) -> None:
+            if _engines.get(key, (None,))[0] is ref:
+                del _engines[key]
+
+        entry = _engines[key] = (weakref.ref(platform, forget), {})
+    return entry[1]
 
 
 def engine(platform: Any, community_id: uuid.UUID) -> Engine:
     """The community's engine on ``platform``, caught up with its event log."""
     with _lock:
-        found = _engines.setdefault(platform, {})
+        found = _engines_of(platform)
         with platform.read(community_id) as uow:
             current = found.get(community_id)
             if current is None:

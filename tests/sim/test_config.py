@@ -24,10 +24,17 @@ from tests.sim.conftest import SETTINGS, SMALL
 def test_defaults_are_grounded_where_figures_exist() -> None:
     config = SimConfig()
     bands = {(b.low, b.high): b for b in config.population.age_bands}
-    # Freiwilligensurvey 2019: 39.7 % of people aged 14 and over volunteer
-    assert bands[(15, 60)].volunteer == bands[(60, 75)].volunteer == 0.397
+    # Freiwilligensurvey 2019: 39.7 % of people aged 14 and over volunteer, 31.2 % of 65+
+    def rate(low: int) -> float:
+        group = [b for b in bands.values() if b.low >= low]
+        return sum(b.share * b.volunteer for b in group) / sum(b.share for b in group)
+
+    assert rate(14) == pytest.approx(0.397, abs=0.0005)
+    assert rate(65) == pytest.approx(0.312, abs=0.0005)
+    assert bands[(0, 14)].volunteer == 0.0
     # Pflegestatistik 2021 (GBE-Bund): care rates by age group
     assert [bands[k].care for k in ((75, 85), (85, 90), (90, 100))] == [0.239, 0.541, 0.816]
+    assert {bands[k].care for k in ((0, 14), (14, 15), (15, 60), (60, 65), (65, 75))} == {0.023}
     assert config.population.care_at_home == 0.84
     shares = [h.share for h in config.population.weekly_hours]
     assert shares == [0.600, 0.229, 0.171]

@@ -23,8 +23,8 @@ from tests.sim.conftest import SETTINGS, SMALL, community, simulate
 
 def test_a_run_acts_through_the_platform() -> None:
     # every committed helper offers help, and every fitting need tries the offer first
-    # seed 3: in this small a community some seeds give no need that fits an offer
-    config = attrs.evolve(SMALL, seed=3, offers=OffersConfig(share=1.0, use_probability=1.0))
+    # seed 1: in this small a community some seeds (3, 6) give no need that fits an offer
+    config = attrs.evolve(SMALL, seed=1, offers=OffersConfig(share=1.0, use_probability=1.0))
     model = CareModel(config, settings=SETTINGS)
     result = model.run()
     summary = result.summary
@@ -35,7 +35,16 @@ def test_a_run_acts_through_the_platform() -> None:
     through_offers = [e for e in exchanges if e.offer_id is not None]
     assert summary["requests_posted"] == len(requests) + len(through_offers)
     assert len(requests) > 20 and summary["offers_used"] == len(through_offers) >= 3
-    assert len(service.offers()) == summary["commitments_made"]
+    # every committed helper with a category they are qualified for (a police certificate
+    # for visits, childcare, tutoring) offers it
+    offering = [
+        r.helper
+        for r in model.helpers
+        if r.helper is not None
+        and r.helper.commitment is not None
+        and any(model.requirements[c] <= r.helper.qualifications for c in r.helper.skills)
+    ]
+    assert len(service.offers()) == len(offering) >= 3
     assert summary["exchanges_confirmed"] == len(confirmed) > 5
     met = sum(e.state is ExchangeState.CONFIRMED for e in through_offers)
     assert summary["requests_met"] == met + sum(

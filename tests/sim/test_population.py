@@ -30,9 +30,12 @@ def test_vg_daun_in_full() -> None:
     old = [r for r in residents if r.age >= 85]
     assert sum(r.needs_care for r in old) / len(old) > 0.55
     helpers = [r for r in residents if r.helper is not None]
-    adults = [r for r in residents if r.age >= 15 and not r.needs_care]
+    # Freiwilligensurvey 2019: 39.7 % of everybody aged 14 and over (in need of care or not)
+    over_14 = [r for r in residents if r.age >= 14]
+    assert sum(r.volunteers for r in over_14) / len(over_14) == pytest.approx(0.397, rel=0.03)
     share = config.population.volunteer_platform_share
-    assert len(helpers) / len(adults) == pytest.approx(0.397 * share, rel=0.15)
+    helping = sum(r.helper is not None for r in over_14)
+    assert helping / len(over_14) == pytest.approx(0.397 * share, rel=0.15)
     assert not any(r.needs_care for r in helpers)
     hours = [r.helper.capacity_minutes / 60 for r in helpers if r.helper]
     assert sum(h <= 2 for h in hours) / len(hours) == pytest.approx(0.60, abs=0.05)

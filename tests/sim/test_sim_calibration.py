@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from sorgende.sim.calibration import PUBLISHED, calibration
 from sorgende.sim.config import SimConfig, with_overrides
 from tests.sim.test_cli import run
@@ -15,8 +17,16 @@ def test_each_published_figure_is_compared_and_flagged_beyond_ten_percent() -> N
         assert row["deviation"] == deviation and row["flag"] == (abs(deviation) > 0.10)
     by_code = {r["code"]: r for r in rows}
     assert by_code["care_all"]["flag"] is False
-    # the default volunteering rates leave out people in need of care: known, flagged
-    assert by_code["volunteering_14"]["flag"] is True
+    # the default volunteering rates are the survey's, of whole age bands
+    assert by_code["volunteering_14"]["flag"] is False
+    assert by_code["volunteering_65"]["flag"] is False
+    # rates applied only to the people not in need of care (the old defaults): flagged
+    config = with_overrides(SimConfig(), {"population.scale": 0.2})
+    old = [attrs.evolve(b, volunteer=b.volunteer * (1 - b.care)) for b in config.population.age_bands]
+    config = attrs.evolve(config, population=attrs.evolve(config.population, age_bands=tuple(old)))
+    by_code = {r["code"]: r for r in calibration(config)}
+    assert by_code["volunteering_65"]["flag"] is True
+    assert by_code["volunteering_65"]["deviation"] < -0.10
 
 
 def test_the_command_prints_sources_and_marks_what_our_sources_do_not_give() -> None:

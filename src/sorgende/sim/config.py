@@ -76,16 +76,23 @@ class AgeBand:
 
 #: Germany. Population shares: Destatis (end of 2020/2021: under 15 14 %, under 60
 #: 70.9 %, 80 and over 7.1 %); the 75-84, 85-89 and 90+ shares follow from the
-#: Pflegestatistik 2021 table (people in need of care divided by the rate). Care rates:
-#: Pflegestatistik 2021 (GBE-Bund: under 75 2.3 %, 75-84 23.9 %, 85-89 54.1 %, 90+
-#: 81.6 %). Volunteering: Freiwilligensurvey 2019, 39.7 % of people aged 14+; the lower
-#: rates from 75 on are assumptions (the survey reports no such split we could check).
+#: Pflegestatistik 2021 table (people in need of care divided by the rate); the bands
+#: split at 14 and 65 share their group's figure by years (ages are uniform in a band).
+#: Care rates: Pflegestatistik 2021 (GBE-Bund: under 75 2.3 %, 75-84 23.9 %, 85-89
+#: 54.1 %, 90+ 81.6 %). Volunteering (a band's rate is of everybody in it; people in
+#: need of care do not volunteer, so the others of the band do at rate / (1 - care)):
+#: Freiwilligensurvey 2019, 39.7 % of people aged 14+ and 31.2 % of those 65+. Within
+#: 65+ the rate is assumed to fall with age as 1 : 3/4 : 1/4 : 0 (65-74, 75-84, 85-89,
+#: 90+; the survey reports no such split we could check), scaled so that 65+ gives
+#: 31.2 %; 14-64 then gives 42.8 % so that 14+ gives 39.7 %.
 DEFAULT_AGE_BANDS: tuple[AgeBand, ...] = (
-    AgeBand(0, 15, 0.140, 0.023, 0.0),
-    AgeBand(15, 60, 0.569, 0.023, 0.397),
-    AgeBand(60, 75, 0.179, 0.023, 0.397),
-    AgeBand(75, 85, 0.080, 0.239, 0.20),
-    AgeBand(85, 90, 0.021, 0.541, 0.05),
+    AgeBand(0, 14, 0.1307, 0.023, 0.0),
+    AgeBand(14, 15, 0.0093, 0.023, 0.428),
+    AgeBand(15, 60, 0.569, 0.023, 0.428),
+    AgeBand(60, 65, 0.0597, 0.023, 0.428),
+    AgeBand(65, 75, 0.1193, 0.023, 0.389),
+    AgeBand(75, 85, 0.080, 0.239, 0.292),
+    AgeBand(85, 90, 0.021, 0.541, 0.097),
     AgeBand(90, 100, 0.010, 0.816, 0.0),
 )
 

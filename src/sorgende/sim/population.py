@@ -4,7 +4,8 @@ Each place gets ``round(population * scale)`` residents. Each resident draws an 
 band (by the bands' shares) and an age within it; whether they need care (the band's
 care rate); whether they ask through the platform (people in need of care at home,
 and a share of the others aged 15+); whether they help through it (the band's
-volunteering rate times the platform share; people in need of care do not); and, if
+volunteering rate, which is of the whole band: people in need of care do not volunteer,
+the others at rate / (1 - care); times the platform share); and, if
 so, their weekly hours, skills, qualifications and how far they go. Every draw comes
 from one random generator, in a fixed order, so a seed gives the same people.
 """
@@ -150,6 +151,11 @@ def build_population(
         joins, traits = model.stream("population.platform"), model.stream("population.helpers")
     else:
         joins, traits = random.Random(rng.getrandbits(64)), random.Random(rng.getrandbits(64))
+    # a band's volunteering rate is of all its people; those not in need of care carry it
+    volunteering = {
+        band: min(1.0, band.volunteer / (1.0 - band.care)) if band.care < 1 else 0.0
+        for band in bands
+    }
     for place in places:
         for _ in range(place.residents):
             band = bands[_pick(rng, band_cumulative)]
@@ -184,7 +190,7 @@ def build_population(
                 resident.latent_group = "other"
             else:
                 resident.latent_group = "none"
-            if not needs_care and u_volunteer < band.volunteer:
+            if not needs_care and u_volunteer < volunteering[band]:
                 resident.volunteers = True
                 helper = _helper(config, traits, age, skills_pool, police_skills, hours_cumulative)
                 if u_volunteer_join < pop.volunteer_platform_share:

@@ -24,6 +24,7 @@ from tests.sim.conftest import SETTINGS, SMALL
 def test_defaults_are_grounded_where_figures_exist() -> None:
     config = SimConfig()
     bands = {(b.low, b.high): b for b in config.population.age_bands}
+
     # Freiwilligensurvey 2019: 39.7 % of people aged 14 and over volunteer, 31.2 % of 65+
     def rate(low: int) -> float:
         group = [b for b in bands.values() if b.low >= low]

@@ -22,7 +22,9 @@ def test_each_published_figure_is_compared_and_flagged_beyond_ten_percent() -> N
     assert by_code["volunteering_65"]["flag"] is False
     # rates applied only to the people not in need of care (the old defaults): flagged
     config = with_overrides(SimConfig(), {"population.scale": 0.2})
-    old = [attrs.evolve(b, volunteer=b.volunteer * (1 - b.care)) for b in config.population.age_bands]
+    old = [
+        attrs.evolve(b, volunteer=b.volunteer * (1 - b.care)) for b in config.population.age_bands
+    ]
     config = attrs.evolve(config, population=attrs.evolve(config.population, age_bands=tuple(old)))
     by_code = {r["code"]: r for r in calibration(config)}
     assert by_code["volunteering_65"]["flag"] is True

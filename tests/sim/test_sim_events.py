@@ -39,8 +39,12 @@ def test_a_plugin_sees_the_exchanges_events_once_a_day() -> None:
     config = with_overrides(
         # seed 2: in 30 days of this small a community seed 1 has no cancellation
         SMALL,
-        {"days": 30, "seed": 2, "helping.no_show_probability": 0.3,
-         "helping.cancel_probability": 0.1},  # fmt: skip
+        {
+            "days": 30,
+            "seed": 2,
+            "helping.no_show_probability": 0.3,
+            "helping.cancel_probability": 0.1,
+        },
     )
     result = CareModel(config, plugins=[listener], settings=SETTINGS).run()
     s = result.summary

@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from sorgende.default_plugins.sql import damaged
+from sorgende.default_plugins.sql import bulk, damaged
 from sorgende.errors import ConflictError, InvalidQuery, NotFound, SchemaOutdated, WrongCommunity
 from sorgende.migrations import column_type
 from sorgende.records import RecordKind, db_value
@@ -238,7 +238,7 @@ class SQLKindRepo(Generic[T]):
         rows = [self._row(e) for e in entities]
         first = self.kind.key_of(entities[0])
         try:
-            self.uow.conn.execute(self._insert, rows[0] if len(rows) == 1 else rows)
+            bulk.insert_rows(self.uow.conn, self.table, rows)
         except OperationalError as error:
             raise self.uow._failed(self._lost(first)) from error
         except IntegrityError as error:

@@ -12,9 +12,10 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, delete, insert, select, tuple_
+from sqlalchemy import Integer, bindparam, delete, select, tuple_
 from sqlalchemy.sql import Select
 
+from sorgende.default_plugins.sql import bulk
 from sorgende.default_plugins.sql import tables as t
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.serialization import converter
@@ -49,7 +50,7 @@ def index(uow: Any, actors: Sequence[Actor], *, replace: bool) -> None:
         )
     rows = [row for actor in actors for row in rows_of(uow.community_id, actor)]
     if rows:
-        uow.conn.execute(insert(t.actor_match), rows)
+        bulk.insert_rows(uow.conn, t.actor_match, rows)
 
 
 def page(

@@ -13,11 +13,23 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, union_all, update
+from sqlalchemy import (
+    String,
+    Table,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
-from sorgende.default_plugins.sql import damaged, matching
+from sorgende.default_plugins.sql import bulk, damaged, matching
 from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.encoding import micros
 from sorgende.domain.actors import Actor, ActorKind
@@ -127,8 +139,7 @@ class _Repo:
         if self.uow._conflict is not None:
             raise self.uow._conflict
         try:
-            rows = [self._row(e) for e in entities]
-            self.uow.conn.execute(_insert(self.table), rows[0] if len(rows) == 1 else rows)
+            bulk.insert_rows(self.uow.conn, self.table, [self._row(e) for e in entities])
         except OperationalError as error:
             raise self.uow._failed(_lost(self.table, entities[0].id)) from error
         except IntegrityError as error:
@@ -273,6 +284,13 @@ class _ActorRepo(_Repo):
         limit: int = 50,
     ) -> Sequence[Actor]:
         return matching.page(self, home, skill, after, limit)
+
+    def trusting(self, person_id: uuid.UUID) -> Sequence[Actor]:
+        # only the rows whose stored record names the id are decoded (the text of a
+        # UUID holds no LIKE wildcard); which of them trust the person is then checked
+        named = cast(t.actors.c.data, String).like(f"%{person_id}%")
+        found = self._load(self._select().where(named).order_by(t.actors.c.seq))
+        return [a for a in found if person_id in a.trusted_persons]
 
 
 def _values_in(values: Iterable[Any] | None) -> list[str] | None:

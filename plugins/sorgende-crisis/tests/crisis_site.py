@@ -41,11 +41,13 @@ class Site:
         return f"/crisis/{self.community_id}/{self.crisis_id}/help"
 
     def add_task(self, capacity: int = 5, **extra: Any) -> Any:
+        # two hours from now on the site's clock (a task that is over gets no one)
+        start = max(START, self.platform.clock().replace(microsecond=0))
         values: dict[str, Any] = {
             "title": "Keller ausräumen",
             "place_id": self.places[0],
-            "starts_at": START + timedelta(hours=2),
-            "ends_at": START + timedelta(hours=6),
+            "starts_at": start + timedelta(hours=2),
+            "ends_at": start + timedelta(hours=6),
             "capacity": capacity,
             "meeting_point": "Feuerwehrhaus Altenahr",
         }

@@ -28,7 +28,12 @@ def test_crisis_md_runs_and_prints_what_it_says(capsys: pytest.CaptureFixture[st
         "1 1",
     ]
     assert printed[3] == "1 1 0 180"
-    assert printed[5:] == ["180", "1"]
+    assert printed[5:] == [
+        "180",
+        "1",
+        "crisis 168 672.0 0",
+        "crisis_first_come 139 556.0 29",
+    ]
     for line in (*printed[:4], *printed[5:]):
         assert f"`{line}`" in text
     assert printed[4] in text

@@ -310,6 +310,10 @@ class FloodConfig:
     stay_days: int = attrs.field(default=3, validator=_non_negative)
     #: probability that a spontaneous helper takes a flood-relief request they see
     spontaneous_accept: float = attrs.field(default=0.6, validator=_share)
+    #: who organises the spontaneous helpers and the flood relief: "" the platform's
+    #: requests and exchanges, or a responder a plugin gives (``sorgende_sim_responders``:
+    #: ``crisis``, ``crisis_first_come`` of sorgende-crisis)
+    responder: str = ""
 
 
 @attrs.frozen

@@ -24,6 +24,9 @@ class SimHooks(HookFacade):
     def sim_scenarios(self) -> Contributions[Any]:
         return self._gather("sorgende_sim_scenarios")
 
+    def sim_responders(self) -> Contributions[Any]:
+        return self._gather("sorgende_sim_responders")
+
     def listens_to_events(self) -> bool:
         """Whether any plugin implements ``sorgende_sim_events`` (else none are gathered)."""
         return bool(self.plugins.hook.sorgende_sim_events.get_hookimpls())

@@ -60,3 +60,21 @@ def sorgende_sim_scenarios() -> Iterable[Any]:
         ``setup``, ``before_day``, ``after_matching`` and ``end_of_day``, each taking
         the model (see :class:`sorgende.sim.api.Scenario`).
     """
+
+
+@hookspec
+def sorgende_sim_responders() -> Iterable[Any]:
+    """Responders: who organises a scenario's spontaneous helpers and urgent needs.
+
+    Without a responder a scenario's helpers and needs go through the platform's
+    requests and exchanges. A scenario that names a responder in its configuration
+    (``flood.responder``) hands them to it instead: a crisis staff's intake, triage and
+    dispatch, say. Called once when such a scenario is set up; all results are
+    collected and the scenario uses the one with the name it was given (same names:
+    the plugin registered later wins). An exception propagates and the run stops.
+
+    :return: objects with ``name``, ``titles`` (per language) and the methods of
+        :class:`sorgende.sim.scenarios.flood.Responder`: ``start(model, places)``,
+        ``volunteer(model, resident, until_day)``, ``need(model, resident, need,
+        start)``, ``day(model)``, ``stop(model)`` and ``summary(model)``.
+    """

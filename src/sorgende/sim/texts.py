@@ -280,6 +280,12 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "{helpers_max} ist kleiner als helpers_min {helpers_min}",
         "en": "{helpers_max} is less than helpers_min {helpers_min}",
     },
+    "sim.problem.flood.responder": {
+        "de": "kein Plugin gibt die Koordination {responder} (bekannt: {known}); "
+        "für crisis und crisis_first_come: sorgende-crisis installieren",
+        "en": "no plugin gives the responder {responder} (known: {known}); "
+        "for crisis and crisis_first_come install sorgende-crisis",
+    },
     "sim.problem.flood.places_simulation": {
         "de": "keine Orte der Simulation: {unknown}",
         "en": "not places of the simulation: {unknown}",

@@ -48,6 +48,14 @@ def sorgende_migrations() -> list[str]:
     return [str(Path(__file__).parent / "migrations")]
 
 
+@sorgende.hookimpl
+def sorgende_sim_responders() -> list[Any]:
+    """The flood's responders of ``sorgende.sim`` (``flood.responder``): see .sim."""
+    from sorgende_crisis.sim import responders
+
+    return list(responders())
+
+
 __all__ = [
     "RETENTION_DAYS",
     "Crisis",

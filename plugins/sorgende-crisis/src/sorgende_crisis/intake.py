@@ -10,7 +10,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 import attrs
@@ -21,7 +21,7 @@ from sorgende.notifications import DirectMessage
 from sorgende_crisis import rules
 from sorgende_crisis.errors import CrisisRefused, Throttled
 from sorgende_crisis.kinds import CRISIS, HELPER
-from sorgende_crisis.model import Crisis, Helper, helper_id
+from sorgende_crisis.model import Crisis, CrisisTask, Helper, helper_id
 
 
 class Throttle:
@@ -248,3 +248,24 @@ def confirmation(crisis: Crisis, helper: Helper, link: str) -> tuple[str, str]:
 
 def when(moment: datetime, lang: str) -> str:
     return format_when(moment, lang)
+
+
+def tell_dispatched(
+    platform: Any, helper: Helper, task: CrisisTask, zone: tzinfo, link: str
+) -> None:
+    """The helper's message of a dispatch: the task, when, the meeting point, the link."""
+    lang = helper.language
+    tell(
+        platform,
+        helper,
+        translate("crisis.dispatch.subject", lang, task=task.title),
+        translate(
+            "crisis.dispatch.text",
+            lang,
+            name=helper.name,
+            when=when(task.starts_at.astimezone(zone), lang),
+            meeting_point=task.meeting_point or task.title,
+            link=link,
+        ),
+        "crisis.dispatch",
+    )

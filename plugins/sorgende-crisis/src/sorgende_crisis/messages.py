@@ -60,6 +60,20 @@ MESSAGES = {
         "de": "zwischen 1 und 1000 Helfende",
         "en": "between 1 and 1000 helpers",
     },
+    "crisis.sim.report": {
+        "de": "{title}: {helpers} Spontanhelfende, {tasks} Aufgaben mit {places} Plätzen; "
+        "{places_filled} Plätze besetzt, {tasks_staffed} Aufgaben voll, davon "
+        "{pump_tasks_staffed} von {pump_tasks} mit Pumpe; {hours} Stunden geleistet, "
+        "{helper_days_idle} Helfertage ohne Einsatz",
+        "en": "{title}: {helpers} spontaneous helpers, {tasks} tasks with {places} places; "
+        "{places_filled} places filled, {tasks_staffed} tasks fully staffed, "
+        "{pump_tasks_staffed} of {pump_tasks} with a pump; {hours} hours given, "
+        "{helper_days_idle} helper-days without a task",
+    },
+    "crisis.problem.strategy": {
+        "de": "eine dieser Arten zu verteilen: {known}",
+        "en": "one of these ways to dispatch: {known}",
+    },
     "crisis.problem.priority": {
         "de": "1 (sehr dringend), 2 (dringend) oder 3 (normal)",
         "en": "1 (urgent), 2 (high) or 3 (normal)",

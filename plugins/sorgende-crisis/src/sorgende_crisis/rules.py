@@ -129,18 +129,48 @@ def score(helper: Helper, task: CrisisTask) -> tuple[int, int]:
     return place, spare
 
 
-def batch(task: CrisisTask, helpers: Sequence[Helper], size: int | None = None) -> list[Helper]:
-    """Up to ``size`` fitting helpers for ``task``, never more than its free places."""
+#: how the crisis staff dispatch (docs/crisis.md, "Dispatch strategies"):
+#: ``triage`` the most urgent task first, and for each the helpers who want its place
+#: and bring the fewest skills and equipment it does not need (a pump is kept for a
+#: task that needs one); ``first_come`` the tasks in the order they were posted, and
+#: the fitting helpers in the order they registered
+STRATEGIES = ("triage", "first_come")
+
+
+def strategy(value: object) -> str:
+    if value not in STRATEGIES:
+        raise InvalidValue(
+            "strategy", Message("crisis.problem.strategy", known=", ".join(STRATEGIES))
+        )
+    return str(value)
+
+
+def batch(
+    task: CrisisTask,
+    helpers: Sequence[Helper],
+    size: int | None = None,
+    order: str = "triage",
+    now: datetime | None = None,
+) -> list[Helper]:
+    """Up to ``size`` fitting helpers for ``task``, never more than its free places,
+    chosen by the strategy ``order`` (:data:`STRATEGIES`); none for a task that is
+    over at ``now``."""
     room = task.free if size is None else min(size, task.free)
-    if room <= 0:
+    if room <= 0 or (now is not None and task.ends_at <= now):
         return []
     fitting = [h for h in helpers if fits(h, task)]
-    fitting.sort(key=lambda h: (*score(h, task), h.registered_at or task.created_at))
+    if order == "first_come":
+        fitting.sort(key=lambda h: h.registered_at or task.created_at)
+    else:
+        fitting.sort(key=lambda h: (*score(h, task), h.registered_at or task.created_at))
     return fitting[:room]
 
 
-def by_priority(tasks: Iterable[CrisisTask]) -> list[CrisisTask]:
-    """Triage order: the most urgent first, then the earliest start."""
+def by_priority(tasks: Iterable[CrisisTask], order: str = "triage") -> list[CrisisTask]:
+    """Triage order: the most urgent first, then the earliest start (``first_come``:
+    in the order the tasks were posted)."""
+    if order == "first_come":
+        return sorted(tasks, key=lambda t: t.created_at)
     return sorted(tasks, key=lambda t: (t.priority, t.starts_at, t.created_at))
 
 

@@ -257,11 +257,15 @@ class CrisisResponse:
     def task(self, task_id: uuid.UUID) -> CrisisTask:
         return self._read(lambda uow: uow.of(TASK).get(task_id))
 
-    def tasks(self, crisis_id: uuid.UUID, *, open_only: bool = False) -> list[CrisisTask]:
+    def tasks(
+        self, crisis_id: uuid.UUID, *, open_only: bool = False, strategy: str = "triage"
+    ) -> list[CrisisTask]:
+        """The crisis's tasks in triage order (or that of ``strategy``)."""
         where: dict[str, Any] = {"crisis_id": crisis_id}
         if open_only:
             where["open"] = True
-        return rules.by_priority(self._read(lambda uow: uow.of(TASK).list(where=where)))
+        found = self._read(lambda uow: uow.of(TASK).list(where=where))
+        return rules.by_priority(found, rules.strategy(strategy))
 
     # --- triage and dispatch ----------------------------------------------------------
 
@@ -273,11 +277,26 @@ class CrisisResponse:
         size: int | None = None,
         helper_ids: Sequence[uuid.UUID] | None = None,
         notify: bool = True,
+        strategy: str = "triage",
     ) -> list[Dispatch]:
         """Send a batch to a task: the ``helper_ids`` chosen, or up to ``size`` helpers
-        the triage finds (:func:`rules.batch`); never more than the task's free places.
-        One unit of work writes the task with its count: batches racing for one task
-        meet on its version, the loser runs again and sees the winner's helpers."""
+        the triage finds (:func:`rules.batch`, by ``strategy``); never more than the
+        task's free places. One unit of work writes the task with its count: batches
+        racing for one task meet on its version, the loser runs again and sees the
+        winner's helpers."""
+        _task, sent = self._send(task_id, by, size, helper_ids, rules.strategy(strategy))
+        if notify:
+            self._tell_dispatched(_task, sent)
+        return [d for _h, d in sent]
+
+    def _send(
+        self,
+        task_id: uuid.UUID,
+        by: By,
+        size: int | None,
+        helper_ids: Sequence[uuid.UUID] | None,
+        order: str,
+    ) -> tuple[CrisisTask, list[tuple[Helper, Dispatch]]]:
         if size is not None and (isinstance(size, bool) or not 1 <= size <= MAX_BATCH):
             raise InvalidValue("size", Message("crisis.problem.capacity"))
 
@@ -298,7 +317,7 @@ class CrisisResponse:
                         where={"crisis_id": task.crisis_id, "state": HelperState.REGISTERED}
                     )
                 )
-            chosen = rules.batch(task, pool, size)
+            chosen = rules.batch(task, pool, size, order, w.now)
             sent: list[tuple[Helper, Dispatch]] = []
             for helper in chosen:
                 d = Dispatch(self.community_id, task.crisis_id, task.id, helper.id, w.now)
@@ -312,40 +331,53 @@ class CrisisResponse:
             w.uow.of(TASK).update(after)
             return after, sent
 
-        task, sent = self._write(do, contended=True)
-        if notify:
-            zone = self._read(self._zone)
-            for helper, _dispatch in sent:
-                lang = helper.language
-                link = self.link(helper)
-                intake.tell(
-                    self.platform,
-                    helper,
-                    translate("crisis.dispatch.subject", lang, task=task.title),
-                    translate(
-                        "crisis.dispatch.text",
-                        lang,
-                        name=helper.name,
-                        when=intake.when(task.starts_at.astimezone(zone), lang),
-                        meeting_point=task.meeting_point or task.title,
-                        link=link,
-                    ),
-                    "crisis.dispatch",
-                )
-        return [d for _h, d in sent]
+        return self._write(do, contended=True)
+
+    def _tell_dispatched(self, task: CrisisTask, sent: Sequence[tuple[Helper, Dispatch]]) -> None:
+        zone = self._read(self._zone)
+        for helper, _dispatch in sent:
+            intake.tell_dispatched(self.platform, helper, task, zone, self.link(helper))
 
     def dispatch_all(
-        self, crisis_id: uuid.UUID, *, by: By, batch_size: int = 20, notify: bool = True
+        self,
+        crisis_id: uuid.UUID,
+        *,
+        by: By,
+        batch_size: int = 20,
+        notify: bool = True,
+        strategy: str = "triage",
     ) -> int:
-        """Triage of a whole crisis: the open tasks by priority, each filled in batches
-        of ``batch_size`` until no fitting helper is left; how many were sent."""
-        total = 0
-        for task in self.tasks(crisis_id, open_only=True):
-            while True:
-                sent = self.dispatch(task.id, by=by, size=batch_size, notify=notify)
-                total += len(sent)
-                if len(sent) < batch_size:
+        """Triage of a whole crisis: the open tasks not yet over, in the order of
+        ``strategy`` (:data:`rules.STRATEGIES`), each filled in batches of ``batch_size``
+        until no fitting helper is left; how many were sent.
+
+        The pool of free helpers is read once: each batch is chosen from it and sent
+        by id, and the batch's unit of work reads only those helpers again (one sent
+        meanwhile by someone else no longer fits and is left out)."""
+        order = rules.strategy(strategy)
+        if isinstance(batch_size, bool) or not 1 <= batch_size <= MAX_BATCH:
+            raise InvalidValue("batch_size", Message("crisis.problem.capacity"))
+        pool: dict[uuid.UUID, Helper] = {
+            h.id: h
+            for h in self._read(
+                lambda uow: uow.of(HELPER).list(
+                    where={"crisis_id": crisis_id, "state": HelperState.REGISTERED}
+                )
+            )
+        }
+        total, now = 0, self.platform.clock()
+        for task in self.tasks(crisis_id, open_only=True, strategy=order):
+            current = task
+            while current.free and pool:
+                chosen = rules.batch(current, list(pool.values()), batch_size, order, now)
+                if not chosen:
                     break
+                current, sent = self._send(task.id, by, batch_size, [h.id for h in chosen], order)
+                for helper in chosen:
+                    del pool[helper.id]  # sent now, or gone to another batch meanwhile
+                total += len(sent)
+                if notify:
+                    self._tell_dispatched(current, sent)
         return total
 
     def dispatches(

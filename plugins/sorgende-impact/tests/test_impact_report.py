@@ -63,7 +63,7 @@ def test_the_demo_year_as_pdf_with_charts_in_german(demo, tmp_path: Path) -> Non
     for i in range(len(pdf)):
         image = pdf[i].render(scale=0.5).to_pil()
         assert image.size[0] > 200
-        assert len(set(image.convert("L").getdata())) > 2  # not a blank page
+        assert len(image.convert("L").getcolors(256) or ()) > 2  # not a blank page
     assert len(PdfReader(path).pages[0].images) >= 1
 
 

@@ -66,22 +66,19 @@ def scope_of(acting: Acting) -> Scope:
     return Scope(frozenset(acting.coordinates))
 
 
-def _project(key: Key, by: Sequence[str]) -> Key:
-    month, place, org, category = key
-    return (
-        month if "month" in by else date.min,
-        place if "place" in by else None,
-        org if "organisation" in by else None,
-        category if "category" in by else None,
-    )
+def _every_key(key: Key) -> bool:
+    return True
 
 
 def roll_up(
     cells: Mapping[Key, Cell],
     by: Sequence[str],
     *,
-    keep: Callable[[Key], bool] = lambda _: True,
+    keep: Callable[[Key], bool] | None = None,
 ) -> dict[Key, Cell]:
+    """The cells added up to the dimensions ``by`` (the others summed over), of the keys
+    ``keep`` takes (all by default). The cells given are not changed."""
+    keep = keep or _every_key
     for name in by:
         if name not in DIMENSIONS:
             raise InvalidValue("by", f"unknown dimension {name!r}; known: {', '.join(DIMENSIONS)}")
@@ -89,13 +86,22 @@ def roll_up(
         # nothing to add up: the cells as they are (read, never changed, by the callers)
         return {key: cell for key, cell in cells.items() if keep(key)}
     out: dict[Key, Cell] = {}
+    want = tuple(name in by for name in DIMENSIONS)
     for key, cell in cells.items():
-        if keep(key):
-            target = _project(key, by)
+        if keep is _every_key or keep(key):
+            month, place, org, category = key
+            target = (
+                month if want[0] else date.min,
+                place if want[1] else None,
+                org if want[2] else None,
+                category if want[3] else None,
+            )
             found = out.get(target)
             if found is None:
-                found = out[target] = Cell()
-            found.add(cell)
+                # the first cell's copy, not an empty cell plus it: most targets hold one
+                out[target] = cell.copy()
+            else:
+                found.add(cell)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from fpdf import FPDF
 
@@ -58,7 +58,7 @@ class _Doc(FPDF):
         cols = [self.epw * w / total for w in widths]
         self.set_font("Helvetica", "B", 7)
         height = 4.0 * max(
-            len(self.multi_cell(w, 4.0, latin(h), dry_run=True, output="LINES"))
+            len(cast("list[str]", self.multi_cell(w, 4.0, latin(h), dry_run=True, output="LINES")))
             for w, h in zip(cols, header, strict=True)
         )
         self._header(header, cols, height)

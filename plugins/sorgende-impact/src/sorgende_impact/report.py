@@ -34,7 +34,9 @@ from sorgende.indicators import (
     Unit,
     engine,
     figures,
+    roll_up,
 )
+from sorgende.indicators.engine import paused_gc
 from sorgende_impact import charts
 from sorgende_impact.goals import Goal, Progress, progress
 from sorgende_impact.texts import day_label, month_label, number, t
@@ -150,11 +152,47 @@ def compose_report(
     scope: Scope,
     goals: Iterable[Goal],
 ) -> Report:
-    """The report of cells already read (:func:`build_report` reads them from the platform)."""
+    """The report of cells already read (:func:`build_report` reads them from the platform).
+
+    Every breakdown adds up from a coarser table than the finest cells: the cells are rolled
+    up twice (by month, place and category; by month, place and organisation), and each
+    breakdown without an organisation, and the goals, from the first of these. The figures
+    are the same (a cell's figures add up whatever the order), only fewer cells are added.
+    """
+    with paused_gc():
+        return _compose(
+            cells, consent, community=community, place=place, places=places, chosen=chosen,
+            organisations=organisations, categories=categories, first=first, after=after,
+            language=language, threshold=threshold, scope=scope, goals=goals,
+        )  # fmt: skip
+
+
+def _compose(
+    cells: Mapping[Key, Cell],
+    consent: Mapping[uuid.UUID, bool],
+    *,
+    community: str,
+    place: str | None,
+    places: Sequence[Place],
+    chosen: Sequence[uuid.UUID] | None,
+    organisations: Mapping[uuid.UUID, str],
+    categories: Mapping[str, str],
+    first: date,
+    after: date,
+    language: str,
+    threshold: int,
+    scope: Scope,
+    goals: Iterable[Goal],
+) -> Report:
+    # the place stays in both: the report's choice of places applies to every breakdown
+    by_category = roll_up(cells, ("month", "place", "category"))
+    by_org = roll_up(cells, ("month", "place", "organisation"))
+    by_place = roll_up(by_category, ("month", "place"))
 
     def read(by: Sequence[str]) -> list[Figure]:
+        source = by_org if "organisation" in by else by_category if "category" in by else by_place
         return figures(
-            cells,
+            source,
             consent,
             by=by,
             start=first,
@@ -164,6 +202,7 @@ def compose_report(
             threshold=threshold,
         )
 
+    data = {name: read(by) for name, by in BREAKDOWNS.items()}
     population = {p.id: (p.name, p.population) for p in places if chosen is None or p.id in chosen}
     return Report(
         community=community,
@@ -172,15 +211,15 @@ def compose_report(
         end=after,
         language=language,
         threshold=threshold,
-        totals=read(()),
-        monthly=read(("month",)),
+        totals=data["total"],
+        monthly=data["month"],
         by_place=read(("place",)) if chosen is None else [],
         by_organisation=read(("organisation",)),
         goals=[
-            progress(g, cells, consent, until=after, places=population, threshold=threshold)
+            progress(g, by_place, consent, until=after, places=population, threshold=threshold)
             for g in goals
         ],
-        data={name: read(by) for name, by in BREAKDOWNS.items()},
+        data=data,
         place_names={p.id: p.name for p in places},
         organisation_names=organisations,
         category_names=categories,

@@ -4,6 +4,7 @@ certificate, conversion with hours, and erasure after the retention period."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -153,3 +154,28 @@ def test_whole_journey_hours_certificate_conversion_and_retention(town: Town, cl
     assert crisis.dispatches(task_id=t.id) == []
     picture = crisis.situation(town.crisis_id, by=town.staff)
     assert picture.minutes == 360  # the hours given stay, without names
+
+
+def test_a_reported_need_keeps_its_task_and_loses_its_reporter(town: Town, clock: Clock) -> None:
+    crisis = town.crisis
+    report = {
+        "what": "Möbel aus dem Erdgeschoss tragen",
+        "place_id": town.places[0],
+        "address": "Am Ufer 2",
+        "helpers": "4",
+        "name": "Anwohnerin Schmitz",
+        "phone": "0171 9998887",
+        "consent_contact": "on",
+    }
+    task = crisis.report_need(town.crisis_id, report, source="10.0.0.9")
+    assert task.reported and not task.open and task.priority == 2
+    with pytest.raises(InvalidValue) as refused:
+        crisis.report_need(town.crisis_id, {**report, "place_id": uuid.uuid4()})
+    assert refused.value.params["field_name"] == "place_id"
+    assert len(crisis.tasks(town.crisis_id)) == 1
+    crisis.close_crisis(town.crisis_id, by=town.staff)
+    clock.advance(days=31)
+    crisis.run_retention(by=town.staff)
+    kept = crisis.task(task.id)
+    assert (kept.title, kept.capacity) == ("Möbel aus dem Erdgeschoss tragen", 4)
+    assert (kept.reporter_name, kept.reporter_phone, kept.address) == ("", "", "")

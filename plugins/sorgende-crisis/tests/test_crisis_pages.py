@@ -122,6 +122,85 @@ def test_a_flood_from_one_address_is_throttled(site: Site, client: Any) -> None:
     assert len(site.crisis.helpers(site.crisis_id)) == pages.THROTTLE.limit
 
 
+NEED = {
+    "what": "Keller auspumpen",
+    "address": "Brückenstraße 4",
+    "helpers": "3",
+    "urgent": "on",
+    "name": "Anwohnerin Schmitz",
+    "phone": "02643 12345",
+    "consent_contact": "on",
+}
+
+
+def need_path(site: Site) -> str:
+    return f"/crisis/{site.community_id}/{site.crisis_id}/need"
+
+
+def reported(site: Site) -> list[Any]:
+    return [t for t in site.crisis.tasks(site.crisis_id) if t.reported]
+
+
+def test_a_resident_reports_a_need_for_the_staffs_triage(site: Site, client: Any) -> None:
+    page = client.get(site.form_path)
+    assert "Ich brauche Hilfe" in page.text and 'data-testid="need-form"' in page.text
+    answer = form(client, need_path(site), {**NEED, "place_id": str(site.places[1])})
+    assert answer.status_code == 303, answer.text[-500:]
+    assert "reported=1" in answer.headers["location"]
+    thanks = client.get(answer.headers["location"])
+    assert "Danke, Ihre Meldung ist angekommen" in thanks.text
+    (task,) = reported(site)
+    assert (task.title, task.place_id, task.capacity, task.priority) == (
+        "Keller auspumpen",
+        site.places[1],
+        3,
+        1,
+    )
+    assert task.reporter_phone == "+49264312345" and task.address == "Brückenstraße 4"
+    # the staff look first: the automatic triage leaves it, the situation counts it
+    form(client, site.form_path, GOOD)
+    assert site.crisis.dispatch_all(site.crisis_id, by=site.staff) == 0
+    picture = site.crisis.situation(site.crisis_id, by=site.staff)
+    assert picture.needs[(site.places[1], 1)] == 3
+    sent = site.crisis.dispatch(task.id, by=site.staff, notify=False)
+    assert len(sent) == 1 and site.crisis.task(task.id).dispatched == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "changes", "field", "says"),
+    [
+        ("de", {"what": ""}, "what", "Was gebraucht wird: darf nicht leer sein"),
+        ("en", {"what": ""}, "what", "what is needed: must not be empty"),
+        ("de", {"place_id": ""}, "place_id", "in welchem Ort Hilfe gebraucht wird"),
+        ("en", {"place_id": "kein-ort"}, "place_id", "the place where help is needed"),
+        ("de", {"helpers": "viele"}, "helpers", "Bitte eine Zahl von 1 bis 50"),
+        ("en", {"helpers": "0"}, "helpers", "Please a number from 1 to 50"),
+        ("de", {"phone": "ruf mich an"}, "phone", "keine Telefonnummer"),
+        ("en", {"phone": ""}, "phone", "Please give your phone number"),
+        ("de", {"what": "<script>alert(1)</script>"}, "what", "ohne die Zeichen"),
+        ("en", {"address": "x" * 10_000}, "address", "longer than 120 characters"),
+        ("de", {"consent_contact": ""}, "consent_contact", "nicht zurückrufen"),
+        ("en", {"consent_contact": ""}, "consent_contact", "cannot call you back"),
+    ],
+)
+def test_a_bad_report_is_named_at_its_field_with_the_input_kept(
+    site: Site, client: Any, language: str, changes: dict[str, str], field: str, says: str
+) -> None:
+    data = {**NEED, "place_id": str(site.places[0]), **changes}
+    answer = form(client, need_path(site), data, headers={"accept-language": language})
+    assert answer.status_code == 422, answer.text[-500:]
+    at_field = answer.text.split(f'data-testid="need-error-{field}">', 1)
+    assert len(at_field) == 2, f"no message at {field}"
+    assert says in at_field[1].split("</p>", 1)[0]
+    assert f'aria-describedby="need-{field}-error"' in answer.text
+    # what was typed stays (but no markup comes back)
+    assert 'value="Anwohnerin Schmitz"' in answer.text
+    if field != "phone":
+        assert f'value="{NEED["phone"]}"' in answer.text
+    assert "<script>alert" not in answer.text
+    assert reported(site) == []
+
+
 def test_dispatch_check_in_out_and_situation(site: Site, client: Any, clock: Clock) -> None:
     task = site.add_task(capacity=1)
     own_url = form(client, site.form_path, GOOD).headers["location"]

@@ -32,8 +32,9 @@ from sorgende_crisis.model import (
     DispatchState,
     Helper,
     HelperState,
+    Situation,
 )
-from sorgende_crisis.service import CrisisResponse, Situation
+from sorgende_crisis.service import CrisisResponse
 
 del _messages
 

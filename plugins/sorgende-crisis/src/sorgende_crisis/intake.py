@@ -264,7 +264,7 @@ def tell_dispatched(
             lang,
             name=helper.name,
             when=when(task.starts_at.astimezone(zone), lang),
-            meeting_point=task.meeting_point or task.title,
+            meeting_point=task.meeting_point or task.address or task.title,
             link=link,
         ),
         "crisis.dispatch",

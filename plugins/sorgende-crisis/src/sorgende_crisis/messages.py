@@ -10,6 +10,11 @@ MESSAGES = {
     "kind.crisis.task": {"de": "Einsatzaufgabe", "en": "crisis task"},
     "kind.crisis.dispatch": {"de": "Einsatz", "en": "dispatch"},
     "field.phone": {"de": "Telefonnummer", "en": "phone number"},
+    "field.what": {"de": "Was gebraucht wird", "en": "what is needed"},
+    "field.address": {"de": "Straße und Hausnummer", "en": "street and number"},
+    "field.helpers": {"de": "Wie viele Helfende", "en": "how many helpers"},
+    "field.strategy": {"de": "Art zu verteilen", "en": "way to dispatch"},
+    "field.batch_size": {"de": "Gruppengröße", "en": "size of a group"},
     "field.skills": {"de": "Was ich kann", "en": "what I can do"},
     "field.equipment": {"de": "Was ich mitbringe", "en": "what I bring"},
     "field.comes_from": {"de": "Woher ich komme", "en": "where I come from"},
@@ -69,6 +74,18 @@ MESSAGES = {
         "{places_filled} places filled, {tasks_staffed} tasks fully staffed, "
         "{pump_tasks_staffed} of {pump_tasks} with a pump; {hours} hours given, "
         "{helper_days_idle} helper-days without a task",
+    },
+    "crisis.problem.need_place": {
+        "de": "Bitte wählen Sie, in welchem Ort Hilfe gebraucht wird.",
+        "en": "Please choose the place where help is needed.",
+    },
+    "crisis.problem.helpers": {
+        "de": "Bitte eine Zahl von 1 bis {most}.",
+        "en": "Please a number from 1 to {most}.",
+    },
+    "crisis.problem.consent_report": {
+        "de": "Ohne Ihre Einwilligung können wir Sie nicht zurückrufen.",
+        "en": "Without your consent we cannot call you back.",
     },
     "crisis.problem.strategy": {
         "de": "eine dieser Arten zu verteilen: {known}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 
 import attrs
@@ -127,8 +128,14 @@ class CrisisTask:
     minutes: int = 0
     #: a place is free (indexed: triage lists open tasks)
     open: bool = True
-    #: reported by a resident through the public form (not yet a staffed task)
+    #: reported by a resident through the public form: not open for ``dispatch_all``
+    #: until the staff send a first group to it (their triage)
     reported: bool = False
+    #: a reported need's address and who reported it, to call back (personal: erased
+    #: with the helpers' intake data after the retention period)
+    address: str = personal(default="", erased="")
+    reporter_name: str = personal(default="", erased="")
+    reporter_phone: str = personal(default="", erased="")
     id: uuid.UUID = attrs.field(factory=_new_id)
     version: int = 1
 
@@ -160,3 +167,18 @@ class Dispatch:
     minutes: int = 0
     id: uuid.UUID = attrs.field(factory=_new_id)
     version: int = 1
+
+
+@attrs.frozen
+class Situation:
+    """The crisis staff's situation picture of one crisis."""
+
+    crisis: Crisis
+    registered: int
+    dispatched: int
+    on_site: int
+    #: minutes given, of all tasks (kept after the helpers' data is erased)
+    minutes: int
+    #: open places by (place id, priority)
+    needs: Mapping[tuple[uuid.UUID, int], int]
+    tasks: tuple[CrisisTask, ...]

@@ -18,11 +18,12 @@ import attrs
 
 import sorgende
 from sorgende.domain.actors import ActorKind
+from sorgende.domain.personal import erase_personal
 from sorgende.domain.principals import Principal
 from sorgende.errors import InvalidValue, Message, NotFound
 from sorgende.i18n import format_hours, translate
 from sorgende.ports import UnitOfWork
-from sorgende_crisis import intake, rules
+from sorgende_crisis import intake, reports, rules
 from sorgende_crisis.errors import CrisisRefused, DispatchRefused, NotCrisisStaff
 from sorgende_crisis.intake import Form, Throttle
 from sorgende_crisis.kinds import CRISIS, DISPATCH, HELPER, TASK
@@ -34,6 +35,7 @@ from sorgende_crisis.model import (
     DispatchState,
     Helper,
     HelperState,
+    Situation,
 )
 
 R = TypeVar("R")
@@ -42,21 +44,6 @@ By = uuid.UUID | Principal
 CONTENDED_ATTEMPTS = 16
 #: the most helpers in one batch
 MAX_BATCH = 500
-
-
-@attrs.frozen
-class Situation:
-    """The crisis staff's situation picture of one crisis."""
-
-    crisis: Crisis
-    registered: int
-    dispatched: int
-    on_site: int
-    #: minutes given, of all tasks (kept after the helpers' data is erased)
-    minutes: int
-    #: open places by (place id, priority)
-    needs: Mapping[tuple[uuid.UUID, int], int]
-    tasks: tuple[CrisisTask, ...]
 
 
 class CrisisResponse:
@@ -196,6 +183,18 @@ class CrisisResponse:
         return found
 
     # --- tasks ------------------------------------------------------------------------
+
+    def report_need(
+        self, crisis_id: uuid.UUID, data: Mapping[str, Any], *, source: str | None = None
+    ) -> CrisisTask:
+        """A resident's need from the public form (no account, throttled like the
+        intake): a task with ``reported=True`` for the staff's triage (:mod:`.reports`)."""
+        places = self.crisis(crisis_id).place_ids
+        report = reports.Report.read(data, places)
+        self.throttle.check(source)
+        return self._write(
+            lambda w: reports.file(w.uow, intake.crisis_of(w.uow, crisis_id), report, w.now)
+        )
 
     def add_task(
         self,
@@ -587,6 +586,9 @@ class CrisisResponse:
                 for helper in w.uow.of(HELPER).list(where={"crisis_id": crisis.id}):
                     w.uow.of(HELPER).delete(helper)
                     erased += 1
+                for task in w.uow.of(TASK).list(where={"crisis_id": crisis.id}):
+                    if task.reported:  # the reporter's name, phone and address
+                        w.uow.of(TASK).update(TASK.bumped(erase_personal(task)))
                 w.uow.of(CRISIS).update(CRISIS.bumped(crisis, erased=True))
             return erased
 

@@ -33,6 +33,8 @@ from sorgende_crisis.service import CrisisResponse
 THROTTLE = Throttle(limit=10, window=600.0)
 #: the form's fields kept when a refusal shows it again
 KEPT = ("name", "phone", "email", "skills", "equipment", "comes_from", "place_id", "channel")
+#: the "report a need" part's fields kept when a refusal shows it again
+NEED_KEPT = ("what", "place_id", "address", "helpers", "urgent", "name", "phone")
 
 
 def helper_link(community_id: uuid.UUID) -> Any:
@@ -62,6 +64,8 @@ def _form_page(
     error: str = "",
     field: str | None = None,
     status: int = 200,
+    need: dict[str, Any] | None = None,
+    reported: bool = False,
 ) -> Response[Any]:
     crisis = response_for(request, community_id).crisis(crisis_id)
     return render(
@@ -73,6 +77,12 @@ def _form_page(
         error=error,
         field=field,
         action=f"/crisis/{community_id}/{crisis_id}/help",
+        need_action=f"/crisis/{community_id}/{crisis_id}/need",
+        # the "report a need" part: its values, its refusal at its field
+        n=(need or {}).get("values", {}),
+        need_error=(need or {}).get("error", ""),
+        need_field=(need or {}).get("field"),
+        reported=reported,
     )
 
 
@@ -81,8 +91,51 @@ def help_form(
     request: Request[Any, Any, Any],
     community_id: FromPath[uuid.UUID],
     crisis_id: FromPath[uuid.UUID],
+    reported: Annotated[int | None, Parameter(ge=0, le=1)] = None,
 ) -> Response[Any]:
-    return _form_page(request, community_id, crisis_id)
+    return _form_page(request, community_id, crisis_id, reported=bool(reported))
+
+
+def _uuid_or_none(value: object) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@page_post(
+    "/crisis/{community_id:uuid}/{crisis_id:uuid}/need", name="crisis_need_post", public=True
+)
+def need_post(
+    request: Request[Any, Any, Any],
+    community_id: FromPath[uuid.UUID],
+    crisis_id: FromPath[uuid.UUID],
+    data: Form,
+) -> Response[Any]:
+    """A resident reports a need: a task for the staff's triage, or the refusal at its
+    field with what was typed kept (nothing written)."""
+    page = page_of(request)
+    values = {k: str(data.get(k, ""))[:200] for k in NEED_KEPT}
+    fields = dict(data)
+    fields["place_id"] = _uuid_or_none(data.get("place_id"))
+    source = request.client.host if request.client else None
+    try:
+        response_for(request, community_id).report_need(crisis_id, fields, source=source)
+    except SorgendeError as exc:
+        if isinstance(exc, NotFound):
+            return error_page(request, 404, exc.message(page.lang))
+        return _form_page(
+            request,
+            community_id,
+            crisis_id,
+            need={"values": values, "error": exc.message(page.lang), "field": field_of(exc)},
+            status=429 if isinstance(exc, Throttled) else status_of(exc),
+        )
+    return Response(
+        content=None,
+        status_code=303,
+        headers={"location": f"/crisis/{community_id}/{crisis_id}/help?reported=1#need"},
+    )
 
 
 @page_post(
@@ -97,11 +150,7 @@ def help_post(
     page = page_of(request)
     values = {k: str(data.get(k, ""))[:200] for k in KEPT}
     fields = dict(data)
-    place = data.get("place_id") or ""
-    try:
-        fields["place_id"] = uuid.UUID(str(place)) if place else None
-    except ValueError:
-        fields["place_id"] = None
+    fields["place_id"] = _uuid_or_none(data.get("place_id"))
     fields["language"] = page.lang
     response = response_for(request, community_id)
     source = request.client.host if request.client else None
@@ -274,4 +323,4 @@ def dispatch_post(
     )
 
 
-ROUTES = (help_form, help_post, helper_page, helper_step, situation_page, dispatch_post)
+ROUTES = (help_form, help_post, need_post, helper_page, helper_step, situation_page, dispatch_post)

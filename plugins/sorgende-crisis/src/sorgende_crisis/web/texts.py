@@ -49,6 +49,45 @@ MESSAGES = {
     "crisis.web.help.by_email": {"de": "E-Mail", "en": "e-mail"},
     "crisis.web.help.submit": {"de": "Anmelden", "en": "Register"},
     "crisis.web.help.problem": {"de": "Bitte prüfen Sie:", "en": "Please check:"},
+    "crisis.web.need.title": {"de": "Ich brauche Hilfe", "en": "I need help"},
+    "crisis.web.need.lead": {
+        "de": "Melden Sie hier, wo Hilfe gebraucht wird. Der Krisenstab prüft Ihre Meldung "
+        "und ruft Sie zurück. Bei Gefahr für Leib und Leben: 112.",
+        "en": "Tell us here where help is needed. The crisis staff check your report and "
+        "call you back. If someone is in danger: call 112.",
+    },
+    "crisis.web.need.what": {
+        "de": "Was wird gebraucht? (z. B. Keller auspumpen, Möbel tragen)",
+        "en": "What is needed? (e.g. pump out a cellar, carry furniture)",
+    },
+    "crisis.web.need.place": {"de": "In welchem Ort?", "en": "In which place?"},
+    "crisis.web.need.choose": {"de": "Bitte wählen", "en": "Please choose"},
+    "crisis.web.need.address": {
+        "de": "Straße und Hausnummer (freiwillig)",
+        "en": "Street and number (optional)",
+    },
+    "crisis.web.need.helpers": {
+        "de": "Wie viele Helfende werden gebraucht?",
+        "en": "How many helpers are needed?",
+    },
+    "crisis.web.need.urgent": {
+        "de": "Es ist sehr dringend (heute).",
+        "en": "It is very urgent (today).",
+    },
+    "crisis.web.need.phone": {
+        "de": "Ihre Telefonnummer für den Rückruf",
+        "en": "Your phone number, so that we can call you back",
+    },
+    "crisis.web.need.consent": {
+        "de": "Sie dürfen mich dazu anrufen. Meine Angaben werden 30 Tage nach dem Einsatz "
+        "gelöscht.",
+        "en": "You may call me about it. My details are deleted 30 days after the crisis.",
+    },
+    "crisis.web.need.submit": {"de": "Hilfe anfragen", "en": "Ask for help"},
+    "crisis.web.need.thanks": {
+        "de": "Danke, Ihre Meldung ist angekommen. Der Krisenstab ruft Sie an.",
+        "en": "Thank you, we have your report. The crisis staff will call you.",
+    },
     "crisis.web.helper.title": {"de": "Danke, {name}!", "en": "Thank you, {name}!"},
     "crisis.web.helper.registered": {
         "de": "Sie sind angemeldet. Wir melden uns, wenn wir Sie brauchen. Bitte speichern "

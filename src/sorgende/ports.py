@@ -113,6 +113,15 @@ class ActorRepository(Repository[Actor], Protocol):
         """
         ...
 
+    def trusting(self, person_id: uuid.UUID) -> Sequence[Actor]:
+        """The actors who named ``person_id`` their trusted person (``trusted_persons``).
+
+        The inbox asks it on every page for the menu's count; a storage answers without
+        reading every actor of the community (memory: an index kept as actors change;
+        SQL: only the rows whose stored record names the id are decoded).
+        """
+        ...
+
 
 class RequestRepository(Repository[HelpRequest], Protocol):
     def list(

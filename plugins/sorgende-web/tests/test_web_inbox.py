@@ -136,3 +136,23 @@ def test_messages_are_exported_and_erased_with_their_author(
     c.erase_person(ben.id, by=sorgende.OPERATOR)
     talk = c.read_conversation(exchange.id, by=sorgende.OPERATOR)
     assert talk.messages == []
+
+
+def test_a_trusted_persons_inbox_holds_what_waits_for_whom_they_act_for(
+    world: World, as_: Callable[[str], TestClient[Any]]
+) -> None:
+    """Whom a person is trusted person for is asked of the storage (``actors.trusting``),
+    which follows the person's choice as it changes."""
+    anna, dora = world.people["anna"], world.people["dora"]
+    before = world.community.inbox_count(by=dora.id)
+    world.community.trust(anna.id, dora.id, by=anna.id)
+    exchange = _proposal(world)
+    items = world.community.inbox(by=dora.id)
+    assert [(i.kind, i.exchange.id if i.exchange else None, i.for_person) for i in items][-1:] == [
+        ("answer", exchange.id, anna.id)
+    ]
+    assert world.community.inbox_count(by=dora.id) == before + 1
+    assert f'href="/exchanges/{exchange.id}"' in as_("dora").get("/inbox").text
+    # no longer her trusted person: no longer in her inbox
+    world.community.revoke_trust(anna.id, dora.id, by=anna.id)
+    assert world.community.inbox_count(by=dora.id) == before

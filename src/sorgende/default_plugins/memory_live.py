@@ -45,6 +45,11 @@ class LiveExchanges:
         if not keys:
             del self._by_helper[helper]
 
+    def every(self) -> list[Hashable]:
+        """The keys of every live exchange of the community (``exchanges.list(states=...)``
+        of states that are not final: disputes, say, without the whole history)."""
+        return list(self._helper_of)
+
     def of_helper(self, helper: Hashable) -> list[Hashable]:
         """The keys of ``helper``'s live exchanges (``helper`` as the storage keys ids)."""
         return list(self._by_helper.get(helper, ()))

@@ -140,6 +140,9 @@ class _ActorRepo(_ScopedRepo):
     ) -> Sequence[Actor]:
         return persons_page(self.uow, self.kind, home, skill, after, limit)
 
+    def trusting(self, person_id: uuid.UUID) -> Sequence[Actor]:
+        return self.uow._trusting(self.kind, person_id)  # type: ignore[no-any-return]
+
 
 def _in(value: Any, allowed: frozenset[Any] | None) -> bool:
     return allowed is None or value in allowed
@@ -158,12 +161,22 @@ class _RequestRepo(_ScopedRepo):
         category: str | None = None,
         actor_id: uuid.UUID | None = None,
     ) -> Sequence[HelpRequest]:
+        wanted = _as_set(statuses)
+        if wanted == _BOARD and actor_id is None and not self.uow._writes.get(self.kind):
+            # the open requests: the board's index (not the community's whole history)
+            tables = self.uow._tables
+            with self.uow.storage._lock:
+                entries = tables.board.page(
+                    list_key(place_id, category), 0, len(tables.rows[self.kind])
+                )[0]
+                rows_of = tables.rows[self.kind]
+                found = [rows_of[k] for k in entries]
+            return sorted(found, key=lambda r: r.posted_at)
         rows = (
             self.uow._all(self.kind)
             if actor_id is None
             else self.uow._by_index(self.kind, "actor", actor_id)
         )
-        wanted = _as_set(statuses)
         return sorted(
             (
                 r
@@ -269,6 +282,17 @@ class _ExchangeRepo(_ScopedRepo):
             rows = self.uow._live_exchanges(helper_id)
             if actor_id is not None:
                 rows = [e for e in rows if actor_id in (e.helper_id, e.recipient_id)]
+            return sorted((e for e in rows if e.state in wanted), key=_BY_SCHEDULE)
+        if (
+            wanted is not None
+            and request_id is None
+            and offer_id is None
+            and helper_id is None
+            and actor_id is None
+            and wanted.isdisjoint(FINAL_STATES)
+        ):
+            # the community's exchanges still under way (disputes): not its whole history
+            rows = self.uow._live_exchanges(None)
             return sorted((e for e in rows if e.state in wanted), key=_BY_SCHEDULE)
         if request_id is not None:
             rows = self.uow._by_index(self.kind, "request", request_id)

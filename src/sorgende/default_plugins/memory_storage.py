@@ -94,6 +94,21 @@ class _Tables:
         self.live = LiveExchanges()
         #: persons by home and skill in name order, for matching (moves with updates)
         self.match = MatchIndex()
+        #: trusted person's key -> keys of the persons who named them (moves with updates)
+        self.trusting: dict[Hashable, dict[Hashable, None]] = defaultdict(dict)
+
+    def _trust(self, key: Hashable, previous: Any, entity: Any) -> None:
+        """Move ``key`` in the index of trusted persons from ``previous``'s to ``entity``'s."""
+        old = previous.trusted_persons if previous is not None else frozenset()
+        new = entity.trusted_persons if entity is not None else frozenset()
+        for trusted in old - new:
+            keys = self.trusting.get(trusted.int)
+            if keys is not None:
+                keys.pop(key, None)
+                if not keys:
+                    del self.trusting[trusted.int]
+        for trusted in new - old:
+            self.trusting[trusted.int][key] = None
 
     def _index_of(self, kind: str) -> dict[str, dict[Hashable, dict[Hashable, None]]]:
         index = self.index.get(kind)
@@ -113,6 +128,7 @@ class _Tables:
             self.live.put(key, entity)
         elif kind == "actor":
             self.match.put(key, entity)
+            self._trust(key, previous, entity)
         indexes = self.indexes.get(kind)
         if kind in self.reindexed:
             # a registered kind's indexed fields may change: move the record's keys
@@ -158,6 +174,7 @@ class _Tables:
             self.live.discard(key)
         elif kind == "actor":
             self.match.discard(key)
+            self._trust(key, previous, None)
         self.added[kind].pop(key, None)
         index = self._index_of(kind)
         for name, keys_of in self.indexes.get(kind, {}).items():
@@ -446,12 +463,30 @@ class MemoryUnitOfWork:
         )
         return found
 
-    def _live_exchanges(self, helper_id: uuid.UUID) -> list[Any]:
-        """The helper's exchanges not in a final state (see :mod:`.memory_live`), with
-        this unit's own writes."""
+    def _trusting(self, kind: str, person_id: uuid.UUID) -> list[Any]:
+        """The actors who named ``person_id`` their trusted person: the committed index,
+        merged with this unit's pending writes."""
         tables = self._tables
         with self.storage._lock:
-            keys = tables.live.of_helper(_k(helper_id))
+            keys = list(tables.trusting.get(person_id.int, ()))
+            rows = tables.rows[kind]
+            committed = [(k, rows[k]) for k in keys]
+        writes = self._writes.get(kind)
+        if not writes:
+            return [e for _, e in committed]
+        inside = {k for k, _ in committed}
+        found = [writes[k][0] if k in writes else e for k, e in committed]
+        found.extend(e for k, (e, _) in writes.items() if k not in inside)
+        return [e for e in found if type(e) is not _Gone and person_id in e.trusted_persons]
+
+    def _live_exchanges(self, helper_id: uuid.UUID | None) -> list[Any]:
+        """The helper's (``None``: everyone's) exchanges not in a final state (see
+        :mod:`.memory_live`), with this unit's own writes."""
+        tables = self._tables
+        with self.storage._lock:
+            keys = (
+                tables.live.every() if helper_id is None else tables.live.of_helper(_k(helper_id))
+            )
             rows = tables.rows["exchange"]
             committed = [rows[k] for k in keys]
         writes = self._writes.get("exchange")
@@ -463,7 +498,9 @@ class MemoryUnitOfWork:
         found.extend(
             e
             for k, (e, _) in writes.items()
-            if k not in inside and type(e) is not _Gone and e.helper_id == helper_id
+            if k not in inside
+            and type(e) is not _Gone
+            and (helper_id is None or e.helper_id == helper_id)
         )
         return [e for e in found if type(e) is not _Gone and e.state not in FINAL_STATES]
 

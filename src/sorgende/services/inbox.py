@@ -74,9 +74,9 @@ def _exchanges_of(uow: UnitOfWork, me: Actor) -> Iterator[tuple[Exchange, uuid.U
     for exchange in uow.exchanges.list(actor_id=me.id):
         seen.add(exchange.id)
         yield exchange, None
-    # who named me their trusted person (a community's persons: read once per look)
-    for person in uow.actors.list():
-        if me.id in person.trusted_persons and person.id != me.id:
+    # who named me their trusted person (asked of the storage: no scan of the community)
+    for person in uow.actors.trusting(me.id):
+        if person.id != me.id:
             for exchange in uow.exchanges.list(actor_id=person.id):
                 if exchange.recipient_id == person.id and exchange.id not in seen:
                     seen.add(exchange.id)

@@ -13,19 +13,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import (
-    String,
-    Table,
-    bindparam,
-    cast,
-    delete,
-    func,
-    insert,
-    literal,
-    select,
-    union_all,
-    update,
-)
+import sqlalchemy as sa
+from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
@@ -288,7 +277,7 @@ class _ActorRepo(_Repo):
     def trusting(self, person_id: uuid.UUID) -> Sequence[Actor]:
         # only the rows whose stored record names the id are decoded (the text of a
         # UUID holds no LIKE wildcard); which of them trust the person is then checked
-        named = cast(t.actors.c.data, String).like(f"%{person_id}%")
+        named = sa.cast(t.actors.c.data, sa.String).like(f"%{person_id}%")
         found = self._load(self._select().where(named).order_by(t.actors.c.seq))
         return [a for a in found if person_id in a.trusted_persons]
 

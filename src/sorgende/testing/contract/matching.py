@@ -47,3 +47,14 @@ def check_persons_by_name(uow: UnitOfWork, world: World) -> None:
                     break
                 after = (page[-1].name, page[-1].id)
             assert [a.id for a in paged] == [a.id for a in expected], f"{what} in pages"
+
+
+def check_trusting(uow: UnitOfWork, world: World) -> None:
+    """``actors.trusting(id)``, for every id an actor names and every actor, is what a
+    brute-force filter of the actors gives (the inbox's "for whom am I trusted")."""
+    actors: list[Actor] = world.records["actors"]
+    named = {t for a in actors for t in a.trusted_persons} | {a.id for a in actors}
+    for person_id in named:
+        expected = sorted(a.id for a in actors if person_id in a.trusted_persons)
+        found = sorted(a.id for a in uow.actors.trusting(person_id))
+        assert found == expected, f"actors.trusting({person_id})"

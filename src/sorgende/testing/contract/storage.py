@@ -23,7 +23,7 @@ from sorgende.errors import ConflictError, NotFound, SorgendeError
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.testing.contract.checks import check_filters
 from sorgende.testing.contract.event_log import EventLogContract
-from sorgende.testing.contract.matching import check_persons_by_name
+from sorgende.testing.contract.matching import check_persons_by_name, check_trusting
 from sorgende.testing.contract.outbox import OutboxContract
 from sorgende.testing.contract.seed import (
     ADDABLE,
@@ -118,6 +118,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     add_world(uow, world)
                     check_filters(uow, world, rnd)  # before commit: pending writes
                     check_persons_by_name(uow, world)
+                    check_trusting(uow, world)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     assert_same(uow.community.get(), world.community)
@@ -130,6 +131,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                         assert_same(uow.categories.find(category.code), category)
                     check_filters(uow, world, rnd)
                     check_persons_by_name(uow, world)
+                    check_trusting(uow, world)
                 # a unit of work sees its own updates and additions in every filter
                 made = data.draw(changes(world), label="changes")
                 with storage.unit_of_work(cid) as uow:
@@ -139,10 +141,12 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                         world.replace(repository, record)
                     check_filters(uow, world, rnd)
                     check_persons_by_name(uow, world)
+                    check_trusting(uow, world)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     check_filters(uow, world, rnd)
                     check_persons_by_name(uow, world)
+                    check_trusting(uow, world)
             finally:
                 storage.close()
 

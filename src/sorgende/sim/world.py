@@ -361,7 +361,13 @@ class World(WorldBase):
             for helper in helping.viewers(self, request, rng):
                 if request.accepted >= request.needed:
                     break
-                if self.can_take(helper, request) and helping.accepts(self, helper, request, rng):
+                if not self.can_take(helper, request):
+                    # the draw a free helper's answer takes (the default behaviour's one),
+                    # so a helper busy in one arm of a comparison does not shift the
+                    # answers of the viewers after them (common random numbers)
+                    rng.random()
+                    continue
+                if helping.accepts(self, helper, request, rng):
                     self.match(request, helper)
 
     def carry_out(self, today: date) -> None:
@@ -374,8 +380,13 @@ class World(WorldBase):
         due.sort(key=lambda e: e.scheduled)
         for exchange in due:
             self.advance(exchange.scheduled)
-            # the helper's own stream: whether they come does not depend on the others
-            u = self.stream(f"carry_out/{exchange.helper.unique_id}").random()
+            # a stream of this helper and this need: whether they come depends neither on
+            # the others nor on how many exchanges the helper had before
+            request = exchange.request
+            u = random.Random(
+                f"sorgende.sim/{self.seed}/carry_out/{exchange.helper.unique_id}/"
+                f"{request.resident.unique_id}/{request.posted_day}/{request.start.isoformat()}"
+            ).random()
             # a refused act (a plugin's veto) leaves the exchange where it was: a refused
             # cancellation means the helper comes after all; a refused confirmation leaves
             # the need open (pending) and its hours unposted

@@ -16,15 +16,26 @@ from sorgende.sim.config import PopulationConfig
 
 
 def test_a_simulated_year_measured_by_the_shared_definitions() -> None:
-    from sorgende.sim.collector import shared_indicators
+    from sorgende.indicators import INDICATORS, figures, rebuilt
 
     model = CareModel(
         SimConfig(days=365, seed=3, load_entrypoints=False, population=PopulationConfig(scale=0.05))
     )
     while model.running:
         model.step()
+        if model.day % 30 == 0:
+            # the summary read now and then, as the Mesa model does after every day
+            model.datacollector.summary(model)
     mine = model.datacollector.summary(model)
-    shared = shared_indicators(model.platform, model.service.community_id)
+    # the collector's summary carries every shared indicator ...
+    shared = {k: v for k, v in mine.items() if k.startswith("indicator_")}
+    assert sorted(shared) == sorted(f"indicator_{i.code}" for i in INDICATORS)
+    # ... caught up day by day, the same as read afresh from the whole event log
+    fresh = rebuilt(model.platform, model.service.community_id)
+    assert shared == {
+        f"indicator_{f.indicator}": f.value
+        for f in figures(fresh.snapshot(), fresh.consent, by=(), threshold=1)
+    }
     # the model counts needs posted as requests and as uses of standing offers
     assert shared["indicator_needs_posted"] == mine["requests_posted"] - mine["offers_used"]
     assert shared["indicator_exchanges"] == mine["exchanges_confirmed"] > 50

@@ -420,6 +420,7 @@ class DataCollector:
             ),
             "use_cases": model.use_cases,
             "refusals": model.refusals,
+            **shared_indicators_of(model),
         }
 
 
@@ -432,16 +433,25 @@ def shared_indicators(platform: Any, community_id: uuid.UUID) -> dict[str, Any]:
     The same definitions (:mod:`sorgende.indicators`) as the web dashboard's and the
     impact plugin's reports, read from the event log of the model's own platform, so a
     simulated community is measured as a real one is. Person-level figures count only
-    residents with the statistics consent, as on a real platform.
+    residents with the statistics consent, as on a real platform; nothing is suppressed
+    (the run's own table, not a publication). The platform's engine is caught up with the
+    events since the last call, so calling this after every day costs that day's events.
     """
-    from zoneinfo import ZoneInfo
+    from sorgende.indicators import engine, figures
 
-    from sorgende.indicators import Engine, figures
-
-    with platform.read(community_id) as uow:
-        engine = Engine(community_id, ZoneInfo(uow.community.get().time_zone))
-        engine.catch_up(uow)
+    current = engine(platform, community_id)
     return {
         f"indicator_{f.indicator}": f.value
-        for f in figures(engine.snapshot(), engine.consent, by=(), threshold=1)
+        for f in figures(current.snapshot(), current.consent, by=(), threshold=1)
     }
+
+
+def shared_indicators_of(model: Any) -> dict[str, Any]:
+    """:func:`shared_indicators` of a model on a platform (a
+    :class:`~sorgende.sim.model.CareModel`): part of :meth:`DataCollector.summary`. A model
+    without a platform of its own (a stand-in in a test) has none."""
+    platform = getattr(model, "platform", None)
+    service = getattr(model, "service", None)
+    if platform is None or service is None:
+        return {}
+    return shared_indicators(platform, service.community_id)

@@ -55,12 +55,18 @@ class Site:
         return self.crisis.add_task(self.crisis_id, by=self.staff, **values)
 
 
-def open_site(url: str, clock: Callable[[], datetime] | None = None) -> Site:
+def open_site(
+    url: str, clock: Callable[[], datetime] | None = None, *, form_limit: int | None = None
+) -> Site:
+    """The site; ``form_limit`` the public forms' limit per address (``[plugins.crisis]``)."""
+    settings = sorgende.load_settings(environ={})
+    if form_limit is not None:
+        settings = attrs.evolve(settings, plugins={"crisis": {"form_limit": form_limit}})
     platform = sorgende.open(
         url,
         plugins=[sorgende_web, sorgende_crisis, sorgende_crisis.web],
         load_entrypoints=False,
-        settings=sorgende.load_settings(environ={}),
+        settings=settings,
         clock=clock,
     )
     accounts_for(platform, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

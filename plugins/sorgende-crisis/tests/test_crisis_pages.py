@@ -14,6 +14,8 @@ from sorgende_crisis.web import pages
 from sorgende_web import create_app
 from sorgende_web.testing import form
 
+from sorgende.errors import ConfigError
+
 
 class Clock:
     def __init__(self) -> None:
@@ -40,15 +42,15 @@ def served_site(tmp_path_factory: pytest.TempPathFactory, clock: Clock) -> Itera
 @pytest.fixture
 def site(served_site: Site, clock: Clock) -> Site:
     clock.now = START
-    pages.THROTTLE._seen.clear()
     crisis = served_site.crisis.open_crisis(
         "Hochwasser Ahr", served_site.places, by=served_site.staff
     )
     return attrs.evolve(served_site, crisis_id=crisis.id)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def app(served_site: Site) -> Any:
+    # an app per test: each counts its own form posts (its throttle is the app's)
     return create_app(served_site.platform)
 
 
@@ -108,18 +110,34 @@ def test_bad_input_is_named_and_nothing_written(
     assert site.crisis.helpers(site.crisis_id) == []
 
 
-def test_a_flood_from_one_address_is_throttled(site: Site, client: Any) -> None:
-    pages.THROTTLE._seen.clear()
-    try:
-        statuses = [
-            form(client, site.form_path, {**GOOD, "phone": f"0171 50000{i:02d}"}).status_code
-            for i in range(pages.THROTTLE.limit + 2)
-        ]
-    finally:
-        pages.THROTTLE._seen.clear()
-    assert statuses[: pages.THROTTLE.limit] == [303] * pages.THROTTLE.limit
+def test_a_flood_from_one_address_is_throttled(site: Site, client: Any, app: Any) -> None:
+    limit = pages.FORM_LIMIT
+    statuses = [
+        form(client, site.form_path, {**GOOD, "phone": f"0171 50000{i:02d}"}).status_code
+        for i in range(limit + 1)
+    ]
+    # reports of needs count with the registrations: the same address, the same form
+    statuses.append(
+        form(client, need_path(site), {**NEED, "place_id": str(site.places[0])}).status_code
+    )
+    assert statuses[:limit] == [303] * limit
     assert statuses[-2:] == [429, 429]
-    assert len(site.crisis.helpers(site.crisis_id)) == pages.THROTTLE.limit
+    assert len(site.crisis.helpers(site.crisis_id)) == limit and reported(site) == []
+    # another served app (another web worker) counts on its own
+    with TestClient(create_app(site.platform)) as other:
+        assert form(other, site.form_path, {**GOOD, "phone": "0171 5999999"}).status_code == 303
+    assert app.state[pages.THROTTLE_STATE] is not None
+
+
+def test_the_limit_is_a_setting_of_the_deployment(served_site: Site) -> None:
+    settings = served_site.platform.settings
+    assert pages._setting(settings, "form_limit", 10) == 10
+    raised = attrs.evolve(settings, plugins={"crisis": {"form_limit": "500"}})
+    assert pages._setting(raised, "form_limit", 10) == 500
+    wrong = attrs.evolve(settings, plugins={"crisis": {"form_limit": "viele"}})
+    with pytest.raises(ConfigError) as refused:
+        pages._setting(wrong, "form_limit", 10)
+    assert "[plugins.crisis] form_limit" in refused.value.message("en")
 
 
 NEED = {

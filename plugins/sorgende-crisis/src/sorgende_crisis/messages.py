@@ -87,6 +87,10 @@ MESSAGES = {
         "de": "Ohne Ihre Einwilligung können wir Sie nicht zurückrufen.",
         "en": "Without your consent we cannot call you back.",
     },
+    "crisis.problem.setting": {
+        "de": "eine ganze Zahl ab 1",
+        "en": "a whole number from 1",
+    },
     "crisis.problem.strategy": {
         "de": "eine dieser Arten zu verteilen: {known}",
         "en": "one of these ways to dispatch: {known}",

@@ -21,16 +21,50 @@ from sorgende_web.extend import (
     status_of,
 )
 
-from sorgende.errors import NotFound, SorgendeError
+from sorgende.errors import ConfigError, Message, NotFound, SorgendeError
 from sorgende.i18n import format_hours, format_when
 from sorgende_crisis.errors import Throttled
 from sorgende_crisis.intake import Throttle
 from sorgende_crisis.model import Helper
 from sorgende_crisis.service import CrisisResponse
 
-#: the public form's limit per client address (one web worker's memory); a deployment
-#: behind a proxy that pools addresses raises it (``THROTTLE.limit``)
-THROTTLE = Throttle(limit=10, window=600.0)
+#: the public form's limit per client address: 10 in 10 minutes; a deployment behind a
+#: proxy that pools addresses raises it (``[plugins.crisis] form_limit`` and
+#: ``form_window_minutes``, or ``SORGENDE_CRISIS_FORM_LIMIT``)
+FORM_LIMIT, FORM_WINDOW_MINUTES = 10, 10
+#: where a served app keeps its throttle (``app.state``): one per app, so two apps in
+#: one process (or two tests) count apart
+THROTTLE_STATE = "sorgende_crisis.throttle"
+
+
+def _setting(settings: Any, key: str, default: int) -> int:
+    value = settings.plugin("crisis").get(key, default) if settings is not None else default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(value, bool) or number < 1:
+        raise ConfigError(f"[plugins.crisis] {key}", Message("crisis.problem.setting"))
+    return number
+
+
+def throttle_of(request: Request[Any, Any, Any]) -> Throttle:
+    """The served app's throttle of the public forms, made at its first use from the
+    platform's settings (one web worker's memory: several workers count apart)."""
+    state = request.app.state
+    found = state.get(THROTTLE_STATE)
+    if found is None:
+        settings = getattr(page_of(request).app.platform, "settings", None)
+        made = Throttle(
+            limit=_setting(settings, "form_limit", FORM_LIMIT),
+            window=60.0 * _setting(settings, "form_window_minutes", FORM_WINDOW_MINUTES),
+        )
+        # two first requests at once: both keep the one that was set first
+        found = state.setdefault(THROTTLE_STATE, made)
+    assert isinstance(found, Throttle)
+    return found
+
+
 #: the form's fields kept when a refusal shows it again
 KEPT = ("name", "phone", "email", "skills", "equipment", "comes_from", "place_id", "channel")
 #: the "report a need" part's fields kept when a refusal shows it again
@@ -43,7 +77,9 @@ def helper_link(community_id: uuid.UUID) -> Any:
 
 def response_for(request: Request[Any, Any, Any], community_id: uuid.UUID) -> CrisisResponse:
     platform = page_of(request).app.platform
-    return CrisisResponse(platform, community_id, throttle=THROTTLE, link=helper_link(community_id))
+    return CrisisResponse(
+        platform, community_id, throttle=throttle_of(request), link=helper_link(community_id)
+    )
 
 
 def _places(

@@ -77,7 +77,6 @@ def test_the_charts_have_axes_with_units_and_german_labels(demo) -> None:  # typ
     html = sorgende_impact.to_html(report)
     assert html.count("data:image/png;base64,") == 2
     assert 'lang="de"' in html and "Monat" not in html.split("<figure>")[0]
-    # the axis labels are matplotlib's own text: read them from the figures drawn
     import matplotlib.pyplot as plt
 
     assert not plt.get_fignums()  # no global state left behind
@@ -86,6 +85,65 @@ def test_the_charts_have_axes_with_units_and_german_labels(demo) -> None:  # typ
     )
     assert [t for t, _ in charts.charts(english)] == ["Needs per month", "Hours given per month"]
     assert "Impact report" in sorgende_impact.to_html(english)
+
+
+def _read(canvas):  # type: ignore[no-untyped-def]
+    """What a reader of the chart sees, from the matplotlib figure before it is saved."""
+    canvas.draw_without_rendering()  # lays out the tick labels as saving does
+    (ax,) = canvas.axes
+    legend = ax.get_legend()
+    return {
+        "title": ax.get_title(),
+        "x": ax.get_xlabel(),
+        "y": ax.get_ylabel(),
+        "ticks": [label.get_text() for label in ax.get_xticklabels()],
+        "legend": [] if legend is None else [text.get_text() for text in legend.get_texts()],
+        "bottom": ax.get_ylim()[0],
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "de",
+            [
+                ("Bedarfe je Monat", "Monat", "Anzahl Gesuche",
+                 ["Gemeldete Bedarfe", "Erfüllte Bedarfe"]),
+                ("Geleistete Stunden je Monat", "Monat", "Stunden (h)", []),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("Needs per month", "Month", "Number of requests", ["Needs posted", "Needs met"]),
+                ("Hours given per month", "Month", "Hours (h)", []),
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_the_chart_figures_carry_their_labels_and_units(demo, language, expected) -> None:  # type: ignore[no-untyped-def]
+    from sorgende_impact import charts
+
+    platform, service = demo
+    report = sorgende_impact.build_report(
+        platform, service.community_id, FIRST, LAST, language=language
+    )
+    drawn = charts.figures(report)
+    months = 12  # March 2026 to February 2027
+    read = [_read(canvas) for _, canvas in drawn]
+    assert [(r["title"], r["x"], r["y"], r["legend"]) for r in read] == expected
+    # every month on the time axis, in the report's language; the counts start at zero
+    first, last = ("März 2026", "Feb. 2027") if language == "de" else ("Mar 2026", "Feb 2027")
+    for r in read:
+        assert len(r["ticks"]) == months and r["ticks"][0] == first and r["ticks"][-1] == last
+        assert r["bottom"] == 0
+    # the bars and the line are the report's own monthly figures
+    (_, needs), (_, hours) = drawn
+    posted = [patch.get_height() for patch in needs.axes[0].patches][:months]
+    assert posted == [v or 0 for v in report.series("needs_posted")] and sum(posted) > 0
+    (line,) = hours.axes[0].get_lines()
+    assert list(line.get_ydata()) == [v or 0 for v in report.series("hours_given")]
 
 
 def test_the_command_writes_pdf_html_csv_parquet_and_metadata(

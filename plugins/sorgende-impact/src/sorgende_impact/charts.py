@@ -49,6 +49,12 @@ def charts(report: Report) -> list[tuple[str, bytes]]:
 
 
 def _draw(report: Report) -> list[tuple[str, bytes]]:
+    return [(title, _png(canvas)) for title, canvas in figures(report)]
+
+
+def figures(report: Report) -> list[tuple[str, Canvas]]:
+    """(title, matplotlib figure) of each chart, drawn and not yet saved: what
+    :func:`charts` turns into PNG (and what a test reads its labels from)."""
     lang = report.language
     months = report.months()
     ticks = [month_label(m, lang) for m in months]
@@ -70,7 +76,7 @@ def _draw(report: Report) -> list[tuple[str, bytes]]:
     ax.bar([x + 0.2 for x in xs], met, width=0.4, label=_label("needs_met", lang), color="#55a868")
     ax.set_xticks(xs, ticks, rotation=45, ha="right", fontsize=8)
     ax.legend(fontsize=8)
-    out.append((title, _png(canvas)))
+    out.append((title, canvas))
 
     title = t("chart.hours", lang)
     canvas = Canvas(figsize=(7.5, 3.2))
@@ -78,7 +84,7 @@ def _draw(report: Report) -> list[tuple[str, bytes]]:
     ax.plot(xs, [v or 0 for v in report.series("hours_given")], marker="o", color="#c44e52")
     ax.set_xticks(xs, ticks, rotation=45, ha="right", fontsize=8)
     ax.set_ylim(bottom=0)
-    out.append((title, _png(canvas)))
+    out.append((title, canvas))
     return out
 
 

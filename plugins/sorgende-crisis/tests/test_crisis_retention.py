@@ -61,10 +61,22 @@ def test_nothing_personal_is_left_after_the_retention(tmp_path: Path) -> None:
     for d in crisis.dispatches(task_id=task.id):
         crisis.check_out(d.id, by=site.staff)
     member = crisis.convert(helpers[0].id, by=site.staff)
+    # a resident reported a need: her name, phone and street go with the retention too
+    need = crisis.report_need(
+        site.crisis_id,
+        {
+            "what": "Keller auspumpen",
+            "place_id": site.places[0],
+            "address": "Am Wehr 7",
+            "name": "Wilma Uferweg",
+            "phone": "0176 5554443",
+            "consent_contact": "on",
+        },
+    )
     crisis.close_crisis(site.crisis_id, by=site.staff)
     personal = [
         value for h in helpers[1:] for value in (h.name, h.phone, h.email, h.comes_from, h.token)
-    ]
+    ] + [need.reporter_name, need.reporter_phone, need.address]
     before = "\n".join(site.platform.export_community(site.community_id))
     assert [v for v in personal if v not in before] == []  # the scan can find them
     clock.now += timedelta(days=29)

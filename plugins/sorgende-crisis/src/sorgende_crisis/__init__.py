@@ -49,9 +49,10 @@ def sorgende_migrations() -> list[str]:
     return [str(Path(__file__).parent / "migrations")]
 
 
-@sorgende.hookimpl
+@sorgende.hookimpl(optionalhook=True)
 def sorgende_sim_responders() -> list[Any]:
-    """The flood's responders of ``sorgende.sim`` (``flood.responder``): see .sim."""
+    """The flood's responders of ``sorgende.sim`` (``flood.responder``): see .sim
+    (optional: a platform without the simulation's hooks does not ask)."""
     from sorgende_crisis.sim import responders
 
     return list(responders())

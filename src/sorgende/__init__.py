@@ -62,10 +62,12 @@ from sorgende.errors import (
 )
 from sorgende.hookspecs import hookimpl
 from sorgende.serialization import converter, event_type, event_types
+from sorgende.services.base import Work
 from sorgende.services.community import CommunityService
 from sorgende.services.help import Page
 from sorgende.services.housekeeping import Housekeeping
 from sorgende.services.platform import Platform
+from sorgende.services.plugin_cases import PluginCases
 
 __version__ = "0.1.0"
 
@@ -163,6 +165,7 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Platform",
+    "PluginCases",
     "PluginError",
     "Posting",
     "PostingKind",
@@ -182,6 +185,7 @@ __all__ = [
     "UnknownStorage",
     "ValidationError",
     "Vetoed",
+    "Work",
     "audited",
     "converter",
     "event_type",

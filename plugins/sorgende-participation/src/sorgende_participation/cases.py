@@ -5,24 +5,19 @@ municipality's organisations, checks of input, and the hooks of the projects plu
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import attrs
-
-import sorgende
+# the core's, re-exported: the plugin's modules take it from here
+from sorgende import PluginCases, Principal, Work  # noqa: F401
 from sorgende.domain.actors import ActorKind
-from sorgende.domain.events import DomainEvent
-from sorgende.domain.principals import Acting, Principal
+from sorgende.domain.principals import Acting
 from sorgende.errors import InvalidValue, Message
 from sorgende.ports import UnitOfWork
 from sorgende_participation.errors import ProjectsMissing
 from sorgende_participation.kinds import CONSENT, SETTINGS
 from sorgende_participation.model import GuardianConsent, ParticipationSettings
-
-R = TypeVar("R")
 
 #: who acts: a person's id, or the operator or the system
 By = uuid.UUID | Principal
@@ -34,37 +29,10 @@ MAX_TEXT = 10_000
 CONTENDED_ATTEMPTS = 16
 
 
-class Work(Protocol):
-    uow: UnitOfWork
-    now: datetime
-    events: list[DomainEvent]
-
-
-class Cases:
+class Cases(PluginCases):
     """Base of the facade's families: the platform and one community."""
 
-    def __init__(self, platform: sorgende.Platform, community_id: uuid.UUID) -> None:
-        self.platform = platform
-        self.community_id = community_id
-
-    def _write(self, fn: Callable[[Work], R], *, contended: bool = False) -> R:
-        def run() -> R:
-            with self.platform.use_case(self.community_id) as w:
-                return fn(w)
-
-        if not contended:
-            return self.platform.retrying(run)()
-        retries = self.platform.conflict_retries
-        if retries.attempts < CONTENDED_ATTEMPTS:
-            retries = attrs.evolve(retries, attempts=CONTENDED_ATTEMPTS)
-        return retries.run(run)
-
-    def _read(self, fn: Callable[[UnitOfWork], R]) -> R:
-        with self.platform.read(self.community_id) as uow:
-            return fn(uow)
-
-    def _acting(self, uow: UnitOfWork, by: By) -> Acting:
-        return self.platform.acting(uow, by)
+    contended_attempts = CONTENDED_ATTEMPTS
 
     # -- the projects plugin, through its hooks ---------------------------------------
 
@@ -85,10 +53,6 @@ class Cases:
     def projects_available(self) -> bool:
         plugins = self.platform.plugins
         return hasattr(plugins.hook, "sorgende_projects_progress")
-
-
-def event_actor(by: By) -> uuid.UUID | None:
-    return by if isinstance(by, uuid.UUID) else by.actor_id
 
 
 def settings_of(uow: UnitOfWork, community_id: uuid.UUID) -> ParticipationSettings:
@@ -128,3 +92,7 @@ def text(value: str, field: str, *, required: bool = False) -> str:
             field, Message("problem.validation.longer_than_characters", max_name=MAX_TEXT)
         )
     return value.strip()
+
+
+def event_actor(by: By) -> uuid.UUID | None:
+    return by if isinstance(by, uuid.UUID) else by.actor_id

@@ -4,17 +4,14 @@ acting person read as the core reads it, the community's time zone, checks of in
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import attrs
-
-import sorgende
+# the core's, re-exported: the plugin's modules take it from here
+from sorgende import PluginCases, Principal, Work  # noqa: F401
 from sorgende.domain.actors import Actor
-from sorgende.domain.events import DomainEvent
-from sorgende.domain.principals import Acting, Principal
 from sorgende.errors import InvalidValue, Message, NotFound
 from sorgende.ports import UnitOfWork
 from sorgende_projects.kinds import EVENT, MEMBER, PROJECT, SETTINGS, SIGNUP
@@ -27,63 +24,26 @@ from sorgende_projects.model import (
     SignUp,
 )
 
-R = TypeVar("R")
-
 #: who acts: a person's id, or the operator or the system
 By = uuid.UUID | Principal
 
 MAX_TITLE = 200
-#: the runs of a use case on a shift's places after conflicts (see ``Cases._write``)
+#: the runs of a use case on a shift's places after conflicts (see ``Cases``)
 CONTENDED_ATTEMPTS = 16
 MAX_TEXT = 20_000
 
 
-class Work(Protocol):
-    """What ``platform.use_case`` gives a use case: its unit of work, time and events."""
+class Cases(PluginCases):
+    """Base of the facade's families: the platform and one community.
 
-    uow: UnitOfWork
-    now: datetime
-    events: list[DomainEvent]
+    ``_write(fn, contended=True)`` is for a use case on a shift's places: when sign-up
+    opens, everyone wants the last places of one shift at the same minute, and each lost
+    race is a conflict on the shift's version; such a use case runs up to
+    :data:`CONTENDED_ATTEMPTS` times (with the platform's backoff), so that eight racers
+    for one place all get the domain's answer (a place or the waitlist).
+    """
 
-
-class Cases:
-    """Base of the facade's families: the platform and one community."""
-
-    def __init__(self, platform: sorgende.Platform, community_id: uuid.UUID) -> None:
-        self.platform = platform
-        self.community_id = community_id
-
-    def _write(self, fn: Callable[[Work], R], *, contended: bool = False) -> R:
-        """``fn`` as one use case, run again from its reads after a storage conflict.
-
-        ``contended``: a use case on a shift's places. When sign-up opens, everyone
-        wants the last places of one shift at the same minute, and each lost race is a
-        conflict on the shift's version; such a use case runs up to
-        :data:`CONTENDED_ATTEMPTS` times (with the platform's backoff), so that eight
-        racers for one place all get the domain's answer (a place or the waitlist).
-        """
-
-        def run() -> R:
-            with self.platform.use_case(self.community_id) as w:
-                return fn(w)
-
-        if not contended:
-            return self.platform.retrying(run)()
-        retries = self.platform.conflict_retries
-        if retries.attempts < CONTENDED_ATTEMPTS:
-            retries = attrs.evolve(retries, attempts=CONTENDED_ATTEMPTS)
-        return retries.run(run)
-
-    def _read(self, fn: Callable[[UnitOfWork], R]) -> R:
-        with self.platform.read(self.community_id) as uow:
-            return fn(uow)
-
-    def _acting(self, uow: UnitOfWork, by: By) -> Acting:
-        return self.platform.acting(uow, by)
-
-
-def event_actor(by: By) -> uuid.UUID | None:
-    return by if isinstance(by, uuid.UUID) else by.actor_id
+    contended_attempts = CONTENDED_ATTEMPTS
 
 
 def zone_of(uow: UnitOfWork) -> str:
@@ -196,3 +156,7 @@ def checked(value: Any, field: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InvalidValue(field, Message("projects.problem.between", low=low, high=high))
     return value
+
+
+def event_actor(by: By) -> uuid.UUID | None:
+    return by if isinstance(by, uuid.UUID) else by.actor_id

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -245,7 +245,8 @@ class Engine:
 
     def apply(self, logged: Iterable[ev.LoggedEvent], lookup: Lookup) -> None:
         """Apply the events after :attr:`seq` (the others are skipped)."""
-        if isinstance(logged, Sized) and len(logged) >= PAUSE_GC_AT:
+        # (a list or tuple, as the event logs give them: an ABC's isinstance costs more)
+        if isinstance(logged, list | tuple) and len(logged) >= PAUSE_GC_AT:
             with paused_gc():
                 self._apply(logged, lookup)
         else:
@@ -348,8 +349,11 @@ class Engine:
         if request is None:
             return
         posted_at = request.posted_at
+        span = self._span
         key: Key = (
-            self.month(posted_at),
+            span[2]
+            if span is not None and span[0] <= posted_at < span[1]
+            else self.month(posted_at),
             request.place_id,
             request.organisation_id,
             request.category,
@@ -362,8 +366,9 @@ class Engine:
         exchange = lookup.exchange(e.exchange_id)
         if exchange is None:
             return
-        minutes, helper, counted_id = e.minutes, e.helper_id, e.exchange_id.int
-        month = self.month(e.at)
+        minutes, helper, counted_id, at = e.minutes, e.helper_id, e.exchange_id.int, e.at
+        span = self._span
+        month = span[2] if span is not None and span[0] <= at < span[1] else self.month(at)
         place, organisation, category = (
             exchange.place_id,
             exchange.organisation_id,

@@ -118,7 +118,7 @@ class ActorRepository(Repository[Actor], Protocol):
 
         The inbox asks it on every page for the menu's count; a storage answers without
         reading every actor of the community (memory: an index kept as actors change;
-        SQL: only the rows whose stored record names the id are decoded).
+        SQL: the table ``actor_trust``, kept with every insert and update of an actor).
         """
         ...
 

@@ -1,4 +1,5 @@
-"""The SQL storage's index of persons for matching (table ``actor_match``).
+"""The SQL storage's index of persons for matching (table ``actor_match``), and of whom
+they trust (table ``actor_trust``).
 
 ``candidates_for`` reads the persons of one home (and, for the skilled group, one skill)
 best first by name and id, a page at a time; one index, (community, home, skill, name,
@@ -100,3 +101,37 @@ def _statement(homeless: bool, first: bool) -> Select[Any]:
             statement = statement.where(tuple_(m.name_key, m.actor_id) > start)
         _PAGES[(homeless, first)] = statement
     return statement
+
+
+# -- who named whom their trusted person (table ``actor_trust``) ------------------------
+
+
+def trust_index(uow: Any, actors: Sequence[Actor], *, replace: bool) -> None:
+    """Write the rows of whom ``actors`` trust (after an update: instead of the old ones)."""
+    if replace:
+        c = t.actor_trust.c
+        uow.conn.execute(
+            delete(t.actor_trust).where(
+                c.community_id == uow.community_id, c.actor_id.in_([a.id for a in actors])
+            )
+        )
+    rows = [
+        {"community_id": uow.community_id, "trusted_id": trusted, "actor_id": actor.id}
+        for actor in actors
+        for trusted in sorted(actor.trusted_persons)
+    ]
+    if rows:
+        bulk.insert_rows(uow.conn, t.actor_trust, rows)
+
+
+def trusting(repo: Any, person_id: uuid.UUID) -> list[Actor]:
+    """:meth:`~sorgende.ports.ActorRepository.trusting`: from the index, in the order the
+    actors were stored."""
+    c, a = t.actor_trust.c, t.actors.c
+    statement = (
+        select(a.data)
+        .select_from(t.actor_trust.join(t.actors, a.id == c.actor_id))
+        .where(c.community_id == repo.uow.community_id, c.trusted_id == person_id)
+        .order_by(a.seq)
+    )
+    return [x for x in repo._load(statement) if person_id in x.trusted_persons]

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
 from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
@@ -259,10 +258,12 @@ class _ActorRepo(_Repo):
     def add_all(self, entities: Sequence[Actor]) -> None:
         super().add_all(entities)
         matching.index(self.uow, entities, replace=False)
+        matching.trust_index(self.uow, entities, replace=False)
 
     def update(self, entity: Actor) -> None:
         super().update(entity)
         matching.index(self.uow, [entity], replace=True)
+        matching.trust_index(self.uow, [entity], replace=True)
 
     def persons_by_name(
         self,
@@ -275,11 +276,7 @@ class _ActorRepo(_Repo):
         return matching.page(self, home, skill, after, limit)
 
     def trusting(self, person_id: uuid.UUID) -> Sequence[Actor]:
-        # only the rows whose stored record names the id are decoded (the text of a
-        # UUID holds no LIKE wildcard); which of them trust the person is then checked
-        named = sa.cast(t.actors.c.data, sa.String).like(f"%{person_id}%")
-        found = self._load(self._select().where(named).order_by(t.actors.c.seq))
-        return [a for a in found if person_id in a.trusted_persons]
+        return matching.trusting(self, person_id)
 
 
 def _values_in(values: Iterable[Any] | None) -> list[str] | None:

@@ -69,6 +69,18 @@ actor_match = Table(
     Index("ix_actor_match_page", "community_id", "home_place_id", "skill", "name_key", "actor_id"),
     Index("ix_actor_match_actor", "community_id", "actor_id"),
 )
+#: who named whom their trusted person (0012): the inbox asks for whom a person acts
+#: (``actors.trusting``) on every page; one row per (person, trusted person)
+actor_trust = Table(
+    "actor_trust",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("community_id", Uuid, nullable=False),
+    Column("trusted_id", Uuid, nullable=False),
+    Column("actor_id", Uuid, nullable=False),
+    Index("ix_actor_trust_trusted", "community_id", "trusted_id"),
+    Index("ix_actor_trust_actor", "community_id", "actor_id"),
+)
 requests = _record_table(
     "requests",
     Column("status", String(20), nullable=False),
@@ -119,6 +131,8 @@ exchanges = _record_table(
     # a person's exchanges, and the confirmed help that commitments count
     Index("ix_exchanges_helper", "community_id", "helper_id", "state"),
     Index("ix_exchanges_recipient", "community_id", "recipient_id"),
+    # the exchanges in one state (the coordination's disputes), not the whole history (0012)
+    Index("ix_exchanges_state", "community_id", "state"),
 )
 commitments = _record_table(
     "commitments",

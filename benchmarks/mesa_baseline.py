@@ -16,8 +16,9 @@ are carried out: here a request is a record in a dict and a confirmation adds to
 numbers; in sorgende each is a use case of the platform, with its checks, its unit of
 work, its events and its double-entry posting.
 
-Mesa is a benchmark-only dependency (``pip install 'sorgende[bench]'``); nothing in
-``src/`` imports it. Run on its own: ``.venv/bin/python benchmarks/mesa_baseline.py``.
+Mesa is an optional dependency (``pip install 'sorgende[bench]'`` or ``'sorgende[mesa]'``);
+in ``src/`` only the adapter ``sorgende.sim.mesa`` (``CareModel`` as a ``mesa.Model``)
+imports it. Run on its own: ``.venv/bin/python benchmarks/mesa_baseline.py``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +15,12 @@ from sorgende.sim.config import PopulationConfig, SimConfig
 from sorgende.sim.sweeps import batch_run
 from tests.sim.conftest import SETTINGS
 
-mesa = pytest.importorskip("mesa", reason="mesa is not installed (pip install 'sorgende[mesa]')")
+if importlib.util.find_spec("mesa") is None:
+    pytest.skip("mesa is not installed (pip install 'sorgende[mesa]')", allow_module_level=True)
 
-from sorgende.sim.mesa import CareMesaModel  # noqa: E402
+# Mesa through the adapter first, which keeps this process's multiprocessing start method
+# (the tests import mesa itself only after it)
+from sorgende.sim.mesa import CareMesaModel
 
 DOC = (Path(__file__).parents[2] / "docs" / "simulation.md").read_text(encoding="utf-8")
 EXAMPLE = re.search(r"```python\n(# mesa_batch\.py\n.*?)```", DOC, re.DOTALL)
@@ -30,6 +36,8 @@ PARAMETERS: dict[str, Any] = {
 
 
 def test_mesa_batch_run_gives_the_whole_run_aggregates_of_sorgendes_batch_run() -> None:
+    import mesa
+
     ours = batch_run(
         {"seed": [1, 2], "helping.views_per_day": [2, 4]},
         max_steps=20,
@@ -84,3 +92,14 @@ def test_the_mesa_example_of_the_docs_runs(capsys: pytest.CaptureFixture[str]) -
     exec(compile(EXAMPLE.group(1), "mesa_batch.py", "exec"), {"__name__": "mesa_batch"})
     out = capsys.readouterr().out
     assert out.strip().endswith("True")
+
+
+def test_importing_the_adapter_keeps_the_multiprocessing_start_method() -> None:
+    code = (
+        "import multiprocessing as m; m.set_start_method('forkserver'); "
+        "import sorgende.sim.mesa, mesa; print(m.get_start_method())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "forkserver"

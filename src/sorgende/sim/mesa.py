@@ -16,23 +16,32 @@ seed. After the last day the model checks the ledger and its records against the
 platform (``model.result`` is the checked :class:`~sorgende.sim.results.SimResult`, its
 summary with the checks and the scenarios' own figures) and stops (``running`` false).
 
-Mesa is optional: only this module imports it, and nothing imports this module.
+Mesa is optional: only this module imports it, and nothing imports this module. Importing
+Mesa switches the process's ``multiprocessing`` start method to ``spawn``; this module puts
+back the one the program had.
 """
 
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
 import attrs
-import mesa
 
-from sorgende.config import Settings
-from sorgende.sim.config import SimConfig, with_overrides
-from sorgende.sim.model import CareModel
-from sorgende.sim.results import SimResult
+# Mesa's batchrunner sets the process's multiprocessing start method to "spawn" when it is
+# imported; this module leaves it as the program had it (process pools, sorgende's sweeps)
+_START_METHOD = multiprocessing.get_start_method(allow_none=True)
+import mesa  # noqa: E402
+
+multiprocessing.set_start_method(_START_METHOD, force=True)
+
+from sorgende.config import Settings  # noqa: E402
+from sorgende.sim.config import SimConfig, with_overrides  # noqa: E402
+from sorgende.sim.model import CareModel  # noqa: E402
+from sorgende.sim.results import SimResult  # noqa: E402
 
 __all__ = ["CareMesaModel"]
 

@@ -16,7 +16,7 @@ import weakref
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sorgende.indicators.engine import Engine
+from sorgende.indicators.engine import Cell, Engine, Key
 
 _lock = threading.Lock()
 #: id(platform) -> (a weak reference to it, its engines by community); an entry goes with
@@ -41,14 +41,29 @@ def _engines_of(platform: Any) -> dict[uuid.UUID, Engine]:
 def engine(platform: Any, community_id: uuid.UUID) -> Engine:
     """The community's engine on ``platform``, caught up with its event log."""
     with _lock:
-        found = _engines_of(platform)
-        with platform.read(community_id) as uow:
-            current = found.get(community_id)
-            if current is None:
-                zone = ZoneInfo(uow.community.get().time_zone)
-                current = found[community_id] = Engine(community_id, zone)
-            current.catch_up(uow)
-        return current
+        return _caught_up(platform, community_id)
+
+
+def _caught_up(platform: Any, community_id: uuid.UUID) -> Engine:
+    # called with the lock held
+    found = _engines_of(platform)
+    with platform.read(community_id) as uow:
+        current = found.get(community_id)
+        if current is None:
+            zone = ZoneInfo(uow.community.get().time_zone)
+            current = found[community_id] = Engine(community_id, zone)
+        current.catch_up(uow)
+    return current
+
+
+def snapshot(
+    platform: Any, community_id: uuid.UUID
+) -> tuple[dict[Key, Cell], dict[uuid.UUID, bool]]:
+    """The community's cells and consents, caught up and copied under the lock: another
+    thread catching up meanwhile cannot change them while they are copied or read."""
+    with _lock:
+        current = _caught_up(platform, community_id)
+        return current.snapshot(), dict(current.consent)
 
 
 def rebuilt(platform: Any, community_id: uuid.UUID) -> Engine:

@@ -437,12 +437,12 @@ def shared_indicators(platform: Any, community_id: uuid.UUID) -> dict[str, Any]:
     (the run's own table, not a publication). The platform's engine is caught up with the
     events since the last call, so calling this after every day costs that day's events.
     """
-    from sorgende.indicators import engine, figures
+    from sorgende.indicators import figures
+    from sorgende.indicators.live import snapshot
 
-    current = engine(platform, community_id)
+    cells, consent = snapshot(platform, community_id)
     return {
-        f"indicator_{f.indicator}": f.value
-        for f in figures(current.snapshot(), current.consent, by=(), threshold=1)
+        f"indicator_{f.indicator}": f.value for f in figures(cells, consent, by=(), threshold=1)
     }
 
 

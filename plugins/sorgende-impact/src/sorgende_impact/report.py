@@ -32,11 +32,11 @@ from sorgende.indicators import (
     Key,
     Scope,
     Unit,
-    engine,
     figures,
     roll_up,
 )
 from sorgende.indicators.engine import paused_gc
+from sorgende.indicators.live import snapshot
 from sorgende_impact import charts
 from sorgende_impact.goals import Goal, Progress, progress
 from sorgende_impact.texts import day_label, month_label, number, t
@@ -127,9 +127,9 @@ def build_report(
         chosen = [p.id for p in all_places if p.name == place]
         if not chosen:
             raise InvalidValue("place", f"{community} has no place named {place!r}")
-    eng = engine(platform, community_id)
+    cells, consent = snapshot(platform, community_id)
     return compose_report(
-        eng.snapshot(), dict(eng.consent), community=community, place=place, places=all_places,
+        cells, consent, community=community, place=place, places=all_places,
         chosen=chosen, organisations=organisations, categories=categories, first=first,
         after=after, language=language, threshold=threshold, scope=scope, goals=goals,
     )  # fmt: skip

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, Response
+from litestar.params import FromQuery
 from markupsafe import Markup
 from sorgende_web.extend import page_get, page_of, render, signed_in, status_of
 
@@ -30,10 +31,10 @@ def _month(text: str | None, default: date) -> date:
 @page_get("/impact/report", name="impact_report", needs="coordination")
 def report_page(
     request: Request[Any, Any, Any],
-    start: str | None = None,
-    end: str | None = None,
-    place: str | None = None,
-    format: str | None = None,
+    start: FromQuery[str | None] = None,
+    end: FromQuery[str | None] = None,
+    place: FromQuery[str | None] = None,
+    format: FromQuery[str | None] = None,
 ) -> Response[Any]:
     page = page_of(request)
     viewer = signed_in(request)
@@ -99,7 +100,9 @@ def report_page(
 
 
 @page_get("/impact/verify", name="impact_verify", public=True)
-def verify_page(request: Request[Any, Any, Any], code: str | None = None) -> Response[Any]:
+def verify_page(
+    request: Request[Any, Any, Any], code: FromQuery[str | None] = None
+) -> Response[Any]:
     page = page_of(request)
     platform = page.app.platform
     verdict = None

@@ -19,7 +19,6 @@ import os
 import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -32,50 +31,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# the set-up the browser tests share (Chromium, axe-core, a free port)
+from sorgende_web.testing import assert_accessible, free_port, launch_chromium, need_chromium
+
 OUTPUT = Path(__file__).parent / "output"
 PASSWORD = "browser-test-passwort"
 STARTUP_SECONDS = 180
-#: axe-core impacts that fail the test
-BLOCKING = ("serious", "critical")
-
-
-def _need_chromium() -> Any:
-    """Playwright's sync API, or a skip (a failure on CI) when the browser is missing."""
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"Chromium is not installed at {CHROMIUM}"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "playwright is not installed"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI installs it, so the browser test must run there")
-        pytest.skip(reason)
-    return sync_playwright
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Server:
     """``sorgende serve`` in a process of its own; its output is collected."""
 
     def __init__(self, database: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         command = [
             str(Path(sys.executable).parent / "sorgende"),
             "serve",
@@ -143,7 +111,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def playwright_api() -> Any:
-    return _need_chromium()
+    return need_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -156,9 +124,7 @@ def server(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Ite
 @pytest.fixture(scope="module")
 def browser(playwright_api: Any, server: Server) -> Iterator[Any]:
     with playwright_api() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 
@@ -198,21 +164,6 @@ def _screenshot(page: Any, name: str, folder: Path) -> None:
     assert target.stat().st_size > 10_000, f"{name}: the screenshot is nearly empty"
 
 
-def _accessible(page: Any, where: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    assert results.response["testEngine"]["name"] == "axe-core", where
-    violations = results.response["violations"]
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} - "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in violations
-        if v.get("impact") in BLOCKING
-    ]
-    assert blocking == [], f"{where}: accessibility violations:\n" + "\n".join(blocking)
-
-
 def _statement_line(page: Any, exchange_path: str) -> str:
     """The time account's statement line of one exchange, as text."""
     row = page.locator(
@@ -226,7 +177,7 @@ def _ask_for_help(resident: Person, title: str) -> str:
     """The resident posts a request with the form; its path."""
     page = resident.page
     resident.open("/requests/new")
-    _accessible(page, "request form")
+    assert_accessible(page, "request form")
     page.select_option("#category", "shopping")
     # help that began an hour ago (within the community's grace): it can be reported as
     # done in this test, as the model allows only once it has begun
@@ -274,7 +225,7 @@ def test_one_act_of_help_from_request_to_time_account(
         # the first Tab stop skips the menu: keyboard users reach the content at once
         resident.page.keyboard.press("Tab")
         assert resident.page.evaluate("document.activeElement.className") == "skip-link"
-        _accessible(resident.page, "board")
+        assert_accessible(resident.page, "board")
         _screenshot(resident.page, "board", tmp_path)
 
         request_path = _ask_for_help(resident, f"Einkauf im Test {uuid.uuid4().hex[:6]}")
@@ -290,7 +241,7 @@ def test_one_act_of_help_from_request_to_time_account(
 
         # both time accounts show the 1.5 hours of this exchange
         resident.open("/account")
-        _accessible(resident.page, "time account")
+        assert_accessible(resident.page, "time account")
         received = _statement_line(resident.page, exchange_path)
         helper.open("/account")
         given = _statement_line(helper.page, exchange_path)
@@ -301,7 +252,7 @@ def test_one_act_of_help_from_request_to_time_account(
         coordinator.sign_in()
         coordinator.open("/dashboard")
         assert coordinator.page.get_by_test_id("months").is_visible()
-        _accessible(coordinator.page, "dashboard")
+        assert_accessible(coordinator.page, "dashboard")
         _screenshot(coordinator.page, "dashboard", tmp_path)
     finally:
         for person in (resident, helper, coordinator):

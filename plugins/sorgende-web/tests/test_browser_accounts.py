@@ -25,7 +25,8 @@ from typing import Any
 
 import pytest
 from accounts_site import SMTP, Mailbox
-from test_browser import CHROMIUM, CHROMIUM_ARGS, STARTUP_SECONDS, _free_port, _need_chromium
+from sorgende_web.testing import free_port, launch_chromium, need_chromium
+from test_browser import STARTUP_SECONDS
 
 PASSWORD = "browser-test-passwort"
 NEW = "Zwei Kirschen im Korb 8"
@@ -36,7 +37,7 @@ class Served:
     """``sorgende serve`` on the demo database with e-mail to the test's SMTP server."""
 
     def __init__(self, folder: Path, smtp_port: int) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = folder / "sorgende.toml"
         config.write_text(
@@ -116,7 +117,7 @@ def smtp(playwright_api: Any) -> Iterator[SMTP]:
 
 @pytest.fixture(scope="module")
 def playwright_api() -> Any:
-    return _need_chromium()
+    return need_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +132,7 @@ def served(
 @pytest.fixture(scope="module")
 def browser(playwright_api: Any, served: Served) -> Iterator[Any]:
     with playwright_api() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 

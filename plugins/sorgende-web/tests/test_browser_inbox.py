@@ -8,39 +8,18 @@ skipped, except on CI (``CI=true``).
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sorgende_web import create_app
-from sorgende_web.testing import PASSWORD, World
+from sorgende_web.testing import PASSWORD, World, assert_accessible, assert_fits, chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 OUTPUT = Path(__file__).parent / "output"
-BLOCKING = ("serious", "critical")
-
-
-def _playwright() -> Any:
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"Chromium is not installed at {CHROMIUM}"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "playwright is not installed"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return sync_playwright
 
 
 @pytest.fixture
@@ -65,16 +44,6 @@ def site(world: World) -> Iterator[str]:
     thread.join(timeout=15)
 
 
-def _accessible(page: Any, where: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v.get("impact") in BLOCKING
-    ]
-    assert blocking == [], f"{where}: " + "; ".join(blocking)
-
-
 def test_inbox_and_conversation_on_a_phone_and_a_desktop(
     world: World, site: str, tmp_path: Path
 ) -> None:
@@ -82,36 +51,31 @@ def test_inbox_and_conversation_on_a_phone_and_a_desktop(
     exchange = world.community.propose(request_id=request.id, by=world.people["ben"].id)
     world.community.post_message(exchange.id, "Passt Dienstag um 10?", by=world.people["ben"].id)
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    with _playwright()() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            for width, height in ((390, 844), (1280, 900)):
-                context = browser.new_context(
-                    locale="de-DE", viewport={"width": width, "height": height}
-                )
-                page = context.new_page()
-                page.goto(site + "/login")
-                page.fill("#login", "anna")
-                page.fill("#password", PASSWORD)
-                page.press("#password", "Enter")
-                page.wait_for_url(re.compile(r".*/board"))
-                for path, name in (
-                    ("/inbox", "inbox"),
-                    (f"/conversations/{exchange.id}", "conversation"),
-                ):
-                    answer = page.goto(site + path)
-                    assert answer is not None and answer.ok, path
-                    wide = page.evaluate("document.documentElement.scrollWidth")
-                    assert wide <= width, f"{path} at {width} px is {wide} px wide"
-                    _accessible(page, f"{path} at {width} px")
-                    shot = tmp_path / f"{name}-{width}.png"
-                    page.screenshot(path=str(shot), full_page=True)
-                    (OUTPUT / f"w1-{name}-{width}.png").write_bytes(shot.read_bytes())
-                # a message written in the browser appears in the conversation
-                page.fill("#message-text", "Ja, gerne.")
-                page.click("#message-send")
-                page.wait_for_selector("text=Ja, gerne.")
-                assert page.get_by_test_id("message").count() >= 2
-                context.close()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        for width, height in ((390, 844), (1280, 900)):
+            context = browser.new_context(
+                locale="de-DE", viewport={"width": width, "height": height}
+            )
+            page = context.new_page()
+            page.goto(site + "/login")
+            page.fill("#login", "anna")
+            page.fill("#password", PASSWORD)
+            page.press("#password", "Enter")
+            page.wait_for_url(re.compile(r".*/board"))
+            for path, name in (
+                ("/inbox", "inbox"),
+                (f"/conversations/{exchange.id}", "conversation"),
+            ):
+                answer = page.goto(site + path)
+                assert answer is not None and answer.ok, path
+                assert_fits(page, f"{path} at {width} px")
+                assert_accessible(page, f"{path} at {width} px")
+                shot = tmp_path / f"{name}-{width}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                (OUTPUT / f"w1-{name}-{width}.png").write_bytes(shot.read_bytes())
+            # a message written in the browser appears in the conversation
+            page.fill("#message-text", "Ja, gerne.")
+            page.click("#message-send")
+            page.wait_for_selector("text=Ja, gerne.")
+            assert page.get_by_test_id("message").count() >= 2
+            context.close()

@@ -31,8 +31,16 @@ import sorgende_web
 import uvicorn
 from sorgende_web import create_app
 from sorgende_web.settings import WebSettings
-from sorgende_web.testing import PASSWORD, World, build_world, cheap_hasher
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _accessible, _need_chromium
+from sorgende_web.testing import (
+    PASSWORD,
+    World,
+    assert_accessible,
+    assert_fits,
+    build_world,
+    cheap_hasher,
+    launch_chromium,
+    need_chromium,
+)
 
 import sorgende
 
@@ -87,7 +95,7 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    _need_chromium()
+    need_chromium()
     running = Site(tmp_path_factory.mktemp("recurring"))
     yield running
     running.stop()
@@ -95,11 +103,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture(scope="module")
 def browser(site: Site) -> Iterator[Any]:
-    sync_playwright = _need_chromium()
+    sync_playwright = need_chromium()
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 
@@ -136,11 +142,11 @@ class Person:
     def check(self, where: str) -> None:
         """axe-core on the page once per kind of page; on a phone also its width."""
         if self.phone:
-            _fits(self.page, where)
+            assert_fits(self.page, where)
         key = re.sub(r"[0-9a-f-]{36}", "ID", self.page.url.split("?")[0])
         if key not in self.checked:
             self.checked.add(key)
-            _accessible(self.page, where)
+            assert_accessible(self.page, where)
 
     def shot(self, folder: Path, name: str) -> None:
         target = folder / f"{name}.png"
@@ -149,12 +155,6 @@ class Person:
 
     def close(self) -> None:
         self.context.close()
-
-
-def _fits(page: Any, where: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    screen = page.evaluate("window.innerWidth")
-    assert width <= screen, f"{where}: the page is {width} px wide on a {screen} px screen"
 
 
 def _end_of_march() -> date:
@@ -372,7 +372,7 @@ def test_no_page_is_wider_than_a_phone(browser: Any, site: Site, artefacts: Path
             if width > PHONE["width"]:
                 wide.append(f"{path}: {width} px")
             if path not in AXE_IN_THE_JOURNEY:
-                _accessible(person.page, f"{path} at 390 px")
+                assert_accessible(person.page, f"{path} at 390 px")
         assert wide == [], wide
         header = petra.page.locator(".site-header").bounding_box()
         assert header is not None and header["height"] < 200, header

@@ -226,3 +226,110 @@ def bearer(token: str) -> dict[str, str]:
 
 def random_id() -> uuid.UUID:
     return uuid.uuid4()
+
+
+# -- browser tests: Debian's Chromium through Playwright, axe-core, the page's width ----------
+
+#: Debian's Chromium (the browser tests use the system's, not Playwright's download)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+#: axe-core impacts that fail :func:`assert_accessible` unless told otherwise
+BLOCKING = ("serious", "critical")
+#: a phone's screen, as the browser tests open pages on one
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def need_chromium() -> Any:
+    """Playwright's ``sync_playwright``, or a skip when Chromium or Playwright is missing
+    (a failure on CI, which installs both: there the browser tests must run)."""
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    reason = None
+    if not Path(CHROMIUM).exists():
+        reason = f"Chromium is not installed at {CHROMIUM}"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "playwright is not installed"
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI installs it, so the browser test must run there")
+        pytest.skip(reason)
+    return sync_playwright
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's Chromium, headless, launched by ``playwright`` (close it when done)."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True
+    )
+
+
+def chromium() -> Any:
+    """A context manager giving a launched Chromium (skips as :func:`need_chromium`).
+
+    As a pytest fixture::
+
+        @pytest.fixture(scope="module")
+        def browser() -> Iterator[Any]:
+            with chromium() as launched:
+                yield launched
+    """
+    from contextlib import contextmanager
+
+    sync_playwright = need_chromium()
+
+    @contextmanager
+    def launched() -> Any:
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                yield browser
+            finally:
+                browser.close()
+
+    return launched()
+
+
+def assert_accessible(page: Any, where: str, impacts: tuple[str, ...] | None = BLOCKING) -> None:
+    """axe-core finds no violation of ``impacts`` (``None``: of any impact) on ``page``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.response["testEngine"]["name"] == "axe-core", where
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} - "
+        + "; ".join(node["target"][0] for node in v["nodes"][:3])
+        for v in results.response["violations"]
+        if impacts is None or v.get("impact") in impacts
+    ]
+    assert blocking == [], f"{where}: accessibility violations:\n" + "\n".join(blocking)
+
+
+def assert_fits(page: Any, where: str) -> int:
+    """The page is no wider than its viewport (``scrollWidth``); its width."""
+    wide = int(page.evaluate("document.documentElement.scrollWidth"))
+    screen = page.viewport_size["width"]
+    assert wide <= screen, f"{where}: {wide} px wide on a screen of {screen} px"
+    return wide
+
+
+def free_port() -> int:
+    """A free TCP port on loopback (for a server a browser test starts)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

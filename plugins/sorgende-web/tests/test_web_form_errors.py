@@ -529,3 +529,34 @@ def test_auto_confirm_days_are_chosen_in_the_settings_by_whom_the_policy_allows(
     answer = form(petra, "/settings/auto-confirm", {"auto_confirm_days": "5"})
     assert answer.status_code == (303 if allowed else 403), answer.status_code
     assert chosen.settings(community_id).auto_confirm_days == (5 if allowed else None)
+
+
+def test_a_too_long_note_or_reason_on_a_requests_page_is_refused_at_the_field(
+    world: World, as_: Any
+) -> None:
+    """Offering to help (its note) and withdrawing (its reason): text over the field's
+    length, sent past the browser's ``maxlength``, is named at the field of the request's
+    page, with what was typed kept and nothing written."""
+    made = world.post_request("anna")
+    path = f"/requests/{made.id}"
+    ben, anna = as_("ben"), as_("anna")
+    note = "Ich komme gern vorbei " * 30
+    reason = "Meine Tochter kommt jetzt " * 30
+    texts: dict[str, dict[str, str]] = {"note": {}, "withdraw-reason": {}}
+    for lang in ("de", "en"):
+        ben.cookies.set("sorgende_lang", lang)
+        answer = form(ben, f"{path}/propose", {"note": note})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts["note"][lang] = _refused_at(answer.text, "note", f'value="{note}"')
+        assert 'data-testid="error-summary"' in answer.text
+        anna.cookies.set("sorgende_lang", lang)
+        answer = form(anna, f"{path}/withdraw", {"reason": reason})
+        assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+        texts["withdraw-reason"][lang] = _refused_at(
+            answer.text, "withdraw-reason", f'value="{reason}"'
+        )
+    for found in texts.values():
+        assert "500 Zeichen" in found["de"] and "500 characters" in found["en"], found
+    # nothing written: no proposal, the request still open
+    assert world.community.exchanges(request_id=made.id, by=world.people["anna"].id) == []
+    assert world.community.request(made.id).status.value == "open"

@@ -172,6 +172,17 @@ def request_detail(
     request_id: FromPath[uuid.UUID],
     done: FromQuery[str | None] = None,
 ) -> Template:
+    return _request_page(request, request_id, done)
+
+
+def _request_page(
+    request: Request[Any, Any, Any],
+    request_id: uuid.UUID,
+    done: str | None = None,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> Template:
     viewer = viewer_of(request)
     found = viewer.request(request_id)
     owner = viewer.owns_request(found)
@@ -198,6 +209,9 @@ def request_detail(
     return render(
         request,
         "request_detail.html",
+        status=status,
+        errors=errors or {},
+        values=values or {},
         item=found,
         owner=owner,
         exchanges=exchanges,
@@ -210,6 +224,22 @@ def request_detail(
         done=DONE.get(done or "") or DONE_HERE.get(done or ""),
         may_withdraw=owner and not found.status.is_final,
     )
+
+
+def _refused_here(
+    request: Request[Any, Any, Any],
+    request_id: uuid.UUID,
+    refused: ValidationError,
+    name: str,
+    control: str,
+    data: Form,
+) -> Template:
+    """The request's page again with the refusal of the form field ``name`` at its
+    ``control`` (the control's id) and what was typed kept."""
+    found, top = forms.field_errors(refused, page_of(request).lang, (name,))
+    errors = {control: found.get(name) or top or ""}
+    typed = forms.form_values(data).get(name, "")
+    return _request_page(request, request_id, None, 422, errors, {control: typed})
 
 
 #: confirmations of this module's actions
@@ -236,13 +266,16 @@ def _slot(data: dict[str, Any], field: str = "slot") -> datetime | None:
 @page_post("/requests/{request_id:uuid}/propose", name="request_propose")
 def request_propose(
     request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
-) -> Redirect:
+) -> Response[Any]:
     viewer = viewer_of(request)
     found = viewer.request(request_id)
     # asking someone else to help: the core lets the request's coordinators, its
     # recipient and their trusted persons (and refuses anyone else)
     helper = forms.optional_id(data, "helper_id") or viewer.actor_id
-    note = forms.text(data, "note", limit=500)
+    try:
+        note = forms.text(data, "note", limit=500)
+    except ValidationError as refused:
+        return _refused_here(request, found.id, refused, "note", "note", data)
     slot = forms.text(data, "slot", limit=40)
     if slot == "every":
         viewer.service.take_series(found.id, by=viewer.actor_id, helper_id=helper, note=note)
@@ -271,13 +304,15 @@ def request_accept_all(
 @page_post("/requests/{request_id:uuid}/withdraw", name="request_withdraw")
 def request_withdraw(
     request: Request[Any, Any, Any], request_id: FromPath[uuid.UUID], data: Form
-) -> Redirect:
+) -> Response[Any]:
     viewer = viewer_of(request)
     found = viewer.request(request_id)
+    try:
+        reason = forms.text(data, "reason", limit=500)
+    except ValidationError as refused:
+        return _refused_here(request, found.id, refused, "reason", "withdraw-reason", data)
     # the core refuses whoever may not act for the recipient (403)
-    viewer.service.withdraw_request(
-        found.id, by=viewer.actor_id, reason=forms.text(data, "reason", limit=500)
-    )
+    viewer.service.withdraw_request(found.id, by=viewer.actor_id, reason=reason)
     return flash_redirect(f"/requests/{found.id}", "withdrawn")
 
 

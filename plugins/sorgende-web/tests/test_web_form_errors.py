@@ -560,3 +560,32 @@ def test_a_too_long_note_or_reason_on_a_requests_page_is_refused_at_the_field(
     # nothing written: no proposal, the request still open
     assert world.community.exchanges(request_id=made.id, by=world.people["anna"].id) == []
     assert world.community.request(made.id).status.value == "open"
+
+
+def test_a_password_change_refuses_a_short_password_at_the_field(site: Site) -> None:
+    """A new password that is too short, and a repetition that differs, each at its field
+    in German and English; a password is never put back into the form."""
+    from sorgende_web.testing import PASSWORD
+
+    sign_in(site.client, "anna")
+    good = "Apfelbaum im Garten 7"
+    cases = (
+        ({"current": PASSWORD, "password": "Ab1!xy", "repeat": "Ab1!xy"}, "password",
+         "Zeichen", "characters"),
+        ({"current": PASSWORD, "password": good, "repeat": "Apfelbaum"}, "repeat",
+         "gleich", "differ"),
+    )  # fmt: skip
+    for data, field, german, english in cases:
+        texts = {}
+        for lang in ("de", "en"):
+            site.client.cookies.set("sorgende_lang", lang)
+            answer = form(site.client, "/password", data)
+            assert answer.status_code == 422, (lang, answer.status_code, answer.text[:300])
+            texts[lang] = _refused_at(answer.text, field, f'id="{field}"')
+            assert data["password"] not in answer.text  # never shown again
+        assert german in texts["de"] and english in texts["en"], texts
+        assert texts["en"][:1].isupper(), texts  # a sentence beside its label
+    # the password is still the old one
+    site.client.cookies.set("sorgende_lang", "de")
+    assert form(site.client, "/logout").status_code in (200, 303)
+    sign_in(site.client, "anna")

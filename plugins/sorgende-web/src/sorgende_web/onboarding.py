@@ -174,6 +174,8 @@ def _refused_form(
         message = found.get(field, message)
     status = 422 if isinstance(refused, ValidationError) else 503
     if field:
+        # a sentence beside the field's label
+        message = message[:1].upper() + message[1:]
         return again(status=status, errors={field: message}, values=values)  # type: ignore[no-any-return]
     return again(status=status, error=message, values=values)  # type: ignore[no-any-return]
 

@@ -11,10 +11,8 @@ critical violation on it. Screenshots go to ``tests/output/``.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
@@ -24,22 +22,18 @@ import attrs
 import pytest
 from participation_web_world import PASSWORD, daun
 from sorgende_web import create_app
+from sorgende_web.testing import (
+    PHONE,
+    assert_accessible,
+    assert_fits,
+    free_port,
+    launch_chromium,
+    need_chromium,
+)
 
 import sorgende
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OUTPUT = Path(__file__).parent / "output"
-PHONE = {"width": 390, "height": 844}
-BLOCKING = ("serious", "critical")
 
 
 @attrs.define
@@ -60,28 +54,11 @@ class Channel:
         return [self.inbox]
 
 
-def _playwright() -> Any:
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"Chromium is not installed at {CHROMIUM}"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "playwright is not installed"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI installs it, so the browser test must run there")
-        pytest.skip(reason)
-    return sync_playwright
-
-
 class Served:
     def __init__(self, app: Any) -> None:
         import uvicorn
 
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = int(sock.getsockname()[1])
+        self.port = free_port()
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -120,18 +97,8 @@ class Phone:
 
 
 def _check(page: Any, name: str, folder: Path) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{name}: the page is {width} px wide, it scrolls sideways"
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} - "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in violations
-        if v.get("impact") in BLOCKING
-    ]
-    assert blocking == [], f"{name}: accessibility violations:\n" + "\n".join(blocking)
+    assert_fits(page, name)
+    assert_accessible(page, name)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
@@ -139,15 +106,13 @@ def _check(page: Any, name: str, folder: Path) -> None:
 
 
 def test_an_idea_for_mehren_becomes_a_project_on_phones(tmp_path: Path) -> None:  # noqa: PLR0915
-    sync_playwright = _playwright()
+    sync_playwright = need_chromium()
     channel = Channel()
     town = daun(extra=(channel,))
     served = Served(create_app(town.platform))
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
+            browser = launch_chromium(playwright)
             phones = {
                 login: Phone(browser, served.url, login)
                 for login in ("anna", "ben", "carla", "sabine")

@@ -14,10 +14,8 @@ CI (``CI=true``), where it must run.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -27,43 +25,17 @@ from typing import Any
 
 import pytest
 from sorgende_web import create_app
+from sorgende_web.testing import (
+    PHONE,
+    assert_accessible,
+    assert_fits,
+    free_port,
+    launch_chromium,
+    need_chromium,
+)
 from web_world import PASSWORD, Ballenstedt, holiday_week
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OUTPUT = Path(__file__).parent / "output"
-PHONE = {"width": 390, "height": 844}
-#: axe-core impacts that fail the test
-BLOCKING = ("serious", "critical")
-
-
-def _playwright() -> Any:
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"Chromium is not installed at {CHROMIUM}"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "playwright is not installed"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI installs it, so the browser test must run there")
-        pytest.skip(reason)
-    return sync_playwright
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Served:
@@ -73,7 +45,7 @@ class Served:
     def __init__(self, app: Any) -> None:
         import uvicorn
 
-        self.port = _free_port()
+        self.port = free_port()
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -123,27 +95,6 @@ class Phone:
         self.context.close()
 
 
-def _fits_the_phone(page: Any, where: str) -> None:
-    # a phone widens its layout to what does not fit (a long word in a heading, too):
-    # the page's width then exceeds the screen's
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{where}: the page is {width} px wide, it scrolls sideways"
-
-
-def _accessible(page: Any, where: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    violations = results.response["violations"]
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} - "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in violations
-        if v.get("impact") in BLOCKING
-    ]
-    assert blocking == [], f"{where}: accessibility violations:\n" + "\n".join(blocking)
-
-
 def _screenshot(page: Any, name: str, folder: Path) -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
@@ -153,8 +104,9 @@ def _screenshot(page: Any, name: str, folder: Path) -> None:
 
 
 def _check(page: Any, name: str, folder: Path) -> None:
-    _fits_the_phone(page, name)
-    _accessible(page, name)
+    # a phone widens its layout to what does not fit (a long word in a heading, too)
+    assert_fits(page, name)
+    assert_accessible(page, name)
     _screenshot(page, name, folder)
 
 
@@ -228,7 +180,7 @@ def _group(town: Ballenstedt) -> Any:
 def test_a_volunteer_signs_up_on_her_phone_and_is_checked_in(
     town: Ballenstedt, tmp_path: Path
 ) -> None:
-    sync_playwright = _playwright()
+    sync_playwright = need_chromium()
     event = town.events[1]  # the flea market of the Heimatverein
     shift = town.shifts[event.id][1]
     # half an hour before the shift: sign-up is open, check-in too
@@ -237,9 +189,7 @@ def test_a_volunteer_signs_up_on_her_phone_and_is_checked_in(
     served = Served(create_app(town.platform))
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
+            browser = launch_chromium(playwright)
             lena = Phone(browser, served.url, "lena")
             jana = Phone(browser, served.url, "jana")
             try:

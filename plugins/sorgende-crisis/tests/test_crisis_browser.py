@@ -12,7 +12,6 @@ CI (``CI=true``), where it must run.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -22,12 +21,15 @@ from typing import Any
 
 import pytest
 from crisis_site import PASSWORD, START, Site, open_site
+from sorgende_web.testing import (
+    PHONE,
+    assert_accessible,
+    assert_fits,
+    launch_chromium,
+    need_chromium,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 OUTPUT = Path(__file__).parent / "output"
-PHONE = {"width": 390, "height": 844}
-BLOCKING = ("serious", "critical")
 
 
 class Clock:
@@ -38,29 +40,9 @@ class Clock:
         return self.now
 
 
-def _playwright() -> Any:
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"Chromium is not installed at {CHROMIUM}"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "playwright is not installed"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI installs it, so the browser test must run there")
-        pytest.skip(reason)
-    return sync_playwright
-
-
 def _check(page: Any, name: str, folder: Path) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{name}: the page is {width} px wide"
-    violations = Axe().run(page).response["violations"]
-    blocking = [f"{v['id']}: {v['help']}" for v in violations if v.get("impact") in BLOCKING]
-    assert blocking == [], f"{name}: " + "\n".join(blocking)
+    assert_fits(page, name)
+    assert_accessible(page, name)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
@@ -101,7 +83,7 @@ def site(tmp_path: Path, clock: Clock) -> Iterator[Site]:
 def test_a_helper_registers_on_her_phone_is_dispatched_and_checks_in_and_out(
     site: Site, clock: Clock, tmp_path: Path
 ) -> None:
-    sync_playwright = _playwright()
+    sync_playwright = need_chromium()
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -114,9 +96,7 @@ def test_a_helper_registers_on_her_phone_is_dispatched_and_checks_in_and_out(
     task = site.add_task(capacity=20, title="Sandsäcke füllen")
     # the form's throttle is the served app's: this app's is new
     with bench.served(site.platform) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        browser = launch_chromium(playwright)
         phone = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
         page = phone.new_page()
         page.goto(base + site.form_path)

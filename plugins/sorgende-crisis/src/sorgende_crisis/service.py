@@ -11,10 +11,8 @@ import hmac
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
-
-import attrs
 
 import sorgende
 from sorgende.domain.actors import ActorKind
@@ -38,7 +36,6 @@ from sorgende_crisis.model import (
     Situation,
 )
 
-R = TypeVar("R")
 By = uuid.UUID | Principal
 #: runs of a dispatch after conflicts: batches racing for one task's last places
 CONTENDED_ATTEMPTS = 16
@@ -46,8 +43,10 @@ CONTENDED_ATTEMPTS = 16
 MAX_BATCH = 500
 
 
-class CrisisResponse:
+class CrisisResponse(sorgende.PluginCases):
     """Crises, spontaneous helpers, tasks and dispatch of one community."""
+
+    contended_attempts = CONTENDED_ATTEMPTS
 
     def __init__(
         self,
@@ -57,8 +56,7 @@ class CrisisResponse:
         throttle: Throttle | None = None,
         link: Callable[[Helper], str] | None = None,
     ) -> None:
-        self.platform = platform
-        self.community_id = community_id
+        super().__init__(platform, community_id)
         self.throttle = throttle if throttle is not None else Throttle()
         #: the address of a helper's own page, in messages (the web plugin sets its own)
         self.link = (
@@ -66,22 +64,6 @@ class CrisisResponse:
         )
 
     # --- plumbing ---------------------------------------------------------------------
-
-    def _write(self, fn: Callable[[Any], R], *, contended: bool = False) -> R:
-        def run() -> R:
-            with self.platform.use_case(self.community_id) as w:
-                return fn(w)
-
-        if not contended:
-            return self.platform.retrying(run)()
-        retries = self.platform.conflict_retries
-        if retries.attempts < CONTENDED_ATTEMPTS:
-            retries = attrs.evolve(retries, attempts=CONTENDED_ATTEMPTS)
-        return retries.run(run)
-
-    def _read(self, fn: Callable[[UnitOfWork], R]) -> R:
-        with self.platform.read(self.community_id) as uow:
-            return fn(uow)
 
     def _staff(self, uow: UnitOfWork, by: By, action: str) -> uuid.UUID | None:
         acting = self.platform.acting(uow, by)

@@ -35,7 +35,7 @@ import sorgende
 from sorgende import ActorKind, TimeWindow
 from sorgende.domain.actors import Actor
 from sorgende.domain.exchanges import Exchange, ExchangeState, Party
-from sorgende.domain.help import HelpRequest
+from sorgende.domain.help import HelpRequest, RequestStatus
 from sorgende.domain.ledger import Entry, Posting, PostingKind
 
 #: the category every request is in (one of the default catalogue)
@@ -270,6 +270,27 @@ def board_deep(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
     return lambda: run, calls
 
 
+def dashboard(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
+    """The core calls of the coordinator dashboard (``sorgende_web.queries.dashboard``)
+    besides the shared indicators: the open requests (its waiting list and their ages)
+    and the exchanges in the states its active helpers count."""
+    calls = 5
+    counted = (
+        ExchangeState.ACCEPTED,
+        ExchangeState.COMPLETED,
+        ExchangeState.DISPUTED,
+        ExchangeState.CONFIRMED,
+        ExchangeState.RESOLVED,
+    )
+
+    def run() -> None:
+        for _ in range(calls):
+            k.c.requests(statuses=(RequestStatus.OPEN,))
+            k.c.exchanges(states=counted)
+
+    return lambda: run, calls
+
+
 ROWS: dict[str, Row] = {
     "board, first page": board,
     "board, page 5 filtered": board_deep,
@@ -280,6 +301,7 @@ ROWS: dict[str, Row] = {
     "withdraw a request": withdrawal,
     "balance": balance,
     "statement": statement,
+    "coordinator dashboard": dashboard,
 }
 
 

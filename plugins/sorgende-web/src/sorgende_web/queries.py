@@ -143,11 +143,11 @@ def dashboard(
     of the requests and exchanges the viewer coordinates."""
     service, by = viewer.service, viewer.actor_id
     mine = viewer.coordinates_org
-    requests = [r for r in service.requests(by=by) if mine(r.organisation_id)]
+    # the open requests only (the storage's board index), not the community's history
     waiting = [
         Waiting(r, max(0, (now - r.posted_at).days))
-        for r in requests
-        if r.status is RequestStatus.OPEN
+        for r in service.requests(statuses=(RequestStatus.OPEN,), by=by)
+        if mine(r.organisation_id)
     ]
     waiting.sort(key=lambda w: (-w.age_days, w.request.posted_at))
     buckets: Counter[str] = Counter()
@@ -188,10 +188,11 @@ def dashboard(
                 by_month[f.month][1] = int(f.value)
     recent = now - timedelta(days=30)
     helped: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
-    for e in service.exchanges(by=by):
+    # the states that count, filtered by the storage (not proposed, declined, cancelled)
+    for e in service.exchanges(states=(*ACTIVE_STATES[1:], *DONE_STATES), by=by):
         if not mine(e.organisation_id):
             continue
-        if e.state in (*ACTIVE_STATES[1:], *DONE_STATES) and e.scheduled >= recent:
+        if e.scheduled >= recent:
             entry = helped[e.helper_id]
             entry[0] += 1
             entry[1] += e.minutes if e.state in DONE_STATES else 0

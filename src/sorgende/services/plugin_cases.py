@@ -74,7 +74,3 @@ class PluginCases:
         """The powers ``by`` holds now (:meth:`Platform.acting`): ask the policy with it."""
         return self.platform.acting(uow, by)
 
-
-def event_actor(by: By) -> uuid.UUID | None:
-    """The person an event names as its actor: ``by`` itself, or the principal's person."""
-    return by if isinstance(by, uuid.UUID) else by.actor_id

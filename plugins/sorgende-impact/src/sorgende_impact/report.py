@@ -135,6 +135,7 @@ def build_report(
     )  # fmt: skip
 
 
+@paused_gc()
 def compose_report(
     cells: Mapping[Key, Cell],
     consent: Mapping[uuid.UUID, bool],
@@ -159,31 +160,6 @@ def compose_report(
     breakdown without an organisation, and the goals, from the first of these. The figures
     are the same (a cell's figures add up whatever the order), only fewer cells are added.
     """
-    with paused_gc():
-        return _compose(
-            cells, consent, community=community, place=place, places=places, chosen=chosen,
-            organisations=organisations, categories=categories, first=first, after=after,
-            language=language, threshold=threshold, scope=scope, goals=goals,
-        )  # fmt: skip
-
-
-def _compose(
-    cells: Mapping[Key, Cell],
-    consent: Mapping[uuid.UUID, bool],
-    *,
-    community: str,
-    place: str | None,
-    places: Sequence[Place],
-    chosen: Sequence[uuid.UUID] | None,
-    organisations: Mapping[uuid.UUID, str],
-    categories: Mapping[str, str],
-    first: date,
-    after: date,
-    language: str,
-    threshold: int,
-    scope: Scope,
-    goals: Iterable[Goal],
-) -> Report:
     # the place stays in both: the report's choice of places applies to every breakdown
     by_category = roll_up(cells, ("month", "place", "category"))
     by_org = roll_up(cells, ("month", "place", "organisation"))

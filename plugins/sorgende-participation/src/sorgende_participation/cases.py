@@ -12,7 +12,10 @@ from zoneinfo import ZoneInfo
 # the core's, re-exported: the plugin's modules take it from here
 from sorgende import PluginCases, Principal, Work  # noqa: F401
 from sorgende.domain.actors import ActorKind
-from sorgende.domain.principals import Acting
+from sorgende.domain.principals import (
+    Acting,
+    event_actor,  # noqa: F401
+)
 from sorgende.errors import InvalidValue, Message
 from sorgende.ports import UnitOfWork
 from sorgende_participation.errors import ProjectsMissing
@@ -92,7 +95,3 @@ def text(value: str, field: str, *, required: bool = False) -> str:
             field, Message("problem.validation.longer_than_characters", max_name=MAX_TEXT)
         )
     return value.strip()
-
-
-def event_actor(by: By) -> uuid.UUID | None:
-    return by if isinstance(by, uuid.UUID) else by.actor_id

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 # the core's, re-exported: the plugin's modules take it from here
 from sorgende import PluginCases, Principal, Work  # noqa: F401
 from sorgende.domain.actors import Actor
+from sorgende.domain.principals import event_actor  # noqa: F401
 from sorgende.errors import InvalidValue, Message, NotFound
 from sorgende.ports import UnitOfWork
 from sorgende_projects.kinds import EVENT, MEMBER, PROJECT, SETTINGS, SIGNUP
@@ -156,7 +157,3 @@ def checked(value: Any, field: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InvalidValue(field, Message("projects.problem.between", low=low, high=high))
     return value
-
-
-def event_actor(by: By) -> uuid.UUID | None:
-    return by if isinstance(by, uuid.UUID) else by.actor_id

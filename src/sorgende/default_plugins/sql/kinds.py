@@ -27,7 +27,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
-    insert,
     inspect,
     literal,
     select,
@@ -117,14 +116,12 @@ class SQLKindRepo(Generic[T]):
                 matches.append(c.version == bindparam("b_expected"))
             built = table.info["sorgende.statements"] = (
                 select(c.data).where(c.community_id == bindparam("cid"), c.key == bindparam("key")),
-                insert(table),
                 update(table).where(*matches),
                 delete(table).where(*matches),
             )
         self._find: Any = built[0]
-        self._insert: Any = built[1]
-        self._update: Any = built[2]
-        self._delete: Any = built[3]
+        self._update: Any = built[1]
+        self._delete: Any = built[2]
 
     # -- reading ----------------------------------------------------------------------
 

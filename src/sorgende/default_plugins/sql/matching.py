@@ -42,16 +42,23 @@ def rows_of(community_id: uuid.UUID, actor: Actor) -> list[dict[str, Any]]:
 
 def index(uow: Any, actors: Sequence[Actor], *, replace: bool) -> None:
     """Write the index rows of ``actors`` (after an update: instead of the old ones)."""
+    rows = [row for actor in actors for row in rows_of(uow.community_id, actor)]
+    _rewrite(uow, t.actor_match, actors, rows, replace=replace)
+
+
+def _rewrite(
+    uow: Any, table: Any, actors: Sequence[Actor], rows: list[dict[str, Any]], *, replace: bool
+) -> None:
+    """Insert ``rows`` of an index of actors, after an update deleting theirs first."""
     if replace:
-        c = t.actor_match.c
+        c = table.c
         uow.conn.execute(
-            delete(t.actor_match).where(
+            delete(table).where(
                 c.community_id == uow.community_id, c.actor_id.in_([a.id for a in actors])
             )
         )
-    rows = [row for actor in actors for row in rows_of(uow.community_id, actor)]
     if rows:
-        bulk.insert_rows(uow.conn, t.actor_match, rows)
+        bulk.insert_rows(uow.conn, table, rows)
 
 
 def page(
@@ -108,20 +115,12 @@ def _statement(homeless: bool, first: bool) -> Select[Any]:
 
 def trust_index(uow: Any, actors: Sequence[Actor], *, replace: bool) -> None:
     """Write the rows of whom ``actors`` trust (after an update: instead of the old ones)."""
-    if replace:
-        c = t.actor_trust.c
-        uow.conn.execute(
-            delete(t.actor_trust).where(
-                c.community_id == uow.community_id, c.actor_id.in_([a.id for a in actors])
-            )
-        )
     rows = [
         {"community_id": uow.community_id, "trusted_id": trusted, "actor_id": actor.id}
         for actor in actors
         for trusted in sorted(actor.trusted_persons)
     ]
-    if rows:
-        bulk.insert_rows(uow.conn, t.actor_trust, rows)
+    _rewrite(uow, t.actor_trust, actors, rows, replace=replace)
 
 
 def trusting(repo: Any, person_id: uuid.UUID) -> list[Actor]:

@@ -158,15 +158,7 @@ class _Repo:
 
 # statements built once per table: a new expression per call costs more than the query
 _FIND: dict[str, Select[Any]] = {}
-_INSERT: dict[str, Any] = {}
 _UPDATE: dict[str, Any] = {}
-
-
-def _insert(table: Table) -> Any:
-    statement = _INSERT.get(table.name)
-    if statement is None:
-        statement = _INSERT[table.name] = insert(table)
-    return statement
 
 
 def _update(table: Table) -> Any:
@@ -547,7 +539,7 @@ class _OutboxRepo:
             "data": [converter.unstructure(e) for e in entry.events],
         }
         try:
-            self.uow.conn.execute(_insert(t.outbox), row)
+            bulk.insert_rows(self.uow.conn, t.outbox, [row])
         except OperationalError as error:
             raise self.uow._failed(_lost(t.outbox, entry.id)) from error
 

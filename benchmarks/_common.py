@@ -50,7 +50,10 @@ def fixed_clock() -> datetime:
 # --- command line and results ----------------------------------------------------
 
 
-def parse_args(description: str) -> argparse.Namespace:
+def parse_args(
+    description: str, more: Callable[[argparse.ArgumentParser], None] | None = None
+) -> argparse.Namespace:
+    """The benchmarks' common options; ``more`` adds a script's own."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "--quick", action="store_true", help="fewer repeats and operations (smoke test only)"
@@ -58,6 +61,8 @@ def parse_args(description: str) -> argparse.Namespace:
     parser.add_argument(
         "--json", metavar="PATH", help="also write the figures as JSON to PATH (for run_all.py)"
     )
+    if more is not None:
+        more(parser)
     return parser.parse_args()
 
 

@@ -11,7 +11,8 @@ Each row is a small function ``row(community) -> (prepare, calls)``: ``prepare()
 timed) readies one block and returns the callable to time, which makes ``calls`` calls.
 Add a row by writing such a function and listing it in :data:`ROWS`.
 
-Run: ``.venv/bin/python benchmarks/scaling.py`` (``--quick``: 1k and 10k only).
+Run: ``.venv/bin/python benchmarks/scaling.py`` (``--quick``: 1k and 10k only;
+``--rows TEXT``, ``--storage memory|sqlite``, ``--sizes 1000,100000`` for a part).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import _common
-from _common import NOW, fixed_clock
+from _common import NOW, WINDOW, fixed_clock
 
 import sorgende
 from sorgende import ActorKind, TimeWindow
@@ -291,6 +292,45 @@ def dashboard(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
     return lambda: run, calls
 
 
+def full_cycle(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
+    """Posting and every transition of one exchange: post, propose, accept, complete and
+    confirm (with the recognition check and the posting of the hours)."""
+    calls = 20
+    drawn = iter(range(10**9))
+
+    def prepare() -> Callable[[], Any]:
+        pairs = []
+        for _ in range(calls):
+            i = next(drawn)
+            pairs.append((k.person(i), k.person(i + k.size // 2 + 1)))
+
+        def run() -> None:
+            c = k.c
+            for recipient, helper in pairs:
+                request = c.post_request(recipient, CATEGORY, k.place_id, WINDOW, 1)
+                exchange = c.propose(by=helper, request_id=request.id)
+                c.accept(exchange.id, by=recipient)
+                c.complete(exchange.id, by=helper)
+                c.confirm(exchange.id, by=recipient)
+
+        return run
+
+    return prepare, calls
+
+
+def candidates(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
+    """The ten best candidates for a request (``candidates_for``): every person of the
+    community may help with it."""
+    calls = 20
+    request = k.c.post_request(k.person(3), CATEGORY, k.place_id, WINDOW, 1)
+
+    def run() -> None:
+        for _ in range(calls):
+            k.c.candidates_for(request.id, limit=10)
+
+    return lambda: run, calls
+
+
 ROWS: dict[str, Row] = {
     "board, first page": board,
     "board, page 5 filtered": board_deep,
@@ -302,6 +342,8 @@ ROWS: dict[str, Row] = {
     "balance": balance,
     "statement": statement,
     "coordinator dashboard": dashboard,
+    "full cycle (5 use cases)": full_cycle,
+    "candidates_for (best 10)": candidates,
 }
 
 
@@ -320,12 +362,21 @@ def measure(k: Community, row: Row, repeats: int) -> float:
 
 
 def main() -> None:
-    args = _common.parse_args(__doc__.splitlines()[0])
+    def more(parser: Any) -> None:
+        parser.add_argument("--rows", metavar="TEXT", help="only the rows whose name contains TEXT")
+        parser.add_argument("--storage", choices=("memory", "sqlite"), help="only this storage")
+        parser.add_argument("--sizes", metavar="N,N", help="community sizes, e.g. 1000,100000")
+
+    args = _common.parse_args(__doc__.splitlines()[0], more)
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    if args.sizes:
+        sizes = [int(n) for n in args.sizes.split(",")]
+    rows = {n: r for n, r in ROWS.items() if not args.rows or args.rows in n}
+    storages = (args.storage,) if args.storage else ("memory", "sqlite")
     repeats = 5 if args.quick else 9
     results: dict[str, dict[str, dict[int, float]]] = {}
     with tempfile.TemporaryDirectory() as directory:
-        for storage in ("memory", "sqlite"):
+        for storage in storages:
             for size in sizes:
                 url = (
                     "memory://"
@@ -336,7 +387,7 @@ def main() -> None:
                 k = build(url, size)
                 built = time.perf_counter() - start
                 print(f"{storage} {size:>7,}: built in {built:5.1f} s", file=sys.stderr)
-                for name, row in ROWS.items():
+                for name, row in rows.items():
                     results.setdefault(name, {}).setdefault(storage, {})[size] = measure(
                         k, row, repeats
                     )

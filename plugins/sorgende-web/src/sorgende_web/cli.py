@@ -29,7 +29,10 @@ def database_url(given: str | None, configured: str) -> str:
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket (port 0: a free port the system picks)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # the protocol named, not 0: asyncio sets TCP_NODELAY only on sockets whose proto is
+    # IPPROTO_TCP (accepted ones inherit it); without it Nagle's algorithm holds an
+    # answer's body back until the client's delayed ACK, about 40 ms on every answer
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)

@@ -30,12 +30,13 @@ from __future__ import annotations
 import enum
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar, cast, get_args, get_origin
 
 import attrs
 
+from sorgende.domain.evolve import evolver
 from sorgende.domain.ledger import Adjustment
 from sorgende.domain.personal import erase_personal, personal_fields
 from sorgende.domain.recognition import HelperTotals
@@ -131,8 +132,11 @@ class RecordKind(Generic[T]):
     def bumped(self, record: T, **changes: Any) -> T:
         """``record`` with ``changes`` and its version one higher (for ``update``)."""
         if self.version:
-            changes[self.version] = self.version_of(record) + 1
-        return cast(T, attrs.evolve(cast(Any, record), **changes))
+            changes[self.version] = getattr(record, self.version) + 1
+        cls = type(record)
+        evolve = _EVOLVERS.get(cls) or _evolver_of(cls)
+        evolved: T = evolve(record, **changes)
+        return evolved
 
     def accessor(self) -> KindAccess[T]:
         return self.access if self.access is not None else GenericAccess(self)
@@ -387,6 +391,20 @@ def _plain(t: Any) -> Any:
 def _indexable(t: Any) -> bool:
     plain = _plain(t)
     return isinstance(plain, type) and issubclass(plain, INDEXABLE)
+
+
+#: how ``bumped`` evolves a record, per class (a confirmation bumps the helper's totals)
+_EVOLVERS: dict[type, Callable[..., Any]] = {}
+
+
+def _evolver_of(cls: type) -> Callable[..., Any]:
+    """:func:`evolver` of ``cls``, or ``attrs.evolve`` for a class with keyword-only fields."""
+    try:
+        evolve: Callable[..., Any] = evolver(cls)
+    except TypeError:
+        evolve = attrs.evolve
+    _EVOLVERS[cls] = evolve
+    return evolve
 
 
 def _field_types(cls: type) -> dict[str, Any]:

@@ -15,14 +15,13 @@ includes persons acting on the recipient's behalf (see :mod:`sorgende.services`)
 from __future__ import annotations
 
 import enum
-import operator
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
+from sorgende.domain.evolve import evolver
 from sorgende.domain.personal import personal
 from sorgende.domain.values import new_id
 from sorgende.errors import (
@@ -248,21 +247,13 @@ class Exchange:
             on_behalf_of=on_behalf_of,
             reason=reason,
         )
-        if type(self) is not Exchange:  # a subclass may have fields of its own
-            return attrs.evolve(
-                self,
-                minutes=self.minutes if minutes is None else minutes,
-                history=(*self.history, record),
-                state=transition.target,
-                version=self.version + 1,
-            )
-        values = list(_ALL_FIELDS(self))
-        if minutes is not None:
-            values[_MINUTES] = minutes
-        values[_HISTORY] = (*self.history, record)
-        values[_STATE] = transition.target
-        values[_VERSION] = self.version + 1
-        return Exchange(*values)
+        return _evolve(
+            self,
+            minutes=self.minutes if minutes is None else minutes,
+            history=(*self.history, record),
+            state=transition.target,
+            version=self.version + 1,
+        )
 
     @property
     def ends(self) -> datetime:
@@ -278,18 +269,8 @@ class Exchange:
         return self.history[-1].at if self.state.is_final else None
 
 
-# How ``apply`` evolves an exchange by field name: every field's value read at once, the
-# changed ones replaced at their places, the class called with them in its own order (as
-# ``attrs.evolve`` does by keyword, at half its cost). Taken from the class's fields, so a
-# field added later is kept; the class has no keyword-only fields (checked here).
-_FIELDS: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(Exchange))
-if not all(f.init and not f.kw_only for f in _FIELDS):  # pragma: no cover - a guard
-    raise TypeError("Exchange.apply passes the fields by position: none may be keyword-only")
-_ALL_FIELDS = operator.attrgetter(*(f.name for f in _FIELDS))
-_INDEX = {f.name: i for i, f in enumerate(_FIELDS)}
-_MINUTES, _HISTORY, _STATE, _VERSION = (
-    _INDEX[n] for n in ("minutes", "history", "state", "version")
-)
+#: every transition evolves an exchange (see :func:`evolver`)
+_evolve = evolver(Exchange)
 
 
 def first_clash(exchange: Exchange, held: Iterable[Exchange]) -> Exchange | None:

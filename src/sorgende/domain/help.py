@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import attrs
 
 from sorgende.domain import events as ev
+from sorgende.domain.evolve import evolver
 from sorgende.domain.personal import personal
 from sorgende.domain.values import (
     MAX_MINUTES_PER_ACT,
@@ -235,11 +236,15 @@ class HelpRequest:
     ) -> HelpRequest:
         if self.status not in sources:
             raise IllegalStatusChange(self, status=self.status.value, change=change)
-        return attrs.evolve(self, status=target, version=self.version + 1)
+        return _evolve_request(self, status=target, version=self.version + 1)
 
     def touched(self) -> HelpRequest:
         """The same request with a new version: claims a slot under optimistic locking."""
-        return attrs.evolve(self, version=self.version + 1)
+        return _evolve_request(self, version=self.version + 1)
+
+
+#: every acceptance and most closings evolve a request (see :func:`evolver`)
+_evolve_request = evolver(HelpRequest)
 
 
 _OPEN_ONLY = frozenset({RequestStatus.OPEN})

@@ -10,6 +10,7 @@ from typing import Protocol
 
 import attrs
 
+from sorgende.domain.evolve import evolver
 from sorgende.domain.values import labels, new_id
 
 
@@ -170,7 +171,7 @@ class HelperTotals:
         kept_from = max(self.kept_from, _micros(now - YEAR) // _DAY - _SLACK_DAYS)
         cut = bisect_left(numbers, kept_from)
         first = self.first_help
-        return attrs.evolve(
+        return _evolve_totals(
             self,
             exchanges=self.exchanges + 1,
             minutes=self.minutes + minutes,
@@ -213,3 +214,7 @@ class HelperTotals:
             at=at,
             birth_year=birth_year,
         )
+
+
+#: every confirmation counts into a helper's totals (see :func:`evolver`)
+_evolve_totals = evolver(HelperTotals)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar.concurrency import sync_to_thread
 from litestar.connection import ASGIConnection
 from litestar.enums import ScopeType
 from litestar.handlers.base import BaseRouteHandler
@@ -59,10 +60,14 @@ def _identify(scope: Scope) -> Any:
     return None
 
 
-def deny_by_default(
+async def deny_by_default(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """The app-wide guard: signed in unless public, and what the route needs."""
+    """The app-wide guard: signed in unless public, and what the route needs.
+
+    A coroutine: Litestar runs a plain function guard in a worker thread, a hop that cost
+    more than the checks; only the policy's question, which reads the viewer's roles
+    from the storage, goes to a thread."""
     if handler.opt.get("public") or connection.scope["path"].startswith(OPENAPI_PATH):
         return
     if connection.scope.get("user") is None:
@@ -71,4 +76,4 @@ def deny_by_default(
     if need is not None:
         viewer = page_of(connection).viewer  # type: ignore[arg-type]
         assert viewer is not None
-        viewer.require(str(need))
+        await sync_to_thread(viewer.require, str(need))

@@ -23,6 +23,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context
 from litestar import Request
 from markupsafe import Markup
 
+from sorgende.domain.categories import Category
+from sorgende.domain.community import Place
 from sorgende.ui import MenuItem, Theme, UIExtension
 from sorgende_web.access import Viewer
 from sorgende_web.accounts import Account, AccountStore
@@ -139,21 +141,31 @@ class Page:
             self._names = cached
         return cached
 
+    # the community's places and categories, read once per request: a page asks for
+    # them for its filters, its form and the names it shows (each a unit of work)
+    @cached_property
+    def places(self) -> Sequence[Place]:
+        assert self.viewer is not None
+        return self.viewer.service.places()
+
+    @cached_property
+    def categories(self) -> Sequence[Category]:
+        assert self.viewer is not None
+        return self.viewer.service.categories()
+
+    @cached_property
+    def _place_names(self) -> dict[uuid.UUID, str]:
+        return {p.id: p.name for p in self.places}
+
+    @cached_property
+    def _category_names(self) -> dict[str, str]:
+        return {c.code: c.name(self.lang) for c in self.categories}
+
     def place_names(self) -> dict[uuid.UUID, str]:
-        cached: dict[uuid.UUID, str] | None = getattr(self, "_places", None)
-        if cached is None:
-            assert self.viewer is not None
-            cached = {p.id: p.name for p in self.viewer.service.places()}
-            self._places = cached
-        return cached
+        return self._place_names
 
     def category_names(self) -> dict[str, str]:
-        cached: dict[str, str] | None = getattr(self, "_categories", None)
-        if cached is None:
-            assert self.viewer is not None
-            cached = {c.code: c.name(self.lang) for c in self.viewer.service.categories()}
-            self._categories = cached
-        return cached
+        return self._category_names
 
 
 def page_of(request: Request[Any, Any, Any]) -> Page:

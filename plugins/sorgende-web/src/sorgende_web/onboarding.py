@@ -16,6 +16,7 @@ import uuid
 from typing import Any
 
 from litestar import Request, Response
+from litestar.concurrency import sync_to_thread
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, FromQuery
@@ -386,18 +387,23 @@ def change(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
 # -- the first sign-in with an initial password ------------------------------------------
 
 
-def initial_password_guard(
+async def initial_password_guard(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
     """An account signed in with a password somebody else chose (a sign-in sheet) opens
-    nothing but the page to change it, until it is changed."""
+    nothing but the page to change it, until it is changed.
+
+    A coroutine (see :func:`sorgende_web.auth.deny_by_default`): only the read of the
+    mark goes to a worker thread, and only for a page."""
     if handler.opt.get("public") or connection.scope.get("user") is None:
         return
     path = connection.scope["path"]
     if path in CHANGE_FIRST_ALLOWED or path.startswith(("/api/", "/static/", "/theme")):
         return
     page = page_of(connection)  # type: ignore[arg-type]
-    if page.account is not None and service_of(page.app).must_change(page.account):
+    if page.account is not None and await sync_to_thread(
+        service_of(page.app).must_change, page.account
+    ):
         raise PasswordChangeRequired()
 
 

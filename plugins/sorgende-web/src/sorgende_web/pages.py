@@ -27,7 +27,7 @@ from sorgende_web import forms, queries, signin
 from sorgende_web import messages as _messages  # noqa: F401  (registers the texts)
 from sorgende_web.access import Viewer
 from sorgende_web.account_service import service_of
-from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, page_of
+from sorgende_web.context import LANGUAGE_COOKIE, SESSION_COOKIE, Page, page_of
 from sorgende_web.errors import InvalidInput, LoginFailed, TooManyAttempts
 from sorgende_web.handlers import threaded_get, threaded_post
 from sorgende_web.i18n import LANGUAGES, N_
@@ -175,15 +175,15 @@ def language(request: Request[Any, Any, Any], data: Form) -> Redirect:
 
 
 def _filters(
-    viewer: Viewer, place: str | None, category: str | None
+    page: Page, place: str | None, category: str | None
 ) -> tuple[uuid.UUID | None, str | None]:
     """Board filters from the query, allowed only if they name this community's records."""
     place_id = None
     if place:
         place_id = forms.an_id(place, "place")
-        if place_id not in {p.id for p in viewer.service.places()}:
+        if place_id not in page.place_names():
             raise InvalidInput("place", Message("web.problem.api.place_community"))
-    if category and category not in {c.code for c in viewer.service.categories()}:
+    if category and category not in page.category_names():
         raise InvalidInput(
             "category",
             Message("web.problem.api.category_community"),
@@ -200,9 +200,10 @@ def board(
     page: FromQuery[str] = "1",
 ) -> Template:
     viewer = viewer_of(request)
-    settings = page_of(request).app.settings
+    shown = page_of(request)
+    settings = shown.app.settings
     forms.choice(kind, "kind", ("requests", "offers"))
-    place_id, code = _filters(viewer, place, category)
+    place_id, code = _filters(shown, place, category)
     number = forms.integer(page, "page", 1, 100_000)
     limit = settings.page_size
     offset = (number - 1) * limit
@@ -221,10 +222,13 @@ def board(
         found=found,
         place=place_id,
         category=code,
-        places_list=viewer.service.places(),
-        categories=viewer.service.categories(),
-        # a recurring request is shown at its next date that still needs a helper
-        next_open={} if kind == "offers" else viewer.service.next_occurrences(found.items),
+        places_list=shown.places,
+        categories=shown.categories,
+        # a recurring request is shown at its next date that still needs a helper (a
+        # one-off one at its window: no need to read the places taken at its dates)
+        next_open={}
+        if kind == "offers"
+        else viewer.service.next_occurrences([r for r in found.items if r.recurrence]),
         repeat_of=repeat_of,
     )
 

@@ -29,9 +29,10 @@ class MemoryEventLog:
     def __init__(self, storage: MemoryStorage) -> None:
         # the storage's own lock: commits append under it, readers read under it
         self._lock = storage._lock
-        #: per community, the events in order; an event's seq is its index + 1 (the
-        #: LoggedEvent is made when read: a commit only extends a list)
-        self._events: dict[uuid.UUID, list[DomainEvent]] = {}
+        #: per community (by its id's ``int``, hashed in C), the events in order; an
+        #: event's seq is its index + 1 (the LoggedEvent is made when read: a commit
+        #: only extends a list)
+        self._events: dict[int, list[DomainEvent]] = {}
         self._cursors: dict[tuple[str, uuid.UUID], int] = {}
 
     def read(
@@ -39,7 +40,7 @@ class MemoryEventLog:
     ) -> Sequence[LoggedEvent]:
         after = max(after, 0)
         with self._lock:
-            events = self._events.get(community_id)
+            events = self._events.get(community_id.int)
             if not events:
                 return []
             chosen = events[after : None if limit is None else after + limit]
@@ -48,7 +49,7 @@ class MemoryEventLog:
 
     def head(self, community_id: uuid.UUID) -> int:
         with self._lock:
-            return len(self._events.get(community_id, ()))
+            return len(self._events.get(community_id.int, ()))
 
     def cursor(self, reader: str, community_id: uuid.UUID) -> int:
         with self._lock:
@@ -130,11 +131,12 @@ class PendingLog:
                 raise ConflictError(kind=CURSOR_KIND, id=reader, expected=expected)
 
     def apply(self) -> None:
-        log = self.log
+        storage = self.uow.storage
+        log = storage._event_log or storage.event_log()
         community_id = self.uow.community_id
-        logged = log._events.get(community_id)
+        logged = log._events.get(community_id.int)
         if logged is None:
-            logged = log._events[community_id] = []
+            logged = log._events[community_id.int] = []
         if self.renames is not None:
             for person_id, pseudonym in self.renames:
                 for i, event in enumerate(logged):

@@ -19,7 +19,7 @@ from sorgende.records import RecordKind
 
 T = TypeVar("T")
 
-#: index name -> the keys a record has in it
+#: index name -> the keys a record has in it, as the tables key them (:func:`index_key`)
 IndexSpec = dict[str, Callable[[Any], Iterable[Hashable]]]
 
 _MISSING = object()
@@ -37,7 +37,7 @@ def field_indexes(kind: RecordKind[Any]) -> IndexSpec:
 
 def _keys_of(name: str) -> Callable[[Any], Iterable[Hashable]]:
     def keys(record: Any) -> tuple[Hashable, ...]:
-        return (getattr(record, name),)
+        return (index_key(getattr(record, name)),)
 
     return keys
 
@@ -70,7 +70,7 @@ class KindRepo(Generic[T]):
     def _check_scope(self, entity: T) -> None:
         if self._owner is not None:
             owner = self._owner(entity)
-            if owner != self._community_id:
+            if owner is not self._community_id and owner != self._community_id:
                 raise WrongCommunity(record=owner, unit=self._community_id)
 
     def find(self, key: Any) -> T | None:

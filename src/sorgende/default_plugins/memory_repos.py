@@ -50,12 +50,19 @@ class _Repo:
     def __init__(self, uow: MemoryUnitOfWork, kind: str) -> None:
         self.uow = uow
         self.kind = kind
+        # the committed rows of the kind (the same dict for the tables' lifetime)
+        self._rows = uow._tables.rows[kind]
 
+    # a use case reads most records before it writes any: then the committed row is
+    # the answer, without a call of the unit's ``_get``
     def find(self, id: uuid.UUID) -> Any:
-        return self.uow._get(self.kind, id.int)
+        if self.uow._writes:
+            return self.uow._get(self.kind, id.int)
+        return self._rows.get(id.int)
 
     def get(self, id: uuid.UUID) -> Any:
-        entity = self.uow._get(self.kind, id.int)
+        uow = self.uow
+        entity = uow._get(self.kind, id.int) if uow._writes else self._rows.get(id.int)
         if entity is None:
             raise NotFound(self.kind, id)
         return entity
@@ -87,7 +94,8 @@ class _CommunityRepo:
 
 
 def _check_scope(uow: MemoryUnitOfWork, community_id: uuid.UUID) -> None:
-    if community_id != uow.community_id:
+    # the use cases pass the unit's own id object: ``is`` spares the comparison
+    if community_id is not uow.community_id and community_id != uow.community_id:
         raise WrongCommunity(record=community_id, unit=uow.community_id)
 
 
@@ -106,7 +114,9 @@ class _CategoryRepo:
         self.kind = kind
 
     def find(self, code: str) -> Category | None:
-        return self.uow._get(self.kind, code)  # type: ignore[no-any-return]
+        if self.uow._writes:
+            return self.uow._get(self.kind, code)  # type: ignore[no-any-return]
+        return self.uow._tables.rows[self.kind].get(code)  # type: ignore[no-any-return]
 
     def add(self, entity: Category) -> None:
         self.uow._add(self.kind, entity.code, entity)
@@ -116,13 +126,18 @@ class _CategoryRepo:
 
 
 class _ScopedRepo(_Repo):
+    # the scope compared inline (by identity first): a use case adds or updates a few
     def add(self, entity: Any) -> None:
-        _check_scope(self.uow, entity.community_id)
-        super().add(entity)
+        uow = self.uow
+        if entity.community_id is not uow.community_id:
+            _check_scope(uow, entity.community_id)
+        uow._add(self.kind, entity.id.int, entity)
 
     def update(self, entity: Any) -> None:
-        _check_scope(self.uow, entity.community_id)
-        super().update(entity)
+        uow = self.uow
+        if entity.community_id is not uow.community_id:
+            _check_scope(uow, entity.community_id)
+        uow._update(self.kind, entity.id.int, entity)
 
 
 class _ActorRepo(_ScopedRepo):

@@ -47,25 +47,27 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: secondary indexes per kind of record: index name -> keys of a record
-_INDEXES: dict[str, IndexSpec] = {
-    "exchange": {
-        "request": lambda e: (e.request_id,),
-        "offer": lambda e: (e.offer_id,),
-        "actor": lambda e: (e.helper_id, e.recipient_id),
-        "helper": lambda e: (e.helper_id,),
-    },
-    "request": {"actor": lambda r: {r.recipient_id, r.posted_by}},
-    "offer": {"helper": lambda o: (o.helper_id,)},
-    "commitment": {"actor": lambda c: (c.actor_id,)},
-    "posting": {"account": lambda p: {e.account for e in p.entries}},
-    "recognition": {"actor": lambda r: (r.actor_id,)},
-}
-
 
 def _k(value: Any) -> Hashable:
     """The internal key of an id: UUIDs hash in Python code, their ``int`` in C."""
     return value.int if isinstance(value, uuid.UUID) else value
+
+
+#: secondary indexes per kind of record: index name -> a record's keys in it, as the
+#: tables key them (:func:`_k`: UUIDs by their ``int``), so a put hashes them in C
+_INDEXES: dict[str, IndexSpec] = {
+    "exchange": {
+        "request": lambda e: (None if e.request_id is None else e.request_id.int,),
+        "offer": lambda e: (None if e.offer_id is None else e.offer_id.int,),
+        "actor": lambda e: (e.helper_id.int, e.recipient_id.int),
+        "helper": lambda e: (e.helper_id.int,),
+    },
+    "request": {"actor": lambda r: {r.recipient_id.int, r.posted_by.int}},
+    "offer": {"helper": lambda o: (o.helper_id.int,)},
+    "commitment": {"actor": lambda c: (c.actor_id.int,)},
+    "posting": {"account": lambda p: {e.account.int for e in p.entries}},
+    "recognition": {"actor": lambda r: (r.actor_id.int,)},
+}
 
 
 _Write = tuple[Any, int | None]  # (entity, expected stored version or None for an insert)
@@ -139,16 +141,16 @@ class _Tables:
                 for name, keys_of in (indexes or {}).items():
                     by_value = index[name]
                     for k in keys_of(entity):
-                        by_value[_k(k)][key] = None
+                        by_value[k][key] = None
                 return
             for name, keys_of in (indexes or {}).items():
                 old, new = keys_of(previous), keys_of(entity)
                 if old == new:
                     continue
                 for k in old:
-                    index[name].get(_k(k), {}).pop(key, None)
+                    index[name].get(k, {}).pop(key, None)
                 for k in new:
-                    index[name][_k(k)][key] = None
+                    index[name][k][key] = None
             return
         # the core's indexed fields (ids of requests, helpers, recipients, accounts) never
         # change after a record is created, so only an insert touches the indexes
@@ -157,8 +159,9 @@ class _Tables:
         if indexes:
             index = self._index_of(kind)
             for name, keys_of in indexes.items():
+                by_value = index[name]
                 for k in keys_of(entity):
-                    index[name][_k(k)][key] = None
+                    by_value[k][key] = None
         if kind == "posting":
             for entry in entity.entries:
                 self.balances[entry.account.int] += entry.minutes
@@ -179,7 +182,7 @@ class _Tables:
         index = self._index_of(kind)
         for name, keys_of in self.indexes.get(kind, {}).items():
             for k in keys_of(previous):
-                index[name].get(_k(k), {}).pop(key, None)
+                index[name].get(k, {}).pop(key, None)
 
 
 class _Gone:
@@ -200,6 +203,8 @@ class MemoryStorage:
         self.url = url
         self._lock = threading.RLock()
         self._tables: dict[uuid.UUID, _Tables] = {}
+        #: the same tables by the id's ``int`` (hashed in C): every unit of work finds its own
+        self._tables_by_int: dict[int, _Tables] = {}
         self._outbox: MemoryOutbox | None = None
         # log_events=False only for the benchmarks' baseline: no event log at all
         self._log_events = log_events
@@ -253,12 +258,13 @@ class MemoryStorage:
         return self._event_log
 
     def _tables_of(self, community_id: uuid.UUID) -> _Tables:
-        tables = self._tables.get(community_id)
+        tables = self._tables_by_int.get(community_id.int)
         if tables is None:
             with self._lock:
                 tables = self._tables.setdefault(
                     community_id, _Tables(self._indexes, self._reindexed)
                 )
+                self._tables_by_int[community_id.int] = tables
         return tables
 
 
@@ -266,10 +272,13 @@ R = TypeVar("R")
 
 
 class _Lazy(Generic[R]):
-    """A repository made on first access and then kept in the instance's ``__dict__``."""
+    """A repository made on first access and then kept in the instance's ``__dict__``:
+    ``make(uow, kind)``, or ``make(uow)`` without a kind (its class called directly, no
+    function in between: a use case makes several)."""
 
-    def __init__(self, make: Callable[[MemoryUnitOfWork], R]) -> None:
+    def __init__(self, make: Callable[..., R], kind: str | None = None) -> None:
         self.make = make
+        self.kind = kind
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -281,7 +290,7 @@ class _Lazy(Generic[R]):
     def __get__(self, uow: MemoryUnitOfWork | None, owner: type) -> R | _Lazy[R]:
         if uow is None:
             return self
-        repo = self.make(uow)
+        repo = self.make(uow) if self.kind is None else self.make(uow, self.kind)
         uow.__dict__[self.name] = repo
         return repo
 
@@ -290,7 +299,9 @@ class MemoryUnitOfWork:
     def __init__(self, storage: MemoryStorage, community_id: uuid.UUID) -> None:
         self.storage = storage
         self.community_id = community_id
-        self._tables = storage._tables_of(community_id)
+        self._tables = storage._tables_by_int.get(community_id.int) or storage._tables_of(
+            community_id
+        )
         # kind -> key -> write; created on the first write of a kind
         self._writes: dict[str, dict[Hashable, _Write]] = {}
         self._conflict: ConflictError | None = None
@@ -298,19 +309,19 @@ class MemoryUnitOfWork:
 
     # repositories are made on first use (a use case touches only a few of them) and
     # then stored on the instance, so later lookups never come back to the descriptor
-    community: _Lazy[_CommunityRepo] = _Lazy(lambda uow: _CommunityRepo(uow))  # noqa: PLW0108 (defined below)
-    places: _Lazy[_PlaceRepo] = _Lazy(lambda uow: _PlaceRepo(uow, "place"))
-    categories: _Lazy[_CategoryRepo] = _Lazy(lambda uow: _CategoryRepo(uow, "category"))
-    actors: _Lazy[_ActorRepo] = _Lazy(lambda uow: _ActorRepo(uow, "actor"))
-    requests: _Lazy[_RequestRepo] = _Lazy(lambda uow: _RequestRepo(uow, "request"))
-    offers: _Lazy[_OfferRepo] = _Lazy(lambda uow: _OfferRepo(uow, "offer"))
-    exchanges: _Lazy[_ExchangeRepo] = _Lazy(lambda uow: _ExchangeRepo(uow, "exchange"))
-    commitments: _Lazy[_CommitmentRepo] = _Lazy(lambda uow: _CommitmentRepo(uow, "commitment"))
-    postings: _Lazy[_PostingRepo] = _Lazy(lambda uow: _PostingRepo(uow, "posting"))
-    recognitions: _Lazy[_RecognitionRepo] = _Lazy(lambda uow: _RecognitionRepo(uow, "recognition"))
-    outbox: _Lazy[_OutboxRepo] = _Lazy(lambda uow: _OutboxRepo(uow))  # noqa: PLW0108
+    community: _Lazy[_CommunityRepo] = _Lazy(_CommunityRepo)
+    places: _Lazy[_PlaceRepo] = _Lazy(_PlaceRepo, "place")
+    categories: _Lazy[_CategoryRepo] = _Lazy(_CategoryRepo, "category")
+    actors: _Lazy[_ActorRepo] = _Lazy(_ActorRepo, "actor")
+    requests: _Lazy[_RequestRepo] = _Lazy(_RequestRepo, "request")
+    offers: _Lazy[_OfferRepo] = _Lazy(_OfferRepo, "offer")
+    exchanges: _Lazy[_ExchangeRepo] = _Lazy(_ExchangeRepo, "exchange")
+    commitments: _Lazy[_CommitmentRepo] = _Lazy(_CommitmentRepo, "commitment")
+    postings: _Lazy[_PostingRepo] = _Lazy(_PostingRepo, "posting")
+    recognitions: _Lazy[_RecognitionRepo] = _Lazy(_RecognitionRepo, "recognition")
+    outbox: _Lazy[_OutboxRepo] = _Lazy(_OutboxRepo)
     notification_preferences: _Lazy[_PreferenceRepo] = _Lazy(
-        lambda uow: _PreferenceRepo(uow, "notification_preferences")
+        _PreferenceRepo, "notification_preferences"
     )
     event_log: _Lazy[PendingLog | NoLog] = _Lazy(
         lambda uow: PendingLog(uow) if uow.storage._log_events else NO_LOG
@@ -330,8 +341,10 @@ class MemoryUnitOfWork:
     def rollback(self) -> None:
         self._writes.clear()
         self._conflict = None
-        if self._log is not None:
-            self._log.clear()
+        log = self._log
+        # after a commit (every use case) there is nothing left to clear: no call then
+        if log is not None and (log.events or log.moves is not None or log.renames is not None):
+            log.clear()
 
     def commit(self) -> None:
         if self._conflict is not None:
@@ -342,7 +355,7 @@ class MemoryUnitOfWork:
         tables = self._tables
         try:
             with self.storage._lock:
-                if log is not None:
+                if log is not None and log.moves is not None:
                     log.check()
                 for kind, writes in self._writes.items():
                     rows = tables.rows[kind]
@@ -351,7 +364,7 @@ class MemoryUnitOfWork:
                         if expected is None:
                             if stored is not None:
                                 raise ConflictError(kind=kind, id=entity_id(entity), expected="new")
-                        elif stored is None or _version(stored) != expected:
+                        elif stored is None or getattr(stored, "version", 1) != expected:
                             raise ConflictError(kind=kind, id=entity_id(entity), expected=expected)
                 for kind, writes in self._writes.items():
                     for key, (entity, expected) in writes.items():
@@ -449,17 +462,17 @@ class MemoryUnitOfWork:
             current = (
                 writes[k][0] if k in writes else e for k, e in zip(keys, committed, strict=True)
             )
-            found = [e for e in current if type(e) is not _Gone and value in keys_of(e)]
+            found = [e for e in current if type(e) is not _Gone and wanted in keys_of(e)]
             found.extend(
                 e
                 for k, (e, _) in writes.items()
-                if k not in inside and type(e) is not _Gone and value in keys_of(e)
+                if k not in inside and type(e) is not _Gone and wanted in keys_of(e)
             )
             return found
         # pending updates replace committed records; pending inserts may belong here too
         found = [writes[k][0] if k in writes else e for k, e in zip(keys, committed, strict=True)]
         found.extend(
-            e for e, expected in writes.values() if expected is None and value in keys_of(e)
+            e for e, expected in writes.values() if expected is None and wanted in keys_of(e)
         )
         return found
 

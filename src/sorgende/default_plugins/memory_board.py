@@ -12,10 +12,10 @@ updates: a request leaves the board when it is no longer open.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from collections.abc import Hashable
 from typing import Any
 
+from sorgende.default_plugins.memory_sorted import SortedList
 from sorgende.domain.help import HelpRequest, RequestStatus, board_order
 
 #: one list's entry: the board's sort key, then the storage's key of the request
@@ -48,7 +48,8 @@ class BoardIndex:
     """Open requests' keys in board order, per filter; kept under the storage's lock."""
 
     def __init__(self) -> None:
-        self._lists: dict[Hashable, list[_Entry]] = {}
+        #: chunked, so that moving a request costs the same at any size of the board
+        self._lists: dict[Hashable, SortedList[_Entry]] = {}
         #: key -> (its entry, the lists it is in)
         self._where: dict[Hashable, tuple[_Entry, tuple[Hashable, ...]]] = {}
 
@@ -65,7 +66,10 @@ class BoardIndex:
                 return  # the common update: a version, not the board's fields
             self.discard(key)
         for name in lists:
-            insort(self._lists.setdefault(name, []), entry)
+            entries = self._lists.get(name)
+            if entries is None:
+                entries = self._lists[name] = SortedList()
+            entries.add(entry)
         self._where[key] = (entry, lists)
 
     def discard(self, key: Hashable) -> None:
@@ -75,11 +79,13 @@ class BoardIndex:
         entry, lists = known
         for name in lists:
             entries = self._lists[name]
-            del entries[bisect_left(entries, entry)]
+            entries.remove(entry)
             if not entries:
                 del self._lists[name]
 
     def page(self, name: Hashable, offset: int, limit: int) -> tuple[list[Hashable], int]:
         """The keys of one page of the list ``name`` (see :func:`list_key`), and its length."""
-        entries = self._lists.get(name, [])
-        return [key for _, key in entries[offset : offset + limit]], len(entries)
+        entries = self._lists.get(name)
+        if entries is None:
+            return [], 0
+        return [key for _, key in entries.slice(offset, offset + limit)], len(entries)

@@ -10,10 +10,10 @@ learnt), so every write of an actor passes through :meth:`MatchIndex.put`.
 from __future__ import annotations
 
 import uuid
-from bisect import bisect_left, bisect_right, insort
 from collections.abc import Hashable
 from typing import Any
 
+from sorgende.default_plugins.memory_sorted import SortedList
 from sorgende.domain.actors import Actor, ActorKind
 
 #: the skill of the key every person of a home has, whatever their skills
@@ -44,7 +44,8 @@ class MatchIndex:
     """Committed persons by (home, skill), each list sorted by (name, id)."""
 
     def __init__(self) -> None:
-        self._groups: dict[_Group, list[_Entry]] = {}
+        #: chunked, so that a person's move costs the same at any size of a group
+        self._groups: dict[_Group, SortedList[_Entry]] = {}
         self._entries: dict[Hashable, tuple[_Entry, list[_Group]]] = {}
 
     def put(self, key: Hashable, actor: Actor) -> None:
@@ -54,7 +55,10 @@ class MatchIndex:
             return
         entry = (actor.name, actor.id.int, key)
         for group in groups:
-            insort(self._groups.setdefault(group, []), entry)
+            entries = self._groups.get(group)
+            if entries is None:
+                entries = self._groups[group] = SortedList()
+            entries.add(entry)
         self._entries[key] = (entry, groups)
 
     def discard(self, key: Hashable) -> None:
@@ -63,19 +67,20 @@ class MatchIndex:
             return
         entry, groups = known
         for group in groups:
-            entries = self._groups[group]
-            del entries[bisect_left(entries, entry)]
+            self._groups[group].remove(entry)
 
     def page(
         self, home: uuid.UUID | None, skill: str | None, after: tuple[str, int] | None, limit: int
     ) -> list[Hashable]:
         """Record keys of up to ``limit`` persons of a group following ``after``."""
         entries = self._groups.get(
-            (None if home is None else home.int, ANY_SKILL if skill is None else skill), []
+            (None if home is None else home.int, ANY_SKILL if skill is None else skill)
         )
+        if entries is None:
+            return []
         # an entry (name, id, key) sorts after (name, id) itself: bisect_right skips it
-        start = 0 if after is None else bisect_right(entries, (after[0], after[1], _TOP))
-        return [e[2] for e in entries[start : start + limit]]
+        start = 0 if after is None else entries.bisect_right((after[0], after[1], _TOP))
+        return [e[2] for e in entries.slice(start, start + limit)]
 
 
 class _Top:

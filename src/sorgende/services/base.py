@@ -18,7 +18,14 @@ import attrs
 from sorgende.domain import policy
 from sorgende.domain.actors import Actor, CommunityRole
 from sorgende.domain.events import DomainEvent
-from sorgende.domain.policy import COORDINATING, Acting, Action, Principal, principal
+from sorgende.domain.policy import (
+    COORDINATING,
+    Acting,
+    Action,
+    Principal,
+    PrincipalKind,
+    principal,
+)
 from sorgende.errors import ConflictError, Message, NotFound, SorgendeError, Vetoed
 from sorgende.ports import UnitOfWork
 from sorgende.services.naming import name_refusal, refusals_named
@@ -139,24 +146,28 @@ class Work:
         self.events: list[DomainEvent] = []
 
 
-class _UseCase:
-    """The context of one use case (a class, not a generator: it runs on every call)."""
+class _UseCase(Work):
+    """The context of one use case, and the running use case it gives (one object, not
+    two: a class, not a generator, for it runs on every call)."""
 
-    __slots__ = ("platform", "uow", "work")
+    __slots__ = ("context", "platform")
 
     def __init__(self, platform: Platform, community_id: uuid.UUID) -> None:
         self.platform = platform
         # it will write: on SQLite the transaction takes the write lock when it begins
         storage = platform.storage
-        self.uow = (
+        #: the unit of work as opened (``uow`` is what entering it gave)
+        self.context = (
             storage.unit_of_work(community_id, writing=True)
             if platform.storage_takes_writing
             else storage.unit_of_work(community_id)
         )
+        self.events = []
 
     def __enter__(self) -> Work:
-        self.work = Work(self.uow.__enter__(), self.platform.clock())
-        return self.work
+        self.uow = self.context.__enter__()
+        self.now = self.platform.clock()
+        return self
 
     def __exit__(
         self,
@@ -167,21 +178,21 @@ class _UseCase:
         uow = self.uow
         if isinstance(exc, SorgendeError):
             # name what the refusal knows by id while the records are at hand
-            name_refusal(exc, uow, self.work.now)
+            name_refusal(exc, uow, self.now)
+        events = self.events
         try:
             if exc_type is None:
                 platform = self.platform
-                events = self.work.events
                 if events:
                     # in the same transaction: logged (and notified) iff the change is made
                     uow.event_log.append(events)
                     if platform.outbox_enabled:
-                        platform.write_outbox(uow, events, self.work.now)
+                        platform.write_outbox(uow, events, self.now)
                 uow.commit()
         finally:
-            uow.__exit__(exc_type, exc, tb)
-        if exc_type is None and self.work.events:
-            self.platform.dispatch(self.work.events)
+            self.context.__exit__(exc_type, exc, tb)
+        if exc_type is None and events:
+            self.platform.dispatch(events)
 
 
 class UseCases:
@@ -229,6 +240,12 @@ def acting(uow: UnitOfWork, by: uuid.UUID | Principal) -> Acting:
     A person's own community roles, and those of each organisation they coordinate
     (coordinator or staff): what the policy (:mod:`sorgende.domain.policy`) decides on.
     """
+    if isinstance(by, uuid.UUID):
+        # a person's id, as most use cases are called: no detour through ``principal``
+        actor = uow.actors.find(by)
+        if actor is None:
+            raise NotFound("actor", by)
+        return _person_acting(uow, Principal(PrincipalKind.PERSON, by), actor)
     who = principal(by)
     if who.actor_id is None:
         return Acting(who)

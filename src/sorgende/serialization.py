@@ -18,13 +18,13 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import cattrs
+import cattrs.fns
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
@@ -40,7 +40,7 @@ from sorgende.errors import (
     UnknownEventType,
 )
 from sorgende.i18n import translate
-from sorgende.structuring import fast_structure_factory
+from sorgende.structuring import UUIDCache, fast_structure_factory, fast_unstructure_factory
 
 try:  # orjson is optional: faster, same output
     import orjson
@@ -177,10 +177,6 @@ def _unstructure_datetime_native(value: datetime) -> datetime | str:
     return _unstructure_datetime(value) if isinstance(value.tzinfo, ZoneInfo) else value
 
 
-def _identity(value: Any) -> Any:
-    return value
-
-
 def _structure_datetime(value: Any, _: type) -> datetime:
     if isinstance(value, datetime):
         parsed = value
@@ -260,9 +256,9 @@ def _structure_uuid(value: Any, _: type) -> uuid.UUID:
     return _parse_uuid(value)
 
 
-#: the same ids come back again and again (community, places, people); UUIDs are
-#: immutable, so parsed ones can be shared
-_parse_uuid = lru_cache(maxsize=1 << 16)(uuid.UUID)
+#: parsed UUIDs, shared: the same ids come back again and again (community, places, people)
+_uuids: Final = UUIDCache()
+_parse_uuid: Final = _uuids.__getitem__
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -342,11 +338,12 @@ def make_converter(
     are, for orjson to write (the same text, written faster); :func:`to_json` uses it.
     With ``fast`` (the default; not with ``detailed_validation``) records are read by the
     specialised functions of :mod:`sorgende.structuring`, which hand every input that does
-    not fit to cattrs' own.
+    not fit to cattrs' own, and written by its functions that give cattrs' dict.
     """
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=True)
     if native_json:
-        conv.register_unstructure_hook(uuid.UUID, _identity)
+        # cattrs' own identity: generated functions take the value inline
+        conv.register_unstructure_hook(uuid.UUID, cattrs.fns.identity)
         conv.register_unstructure_hook(datetime, _unstructure_datetime_native)
     else:
         conv.register_unstructure_hook(uuid.UUID, str)
@@ -414,8 +411,11 @@ def make_converter(
         conv.register_structure_hook_factory(
             attrs.has,
             fast_structure_factory(
-                conv, conv.gen_structure_attrs_fromdict, _parse_uuid, _structure_datetime
+                conv, conv.gen_structure_attrs_fromdict, _uuids, _structure_datetime
             ),
+        )
+        conv.register_unstructure_hook_factory(
+            attrs.has, fast_unstructure_factory(conv, conv.gen_unstructure_attrs_fromdict)
         )
     conv.register_unstructure_hook(DomainEvent, unstructure_event)
     conv.register_structure_hook(DomainEvent, structure_event)

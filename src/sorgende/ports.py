@@ -36,7 +36,7 @@ Storage plugins implement these Protocols and pass the contract suite in
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
@@ -164,6 +164,33 @@ class RequestRepository(Repository[HelpRequest], Protocol):
         """
         ...
 
+    def waiting(
+        self, *, organisations: Collection[uuid.UUID] | None = None, limit: int = 50
+    ) -> Sequence[HelpRequest]:
+        """The ``limit`` open requests posted first: by ``posted_at``, then by id.
+
+        ``organisations`` narrows them to requests organised by one of these
+        organisations (``None``: the whole community). The coordinator dashboard's
+        waiting list; a storage answers from an index by posting time, so the list costs
+        the same at 1,000 and at 100,000 open requests.
+        """
+        ...
+
+    def count_waiting(
+        self,
+        *,
+        organisations: Collection[uuid.UUID] | None = None,
+        posted_after: datetime | None = None,
+        posted_until: datetime | None = None,
+        count_limit: int | None = None,
+    ) -> int:
+        """How many open requests (of ``organisations``, as :meth:`waiting`) were posted
+        after ``posted_after`` and at or before ``posted_until`` (a bound left out: no
+        bound). With ``count_limit`` the count stops there (``min(matches,
+        count_limit)``, as :meth:`page`): the dashboard's counts by age.
+        """
+        ...
+
 
 class OfferRepository(Repository[HelpOffer], Protocol):
     def list(
@@ -186,6 +213,24 @@ class ExchangeRepository(Repository[Exchange], Protocol):
         states: Iterable[ExchangeState] | None = None,
     ) -> Sequence[Exchange]:
         """Exchanges filtered; ``actor_id`` matches the helper or the recipient."""
+        ...
+
+    def scheduled_since(
+        self,
+        since: datetime,
+        *,
+        states: Iterable[ExchangeState] | None = None,
+        organisations: Collection[uuid.UUID] | None = None,
+        limit: int | None = None,
+    ) -> Sequence[Exchange]:
+        """The exchanges scheduled at or after ``since``, latest first (by ``scheduled``,
+        then by id, both descending), at most ``limit``.
+
+        ``states`` and ``organisations`` (exchanges organised by one of them; ``None``:
+        the whole community) filter them. The dashboard's active helpers; a storage
+        answers from an index by schedule, so it reads the exchanges of the time asked
+        for, not the community's history.
+        """
         ...
 
 

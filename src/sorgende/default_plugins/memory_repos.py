@@ -10,11 +10,12 @@ only use it, so this module imports nothing of the storage.)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from sorgende.default_plugins import memory_timeline
 from sorgende.default_plugins.memory_board import list_key
 from sorgende.default_plugins.memory_matching import persons_page
 from sorgende.domain.actors import Actor, ActorKind
@@ -243,6 +244,23 @@ class _RequestRepo(_ScopedRepo):
                 committed.pop(key, None)
         return sorted(committed.values(), key=_BY_POSTED)
 
+    def waiting(
+        self, *, organisations: Collection[uuid.UUID] | None = None, limit: int = 50
+    ) -> Sequence[HelpRequest]:
+        return memory_timeline.waiting(self, organisations, limit)
+
+    def count_waiting(
+        self,
+        *,
+        organisations: Collection[uuid.UUID] | None = None,
+        posted_after: datetime | None = None,
+        posted_until: datetime | None = None,
+        count_limit: int | None = None,
+    ) -> int:
+        return memory_timeline.count_waiting(
+            self, organisations, posted_after, posted_until, count_limit
+        )
+
 
 _BY_POSTED = attrgetter("posted_at")
 #: the statuses of the board, which the board index answers
@@ -332,6 +350,16 @@ class _ExchangeRepo(_ScopedRepo):
         for check in checks:
             rows = [e for e in rows if check(e)]
         return sorted(rows, key=_BY_SCHEDULE)
+
+    def scheduled_since(
+        self,
+        since: datetime,
+        *,
+        states: Iterable[ExchangeState] | None = None,
+        organisations: Collection[uuid.UUID] | None = None,
+        limit: int | None = None,
+    ) -> Sequence[Exchange]:
+        return memory_timeline.scheduled_since(self, since, states, organisations, limit)
 
 
 _BY_SCHEDULE = attrgetter("scheduled")

@@ -36,6 +36,7 @@ from sorgende.default_plugins.memory_repos import (
     _RequestRepo,
     entity_id,
 )
+from sorgende.default_plugins.memory_timeline import ScheduleIndex, WaitingIndex
 from sorgende.default_plugins.records import core_registry
 from sorgende.domain.exchanges import FINAL_STATES
 from sorgende.errors import ConflictError, NotFound
@@ -94,6 +95,9 @@ class _Tables:
         self.board = BoardIndex()
         #: each helper's exchanges not yet final (moves with state: kept on updates)
         self.live = LiveExchanges()
+        #: open requests by posting time, exchanges by schedule (the dashboard; kept on updates)
+        self.waiting = WaitingIndex()
+        self.schedule = ScheduleIndex()
         #: persons by home and skill in name order, for matching (moves with updates)
         self.match = MatchIndex()
         #: trusted person's key -> keys of the persons who named them (moves with updates)
@@ -126,8 +130,10 @@ class _Tables:
         if kind == "request":
             self.expiry.put(key, entity)
             self.board.put(key, entity)
+            self.waiting.put(key, entity)
         elif kind == "exchange":
             self.live.put(key, entity)
+            self.schedule.put(key, entity)
         elif kind == "actor":
             self.match.put(key, entity)
             self._trust(key, previous, entity)
@@ -173,8 +179,10 @@ class _Tables:
         if kind == "request":
             self.expiry.discard(key)
             self.board.discard(key)
+            self.waiting.discard(key)
         elif kind == "exchange":
             self.live.discard(key)
+            self.schedule.discard(key)
         elif kind == "actor":
             self.match.discard(key)
             self._trust(key, previous, None)

@@ -6,6 +6,7 @@ from sorgende.services.actors import ActorUseCases
 from sorgende.services.audit import AuditUseCases
 from sorgende.services.commitments import CommitmentUseCases
 from sorgende.services.conversations import ConversationUseCases
+from sorgende.services.coordination import CoordinationUseCases
 from sorgende.services.exchanges import ExchangeUseCases
 from sorgende.services.help import HelpUseCases
 from sorgende.services.inbox import InboxUseCases
@@ -31,6 +32,7 @@ class CommunityService(
     AuditUseCases,
     ConversationUseCases,
     InboxUseCases,
+    CoordinationUseCases,
 ):
     """Every use case of one community. Get it from :meth:`Platform.community`.
 

@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
-from sorgende.default_plugins.sql import bulk, damaged, matching
+from sorgende.default_plugins.sql import bulk, damaged, matching, timeline
 from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.encoding import micros
 from sorgende.domain.actors import Actor, ActorKind
@@ -275,7 +275,7 @@ def _values_in(values: Iterable[Any] | None) -> list[str] | None:
     return None if values is None else [v.value for v in values]
 
 
-class _RequestRepo(_Repo):
+class _RequestRepo(timeline.RequestsByTime, _Repo):
     def values(self, entity: HelpRequest) -> dict[str, Any]:
         return {
             "status": entity.status.value,
@@ -287,6 +287,7 @@ class _RequestRepo(_Repo):
             "priority": 0 if entity.urgent else 1,
             "needed_from": _micros(entity.window.start),
             "expiry_due": _micros_or_none(expiry_due(entity)),
+            "organisation_id": entity.organisation_id,
         }
 
     def _filtered(
@@ -405,7 +406,7 @@ class _OfferRepo(_Repo):
         return self._load(q)
 
 
-class _ExchangeRepo(_Repo):
+class _ExchangeRepo(timeline.ExchangesByTime, _Repo):
     def values(self, entity: Exchange) -> dict[str, Any]:
         return {
             "request_id": entity.request_id,
@@ -414,6 +415,7 @@ class _ExchangeRepo(_Repo):
             "recipient_id": entity.recipient_id,
             "state": entity.state.value,
             "scheduled": _micros(entity.scheduled),
+            "organisation_id": entity.organisation_id,
         }
 
     def list(

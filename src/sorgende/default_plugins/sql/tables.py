@@ -96,6 +96,8 @@ requests = _record_table(
     # from when the daily expiry must look at the request (sorgende.domain.help.expiry_due),
     # NULL when it never closes it as it is: the partial index holds only the due ones
     Column("expiry_due", BigInteger),
+    # who organises it (NULL: the community itself), for an organisation's dashboard (0013)
+    Column("organisation_id", Uuid),
     # the board: open requests by place and category
     Index("ix_requests_board", "community_id", "status", "place_id", "category"),
     Index("ix_requests_board_order", "community_id", "status", "priority", "needed_from", "id"),
@@ -107,6 +109,12 @@ requests = _record_table(
         "expiry_due",
         sqlite_where=text("expiry_due IS NOT NULL"),
         postgresql_where=text("expiry_due IS NOT NULL"),
+    ),
+    # the dashboard's waiting list and counts by age: open requests by posting time, of
+    # the community and of one organisation (0013)
+    Index("ix_requests_waiting", "community_id", "status", "posted_at", "id"),
+    Index(
+        "ix_requests_waiting_org", "community_id", "organisation_id", "status", "posted_at", "id"
     ),
 )
 offers = _record_table(
@@ -126,6 +134,8 @@ exchanges = _record_table(
     Column("recipient_id", Uuid, nullable=False),
     Column("state", String(20), nullable=False),
     Column("scheduled", BigInteger, nullable=False),
+    # who organises it (NULL: the community itself), for an organisation's dashboard (0013)
+    Column("organisation_id", Uuid),
     Index("ix_exchanges_request", "community_id", "request_id"),
     Index("ix_exchanges_offer", "community_id", "offer_id"),
     # a person's exchanges, and the confirmed help that commitments count
@@ -133,6 +143,10 @@ exchanges = _record_table(
     Index("ix_exchanges_recipient", "community_id", "recipient_id"),
     # the exchanges in one state (the coordination's disputes), not the whole history (0012)
     Index("ix_exchanges_state", "community_id", "state"),
+    # the exchanges since a date (the dashboard's active helpers), of the community and
+    # of one organisation, latest first (0013)
+    Index("ix_exchanges_scheduled", "community_id", "scheduled", "id"),
+    Index("ix_exchanges_scheduled_org", "community_id", "organisation_id", "scheduled", "id"),
 )
 commitments = _record_table(
     "commitments",

@@ -49,6 +49,7 @@ from sorgende.testing.contract.seed import (
     stored,
 )
 from sorgende.testing.contract.storage import StorageContract
+from sorgende.testing.contract.timeline import check_by_time
 from sorgende.testing.contract.town import Clock, Town, run_together, settle_town
 from sorgende.testing.contract.worlds import World, add_world, changes, worlds
 
@@ -70,6 +71,7 @@ __all__ = [
     "bumped",
     "by_id",
     "changes",
+    "check_by_time",
     "check_expiring",
     "check_filters",
     "check_postings",

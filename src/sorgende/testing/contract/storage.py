@@ -39,6 +39,7 @@ from sorgende.testing.contract.seed import (
     raises_on_write_or_commit,
     stored,
 )
+from sorgende.testing.contract.timeline import check_by_time
 from sorgende.testing.contract.usecases import UseCaseContract
 from sorgende.testing.contract.worlds import add_world, changes, worlds
 
@@ -119,6 +120,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     check_filters(uow, world, rnd)  # before commit: pending writes
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
+                    check_by_time(uow, world, rnd)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     assert_same(uow.community.get(), world.community)
@@ -132,6 +134,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     check_filters(uow, world, rnd)
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
+                    check_by_time(uow, world, rnd)
                 # a unit of work sees its own updates and additions in every filter
                 made = data.draw(changes(world), label="changes")
                 with storage.unit_of_work(cid) as uow:
@@ -142,11 +145,13 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     check_filters(uow, world, rnd)
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
+                    check_by_time(uow, world, rnd)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     check_filters(uow, world, rnd)
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
+                    check_by_time(uow, world, rnd)
             finally:
                 storage.close()
 

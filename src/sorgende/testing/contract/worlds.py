@@ -113,6 +113,11 @@ def worlds(draw: st.DrawFn, community_id: uuid.UUID) -> World:
         else for_requests
     )
     exchanges = draw(st.lists(for_requests | for_offers, max_size=6, unique_by=_id))
+    # who organises them: the community itself or one of two organisations (the scopes
+    # of the storage's queries by time, the coordinator dashboard's)
+    organised = st.none() | _pool(draw(st.lists(st.uuids(), min_size=2, max_size=2, unique=True)))
+    requests = [attrs.evolve(r, organisation_id=draw(organised)) for r in requests]
+    exchanges = [attrs.evolve(e, organisation_id=draw(organised)) for e in exchanges]
     commitments = draw(
         st.lists(
             s.commitments(community_id=cid, actor_id=actor_ids, place_ids=place_ids),

@@ -25,20 +25,22 @@ _ALL: tuple[()] = ()
 
 def _lists_of(request: HelpRequest) -> tuple[Hashable, ...]:
     """The lists an open request is in: all, its place, its category, both."""
+    # the place by its id's int: a UUID hashes in Python code, an int in C
+    place = request.place_id.int
     return (
         _ALL,
-        ("place", request.place_id),
+        ("place", place),
         ("category", request.category),
-        ("both", request.place_id, request.category),
+        ("both", place, request.category),
     )
 
 
 def list_key(place_id: Any, category: str | None) -> Hashable:
     """Which list answers a board query with these filters."""
     if place_id is not None and category is not None:
-        return ("both", place_id, category)
+        return ("both", place_id.int, category)
     if place_id is not None:
-        return ("place", place_id)
+        return ("place", place_id.int)
     if category is not None:
         return ("category", category)
     return _ALL
@@ -78,10 +80,9 @@ class BoardIndex:
             return
         entry, lists = known
         for name in lists:
-            entries = self._lists[name]
-            entries.remove(entry)
-            if not entries:
-                del self._lists[name]
+            # an emptied list stays: the next request there would make it again, and there
+            # are only as many lists as places and categories
+            self._lists[name].remove(entry)
 
     def page(self, name: Hashable, offset: int, limit: int) -> tuple[list[Hashable], int]:
         """The keys of one page of the list ``name`` (see :func:`list_key`), and its length."""

@@ -507,12 +507,14 @@ def dashboard(request: Request[Any, Any, Any]) -> Response[DashboardOut]:
     return json(
         DashboardOut(
             waiting=[WaitingOut(w.request, w.age_days) for w in found.waiting],
-            age_buckets=dict(found.age_buckets),
+            age_buckets={b.label: b.count for b in found.age_buckets},
             needs=[PlaceNeedsOut(n.place_id, n.requests, n.met) for n in found.needs],
             helpers=[HelperOut(h.actor_id, h.exchanges, h.minutes) for h in found.helpers],
             months=[
                 MonthOut(m.month.isoformat()[:7], m.minutes, m.exchanges) for m in found.months
             ],
+            age_more=[b.label for b in found.age_buckets if b.more],
+            helpers_more=found.helpers_more,
         )
     )
 

@@ -208,11 +208,17 @@ class MonthOut:
 
 @attrs.frozen
 class DashboardOut:
+    #: the open requests that have waited longest (the first 25)
     waiting: Sequence[WaitingOut]
+    #: open requests per age, each counted up to 1,000 (``age_more``: more than that)
     age_buckets: Mapping[str, int]
     needs: Sequence[PlaceNeedsOut]
     helpers: Sequence[HelperOut]
     months: Sequence[MonthOut]
+    #: the ages whose count stopped at its limit
+    age_more: Sequence[str] = ()
+    #: the helpers were counted from the latest 1,000 exchanges of the 30 days only
+    helpers_more: bool = False
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ the policy lets them coordinate (the whole community, or their organisations' wo
 from __future__ import annotations
 
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
@@ -18,7 +18,7 @@ import attrs
 
 from sorgende import CommunityService, Page, indicators
 from sorgende.domain.exchanges import Exchange, ExchangeState
-from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus, RequestStatus
+from sorgende.domain.help import HelpOffer, HelpRequest, OfferStatus
 
 if TYPE_CHECKING:
     from sorgende_web.access import Viewer
@@ -123,17 +123,47 @@ class MonthHours:
 
 
 @attrs.frozen
+class AgeBucket:
+    """How many open requests have waited this long (``more``: more than ``count``)."""
+
+    label: str
+    count: int
+    more: bool = False
+
+
+@attrs.frozen
 class Dashboard:
+    #: the open requests that have waited longest (at most :data:`WAITING_SHOWN`)
     waiting: Sequence[Waiting]
     #: open requests by age: under a day, 1-3 days, 3-7 days, longer
-    age_buckets: Sequence[tuple[str, int]]
+    age_buckets: Sequence[AgeBucket]
     needs: Sequence[PlaceNeeds]
     helpers: Sequence[ActiveHelper]
     months: Sequence[MonthHours]
     since: date
+    #: the active helpers are those of the latest :data:`HELPED_READ` exchanges: there
+    #: were more in the 30 days (a large community's dashboard reads no further)
+    helpers_more: bool = False
+    #: how many exchanges the active helpers were counted from
+    helped_exchanges: int = 0
+
+    @property
+    def waiting_total(self) -> int:
+        """How many open requests wait (counted per age; see :attr:`waiting_more`)."""
+        return sum(b.count for b in self.age_buckets)
+
+    @property
+    def waiting_more(self) -> bool:
+        """A count by age stopped at its limit: more than :attr:`waiting_total` wait."""
+        return any(b.more for b in self.age_buckets)
 
 
+#: (label, upper bound in days): under a day, 1-3 days, 3-7 days, longer
 AGE_BUCKETS = (("0-1", 1), ("1-3", 3), ("3-7", 7), ("7+", None))
+#: how many of the longest-waiting requests the dashboard lists
+WAITING_SHOWN = 25
+#: how many of the latest exchanges of the 30 days the active helpers are counted from
+HELPED_READ = 1000
 
 
 def dashboard(
@@ -142,20 +172,21 @@ def dashboard(
     """What a coordinator looks at: who waits longest, which places get help, who helps;
     of the requests and exchanges the viewer coordinates."""
     service, by = viewer.service, viewer.actor_id
-    mine = viewer.coordinates_org
-    # the open requests only (the storage's board index), not the community's history
+    # the storage's indexes by time answer these in the viewer's scope (what they
+    # coordinate), each stopping at a limit: the cost does not grow with the community
     waiting = [
         Waiting(r, max(0, (now - r.posted_at).days))
-        for r in service.requests(statuses=(RequestStatus.OPEN,), by=by)
-        if mine(r.organisation_id)
+        for r in service.waiting(limit=WAITING_SHOWN, by=by)
     ]
-    waiting.sort(key=lambda w: (-w.age_days, w.request.posted_at))
-    buckets: Counter[str] = Counter()
-    for w in waiting:
-        for label, limit in AGE_BUCKETS:
-            if limit is None or w.age_days < limit:
-                buckets[label] += 1
-                break
+    buckets = []
+    until: datetime | None = None
+    for label, limit in AGE_BUCKETS:
+        # under ``limit`` days old: posted after now - limit days (and at or before the
+        # start of the younger bucket)
+        after = None if limit is None else now - timedelta(days=limit)
+        counted = service.count_waiting(posted_after=after, posted_until=until, by=by)
+        buckets.append(AgeBucket(label, counted.number, counted.more))
+        until = after
     # needs per place and hours per month are the shared indicators (sorgende.indicators):
     # one definition for this dashboard, the impact reports and the simulation; an
     # organisation's coordinators see their organisation's, the backbone the community's
@@ -186,16 +217,19 @@ def dashboard(
                 by_month[f.month][0] = round(f.value * 60)
             else:
                 by_month[f.month][1] = int(f.value)
-    recent = now - timedelta(days=30)
     helped: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
-    # the states that count, filtered by the storage (not proposed, declined, cancelled)
-    for e in service.exchanges(states=(*ACTIVE_STATES[1:], *DONE_STATES), by=by):
-        if not mine(e.organisation_id):
-            continue
-        if e.scheduled >= recent:
-            entry = helped[e.helper_id]
-            entry[0] += 1
-            entry[1] += e.minutes if e.state in DONE_STATES else 0
+    # the exchanges of the 30 days in the states that count (not proposed, declined,
+    # cancelled), latest first, of what the viewer coordinates
+    recent = service.exchanges_since(
+        now - timedelta(days=30),
+        states=(*ACTIVE_STATES[1:], *DONE_STATES),
+        limit=HELPED_READ,
+        by=by,
+    )
+    for e in recent.items:
+        entry = helped[e.helper_id]
+        entry[0] += 1
+        entry[1] += e.minutes if e.state in DONE_STATES else 0
     helpers = sorted(
         (ActiveHelper(a, c[0], c[1]) for a, c in helped.items()),
         key=lambda h: (-h.exchanges, -h.minutes, str(h.actor_id)),
@@ -208,11 +242,13 @@ def dashboard(
         month = _next_month(month)
     return Dashboard(
         waiting=waiting,
-        age_buckets=[(label, buckets[label]) for label, _ in AGE_BUCKETS],
+        age_buckets=buckets,
         needs=needs,
         helpers=helpers,
         months=month_list,
         since=since,
+        helpers_more=recent.more,
+        helped_exchanges=len(recent.items),
     )
 
 

@@ -236,6 +236,12 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "de": "vom Solidaritätskonto geschenkt",
         "en": "given by the solidarity account",
     },
+    "web:more than %(num)s": {"de": "mehr als {num}", "en": "more than {num}"},
+    "web:at least %(num)s": {"de": "mindestens {num}", "en": "at least {num}"},
+    "web:Counted from the latest %(num)s exchanges of the last 30 days.": {
+        "de": "Gezählt aus den letzten {num} Einsätzen der vergangenen 30 Tage.",
+        "en": "Counted from the latest {num} exchanges of the last 30 days.",
+    },
     "web:Open requests by age": {
         "de": "Offene Hilfegesuche nach Alter",
         "en": "Open requests by age",

@@ -110,6 +110,17 @@ def test_broken_data_gets_the_answer_cattrs_gives(entity: Any) -> None:
         assert same(mine, theirs), (cls.__name__, key, how, broken.get(key))
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(s.domain_events())
+def test_broken_events_get_the_answer_cattrs_gives(event: DomainEvent) -> None:
+    """Events take the fast path too: read as DomainEvent (by their "type")."""
+    good = reference.unstructure(event)
+    assert same(outcome(fast, good, DomainEvent), outcome(reference, good, DomainEvent))
+    for key, how, broken in breakages(good):
+        mine, theirs = outcome(fast, broken, DomainEvent), outcome(reference, broken, DomainEvent)
+        assert same(mine, theirs), (type(event).__name__, key, how, broken.get(key))
+
+
 @pytest.mark.parametrize("value", [["not", "a", "mapping"], "text", None, 3])
 def test_what_is_no_mapping_gets_the_answer_cattrs_gives(value: Any) -> None:
     assert same(outcome(fast, value, Exchange), outcome(reference, value, Exchange))

@@ -328,6 +328,41 @@ def _foreign(conv: cattrs.Converter, value: Any) -> ForeignEvent:
         raise ValueError(f"not a known event type: {name!r} ({problem})") from None
 
 
+def _event_factories(
+    conv: cattrs.Converter, fast: bool
+) -> tuple[Callable[[type], Callable[[Any], Any]], Callable[[type], Callable[[Any, Any], Any]]]:
+    """How ``conv`` makes the functions of an event class: cattrs' own, or with ``fast``
+    the records' fast paths (the event log reads and writes many events)."""
+
+    def slow_unstructurer(cls: type) -> Callable[[Any], Any]:
+        return make_dict_unstructure_fn(cls, conv, acted_for=override(omit_if_default=True))
+
+    def slow_structurer(cls: type) -> Callable[[Any, Any], Any]:
+        return make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+    if not fast:
+        return slow_unstructurer, slow_structurer
+    return (
+        fast_unstructure_factory(conv, slow_unstructurer, omit_if_default=frozenset({"acted_for"})),
+        fast_structure_factory(conv, slow_structurer, _uuids, _structure_datetime),
+    )
+
+
+def _register_fast_paths(conv: cattrs.Converter) -> None:
+    """Records read and written by the functions of :mod:`sorgende.structuring`."""
+    # the fast path for records; its misfits go to cattrs' function (and errors
+    # with paths come from the detailed converter, as before)
+    conv.register_structure_hook_factory(
+        attrs.has,
+        fast_structure_factory(
+            conv, conv.gen_structure_attrs_fromdict, _uuids, _structure_datetime
+        ),
+    )
+    conv.register_unstructure_hook_factory(
+        attrs.has, fast_unstructure_factory(conv, conv.gen_unstructure_attrs_fromdict)
+    )
+
+
 def make_converter(
     *, detailed_validation: bool = False, native_json: bool = False, fast: bool = True
 ) -> cattrs.Converter:
@@ -374,12 +409,12 @@ def make_converter(
     event_unstructurers: dict[type, Callable[[Any], dict[str, Any]]] = {}
     event_structurers: dict[type, Callable[[Any, Any], Any]] = {}
 
+    make_unstructurer, make_structurer = _event_factories(conv, fast and not detailed_validation)
+
     def unstructurer(cls: type) -> Callable[[Any], dict[str, Any]]:
         if _EVENT_TYPES.get(cls.__name__) is not cls:
             raise ValueError(f"{cls.__name__} is not a registered event type")
-        fn = event_unstructurers[cls] = make_dict_unstructure_fn(
-            cls, conv, acted_for=override(omit_if_default=True)
-        )
+        fn = event_unstructurers[cls] = make_unstructurer(cls)
         return fn
 
     def unstructure_event(event: DomainEvent) -> dict[str, Any]:
@@ -399,24 +434,12 @@ def make_converter(
             raise ValueError(f"not a known event type: {value.get('type')!r}")
         fn = event_structurers.get(cls)
         if fn is None:
-            fn = event_structurers[cls] = make_dict_structure_fn(
-                cls, conv, _cattrs_forbid_extra_keys=True
-            )
+            fn = event_structurers[cls] = make_structurer(cls)
         fields = {k: v for k, v in value.items() if k != "type"}
         return fn(fields, cls)  # type: ignore[no-any-return]
 
     if fast and not detailed_validation:
-        # the fast path for records; its misfits go to cattrs' function (and errors
-        # with paths come from the detailed converter, as before)
-        conv.register_structure_hook_factory(
-            attrs.has,
-            fast_structure_factory(
-                conv, conv.gen_structure_attrs_fromdict, _uuids, _structure_datetime
-            ),
-        )
-        conv.register_unstructure_hook_factory(
-            attrs.has, fast_unstructure_factory(conv, conv.gen_unstructure_attrs_fromdict)
-        )
+        _register_fast_paths(conv)
     conv.register_unstructure_hook(DomainEvent, unstructure_event)
     conv.register_structure_hook(DomainEvent, structure_event)
     conv.register_structure_hook(ForeignEvent, lambda value, _: _foreign(conv, value))

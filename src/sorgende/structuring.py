@@ -352,13 +352,18 @@ def _plain_slots(cls: type, fields: list[Any]) -> list[Any] | None:
 
 
 def fast_unstructure_factory(
-    conv: Any, slow_factory: Callable[[type], Callable[[Any], Any]]
+    conv: Any,
+    slow_factory: Callable[[type], Callable[[Any], Any]],
+    omit_if_default: frozenset[str] = frozenset(),
 ) -> Callable[[type], Callable[[Any], Any]]:
     """An unstructure hook factory for attrs classes on ``conv``: the dict cattrs' own
     function (``slow_factory``'s) makes, with the same keys in the same order, but with
     values the converter leaves as they are (strings, numbers, enums; UUIDs for orjson)
     taken inline, optional values and lists of records without a call of a hook of
-    their own. Every other value goes through the converter's hook for its type."""
+    their own. Every other value goes through the converter's hook for its type.
+
+    The fields named in ``omit_if_default`` are left out when they have their default,
+    as cattrs' ``override(omit_if_default=True)`` does (and, as there, come last)."""
 
     building = _Building()
     made: dict[type, Callable[[Any], Any]] = {}
@@ -373,7 +378,7 @@ def fast_unstructure_factory(
             return late
         building.classes.add(cls)
         try:
-            fn = _generate_unstructure(cls, conv)
+            fn = _generate_unstructure(cls, conv, omit_if_default)
         except (NameError, TypeError):
             fn = slow_factory(cls)
         finally:
@@ -384,7 +389,9 @@ def fast_unstructure_factory(
     return factory
 
 
-def _generate_unstructure(cls: type, conv: Any) -> Callable[[Any], Any]:
+def _generate_unstructure(
+    cls: type, conv: Any, omit_if_default: frozenset[str]
+) -> Callable[[Any], Any]:
     """The function for ``cls``; TypeError for what only cattrs' own does (generic
     classes, type variables, ``Annotated`` overrides, ``Final``, keys by alias)."""
     hints = typing.get_type_hints(cls, include_extras=True)
@@ -421,12 +428,23 @@ def _generate_unstructure(cls: type, conv: Any) -> Callable[[Any], Any]:
             return f"[{name(item)}(_i) for _i in {src}]"
         return f"{name(hook)}({src})"
 
+    written = [f for f in attrs.fields(cls) if f.init]  # as cattrs: not the others
+    omitted = [f for f in written if f.name in omit_if_default]
     items = [
         f"{f.name!r}: {value(hints.get(f.name), f'i.{f.name}')}"
-        for f in attrs.fields(cls)
-        if f.init  # as cattrs: a field the constructor does not take is not written
+        for f in written
+        if f.name not in omit_if_default
     ]
-    source = "def unstructure(i):\n    return {" + ", ".join(items) + "}"
+    lines = ["def unstructure(i):", "    r = {" + ", ".join(items) + "}"]
+    for f in omitted:
+        if f.default is attrs.NOTHING or f.converter is not None:
+            raise TypeError(f.name)
+        if isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f.name)
+        lines.append(f"    if i.{f.name} != {name(f.default)}:")
+        lines.append(f"        r[{f.name!r}] = {value(hints.get(f.name), f'i.{f.name}')}")
+    lines.append("    return r")
+    source = "\n".join(lines)
     exec(compile(source, f"<sorgende fast unstructure {cls.__qualname__}>", "exec"), names)
     fn: Callable[[Any], Any] = names["unstructure"]
     return fn

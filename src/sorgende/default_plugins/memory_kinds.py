@@ -56,7 +56,6 @@ class KindRepo(Generic[T]):
         self.kind = kind
         self.name = kind.name
         self._key = kind.key
-        self._queryable = frozenset(kind.queryable)
         # the owner read without a call of the kind's method per record
         self._owner = attrgetter(kind.owner) if kind.owner else None
         self._community_id = uow.community_id
@@ -144,9 +143,12 @@ class KindRepo(Generic[T]):
         if not where:
             rows: list[T] = self.uow._all(self.name)
         else:
+            # asked here, not when the repository is made: most units of work only
+            # find and update (a confirmation, the helper's totals)
+            queryable = self.kind.queryable
             for name in where:
-                if name not in self._queryable:
-                    raise InvalidQuery(self.name, name, sorted(self._queryable))
+                if name not in queryable:
+                    raise InvalidQuery(self.name, name, sorted(queryable))
             # the first condition from its index, the others checked on the records
             items = list(where.items())
             first, value = items[0]

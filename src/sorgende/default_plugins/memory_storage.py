@@ -140,7 +140,7 @@ class _Tables:
         indexes = self.indexes.get(kind)
         if kind in self.reindexed:
             # a registered kind's indexed fields may change: move the record's keys
-            index = self._index_of(kind)
+            index = self.index.get(kind) or self._index_of(kind)
             if previous is None:
                 self.count += 1
                 self.added[kind][key] = self.count
@@ -163,7 +163,7 @@ class _Tables:
         if not insert:
             return
         if indexes:
-            index = self._index_of(kind)
+            index = self.index.get(kind) or self._index_of(kind)
             for name, keys_of in indexes.items():
                 by_value = index[name]
                 for k in keys_of(entity):
@@ -314,6 +314,8 @@ class MemoryUnitOfWork:
         self._writes: dict[str, dict[Hashable, _Write]] = {}
         self._conflict: ConflictError | None = None
         self._log: PendingLog | None = None  # set by the event_log repository
+        if not storage._log_events:
+            self.event_log = NO_LOG
 
     # repositories are made on first use (a use case touches only a few of them) and
     # then stored on the instance, so later lookups never come back to the descriptor
@@ -331,9 +333,8 @@ class MemoryUnitOfWork:
     notification_preferences: _Lazy[_PreferenceRepo] = _Lazy(
         _PreferenceRepo, "notification_preferences"
     )
-    event_log: _Lazy[PendingLog | NoLog] = _Lazy(
-        lambda uow: PendingLog(uow) if uow.storage._log_events else NO_LOG
-    )
+    # (a storage without a log puts NO_LOG on each unit of work instead)
+    event_log: _Lazy[PendingLog | NoLog] = _Lazy(PendingLog)
 
     def __enter__(self) -> Self:
         return self
@@ -393,7 +394,8 @@ class MemoryUnitOfWork:
         repos = self.__dict__.setdefault("_kind_repos", {})
         repo = repos.get(kind.name)
         if repo is None:
-            self.storage.register(kind)
+            if kind.name not in self.storage._kinds:  # registered once: no lock after that
+                self.storage.register(kind)
             repo = repos[kind.name] = kind_repository(self, kind)
         return repo  # type: ignore[no-any-return]
 
@@ -454,10 +456,11 @@ class MemoryUnitOfWork:
         return [e for e in found if type(e) is not _Gone]
 
     def _by_index(self, kind: str, index: str, value: Any) -> list[Any]:
-        wanted = _k(value)
+        wanted = value.int if isinstance(value, uuid.UUID) else value  # as _k
         tables = self._tables
         with self.storage._lock:
-            keys = list(tables._index_of(kind)[index].get(wanted, ()))
+            indexes = tables.index.get(kind) or tables._index_of(kind)
+            keys = list(indexes[index].get(wanted, ()))
             rows = tables.rows[kind]
             committed = [rows[k] for k in keys]
         writes = self._writes.get(kind)
@@ -506,7 +509,7 @@ class MemoryUnitOfWork:
         tables = self._tables
         with self.storage._lock:
             keys = (
-                tables.live.every() if helper_id is None else tables.live.of_helper(_k(helper_id))
+                tables.live.every() if helper_id is None else tables.live.of_helper(helper_id.int)
             )
             rows = tables.rows["exchange"]
             committed = [rows[k] for k in keys]

@@ -465,9 +465,15 @@ def _parties(
 ) -> tuple[uuid.UUID, Party, uuid.UUID | None, Actor, Actor]:
     """As :func:`_party`, and the exchange's helper and recipient (each read once)."""
     who = acting(uow, by)
-    known = {} if who.actor is None else {who.actor.id: who.actor}
-    recipient = known.get(exchange.recipient_id) or get_person(uow, exchange.recipient_id)
-    helper = known.get(exchange.helper_id) or get_person(uow, exchange.helper_id)
+    # the person acting is mostly one of the two (ids compared by their ints: a UUID's
+    # ``==`` and hash are Python code)
+    me = who.actor
+    recipient_id, helper_id = exchange.recipient_id, exchange.helper_id
+    if me is not None and me.id.int == recipient_id.int:
+        recipient = me
+    else:
+        recipient = get_person(uow, recipient_id)
+    helper = me if me is not None and me.id.int == helper_id.int else get_person(uow, helper_id)
     party, on_behalf = policy.party(who, exchange, recipient)
     assert who.id is not None
     return who.id, party, on_behalf, helper, recipient

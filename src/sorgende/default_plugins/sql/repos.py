@@ -9,15 +9,15 @@ nothing of the storage.)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, union_all, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, union_all, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import Select
 
-from sorgende.default_plugins.sql import bulk, damaged, matching, timeline
+from sorgende.default_plugins.sql import board, bulk, damaged, matching, timeline
 from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.encoding import micros
 from sorgende.domain.actors import Actor, ActorKind
@@ -77,9 +77,10 @@ class _Repo:
         c = self.table.c
         return select(c.data).where(c.community_id == self.uow.community_id)
 
-    def _load(self, statement: Select[Any]) -> list[Any]:
+    def _load(self, statement: Select[Any], params: Mapping[str, Any] | None = None) -> list[Any]:
         # a row that cannot be read (it breaks a rule of the model) is left out
-        return damaged.readable(self.uow.conn.scalars(statement), self.cls, self.table.name)
+        rows = self.uow.conn.scalars(statement, params)
+        return damaged.readable(rows, self.cls, self.table.name)
 
     def find(self, id: uuid.UUID) -> Any:
         statement = _FIND.get(self.table.name)
@@ -317,27 +318,21 @@ class _RequestRepo(timeline.RequestsByTime, _Repo):
         limit: int = 50,
         count_limit: int | None = None,
     ) -> tuple[Sequence[HelpRequest], int]:
-        c = t.requests.c
-        items = self._load(
-            self._filtered(self._select(), statuses, place_id, category)
-            .order_by(c.priority, c.needed_from, c.id)
-            .offset(offset)
-            .limit(limit)
-        )
-        if count_limit is None:
-            counted = select(func.count()).where(c.community_id == self.uow.community_id)
-            counted = self._filtered(counted, statuses, place_id, category)
-        else:
-            # count at most count_limit index entries: the cost of the board's total stops
-            # growing with the community (count(*) read all 100,000 at 10 ms)
-            rows = self._filtered(
-                select(literal(1)).where(c.community_id == self.uow.community_id),
-                statuses,
-                place_id,
-                category,
-            ).limit(count_limit)
-            counted = select(func.count()).select_from(rows.subquery())
-        total = self.uow.conn.scalar(counted)
+        wanted = _values_in(statuses)
+        params: dict[str, Any] = {
+            "cid": self.uow.community_id,
+            "statuses": wanted,
+            "place_id": place_id,
+            "category": category,
+            "offset": offset,
+            "limit": limit,
+            "count_limit": count_limit,
+        }
+        shape = (wanted is not None, place_id is not None, category is not None)
+        # built once per shape (which filters): building them cost more than the queries
+        page_of, counted = board.statements(*shape, capped=count_limit is not None)
+        items = self._load(page_of, params)
+        total = self.uow.conn.scalar(counted, params)
         return items, int(total or 0)
 
     def list(

@@ -145,6 +145,7 @@ class PendingLog:
                         logged[i] = replaced
         # numbered by position: the list grows only here, under the lock
         logged.extend(self.events)
+        self.events = []  # applied: the commit need not clear them
         if self.moves is not None:
             for reader, (_, seq) in self.moves.items():
                 log._cursors[(reader, community_id)] = seq

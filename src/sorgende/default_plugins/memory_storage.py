@@ -386,7 +386,9 @@ class MemoryUnitOfWork:
                     log.apply()
         finally:
             self._writes.clear()
-            if log is not None:
+            # an applied log has no events left: a call only after a failure or for
+            # cursors and erasures
+            if log is not None and (log.events or log.moves is not None or log.renames is not None):
                 log.clear()
 
     def of(self, kind: RecordKind[T]) -> KindRepo[T]:
@@ -410,10 +412,20 @@ class MemoryUnitOfWork:
                 return None if type(entity) is _Gone else entity
         return self._tables.rows[kind].get(key)
 
+    # ``_add`` and ``_update`` read the record as ``_get`` does, inline: every write
+    # of a use case passes here
     def _add(self, kind: str, key: Hashable, entity: Any) -> None:
-        if self._get(kind, key) is not None:
+        writes = self._writes.get(kind)
+        write = None if writes is None else writes.get(key)
+        if write is None:
+            exists = self._tables.rows[kind].get(key) is not None
+        else:
+            exists = type(write[0]) is not _Gone
+        if exists:
             raise ConflictError(kind=kind, id=entity_id(entity), expected="new")
-        self._writes.setdefault(kind, {})[key] = (entity, None)
+        if writes is None:
+            writes = self._writes[kind] = {}
+        writes[key] = (entity, None)
 
     def _fail(self, kind: str, entity: Any, expected: int) -> ConflictError:
         # a unit of work that met a conflict writes nothing, even if the caller
@@ -423,13 +435,18 @@ class MemoryUnitOfWork:
         return self._conflict
 
     def _update(self, kind: str, key: Hashable, entity: Any) -> None:
-        current = self._get(kind, key)
+        writes = self._writes.get(kind)
+        write = None if writes is None else writes.get(key)
+        if write is None:
+            current = self._tables.rows[kind].get(key)
+        else:
+            current = None if type(write[0]) is _Gone else write[0]
         if current is None:
             raise NotFound(kind, entity_id(entity))
         if current.version != entity.version - 1:
             raise self._fail(kind, entity, entity.version - 1)
-        writes = self._writes.setdefault(kind, {})
-        write = writes.get(key)
+        if writes is None:
+            writes = self._writes[kind] = {}
         writes[key] = (entity, current.version if write is None else write[1])
 
     def _delete(self, kind: str, key: Hashable, entity: Any) -> None:

@@ -196,3 +196,25 @@ def test_the_migration_gives_stored_records_their_organisation(tmp_path: Path) -
         helped.id
     ]
     town.platform.close()
+
+
+def test_the_indexes_follow_writes_after_the_first_question(url: str) -> None:
+    """The memory storage builds its indexes by time at the first question; every write
+    after it moves them (here: a request posted, then withdrawn, an exchange proposed)."""
+    town = _town(url)
+    c = town.c
+    _add(town, "requests", [_request(town, 5, None)])
+    assert len(c.waiting(by=town.petra)) == 1
+    start = NOW + timedelta(days=1)
+    posted = c.post_request(
+        town.anna, "shopping", town.place, TimeWindow(start, start + timedelta(hours=1)), 1
+    )
+    assert [r.id for r in c.waiting(by=town.petra)][-1] == posted.id
+    assert c.count_waiting(posted_after=NOW - timedelta(hours=1), by=town.petra) == (1, False)
+    proposed = c.propose(request_id=posted.id, by=town.sven)
+    since = c.exchanges_since(NOW - timedelta(days=1), by=town.petra)
+    assert [e.id for e in since.items] == [proposed.id]
+    c.withdraw_request(posted.id, by=town.anna)
+    assert posted.id not in [r.id for r in c.waiting(by=town.petra)]
+    assert c.count_waiting(posted_after=NOW - timedelta(hours=1), by=town.petra) == (0, False)
+    town.platform.close()

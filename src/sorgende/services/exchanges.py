@@ -11,6 +11,8 @@ from sorgende.domain import policy
 from sorgende.domain.actors import Actor
 from sorgende.domain.categories import Category
 from sorgende.domain.exchanges import (
+    FINAL_STATES,
+    PLACE_HOLDING_STATES,
     Exchange,
     ExchangeState,
     Party,
@@ -426,7 +428,7 @@ def _taken(uow: UnitOfWork, request: HelpRequest, occurrence: datetime) -> int:
     return sum(
         1
         for e in uow.exchanges.list(request_id=request.id)
-        if e.state.holds_place and e.scheduled == occurrence
+        if e.state in PLACE_HOLDING_STATES and e.scheduled == occurrence
     )
 
 
@@ -495,8 +497,10 @@ def _follow_request(
 ) -> None:
     """Keep a one-off request's status in step with its exchanges."""
     assert after.request_id is not None
-    freed = before.state.holds_place and not after.state.holds_place
-    if not freed and not after.state.is_final:
+    # the states' sets asked directly (``holds_place``, ``is_final``: a call each), as in
+    # ``_taken``: every transition of a request's exchange passes here
+    freed = before.state in PLACE_HOLDING_STATES and after.state not in PLACE_HOLDING_STATES
+    if not freed and after.state not in FINAL_STATES:
         return
     uow = w.uow
     request = uow.requests.get(after.request_id)
@@ -506,7 +510,7 @@ def _follow_request(
         updated, events = request.release_place(before.scheduled, at=w.now, by=by)
     else:
         holding = uow.exchanges.list(request_id=request.id)
-        settled = (e.state.is_final for e in holding if e.state.holds_place)
+        settled = (e.state in FINAL_STATES for e in holding if e.state in PLACE_HOLDING_STATES)
         updated, events = request.settle(settled, at=w.now, by=by)
     if updated is not request:
         uow.requests.update(updated)

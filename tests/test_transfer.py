@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ import sorgende
 from sorgende.cli import make_cli
 from sorgende.config import Settings
 from sorgende.demo import SimClock, build_daun, play
+from sorgende.domain.actors import Actor, ActorKind
 from sorgende.errors import CommunityExists, MalformedData
-from sorgende.serialization import converter
+from sorgende.serialization import converter, dumps
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +137,34 @@ def test_an_export_of_format_1_is_still_read(exported: list[str]) -> None:
     with sorgende.open("memory://", load_entrypoints=False) as platform:
         imported = platform.import_community(old)
         assert platform.storage.event_log().read(imported.community_id) == []
+
+
+def _people(header: str, n: int) -> list[str]:
+    """``n`` more actor lines for the community of ``header``: enough for a bulk insert."""
+    cid = uuid.UUID(json.loads(header)["community"]["id"])
+    return [
+        dumps({"kind": "actor", "record": converter.unstructure(a)})
+        for a in (Actor(cid, ActorKind.PERSON, f"Zoë 'Nr. {i}' Müller") for i in range(n))
+    ]
+
+
+def test_a_bad_line_after_bulk_inserts_leaves_sqlite_as_it_was(
+    exported: list[str], tmp_path: Path
+) -> None:
+    """Rows inserted in bulk before the bad line are rolled back with the rest, and the
+    connection's page cache, enlarged for the import, is as before for the next user."""
+    # more than sql.bulk.THRESHOLD rows of one kind: the driver-level insert runs first
+    broken = [exported[0], *_people(exported[0], 100), '{"kind": "actor", "record": {"name": 5}}']
+    with sorgende.open(f"sqlite:///{tmp_path / 'c.db'}", load_entrypoints=False) as platform:
+        engine = platform.storage.engine  # type: ignore[attr-defined]
+        with engine.connect() as conn:
+            before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with pytest.raises(MalformedData, match="line 102: actor"):
+            platform.import_community(broken)
+        assert platform.communities() == []
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM actors").scalar() == 0
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+        platform.import_community(exported)
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before

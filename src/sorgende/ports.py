@@ -15,6 +15,10 @@ record is created and never change in an update; a storage may index them once.
 
 A repository may also offer ``add_all(entities)``, inserting many new records at once;
 :meth:`~sorgende.services.platform.Platform.import_community` uses it where present.
+An import also calls a unit of work's ``importing()`` where present, before its first
+insert: the storage may prepare that transaction for many rows, and must undo whatever
+it changes when the unit of work ends, committed or not (the SQL storage gives a SQLite
+connection a larger page cache and restores it before the connection is used again).
 Likewise ``find_many(ids)``, the records of many ids at once as a dict by id (the
 notification dispatcher reads its recipients with it where present).
 

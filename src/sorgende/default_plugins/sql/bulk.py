@@ -12,6 +12,7 @@ the same types, the same processors.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -20,6 +21,10 @@ from sqlalchemy import Connection, Table, insert
 
 #: below this many rows the ordinary ``execute`` is as fast and needs no compiling
 THRESHOLD = 64
+#: a SQLite connection's page cache while an import fills its tables, in KiB. The default
+#: (2 MiB) holds a few thousand pages: records come in the order of their random ids, so
+#: most inserts into an index of ids need a page that is no longer cached
+IMPORT_CACHE_KIB = 65_536
 
 _Prepared = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...], bool]
 _INSERT: dict[Table, Any] = {}
@@ -47,6 +52,31 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
             values[i] = process(values[i])
         params.append(tuple(values) if positional else dict(zip(names, values, strict=True)))
     conn.exec_driver_sql(sql, params)
+
+
+def enlarge_cache(conn: Connection) -> Callable[[], None] | None:
+    """Give a SQLite connection the import's page cache; returns how to restore its own.
+
+    A connection's setting, not the transaction's: the unit of work restores it before the
+    connection goes back to the pool. ``None`` on other databases (PostgreSQL's buffers
+    are the server's)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    # on the driver's connection: through SQLAlchemy, a statement after the commit would
+    # begin a transaction again
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    before = int(driver.execute("PRAGMA cache_size").fetchone()[0])
+    driver.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+
+    def restore() -> None:
+        try:
+            driver.execute(f"PRAGMA cache_size = {before}")
+        except sqlite3.Error:
+            # the setting could not be undone: the pool does not hand this connection out again
+            conn.invalidate()
+
+    return restore
 
 
 def _prepare(conn: Connection, table: Table, keys: tuple[str, ...]) -> _Prepared:

@@ -35,10 +35,10 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sorgende.default_plugins.sql import bulk, damaged
+from sorgende.default_plugins.sql.encoding import encoded
 from sorgende.errors import ConflictError, InvalidQuery, NotFound, SchemaOutdated, WrongCommunity
 from sorgende.migrations import column_type
 from sorgende.records import RecordKind, db_value
-from sorgende.serialization import converter
 
 T = TypeVar("T")
 
@@ -254,7 +254,7 @@ class SQLKindRepo(Generic[T]):
         row: dict[str, Any] = {
             "key": kind.key_of(entity),
             "community_id": self.uow.community_id,
-            "data": converter.unstructure(entity),
+            "data": encoded(entity),
         }
         if kind.version is not None:
             row["version"] = kind.version_of(entity)

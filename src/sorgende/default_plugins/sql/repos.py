@@ -19,7 +19,7 @@ from sqlalchemy.sql import Select
 
 from sorgende.default_plugins.sql import board, bulk, damaged, matching, timeline
 from sorgende.default_plugins.sql import tables as t
-from sorgende.default_plugins.sql.encoding import micros
+from sorgende.default_plugins.sql.encoding import encoded, micros
 from sorgende.domain.actors import Actor, ActorKind
 from sorgende.domain.categories import Category
 from sorgende.domain.commitments import Commitment
@@ -66,7 +66,7 @@ class _Repo:
         row = {
             "id": entity.id,
             "community_id": self.owner(entity),
-            "data": converter.unstructure(entity),
+            "data": encoded(entity),
             **self.values(entity),
         }
         if "version" in self.table.c:

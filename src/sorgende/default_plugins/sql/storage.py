@@ -18,7 +18,7 @@ columns next to ``data`` only serve queries (see :mod:`.tables`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -35,9 +35,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from sorgende.default_plugins.records import core_registry
+from sorgende.default_plugins.sql import bulk
 from sorgende.default_plugins.sql import tables as t
 from sorgende.default_plugins.sql.damaged import DamagedRow, damaged_rows
-from sorgende.default_plugins.sql.encoding import IMMEDIATE
+from sorgende.default_plugins.sql.encoding import IMMEDIATE, json_serializer
 from sorgende.default_plugins.sql.event_log import SQLEventLog, SQLEventLogRepo
 from sorgende.default_plugins.sql.kinds import SQLKindRepo, check_tables, kind_table
 from sorgende.default_plugins.sql.repos import (
@@ -65,7 +66,7 @@ from sorgende.domain.recognition import Recognition
 from sorgende.errors import ConfigError, ConflictError, InvalidRecordKind, Message, WrongCommunity
 from sorgende.notifications.records import NotificationPreferences
 from sorgende.records import RecordKind, Registry
-from sorgende.serialization import dumps, loads
+from sorgende.serialization import loads
 
 #: the core's tables and the record classes their rows hold (``SQLStorage.damaged``)
 CORE_TABLES: tuple[tuple[Any, type[Any]], ...] = (
@@ -155,8 +156,9 @@ class SQLStorage:
 
 def make_engine(url: str) -> Engine:
     """An engine with the settings this storage relies on (see docs/configuration.md)."""
-    # the records' JSON through the project's functions (orjson when it is installed)
-    json = {"json_serializer": dumps, "json_deserializer": loads}
+    # the records' JSON through the project's functions (orjson when it is installed);
+    # a record's text written already (encoding.Encoded) is stored as it is
+    json = {"json_serializer": json_serializer, "json_deserializer": loads}
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"timeout": 30, "check_same_thread": False}, **json
@@ -229,6 +231,8 @@ class SQLUnitOfWork:
         self._immediate = immediate
         self._conn: Connection | None = None
         self._conflict: ConflictError | None = None
+        #: restores the connection's settings an import changed (see ``importing``)
+        self._restore: Callable[[], None] | None = None
         self.community = _CommunityRepo(self)
         self.places = _PlaceRepo(self, t.places, Place)
         self.categories = _CategoryRepo(self)
@@ -315,8 +319,17 @@ class SQLUnitOfWork:
             finally:
                 self._close()
 
+    def importing(self) -> None:
+        """Many inserts follow (an import, see :class:`sorgende.ports.UnitOfWork`): on
+        SQLite the connection gets a larger page cache until the unit of work ends."""
+        if self._restore is None:
+            self._restore = bulk.enlarge_cache(self.conn)
+
     def _close(self) -> None:
         if self._conn is not None:
+            restore, self._restore = self._restore, None
+            if restore is not None:
+                restore()  # before the connection goes back to the pool
             self._conn.close()
             self._conn = None
 

@@ -12,7 +12,8 @@ without one is shown by its name.
 from __future__ import annotations
 
 import json
-import time
+import signal
+import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -230,12 +231,30 @@ def events_tail_command(
         if not follow:
             return
         click.echo(translate("cli.events.following", lang, poll=poll), err=True)
-        try:
-            while True:
-                time.sleep(poll)
+        with _StopOnInterrupt() as stop:
+            while not stop.wait(poll):
                 seen = _tail(log, community_id, seen, lang, names, json_lines)
-        except KeyboardInterrupt:
-            return
+
+
+class _StopOnInterrupt:
+    """An event set by Ctrl-C (SIGINT) while following.
+
+    A KeyboardInterrupt may be raised anywhere, also inside the storage while it holds a
+    connection pool's lock, and the platform's close then waits for that lock for ever;
+    so the signal only asks the loop to stop after its current look. Off the main thread
+    (where no signal handler can be set) Ctrl-C stops the loop as an exception."""
+
+    def __enter__(self) -> threading.Event:
+        self.stop = threading.Event()
+        self.previous: Any = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, lambda *_: self.stop.set())
+        return self.stop
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+        return kind is KeyboardInterrupt
 
 
 def _tail(

@@ -46,11 +46,26 @@ from sorgende.errors import ConflictError, RequestFull
 
 HERE = Path(__file__).resolve().parent
 PASSWORD = "benchmark-passwort"
-START = datetime(2026, 3, 2, 8, tzinfo=UTC)
+# Windows are taken relative to the real clock: a request's window must begin after now
+# minus the community's grace (a day), and help can be reported done only once it began.
+_NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+#: the disjoint cycles' help began 20 hours ago (within the grace, so it can be completed)
+PAST = _NOW - timedelta(hours=20)
+#: the races' requests lie ahead (never completed, so their accepted helpers keep them)
+AHEAD = _NOW.replace(minute=0) + timedelta(days=2)
 
 
-def window(day: int) -> TimeWindow:
-    when = START + timedelta(days=day)
+def cycle_window(slot: int) -> TimeWindow:
+    """Cycle ``slot`` of a client: an hour from :data:`PAST` plus ``slot`` minutes (a
+    client's cycle ends confirmed before its next one, so its helper is free again)."""
+    when = PAST + timedelta(minutes=slot % 900)
+    return TimeWindow(when, when + timedelta(hours=1))
+
+
+def race_window(round_: int) -> TimeWindow:
+    """The hour of race round ``round_`` (unique across runs on one database: its winner
+    keeps the accepted place)."""
+    when = AHEAD + timedelta(hours=round_)
     return TimeWindow(when, when + timedelta(hours=1))
 
 
@@ -95,9 +110,9 @@ class UseCaseClient:
         self.service = service
         self.place = place
 
-    def post(self, recipient: Person, day: int) -> uuid.UUID:
+    def post(self, recipient: Person, span: TimeWindow) -> uuid.UUID:
         return _guard(
-            lambda: self.service.post_request(recipient.id, "shopping", self.place, window(day), 1)
+            lambda: self.service.post_request(recipient.id, "shopping", self.place, span, 1)
         ).id
 
     def propose(self, helper: Person, request_id: uuid.UUID) -> uuid.UUID:
@@ -142,8 +157,7 @@ class HttpClient:
             raise Refused("full", detail)
         raise Refused("5xx" if answer.status_code >= 500 else "error", detail)
 
-    def post(self, recipient: Person, day: int) -> uuid.UUID:
-        span = window(day)
+    def post(self, recipient: Person, span: TimeWindow) -> uuid.UUID:
         body = {
             "category": "shopping",
             "place_id": str(self.place),
@@ -249,11 +263,11 @@ def disjoint(world: World, clients: list[Any], seconds: float) -> tuple[Tally, f
         if i == 0:
             deadline[0] = time.perf_counter() + seconds
         barrier.wait()
-        day = 0
+        slot = 0
         while time.perf_counter() < deadline[0]:
-            day += 1
+            slot += 1
             try:
-                request = client.post(recipient, day)
+                request = client.post(recipient, cycle_window(slot))
                 exchange = client.propose(helper, request)
                 client.move(recipient, exchange, "accept")
                 client.move(helper, exchange, "complete")
@@ -269,15 +283,18 @@ def disjoint(world: World, clients: list[Any], seconds: float) -> tuple[Tally, f
     return tally, time.perf_counter() - started
 
 
-def race(world: World, clients: list[Any], rounds: int, seconds: float) -> Tally:
-    """All clients accept their proposal for the one place of a request at once."""
+def race(
+    world: World, clients: list[Any], rounds: int, seconds: float, first_round: int = 0
+) -> Tally:
+    """All clients accept their proposal for the one place of a request at once (rounds
+    numbered from ``first_round``: each run on the database takes hours of its own)."""
     tally = Tally()
     lead = clients[0]
     deadline = time.perf_counter() + seconds
     for n in range(rounds):
         if time.perf_counter() > deadline:
             break
-        request = lead.post(world.anna, -1 - n)  # the disjoint cycles take the days after
+        request = lead.post(world.anna, race_window(first_round + n))
         proposals = [lead.propose(helper, request) for _, helper in world.pairs]
         barrier = threading.Barrier(len(clients))
         round_outcomes: Counter[str] = Counter()
@@ -327,7 +344,7 @@ def run(name: str, url: str, clients: int, args: argparse.Namespace, folder: Pat
     world = seed(url, clients, args.http)
     results = []
     ways = ["use cases"] + (["http"] if args.http else [])
-    for way in ways:
+    for number, way in enumerate(ways):
         server = None
         platform = None
         try:
@@ -339,7 +356,9 @@ def run(name: str, url: str, clients: int, args: argparse.Namespace, folder: Pat
                 service = platform.community(world.community_id)
                 made = [UseCaseClient(service, world.place) for _ in range(clients)]
             tally, wall = disjoint(world, made, args.seconds)
-            raced = race(world, made, args.race_rounds, args.race_seconds)
+            raced = race(
+                world, made, args.race_rounds, args.race_seconds, number * args.race_rounds
+            )
             for client in made:
                 client.close()
         finally:

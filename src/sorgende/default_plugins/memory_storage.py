@@ -303,6 +303,16 @@ class _Lazy(Generic[R]):
         return repo
 
 
+#: what a unit of work makes on first use that points back at it (see ``__exit__``)
+_MADE = frozenset(
+    {
+        "community", "places", "categories", "actors", "requests", "offers", "exchanges",
+        "commitments", "postings", "recognitions", "outbox", "notification_preferences",
+        "_kind_repos",
+    }
+)  # fmt: skip
+
+
 class MemoryUnitOfWork:
     def __init__(self, storage: MemoryStorage, community_id: uuid.UUID) -> None:
         self.storage = storage
@@ -346,6 +356,15 @@ class MemoryUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self.rollback()
+        # The repositories made on first use and the log's part point back at the unit:
+        # a reference cycle per use case, left to the garbage collector, whose runs took
+        # about 9% of an exchange cycle's time. Dropped here, the unit is freed at once.
+        d = self.__dict__
+        for name in _MADE.intersection(d):
+            del d[name]
+        if self._log is not None:
+            self._log = None
+            d.pop("event_log", None)
 
     def rollback(self) -> None:
         self._writes.clear()

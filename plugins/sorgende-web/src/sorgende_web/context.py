@@ -69,6 +69,9 @@ def make_environment(web: WebApp, template_dirs: Sequence[str]) -> Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # the templates ship with the installed packages and do not change while the
+        # app serves: no look at each file's modification time on every page
+        auto_reload=False,
     )
     env.globals.update(
         web=_web,

@@ -18,7 +18,7 @@ from sorgende.errors import SchemaOutdated
 
 def test_a_new_database_gets_the_whole_schema(tmp_path: Path) -> None:
     storage = SQLStorage(f"sqlite:///{tmp_path / 'new.db'}")
-    assert schema.current(storage.engine) == schema.head(storage.engine) == "0013"
+    assert schema.current(storage.engine) == schema.head(storage.engine) == "0014"
     indexes = {i["name"] for i in inspect(storage.engine).get_indexes("postings")}
     assert "ix_postings_at" in indexes
     assert {"outbox", "deliveries", "notification_preferences"} <= set(
@@ -33,7 +33,7 @@ def test_an_old_embedded_sqlite_file_is_backed_up_and_upgraded(tmp_path: Path) -
     schema.upgrade(engine, "0001")
     engine.dispose()
     storage = SQLStorage(f"sqlite:///{path}")
-    assert schema.current(storage.engine) == "0013"
+    assert schema.current(storage.engine) == "0014"
     storage.close()
     backups = list(tmp_path.glob("old.db.0001-*.bak"))
     assert len(backups) == 1
@@ -67,7 +67,7 @@ def test_an_old_postgresql_schema_is_refused_until_upgraded() -> None:
     schema.upgrade(engine, "0001")
     with pytest.raises(SchemaOutdated) as info:
         SQLStorage(url)
-    assert "0001" in str(info.value) and "0013" in str(info.value)
+    assert "0001" in str(info.value) and "0014" in str(info.value)
     assert "sorgende db upgrade --storage" in info.value.message("en")
     runner = CliRunner()
     settings = Settings(load_entrypoints=False)
@@ -88,7 +88,7 @@ def test_db_commands(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["db", "upgrade", "--storage", url]).exit_code == 0
     cli = make_cli(settings=Settings(load_entrypoints=False))
     out = runner.invoke(cli, ["--lang", "en", "db", "current", "--storage", url]).output
-    assert "database schema version: 0013; the code needs: 0013" in out
+    assert "database schema version: 0014; the code needs: 0014" in out
     refused = runner.invoke(cli, ["db", "current", "--storage", "memory://"])
     assert refused.exit_code == 2
     assert "memory:// ist keine SQL-Datenbank" in refused.output

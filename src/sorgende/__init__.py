@@ -64,6 +64,7 @@ from sorgende.hookspecs import hookimpl
 from sorgende.serialization import converter, event_type, event_types
 from sorgende.services.base import Work
 from sorgende.services.community import CommunityService
+from sorgende.services.coordination import Count
 from sorgende.services.help import Page
 from sorgende.services.housekeeping import Housekeeping
 from sorgende.services.platform import Platform
@@ -142,6 +143,7 @@ __all__ = [
     "ConfigError",
     "ConflictError",
     "Consent",
+    "Count",
     "DomainEvent",
     "Entry",
     "Exchange",

@@ -195,6 +195,26 @@ class RequestRepository(Repository[HelpRequest], Protocol):
         """
         ...
 
+    def unmatched(
+        self, *, limit: int = 50, count_limit: int | None = None
+    ) -> tuple[Sequence[HelpRequest], int]:
+        """The first ``limit`` open requests nobody offered help for yet, and how many there
+        are: the coordination's queue.
+
+        A request counts as :func:`sorgende.unmatched.is_unmatched` says: open,
+        and none of its exchanges holds a place or is proposed (one only declined,
+        cancelled or not shown up for still counts). The order is the queue's
+        (:func:`sorgende.unmatched.queue_order`): urgent first, then the longest
+        waiting by ``posted_at``, then by id; not the board's order, which sorts by when
+        help is needed. With ``count_limit`` the count stops there (``min(matches,
+        count_limit)``, as :meth:`page`). A storage walks an index of the open requests in
+        this order and asks each one's exchanges of an index by request, and stops when it
+        has ``limit`` requests and its count reached ``count_limit``: the cost is that of
+        the requests it passes (the first unmatched ones and the open requests with an
+        offer before them), not of the community.
+        """
+        ...
+
 
 class OfferRepository(Repository[HelpOffer], Protocol):
     def list(

@@ -12,6 +12,7 @@ from litestar.testing import TestClient
 from sorgende_web.testing import World, form
 
 import sorgende
+from sorgende.services.inbox import QUEUE_LIMIT
 
 EN = {"Accept-Language": "en"}
 
@@ -37,7 +38,7 @@ def test_a_proposal_waits_in_the_recipients_inbox_and_in_the_menu(
     assert "Ein Vorschlag wartet auf Antwort" in page.text
     # the menu counts it (base.html shows the count beside the inbox's entry)
     assert 'href="/inbox"' in anna.get("/board").text
-    assert world.community.inbox_count(by=world.people["anna"].id) == 1
+    assert world.community.inbox_count(by=world.people["anna"].id) == (1, False)
     # the helper who proposed has nothing to answer
     assert _items(as_("ben").get("/inbox").text) == []
     world.community.accept(exchange.id, by=world.people["anna"].id)
@@ -56,6 +57,35 @@ def test_the_coordination_sees_the_queue_of_unmatched_requests_urgent_first(
     assert "Noch niemand hat Hilfe angeboten" in page.text
     # a resident has no queue
     assert 'data-testid="inbox-queue"' not in as_("anna").get("/inbox").text
+
+
+def test_a_long_queue_shows_its_first_requests_and_says_more_wait(
+    world: World, as_: Callable[[str], TestClient[Any]]
+) -> None:
+    """The queue shows at most ``QUEUE_LIMIT`` open requests; the menu's count and the
+    page say that more wait, in German and in English."""
+    for i in range(QUEUE_LIMIT + 1):
+        world.post_request("anna", days=3 + i / 24)
+    petra = as_("petra")
+    page = petra.get("/inbox")
+    assert _items(page.text).count("unmatched") == QUEUE_LIMIT
+    assert (
+        f"Mehr als {QUEUE_LIMIT} Anfragen warten auf ein Hilfsangebot; die ersten "
+        f"{QUEUE_LIMIT} stehen hier"
+    ) in page.text
+    counted = re.search(r'data-testid="menu-count">(\d+)\+<', petra.get("/board").text)
+    assert counted is not None and int(counted.group(1)) >= QUEUE_LIMIT
+    english = petra.get("/inbox", headers=EN).text
+    assert f"More than {QUEUE_LIMIT} requests wait for an offer; the first {QUEUE_LIMIT}" in english
+    # one of them matched: exactly the limit, no "more"
+    first = world.community.queue(by=world.people["petra"].id)[0].request
+    world.community.propose(request_id=first.id, by=world.people["ben"].id)
+    page = petra.get("/inbox")
+    assert 'data-testid="queue-more"' not in page.text
+    assert (
+        'data-testid="menu-count">' in page.text
+        and "+<" not in page.text.split('data-testid="menu-count">', 1)[1][:8]
+    )
 
 
 def test_a_conversation_between_helper_recipient_and_coordination(
@@ -144,15 +174,15 @@ def test_a_trusted_persons_inbox_holds_what_waits_for_whom_they_act_for(
     """Whom a person is trusted person for is asked of the storage (``actors.trusting``),
     which follows the person's choice as it changes."""
     anna, dora = world.people["anna"], world.people["dora"]
-    before = world.community.inbox_count(by=dora.id)
+    before = world.community.inbox_count(by=dora.id).number
     world.community.trust(anna.id, dora.id, by=anna.id)
     exchange = _proposal(world)
     items = world.community.inbox(by=dora.id)
     assert [(i.kind, i.exchange.id if i.exchange else None, i.for_person) for i in items][-1:] == [
         ("answer", exchange.id, anna.id)
     ]
-    assert world.community.inbox_count(by=dora.id) == before + 1
+    assert world.community.inbox_count(by=dora.id).number == before + 1
     assert f'href="/exchanges/{exchange.id}"' in as_("dora").get("/inbox").text
     # no longer her trusted person: no longer in her inbox
     world.community.revoke_trust(anna.id, dora.id, by=anna.id)
-    assert world.community.inbox_count(by=dora.id) == before
+    assert world.community.inbox_count(by=dora.id).number == before

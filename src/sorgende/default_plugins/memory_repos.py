@@ -15,7 +15,7 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from sorgende.default_plugins import memory_timeline
+from sorgende.default_plugins import memory_queue, memory_timeline
 from sorgende.default_plugins.memory_board import list_key
 from sorgende.default_plugins.memory_matching import persons_page
 from sorgende.domain.actors import Actor, ActorKind
@@ -260,6 +260,11 @@ class _RequestRepo(_ScopedRepo):
         return memory_timeline.count_waiting(
             self, organisations, posted_after, posted_until, count_limit
         )
+
+    def unmatched(
+        self, *, limit: int = 50, count_limit: int | None = None
+    ) -> tuple[Sequence[HelpRequest], int]:
+        return memory_queue.unmatched(self, limit, count_limit)
 
 
 _BY_POSTED = attrgetter("posted_at")

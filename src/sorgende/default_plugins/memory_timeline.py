@@ -14,7 +14,7 @@ they change with updates: a request leaves the waiting list when it is no longer
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Hashable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 from operator import itemgetter
@@ -61,10 +61,11 @@ class _TimeLists:
         for key, record in rows.items():
             self.put(key, record)
 
-    def _put(self, key: Hashable, when: datetime, organisation: Any) -> None:
+    def _put(self, key: Hashable, when: datetime, organisation: Any, *extra: Hashable) -> None:
         # in UTC: two times of one zone compare by their wall clocks, not as instants
         entry: _Entry = (when.astimezone(UTC), key)
         lists: tuple[Hashable, ...] = (_ALL,) if organisation is None else (_ALL, organisation.int)
+        lists += extra
         known = self._where.get(key)
         if known is not None:
             if known == (entry, lists):
@@ -98,8 +99,13 @@ class _TimeLists:
 _EMPTY: SortedList[_Entry] = SortedList()
 
 
+#: the list of the urgent open requests only (the coordination's queue shows them first)
+_URGENT = "urgent"
+
+
 class WaitingIndex(_TimeLists):
-    """Open requests' keys by ``posted_at``, then id."""
+    """Open requests' keys by ``posted_at``, then id; the urgent ones also in a list of
+    their own (:meth:`queue`)."""
 
     def put(self, key: Hashable, record: HelpRequest) -> None:
         """Index ``request`` as it is now: waiting while open, else not."""
@@ -108,7 +114,21 @@ class WaitingIndex(_TimeLists):
         if record.status is not RequestStatus.OPEN:
             self.discard(key)
             return
-        self._put(key, record.posted_at, record.organisation_id)
+        if record.urgent:
+            self._put(key, record.posted_at, record.organisation_id, _URGENT)
+        else:
+            self._put(key, record.posted_at, record.organisation_id)
+
+    def queue(self, urgent_of: Callable[[Hashable], bool]) -> Iterator[Hashable]:
+        """The keys of the open requests in the coordination's queue's order: the urgent
+        ones, then the others, each by ``posted_at``, then id. A generator: the caller
+        stops when it has enough, having passed only the urgent requests before that
+        point in the whole list (``urgent_of`` says of a key; read it under the lock)."""
+        for _, key in self._lists.get(_URGENT, _EMPTY):
+            yield key
+        for _, key in self._lists.get(_ALL, _EMPTY):
+            if not urgent_of(key):
+                yield key
 
     def oldest(self, organisations: Collection[Any] | None, limit: int) -> list[Hashable]:
         """The keys of the ``limit`` open requests posted first, in the scope."""

@@ -5,21 +5,25 @@ renders the items. A person's items come from the exchanges they may act on as t
 policy says (:func:`sorgende.domain.policy.exchange_actions`): their own and those of the
 persons who named them their trusted person. A coordinator's queue holds the
 community's open requests nobody offered help for yet (urgent first, then the oldest),
-disputes, and adjustments of the time bank waiting for a second ledger keeper.
+disputes, and adjustments of the time bank waiting for a second ledger keeper. The queue
+shows at most :data:`QUEUE_LIMIT` open requests and says whether more wait
+(:attr:`Queue.unmatched`): the storage finds them from an index
+(``RequestRepository.unmatched``), so the queue and the menu's count cost the same at
+1,000 and at 100,000 open requests.
 """
 
 from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from sorgende.domain import policy
 from sorgende.domain.actors import Actor, CommunityRole
 from sorgende.domain.exchanges import Exchange, ExchangeState, Party
-from sorgende.domain.help import HelpRequest, RequestStatus
+from sorgende.domain.help import HelpRequest
 from sorgende.domain.ledger import AdjustmentState
 from sorgende.domain.principals import Acting, Principal
 from sorgende.ports import UnitOfWork
@@ -27,6 +31,7 @@ from sorgende.records import ADJUSTMENTS
 from sorgende.services.base import UseCases, acting
 from sorgende.services.conversation_records import MESSAGE
 from sorgende.services.conversations import unread_in
+from sorgende.services.coordination import Count
 
 
 class ItemKind(enum.StrEnum):
@@ -63,6 +68,21 @@ class InboxItem:
     asked_by_coordination: bool = False
 
 
+#: the open requests the queue shows at most (the urgent, then the longest waiting)
+QUEUE_LIMIT = 50
+_NONE = Count(0, False)
+
+
+class Queue(list[InboxItem]):
+    """The coordination's queue: its items (a list, as it always was), and ``unmatched``,
+    how many open requests nobody offered help for, counted up to :data:`QUEUE_LIMIT`
+    (``Count(number, more)``: ``more`` when more wait than the queue shows)."""
+
+    def __init__(self, items: Iterable[InboxItem] = (), unmatched: Count = _NONE):
+        super().__init__(items)
+        self.unmatched = unmatched
+
+
 _OPEN = (ExchangeState.PROPOSED, ExchangeState.ACCEPTED, ExchangeState.COMPLETED)
 _ACTION_KINDS = (("accept", ItemKind.ANSWER), ("confirm", ItemKind.CONFIRM),
                  ("complete", ItemKind.REPORT))  # fmt: skip
@@ -93,18 +113,24 @@ class InboxUseCases(UseCases):
             who = acting(uow, by)
             return self._inbox(uow, who)
 
-    def queue(self, *, by: uuid.UUID | Principal) -> list[InboxItem]:
-        """The coordination's queue (empty for whoever does not coordinate the community)."""
+    def queue(self, *, by: uuid.UUID | Principal) -> Queue:
+        """The coordination's queue (empty for whoever does not coordinate the community):
+        at most :data:`QUEUE_LIMIT` open requests nobody offered help for (urgent first,
+        then the longest waiting; ``unmatched.more`` when more wait), the disputes, and
+        the adjustments waiting for a second ledger keeper."""
         with self._read() as uow:
             who = acting(uow, by)
             return self._queue(uow, who)
 
-    def inbox_count(self, *, by: uuid.UUID | Principal) -> int:
+    def inbox_count(self, *, by: uuid.UUID | Principal) -> Count:
         """How many things wait for ``by`` (the inbox's items and, for a coordinator, the
-        queue's), unread messages counted once per conversation."""
+        queue's), unread messages counted once per conversation: ``Count(number, more)``,
+        ``more`` when more open requests wait than the queue shows (the number then
+        counts :data:`QUEUE_LIMIT` of them)."""
         with self._read() as uow:
             who = acting(uow, by)
-            return len(self._inbox(uow, who)) + len(self._queue(uow, who))
+            queue = self._queue(uow, who)
+            return Count(len(self._inbox(uow, who)) + len(queue), queue.unmatched.more)
 
     def _inbox(self, uow: UnitOfWork, who: Acting) -> list[InboxItem]:
         me = who.actor
@@ -141,21 +167,17 @@ class InboxUseCases(UseCases):
                 items.append(InboxItem(ItemKind.MESSAGES, exchange=talked, count=unread))
         return items
 
-    def _queue(self, uow: UnitOfWork, who: Acting) -> list[InboxItem]:
+    def _queue(self, uow: UnitOfWork, who: Acting) -> Queue:
         if who.actor is None or not who.actor.active:
-            return []
-        items: list[InboxItem] = []
+            return Queue()
+        items = Queue()
         if who.has(CommunityRole.COORDINATOR):
-            unmatched = [
-                r
-                for r in uow.requests.list(statuses=(RequestStatus.OPEN,))
-                if not any(
-                    e.state.holds_place or e.state is ExchangeState.PROPOSED
-                    for e in uow.exchanges.list(request_id=r.id)
-                )
-            ]
-            # urgent first, then the longest waiting
-            unmatched.sort(key=lambda r: (not r.urgent, r.posted_at))
+            # from the storage's index, in the queue's order (services.unmatched): one more
+            # than shown counted, to know whether more wait
+            unmatched, count = uow.requests.unmatched(
+                limit=QUEUE_LIMIT, count_limit=QUEUE_LIMIT + 1
+            )
+            items.unmatched = Count(min(count, QUEUE_LIMIT), count > QUEUE_LIMIT)
             items.extend(InboxItem(ItemKind.UNMATCHED, request=r) for r in unmatched)
             items.extend(
                 InboxItem(ItemKind.DISPUTE, exchange=e)

@@ -13,6 +13,7 @@ from jinja2 import pass_context
 from litestar import Request
 from litestar.response import Template
 
+from sorgende import Count
 from sorgende_web import inbox_texts as _texts  # noqa: F401  (registers the texts)
 from sorgende_web.context import page_of
 from sorgende_web.handlers import threaded_get
@@ -36,20 +37,28 @@ def inbox_page(request: Request[Any, Any, Any]) -> Template:
     assert viewer is not None  # the guard let only signed-in people through
     service, me = viewer.service, viewer.actor_id
     mine = [(i, _link(i)) for i in service.inbox(by=me)]
-    queue = [(i, _link(i)) for i in service.queue(by=me)]
-    return Template("inbox.html", context={"mine": mine, "queue": queue})
+    found = service.queue(by=me)
+    queue = [(i, _link(i)) for i in found]
+    # more open requests wait than the queue shows: the page says so, with the number
+    context = {"mine": mine, "queue": queue, "unmatched": found.unmatched}
+    return Template("inbox.html", context=context)
 
 
 @pass_context
-def inbox_count(ctx: Any) -> int:
-    """How many things wait for the signed-in person (0 for a visitor): the menu's badge."""
+def inbox_count(ctx: Any) -> Count:
+    """How many things wait for the signed-in person (0 for a visitor): the menu's badge,
+    ``Count(number, more)`` (``more``: more open requests wait than the queue counts,
+    shown as "50+")."""
     request = ctx.get("request")
     if request is None:
-        return 0
+        return _NOTHING
     viewer = page_of(request).viewer
     if viewer is None or not viewer.active:
-        return 0
-    return int(viewer.service.inbox_count(by=viewer.actor_id))
+        return _NOTHING
+    found = viewer.service.inbox_count(by=viewer.actor_id)
+    return Count(int(found.number), bool(found.more))
 
+
+_NOTHING = Count(0, False)
 
 ROUTES = [inbox_page]

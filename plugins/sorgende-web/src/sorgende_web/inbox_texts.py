@@ -46,6 +46,14 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "An adjustment of hours waits for approval",
     },
     "web:Waiting since %(day)s": {"de": "Wartet seit {day}", "en": "Waiting since {day}"},
+    # the menu's count when more open requests wait than the queue counts
+    "web:%(num)s+": {"de": "{num}+", "en": "{num}+"},
+    "web:More than %(num)s requests wait for an offer; the first %(num)s are shown.": {
+        "de": "Mehr als {num} Anfragen warten auf ein Hilfsangebot; die ersten {num} "
+        "stehen hier (dringende zuerst, dann die am längsten wartenden).",
+        "en": "More than {num} requests wait for an offer; the first {num} are shown "
+        "(urgent ones first, then those waiting longest).",
+    },
     "web:For %(name)s": {"de": "Für {name}", "en": "For {name}"},
     "web:Conversation": {"de": "Gespräch", "en": "Conversation"},
     "web:Back to the exchange": {"de": "Zurück zum Einsatz", "en": "Back to the exchange"},

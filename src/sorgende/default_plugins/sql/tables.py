@@ -116,6 +116,8 @@ requests = _record_table(
     Index(
         "ix_requests_waiting_org", "community_id", "organisation_id", "status", "posted_at", "id"
     ),
+    # the coordination's queue: open requests urgent first, then by posting time (0014)
+    Index("ix_requests_queue", "community_id", "status", "priority", "posted_at", "id"),
 )
 offers = _record_table(
     "offers",

@@ -33,6 +33,7 @@ from sorgende.testing.contract.checks import (
 )
 from sorgende.testing.contract.event_log import EventLogContract
 from sorgende.testing.contract.outbox import OutboxContract
+from sorgende.testing.contract.queue import check_unmatched
 from sorgende.testing.contract.seed import (
     ADDABLE,
     T0,
@@ -76,6 +77,7 @@ __all__ = [
     "check_filters",
     "check_postings",
     "check_request_page",
+    "check_unmatched",
     "fresh",
     "make_seed",
     "raises_on_write_or_commit",

@@ -25,6 +25,7 @@ from sorgende.testing.contract.checks import check_filters
 from sorgende.testing.contract.event_log import EventLogContract
 from sorgende.testing.contract.matching import check_persons_by_name, check_trusting
 from sorgende.testing.contract.outbox import OutboxContract
+from sorgende.testing.contract.queue import QueueContract, check_unmatched
 from sorgende.testing.contract.seed import (
     ADDABLE,
     T0,
@@ -46,7 +47,7 @@ from sorgende.testing.contract.worlds import add_world, changes, worlds
 # --- the contract -------------------------------------------------------------------
 
 
-class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC):
+class StorageContract(OutboxContract, EventLogContract, UseCaseContract, QueueContract, abc.ABC):
     """Storage contract tests; subclass it as ``Test...`` and implement :meth:`make_storage`."""
 
     #: Hypothesis examples per property (each builds a fresh storage)
@@ -121,6 +122,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
                     check_by_time(uow, world, rnd)
+                    check_unmatched(uow, world, rnd)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     assert_same(uow.community.get(), world.community)
@@ -135,6 +137,7 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
                     check_by_time(uow, world, rnd)
+                    check_unmatched(uow, world, rnd)
                 # a unit of work sees its own updates and additions in every filter
                 made = data.draw(changes(world), label="changes")
                 with storage.unit_of_work(cid) as uow:
@@ -146,12 +149,14 @@ class StorageContract(OutboxContract, EventLogContract, UseCaseContract, abc.ABC
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
                     check_by_time(uow, world, rnd)
+                    check_unmatched(uow, world, rnd)
                     uow.commit()
                 with storage.unit_of_work(cid) as uow:
                     check_filters(uow, world, rnd)
                     check_persons_by_name(uow, world)
                     check_trusting(uow, world)
                     check_by_time(uow, world, rnd)
+                    check_unmatched(uow, world, rnd)
             finally:
                 storage.close()
 

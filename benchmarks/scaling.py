@@ -33,7 +33,7 @@ import _common
 from _common import NOW, WINDOW, fixed_clock
 
 import sorgende
-from sorgende import ActorKind, TimeWindow
+from sorgende import OPERATOR, ActorKind, CommunityRole, TimeWindow
 from sorgende.domain.actors import Actor
 from sorgende.domain.exchanges import Exchange, ExchangeState, Party
 from sorgende.domain.help import HelpRequest
@@ -337,6 +337,21 @@ def candidates(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
     return lambda: run, calls
 
 
+def inbox_count(k: Community) -> tuple[Callable[[], Callable[[], Any]], int]:
+    """The menu's pending count for a coordinator (``inbox_count``: their inbox and the
+    coordination's queue), on every page: half the open requests have an exchange that
+    holds a place, the other half wait for an offer of help."""
+    calls = 20
+    coordinator = k.person(11)
+    k.c.grant_role(coordinator, CommunityRole.COORDINATOR, by=OPERATOR)
+
+    def run() -> None:
+        for _ in range(calls):
+            k.c.inbox_count(by=coordinator)
+
+    return lambda: run, calls
+
+
 ROWS: dict[str, Row] = {
     "board, first page": board,
     "board, page 5 filtered": board_deep,
@@ -350,6 +365,7 @@ ROWS: dict[str, Row] = {
     "coordinator dashboard": dashboard,
     "full cycle (5 use cases)": full_cycle,
     "candidates_for (best 10)": candidates,
+    "coordinator inbox count": inbox_count,
 }
 
 

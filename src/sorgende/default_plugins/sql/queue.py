@@ -49,7 +49,15 @@ def _build(*, capped: bool) -> tuple[Select[Any], Select[Any]]:
     )
     if not capped:
         return page, select(func.count()).select_from(t.requests).where(*where)
-    rows = select(literal(1)).where(*where).limit(bindparam("count_limit")).subquery()
+    # in the index's order too: unordered, PostgreSQL read the table from its start, and
+    # with the first requests matched it passed them all (12 ms at 20,000)
+    rows = (
+        select(literal(1))
+        .where(*where)
+        .order_by(r.priority, r.posted_at, r.id)
+        .limit(bindparam("count_limit"))
+        .subquery()
+    )
     return page, select(func.count()).select_from(rows)
 
 

@@ -201,10 +201,10 @@ class RequestRepository(Repository[HelpRequest], Protocol):
         """The first ``limit`` open requests nobody offered help for yet, and how many there
         are: the coordination's queue.
 
-        A request counts as :func:`sorgende.unmatched.is_unmatched` says: open,
+        A request counts as :func:`sorgende.domain.queue.is_unmatched` says: open,
         and none of its exchanges holds a place or is proposed (one only declined,
         cancelled or not shown up for still counts). The order is the queue's
-        (:func:`sorgende.unmatched.queue_order`): urgent first, then the longest
+        (:func:`sorgende.domain.queue.queue_order`): urgent first, then the longest
         waiting by ``posted_at``, then by id; not the board's order, which sorts by when
         help is needed. With ``count_limit`` the count stops there (``min(matches,
         count_limit)``, as :meth:`page`). A storage walks an index of the open requests in

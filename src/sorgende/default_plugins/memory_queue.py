@@ -7,7 +7,7 @@ by posting time (:class:`~sorgende.default_plugins.memory_timeline.WaitingIndex`
 keeps the urgent ones also in a list of their own) gives them in the queue's order; each
 one's exchanges come from the unit of work's index of exchanges by request (a dict
 lookup, with the unit's pending writes), checked by the rule of
-:func:`sorgende.unmatched.is_unmatched`. The walk stops when it has ``limit``
+:func:`sorgende.domain.queue.is_unmatched`. The walk stops when it has ``limit``
 requests and its count reached ``count_limit``.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 from sorgende.domain.help import HelpRequest, RequestStatus
-from sorgende.unmatched import is_unmatched, queue_order
+from sorgende.domain.queue import is_unmatched, queue_order
 
 
 def unmatched(repo: Any, limit: int, count_limit: int | None) -> tuple[list[HelpRequest], int]:

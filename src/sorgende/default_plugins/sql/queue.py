@@ -3,7 +3,7 @@ offered help for, in the coordination's queue's order.
 
 One statement walks ``ix_requests_queue`` (community, status, priority, posted_at, id;
 migration 0014) in the queue's order, urgent first, and leaves out each request with an
-exchange in one of :data:`sorgende.unmatched.OFFERING_STATES` (``NOT EXISTS``
+exchange in one of :data:`sorgende.domain.queue.OFFERING_STATES` (``NOT EXISTS``
 over ``ix_exchanges_request``); its ``LIMIT`` lets the database stop after the first
 matches. The count is capped the same way (``count(*)`` over at most ``count_limit``
 rows). Both statements are built once per shape (counted to a cap or not) with every
@@ -22,9 +22,9 @@ from sqlalchemy.sql.elements import ColumnClause
 from sorgende.default_plugins.sql import damaged
 from sorgende.default_plugins.sql import tables as t
 from sorgende.domain.help import HelpRequest, RequestStatus
-from sorgende.unmatched import OFFERING_STATES
+from sorgende.domain.queue import OFFERING_STATES
 
-#: the states that offer help, as SQL literals (the rule is sorgende.unmatched's, asked
+#: the states that offer help, as SQL literals (the rule is sorgende.domain.queue's, asked
 #: once; literals, not an expanding parameter rendered anew for each execution)
 _OFFERING: list[ColumnClause[Any]] = [
     literal_column(f"'{s.value}'") for s in sorted(OFFERING_STATES)

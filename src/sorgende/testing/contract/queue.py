@@ -1,7 +1,7 @@
 """The contract's check of the coordination's queue (``requests.unmatched``): the open
 requests nobody offered help for, against a brute-force filter of the world by the rule
-of :func:`sorgende.unmatched.is_unmatched`, in the order of
-:func:`sorgende.unmatched.queue_order`, with every limit and count limit."""
+of :func:`sorgende.domain.queue.is_unmatched`, in the order of
+:func:`sorgende.domain.queue.queue_order`, with every limit and count limit."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import attrs
 
 from sorgende.domain.exchanges import Exchange, ExchangeState
 from sorgende.domain.help import HelpRequest, RequestStatus
+from sorgende.domain.queue import is_unmatched, queue_order
 from sorgende.ports import Storage, UnitOfWork
 from sorgende.testing.contract.seed import T0, Seed, assert_same_records, bumped
 from sorgende.testing.contract.worlds import World
-from sorgende.unmatched import is_unmatched, queue_order
 
 
 def check_unmatched(uow: UnitOfWork, world: World, rnd: random.Random) -> None:

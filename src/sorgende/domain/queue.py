@@ -6,8 +6,8 @@ and none is proposed (an offer waiting for an answer). A declined, cancelled or 
 exchange leaves it unmatched. The storages answer ``RequestRepository.unmatched`` by this
 rule: the memory storage by calling :func:`is_unmatched`, the SQL storage by the states of
 :data:`OFFERING_STATES`; the storage contract checks both against :func:`is_unmatched`.
-The use cases (``sorgende.services.inbox``) ask the storage; the rule sits below both, on
-the layer of the records, as the storages may not import the services.
+The use cases (``sorgende.services.inbox``) ask the storage; the rule is the domain's, so
+that the storages and the use cases read the same one.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from sorgende.ports import UnitOfWork
 from sorgende.records import ADJUSTMENTS
 from sorgende.services.base import UseCases, acting
 from sorgende.services.conversation_records import MESSAGE
-from sorgende.services.conversations import unread_in
+from sorgende.services.conversations import unread_by_conversation
 from sorgende.services.coordination import Count
 
 
@@ -160,8 +160,11 @@ class InboxUseCases(UseCases):
         written = {m.exchange_id for m in uow.of(MESSAGE).list(where={"author_id": me.id})} - set(
             participated
         )
-        for exchange_id in [*participated, *written]:
-            unread = unread_in(uow, [exchange_id], me.id)
+        conversations = [*participated, *written]
+        # every conversation the person ever took part in: asked in one go, not one by one
+        unread_counts = unread_by_conversation(uow, conversations, me.id)
+        for exchange_id in conversations:
+            unread = unread_counts.get(exchange_id, 0)
             if unread:
                 talked = uow.exchanges.find(exchange_id)
                 items.append(InboxItem(ItemKind.MESSAGES, exchange=talked, count=unread))

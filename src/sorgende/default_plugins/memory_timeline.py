@@ -14,6 +14,7 @@ they change with updates: a request leaves the waiting list when it is no longer
 from __future__ import annotations
 
 import heapq
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -33,9 +34,9 @@ _TIME = itemgetter(0)
 _STEP = 256
 
 
-class _TimeLists:
+class _TimeLists(ABC):
     """Keys sorted by a time, for the community and per organisation; kept under the
-    storage's lock."""
+    storage's lock. Each index says in :meth:`put` what it keeps of its records."""
 
     def __init__(self) -> None:
         # sorted lists in chunks: an insert into one list of 100,000 moved every entry
@@ -46,8 +47,9 @@ class _TimeLists:
         #: built on the first query (see :meth:`ready`); until then writes skip it
         self.built = False
 
+    @abstractmethod
     def put(self, key: Hashable, record: Any) -> None:
-        raise NotImplementedError  # each index says what it keeps of its records
+        """Index ``record`` (stored under ``key``) as it is now."""
 
     def ready(self, rows: dict[Hashable, Any]) -> None:
         """Build the index from the committed ``rows`` of its kind, the first time only.

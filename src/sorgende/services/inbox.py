@@ -175,7 +175,7 @@ class InboxUseCases(UseCases):
             return Queue()
         items = Queue()
         if who.has(CommunityRole.COORDINATOR):
-            # from the storage's index, in the queue's order (services.unmatched): one more
+            # from the storage's index, in the queue's order (sorgende.domain.queue): one more
             # than shown counted, to know whether more wait
             unmatched, count = uow.requests.unmatched(
                 limit=QUEUE_LIMIT, count_limit=QUEUE_LIMIT + 1

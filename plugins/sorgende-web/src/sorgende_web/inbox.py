@@ -55,8 +55,7 @@ def inbox_count(ctx: Any) -> Count:
     viewer = page_of(request).viewer
     if viewer is None or not viewer.active:
         return _NOTHING
-    found = viewer.service.inbox_count(by=viewer.actor_id)
-    return Count(int(found.number), bool(found.more))
+    return viewer.service.inbox_count(by=viewer.actor_id)
 
 
 _NOTHING = Count(0, False)
